@@ -1,0 +1,124 @@
+/* Command-line core: option specs built from the library's parameter tables, parsing, help, output.
+ * No physics here. */
+#ifndef SFHET_CLI_H
+#define SFHET_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sfhet/output.h"
+#include "sfhet/param.h"
+#include "sfhet/sweep.h"
+#include "sfhet/units.h"
+
+#define CLI_MAX_OPTS 128
+#define CLI_HELP 1000 /* cli_parse status: help was printed, exit 0 */
+
+typedef enum {
+  CLI_QTY,   /* one quantity with unit */
+  CLI_RANGE, /* START:STOP:COUNT, list or single value */
+  CLI_STR,   /* text (file name, column, choice) */
+  CLI_FLAG,  /* no value */
+  CLI_INT    /* integer */
+} cli_kind;
+
+typedef struct {
+  const char *name;  /* option name without "--" */
+  cli_kind kind;
+  sfhet_dim dim;
+  const char *def;   /* default as text (NULL: none) */
+  const char *help;
+  const sfhet_param_info *param; /* bounds for CLI_QTY/CLI_RANGE values, or NULL */
+  const char *metavar;           /* placeholder in help (NULL: from kind/dim) */
+  char defbuf[32];               /* storage for a default formatted from param */
+} cli_opt;
+
+/* A command's option table and, after parsing, the values given. */
+typedef struct {
+  const char *command; /* e.g. "dos" or "ising gap" */
+  const char *usage;   /* usage line after "sfhet " */
+  const char *about;   /* paragraph for --help */
+  cli_opt opt[CLI_MAX_OPTS];
+  const char *value[CLI_MAX_OPTS];
+  int given[CLI_MAX_OPTS];
+  size_t n;
+  int argc;
+  char **argv;
+  int json, quiet, threads;
+  const char *output;
+} cli_spec;
+
+/* A command: name, one-line summary, and its entry point (argv[0] is the command name). */
+typedef struct {
+  const char *name;
+  const char *summary;
+  int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Starts a spec with the common options (-o/--output, --json, --quiet, --threads, --help). */
+void cli_spec_init(cli_spec *s, const char *command, const char *usage, const char *about);
+
+/* Adds an option. */
+void cli_add(cli_spec *s, const char *name, cli_kind kind, sfhet_dim dim, const char *def,
+             const char *help);
+
+/* Adds one option per parameter of a table (skipping names already present). */
+void cli_add_params(cli_spec *s, const sfhet_param_info *params, size_t n);
+
+/* Adds one option for a parameter as a range (e.g. --T 1:5:9) with its bounds. */
+void cli_add_param_range(cli_spec *s, const sfhet_param_info *param);
+
+/* Parses argv; prints help and returns CLI_HELP for --help; errors name the option. */
+int cli_parse(cli_spec *s, int argc, char **argv);
+
+/* Scans argv for --name VALUE / --name=VALUE before parsing (e.g. to pick a model); NULL if absent. */
+const char *cli_peek(int argc, char **argv, const char *name);
+
+/* Whether an option was given on the command line. */
+int cli_given(const cli_spec *s, const char *name);
+
+/* A quantity in the option's default unit (given or default), checked against its parameter bounds. */
+int cli_qty(const cli_spec *s, const char *name, double *value);
+
+/* A range of quantities (given or default), each checked against the parameter bounds. */
+int cli_range(const cli_spec *s, const char *name, sfhet_range *range);
+
+/* Text value (given or default; NULL if neither). */
+const char *cli_str(const cli_spec *s, const char *name);
+
+/* Integer value (given or default). */
+int cli_int(const cli_spec *s, const char *name, long *value);
+
+/* Flag value. */
+int cli_flag(const cli_spec *s, const char *name);
+
+/* Fills values[k] of a parameter table from the options of the same names. */
+int cli_params(const cli_spec *s, const sfhet_param_info *params, size_t n, double *values);
+
+/* Prints the command's help to fp. */
+void cli_help(const cli_spec *s, FILE *fp);
+
+/* Opens the output (-o FILE or stdout) for the command. */
+int cli_out_open(const cli_spec *s, sfhet_outfile *out);
+
+/* Writes '#' metadata: version, the command line, and each option's resolved value. */
+void cli_meta(const cli_spec *s, FILE *fp);
+
+/* Writes a CSV table (metadata, header, rows of ncol columns stored column-major: col[j][i]). */
+int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, const double *const *col,
+                    size_t nrow);
+
+/* A progress reporter that prints an ETA to stderr when it is a terminal and --quiet is absent. */
+sfhet_progress cli_progress(const cli_spec *s, const char *label);
+
+/* Prints "sfhet: warning: ..." to stderr unless --quiet. */
+void cli_warn(const cli_spec *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reports a usage error ("sfhet: error: ..." is printed by main); returns SFHET_EUSAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Commands (one file each under cli/), listed in commands.c. */
+extern const cli_command *const cli_commands[];
+extern const size_t cli_ncommands;
+
+#endif

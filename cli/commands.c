@@ -1,0 +1,10 @@
+/* The command registry: one line per command file. */
+#include "cli.h"
+
+extern const cli_command cli_cmd_dos;
+
+const cli_command *const cli_commands[] = {
+    &cli_cmd_dos,
+};
+
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -1,0 +1,89 @@
+/* Output helpers: the -o file, '#' metadata, CSV tables, warnings, progress with ETA. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sfhet/error.h"
+#include "sfhet/version.h"
+
+int cli_out_open(const cli_spec *s, sfhet_outfile *out) { return sfhet_outfile_open(out, s->output); }
+
+void cli_meta(const cli_spec *s, FILE *fp) {
+  fprintf(fp, "# sfhet %s\n# command: sfhet", SFHET_VERSION);
+  for (int i = 0; i < s->argc; i++) fprintf(fp, " %s", s->argv[i]);
+  fputc('\n', fp);
+  for (size_t i = 0; i < s->n; i++) {
+    const cli_opt *o = &s->opt[i];
+    if (o->kind == CLI_FLAG || !(s->given[i] || o->def)) continue;
+    const char *unit = sfhet_dim_unit(o->dim);
+    fprintf(fp, "# %s: %s%s%s%s\n", o->name, s->given[i] ? s->value[i] : o->def,
+            (!s->given[i] && unit[0]) ? " " : "", s->given[i] ? "" : unit,
+            s->given[i] ? "" : " (default)");
+  }
+}
+
+int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, const double *const *col,
+                    size_t nrow) {
+  sfhet_outfile out;
+  SFHET_TRY(cli_out_open(s, &out));
+  cli_meta(s, out.fp);
+  int st = sfhet_csv_header(out.fp, names, ncol);
+  double row[64];
+  for (size_t i = 0; i < nrow && !st; i++) {
+    for (size_t j = 0; j < ncol && j < 64; j++) row[j] = col[j][i];
+    st = sfhet_csv_row(out.fp, row, ncol);
+  }
+  if (st) {
+    sfhet_outfile_abort(&out);
+    SFHET_ERROR(SFHET_EIO, "%s: write error", s->output ? s->output : "standard output");
+  }
+  return sfhet_outfile_commit(&out);
+}
+
+void cli_warn(const cli_spec *s, const char *fmt, ...) {
+  if (s && s->quiet) return;
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("sfhet: warning: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+typedef struct {
+  const char *label;
+  double t0, last;
+} progress_state;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void print_progress(size_t done, size_t total, void *ctx) {
+  progress_state *p = ctx;
+  double t = now_s();
+  if (done < total && t - p->last < 0.2) return;
+  p->last = t;
+  double el = t - p->t0, eta = done ? el * (double)(total - done) / (double)done : NAN;
+  fprintf(stderr, "\r%s: %zu/%zu (%3.0f%%)  elapsed %.1f s  ETA %.1f s   ", p->label, done, total,
+          100.0 * (double)done / (double)total, el, eta);
+  if (done == total) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+sfhet_progress cli_progress(const cli_spec *s, const char *label) {
+  static progress_state st;
+  sfhet_progress pr = {NULL, NULL};
+  if (s->quiet || !isatty(STDERR_FILENO)) return pr;
+  st.label = label;
+  st.t0 = st.last = now_s();
+  pr.fn = print_progress;
+  pr.ctx = &st;
+  return pr;
+}

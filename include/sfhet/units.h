@@ -1,0 +1,51 @@
+/* Physical quantities with units: dimensions, default units, and the quantity/range parsers of the CLI
+ * contract ("0.86meV", "80 µeV", "-5:5:401", "0,0.25,1"). */
+#ifndef SFHET_UNITS_H
+#define SFHET_UNITS_H
+
+#include <stddef.h>
+
+/* Dimensions; every one has a default unit in which sfhet stores values. */
+typedef enum {
+  SFHET_DIM_NONE = 0,   /* dimensionless */
+  SFHET_DIM_ENERGY,     /* meV */
+  SFHET_DIM_TEMPERATURE,/* K */
+  SFHET_DIM_VOLTAGE,    /* mV */
+  SFHET_DIM_FIELD,      /* T */
+  SFHET_DIM_LENGTH,     /* nm */
+  SFHET_DIM_TIME,       /* s */
+  SFHET_DIM_ANGLE,      /* deg */
+  SFHET_DIM_DIFFUSION,  /* m^2/s */
+  SFHET_DIM_CURRENT,    /* mA */
+  SFHET_DIM_RESISTANCE, /* ohm */
+  SFHET_DIM_COUNT
+} sfhet_dim;
+
+/* Default unit symbol of a dimension ("" for dimensionless). */
+const char *sfhet_dim_unit(sfhet_dim dim);
+
+/* Human name of a dimension ("energy", "temperature", ...). */
+const char *sfhet_dim_name(sfhet_dim dim);
+
+/* Parses a number with optional unit suffix (space allowed) into the default unit of dim.
+ * A unit of another dimension gives SFHET_EUNIT; a malformed or non-finite number SFHET_EPARSE.
+ * what names the source in error messages (e.g. "--delta"). */
+int sfhet_parse_quantity(const char *text, sfhet_dim dim, const char *what, double *value);
+
+/* A list of values (owned by the struct; free with sfhet_range_free). */
+typedef struct {
+  size_t n;
+  double *v;
+} sfhet_range;
+
+/* Parses START:STOP:COUNT (COUNT >= 1, both ends included), a comma list, or a single value;
+ * each number may carry a unit of dimension dim. */
+int sfhet_parse_range(const char *text, sfhet_dim dim, const char *what, sfhet_range *range);
+
+/* Fills a range with count evenly spaced values from start to stop inclusive. */
+int sfhet_range_linspace(sfhet_range *range, double start, double stop, size_t count);
+
+/* Releases the values of a range (accepts a zeroed or already freed range). */
+void sfhet_range_free(sfhet_range *range);
+
+#endif

@@ -1,0 +1,38 @@
+/* OpenMP map over parameter points with deterministic output and a progress callback. */
+#include "sfhet/sweep.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfhet/error.h"
+
+int sfhet_sweep_threads(void) { return omp_get_max_threads(); }
+
+int sfhet_sweep_map(size_t n, sfhet_sweep_fn *fn, void *ctx, int nthreads,
+                    const sfhet_progress *progress, int *status) {
+  if (n == 0) return SFHET_OK;
+  size_t first_bad = n;
+  int first_status = SFHET_OK;
+  char first_msg[512] = "";
+  size_t done = 0;
+  int nt = nthreads > 0 ? nthreads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+  for (size_t i = 0; i < n; i++) {
+    int st = fn(i, ctx);
+    if (status) status[i] = st;
+#pragma omp critical(sfhet_sweep)
+    {
+      if (st != SFHET_OK && i < first_bad) {
+        first_bad = i;
+        first_status = st;
+        strncpy(first_msg, sfhet_last_error(), sizeof first_msg - 1);
+      }
+      done++;
+      if (progress && progress->fn) progress->fn(done, n, progress->ctx);
+    }
+  }
+  if (first_status != SFHET_OK)
+    SFHET_ERROR(first_status, "point %zu of %zu: %s", first_bad + 1, n, first_msg);
+  return SFHET_OK;
+}

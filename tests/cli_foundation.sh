@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end checks of the command-line core: help, version, units, exit codes, atomic output.
+# Usage: cli_foundation.sh SFHET_EXE DATA_DIR
+set -u
+SFHET=$1
+fails=0; passes=0
+check() { # description, expected exit, command...
+  local desc=$1 want=$2; shift 2
+  "$@" >/tmp/cli_f_out.$$ 2>/tmp/cli_f_err.$$; local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL: $desc: exit $got, expected $want"; cat /tmp/cli_f_err.$$; fails=$((fails+1))
+  else passes=$((passes+1)); fi
+}
+expect_err() { # description, regex for stderr
+  if ! grep -Eq "$2" /tmp/cli_f_err.$$ || [ "$(wc -l </tmp/cli_f_err.$$)" -ne 1 ]; then
+    echo "FAIL: $1: stderr was: $(cat /tmp/cli_f_err.$$)"; fails=$((fails+1))
+  else passes=$((passes+1)); fi
+}
+check "--version" 0 "$SFHET" --version
+grep -q '^sfhet [0-9]' /tmp/cli_f_out.$$ || { echo "FAIL: version text"; fails=$((fails+1)); }
+check "--help" 0 "$SFHET" --help
+grep -q 'dos' /tmp/cli_f_out.$$ || { echo "FAIL: help lists dos"; fails=$((fails+1)); }
+check "dos --help" 0 "$SFHET" dos --help
+grep -q -- '--gamma' /tmp/cli_f_out.$$ || { echo "FAIL: dos help lists --gamma"; fails=$((fails+1)); }
+check "no command" 2 "$SFHET"
+check "unknown command" 2 "$SFHET" frobnicate
+expect_err "unknown command message" '^sfhet: error: unknown command'
+check "dos 601 rows" 0 "$SFHET" dos --model dynes --delta 860ueV --gamma 0.08meV --E -3:3:601
+rows=$(grep -v '^#' /tmp/cli_f_out.$$ | tail -n +2 | wc -l)
+[ "$rows" -eq 601 ] || { echo "FAIL: expected 601 rows, got $rows"; fails=$((fails+1)); }
+head -n 20 /tmp/cli_f_out.$$ | grep -q '^E_meV,N$' || { echo "FAIL: header E_meV,N"; fails=$((fails+1)); }
+check "--delta=value form" 0 "$SFHET" dos --delta=0.5 --gamma=1ueV --E 0
+check "wrong dimension" 2 "$SFHET" dos --delta 3K
+expect_err "wrong dimension names option" '^sfhet: error: --delta: .*temperature'
+check "negative gamma" 2 "$SFHET" dos --gamma -0.1
+expect_err "negative gamma names option" '^sfhet: error: --gamma'
+check "nan delta" 2 "$SFHET" dos --delta nan
+expect_err "nan names option" '^sfhet: error: --delta'
+check "unknown option" 2 "$SFHET" dos --bogus 1
+expect_err "unknown option named" "^sfhet: error: unknown option '--bogus'"
+check "missing value" 2 "$SFHET" dos --delta
+expect_err "missing value" '^sfhet: error: --delta needs a value'
+check "bad range" 2 "$SFHET" dos --E 1:2
+expect_err "bad range names option" '^sfhet: error: --E'
+check "unknown model" 2 "$SFHET" dos --model nope
+expect_err "unknown model" '^sfhet: error: --model'
+check "twice" 2 "$SFHET" dos --delta 1 --delta 2
+tmpd=$(mktemp -d)
+check "-o writes file" 0 "$SFHET" dos --E -1:1:5 -o "$tmpd/a.csv"
+[ -s "$tmpd/a.csv" ] || { echo "FAIL: -o file missing"; fails=$((fails+1)); }
+check "failed run leaves no file" 2 "$SFHET" dos --E 1:2 -o "$tmpd/b.csv"
+[ -e "$tmpd/b.csv" ] && { echo "FAIL: partial file left"; fails=$((fails+1)); }
+ls "$tmpd" | grep -q tmp && { echo "FAIL: temporary file left"; fails=$((fails+1)); }
+check "unwritable output" 2 "$SFHET" dos --E 0 -o /nonexistent-dir/x.csv
+expect_err "unwritable output named" '^sfhet: error: /nonexistent-dir/x.csv'
+LC_NUMERIC=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 check "locale-independent" 0 "$SFHET" dos --delta 0.5 --E 0.25
+grep -q '^0.25,' /tmp/cli_f_out.$$ || { echo "FAIL: locale changed number format"; fails=$((fails+1)); }
+rm -rf "$tmpd" /tmp/cli_f_out.$$ /tmp/cli_f_err.$$
+echo "cli_foundation: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
