@@ -257,12 +257,29 @@ static void describe_stop(int gst, int info, size_t iter, size_t max_iter, sfhet
     snprintf(r->reason, sizeof r->reason, "converged: step size below xtol");
   else if (gst == GSL_SUCCESS && info == 2)
     snprintf(r->reason, sizeof r->reason, "converged: gradient below gtol");
+  else if (gst == GSL_ENOPROG && r->converged)
+    snprintf(r->reason, sizeof r->reason, "converged: at a stationary point, no step reduces chi^2");
   else if (gst == GSL_ENOPROG)
-    snprintf(r->reason, sizeof r->reason, "converged: no further reduction of chi^2 possible");
+    snprintf(r->reason, sizeof r->reason, "not converged: no step reduces chi^2 away from a minimum");
   else if (iter >= max_iter)
     snprintf(r->reason, sizeof r->reason, "not converged: %zu iterations (the maximum)", max_iter);
   else
     snprintf(r->reason, sizeof r->reason, "not converged: %s", gsl_strerror(gst));
+}
+
+/* After GSL_ENOPROG (no step reduces chi^2): at a minimum if the scaled gradient is tiny. */
+static int stationary(gsl_multifit_nlinear_workspace *w) {
+  gsl_matrix *J = gsl_multifit_nlinear_jac(w);
+  gsl_vector *f = gsl_multifit_nlinear_residual(w), *x = gsl_multifit_nlinear_position(w);
+  double chi2;
+  gsl_blas_ddot(f, f, &chi2);
+  for (size_t k = 0; k < J->size2; k++) {
+    gsl_vector_const_view col = gsl_matrix_const_column(J, k);
+    double g;
+    gsl_blas_ddot(&col.vector, f, &g);
+    if (fabs(g) * fmax(fabs(gsl_vector_get(x, k)), 1.0) > 1e-4 * fmax(chi2, 1e-20)) return 0;
+  }
+  return 1;
 }
 
 /* The init / iterate / test loop. Returns the GSL status of the last step; *info from the test. */
@@ -274,7 +291,6 @@ static int iterate(gsl_multifit_nlinear_workspace *w, size_t max_iter, const sfh
   *info = 0;
   for (*iter = 0; *iter < max_iter; (*iter)++) {
     int s = gsl_multifit_nlinear_iterate(w);
-    if (s == GSL_ENOPROG) return *iter > 0 ? GSL_ENOPROG : GSL_ENOPROG;
     if (s) return s;
     gst = gsl_multifit_nlinear_test(xtol, gtol, ftol, info, w);
     if (gst == GSL_SUCCESS) {
@@ -327,7 +343,7 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
     res->dof = n > c.nfree ? n - c.nfree : 0;
     res->chi2_red = res->dof ? chi2 / (double)res->dof : NAN;
     res->errors_scaled = pb->sigma == NULL && res->dof > 0;
-    res->converged = gst == GSL_SUCCESS || gst == GSL_ENOPROG;
+    res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w));
     describe_stop(gst, info, iter, max_iter, res);
     st = uncertainties(&c, res);
     if (!st && !res->converged) {

@@ -69,7 +69,9 @@ static int is_sep(const splitter *s, char c) {
   return s->delim == ' ' ? (c == ' ' || c == '\t') : c == s->delim;
 }
 
-static int is_pad(const splitter *s, char c) { return (c == ' ' || c == '\t') && c != s->delim; }
+static int is_pad(const splitter *s, char c) {
+  return (c == ' ' || c == '\t') && (s->delim == ' ' || c != s->delim);
+}
 
 /* Splits one line (already null-terminated, no line end) into cells. */
 static int split_line(splitter *s, char *line, const char *name, size_t lineno) {
