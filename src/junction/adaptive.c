@@ -1,0 +1,114 @@
+/* Per-bias adaptive quadrature (GSL QAGP with breakpoints at the DOS edges). Slow but robust: used for
+ * BCS electrodes (Γ = 0), whose square-root edges defeat the uniform grids of grid.c. */
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "junction/adaptive.h"
+#include "junction/ws_int.h"
+#include "sfhet/constants.h"
+#include "sfhet/error.h"
+
+#define WIN_KT 40.0 /* thermal window half-width in units of kT (exp(-40) ~ 4e-18) */
+
+typedef struct {
+  const sfhet_junction *j;
+  double V, kT;
+  int want_G;
+} integrand;
+
+double junction_fermi(double x, double kT) {
+  return x >= 0 ? exp(-x / kT) / (1.0 + exp(-x / kT)) : 1.0 / (1.0 + exp(x / kT));
+}
+
+double junction_mdfermi(double x, double kT) {
+  double e = exp(-fabs(x) / kT);
+  return e / (kT * (1.0 + e) * (1.0 + e));
+}
+
+/* Spin-weighted DOS of one electrode at E: N_up, N_down. */
+static void dos_spin(const sfhet_dos_info *m, const double *p, double E, double *up, double *dn) {
+  double n;
+  m->eval(p, &E, 1, &n, up, dn);
+}
+
+static double nis_integrand(double E, void *arg) {
+  const integrand *a = arg;
+  double up, dn, P = a->j->P;
+  dos_spin(a->j->dos1, a->j->p1, E, &up, &dn);
+  double n = (1.0 + P) * up + (1.0 - P) * dn;
+  if (a->want_G) return n * junction_mdfermi(E - a->V, a->kT);
+  return n * (junction_fermi(E - a->V, a->kT) - junction_fermi(E, a->kT));
+}
+
+/* d/dE of the spin-resolved DOS by a central difference with a step far below every feature. */
+static void dos_spin_deriv(const sfhet_dos_info *m, const double *p, double E, double step, double *dup,
+                           double *ddn) {
+  double u1, d1, u2, d2;
+  dos_spin(m, p, E + step, &u1, &d1);
+  dos_spin(m, p, E - step, &u2, &d2);
+  *dup = (u1 - u2) / (2 * step);
+  *ddn = (d1 - d2) / (2 * step);
+}
+
+static double sis_integrand(double E, void *arg) {
+  const integrand *a = arg;
+  const sfhet_junction *j = a->j;
+  const sfhet_dos_info *m2 = junction_dos2(j);
+  double u1, d1, u2, d2, P = j->P, x = E + a->V;
+  dos_spin(j->dos1, j->p1, E, &u1, &d1);
+  dos_spin(m2, j->p2, x, &u2, &d2);
+  double df = junction_fermi(E, a->kT) - junction_fermi(x, a->kT);
+  if (!a->want_G) return 2.0 * ((1.0 + P) * u1 * u2 + (1.0 - P) * d1 * d2) * df;
+  double du2, dd2, step = 1e-5 * junction_dos_width(m2, j->p2);
+  dos_spin_deriv(m2, j->p2, x, step, &du2, &dd2);
+  double mf = junction_mdfermi(x, a->kT);
+  return 2.0 * ((1.0 + P) * u1 * (du2 * df + u2 * mf) + (1.0 - P) * d1 * (dd2 * df + d2 * mf));
+}
+
+/* Sorted breakpoints inside [lo, hi] (lo and hi included). */
+static size_t breakpoints(const sfhet_junction *j, double V, double lo, double hi, double *pts) {
+  double e[16];
+  size_t n = junction_dos_edges(j->dos1, j->p1, e, 8), np = 0;
+  if (j->kind == SFHET_JUNCTION_SIS) {
+    size_t n2 = junction_dos_edges(junction_dos2(j), j->p2, e + n, 8);
+    for (size_t i = n; i < n + n2; i++) e[i] -= V;
+    n += n2;
+  }
+  pts[np++] = lo;
+  for (size_t i = 0; i < n; i++)
+    if (e[i] > lo && e[i] < hi) pts[np++] = e[i];
+  pts[np++] = hi;
+  for (size_t a = 1; a < np; a++) /* insertion sort */
+    for (size_t b = a; b > 0 && pts[b] < pts[b - 1]; b--) {
+      double t = pts[b];
+      pts[b] = pts[b - 1];
+      pts[b - 1] = t;
+    }
+  size_t m = 1;
+  for (size_t i = 1; i < np; i++)
+    if (pts[i] > pts[m - 1]) pts[m++] = pts[i];
+  return m;
+}
+
+int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, double rel_tol, double *value,
+                            double *err, sfhet_junction_ws *ws) {
+  integrand a = {j, V, SFHET_KB_MEV * j->T, want_G};
+  double w = WIN_KT * a.kT, lo, hi, pts[20];
+  if (j->kind == SFHET_JUNCTION_NIS && want_G) {
+    lo = V - w;
+    hi = V + w;
+  } else {
+    lo = fmin(0.0, j->kind == SFHET_JUNCTION_SIS ? -V : V) - w;
+    hi = fmax(0.0, j->kind == SFHET_JUNCTION_SIS ? -V : V) + w;
+  }
+  size_t np = breakpoints(j, V, lo, hi, pts);
+  gsl_function F = {j->kind == SFHET_JUNCTION_NIS ? nis_integrand : sis_integrand, &a};
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int st = gsl_integration_qagp(&F, pts, np, 1e-13, rel_tol, JUNCTION_QAG_LIMIT, ws->qag, value, err);
+  gsl_set_error_handler(old);
+  if (st && st != GSL_EROUND)
+    SFHET_ERROR(SFHET_ENOCONV, "adaptive quadrature at V = %g mV failed (%s); try a larger --gamma or "
+                "--accuracy", V, gsl_strerror(st));
+  return SFHET_OK;
+}

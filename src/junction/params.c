@@ -1,0 +1,155 @@
+/* Junction parameters: one named table made of the DOS parameters of both electrodes (the second with
+ * suffix "2") followed by the measurement parameters. Drives the CLI options and the fitter. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "junction/junction_int.h"
+#include "sfhet/error.h"
+
+static const sfhet_param_info meas_params[JUNCTION_NMEAS] = {
+    {"T", "T", SFHET_DIM_TEMPERATURE, 1.5, 0.0, 1e4, SFHET_PARAM_LO_OPEN, "temperature"},
+    {"vac", "V_ac", SFHET_DIM_VOLTAGE, 0.0, 0.0, 1e3, 0,
+     "lock-in excitation, peak amplitude (0: none); first-harmonic average"},
+    {"sigma_inst", "σ_inst", SFHET_DIM_VOLTAGE, 0.0, 0.0, 1e3, 0,
+     "Gaussian instrument broadening of G, standard deviation (0: none)"},
+    {"zbp_amp", "σ_ZBP", SFHET_DIM_NONE, 0.0, -1e3, 1e3, 0,
+     "zero-bias-peak amplitude added to G (seed 001 eq. 1; 0: none)"},
+    {"zbp_sigma", "σ", SFHET_DIM_VOLTAGE, 0.05, 0.0, 1e3, SFHET_PARAM_LO_OPEN,
+     "zero-bias-peak width (Gaussian standard deviation)"},
+    {"P", "P", SFHET_DIM_NONE, 0.0, -1.0, 1.0, 0,
+     "barrier spin polarisation: spin-up channel weight (1+P), spin-down (1-P)"},
+};
+
+/* Side-2 tables ("delta2", ...) built once per model and kept for the life of the process. */
+#define SIDE2_CACHE 32
+typedef struct {
+  const sfhet_dos_info *model;
+  sfhet_param_info p[SFHET_DOS_MAX_PARAMS];
+  char name[SFHET_DOS_MAX_PARAMS][32];
+  char symbol[SFHET_DOS_MAX_PARAMS][32];
+  char help[SFHET_DOS_MAX_PARAMS][160];
+} side2_table;
+
+static side2_table side2_cache[SIDE2_CACHE];
+static size_t side2_used;
+static pthread_mutex_t side2_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void side2_build(side2_table *t, const sfhet_dos_info *m) {
+  for (size_t k = 0; k < m->n_params && k < SFHET_DOS_MAX_PARAMS; k++) {
+    t->p[k] = m->params[k];
+    snprintf(t->name[k], sizeof t->name[k], "%s2", m->params[k].name);
+    snprintf(t->symbol[k], sizeof t->symbol[k], "%s2", m->params[k].symbol);
+    snprintf(t->help[k], sizeof t->help[k], "%s (second electrode)", m->params[k].help);
+    t->p[k].name = t->name[k];
+    t->p[k].symbol = t->symbol[k];
+    t->p[k].help = t->help[k];
+  }
+  t->model = m;
+}
+
+static const sfhet_param_info *side2_params(const sfhet_dos_info *m) {
+  const sfhet_param_info *res = NULL;
+  pthread_mutex_lock(&side2_lock);
+  for (size_t i = 0; i < side2_used && !res; i++)
+    if (side2_cache[i].model == m) res = side2_cache[i].p;
+  if (!res && side2_used < SIDE2_CACHE) {
+    side2_build(&side2_cache[side2_used], m);
+    res = side2_cache[side2_used++].p;
+  }
+  pthread_mutex_unlock(&side2_lock);
+  return res;
+}
+
+const sfhet_dos_info *junction_dos2(const sfhet_junction *j) { return j->dos2 ? j->dos2 : j->dos1; }
+
+static size_t n_side2(const sfhet_junction *j) {
+  return j->kind == SFHET_JUNCTION_SIS ? junction_dos2(j)->n_params : 0;
+}
+
+void sfhet_junction_init(sfhet_junction *j, sfhet_junction_kind kind, const sfhet_dos_info *dos1,
+                         const sfhet_dos_info *dos2) {
+  memset(j, 0, sizeof *j);
+  j->kind = kind;
+  j->dos1 = dos1;
+  j->dos2 = dos2 ? dos2 : dos1;
+  sfhet_param_defaults(dos1->params, dos1->n_params, j->p1);
+  sfhet_param_defaults(j->dos2->params, j->dos2->n_params, j->p2);
+  j->T = meas_params[0].def;
+  j->vac = meas_params[1].def;
+  j->sigma_inst = meas_params[2].def;
+  j->zbp_amp = meas_params[3].def;
+  j->zbp_sigma = meas_params[4].def;
+  j->P = meas_params[5].def;
+  j->rel_tol = 0.0;
+}
+
+size_t sfhet_junction_nparams(const sfhet_junction *j) {
+  return j->dos1->n_params + n_side2(j) + JUNCTION_NMEAS;
+}
+
+const sfhet_param_info *sfhet_junction_param(const sfhet_junction *j, size_t k) {
+  size_t n1 = j->dos1->n_params, n2 = n_side2(j);
+  if (k < n1) return &j->dos1->params[k];
+  if (k < n1 + n2) {
+    const sfhet_param_info *t = side2_params(junction_dos2(j));
+    return t ? &t[k - n1] : NULL;
+  }
+  if (k < n1 + n2 + JUNCTION_NMEAS) return &meas_params[k - n1 - n2];
+  return NULL;
+}
+
+/* Address of the stored value of parameter k. */
+static double *slot(sfhet_junction *j, size_t k) {
+  size_t n1 = j->dos1->n_params, n2 = n_side2(j);
+  if (k < n1) return &j->p1[k];
+  if (k < n1 + n2) return &j->p2[k - n1];
+  double *meas[JUNCTION_NMEAS] = {&j->T, &j->vac, &j->sigma_inst, &j->zbp_amp, &j->zbp_sigma, &j->P};
+  return k < n1 + n2 + JUNCTION_NMEAS ? meas[k - n1 - n2] : NULL;
+}
+
+static int find(const sfhet_junction *j, const char *name) {
+  size_t n = sfhet_junction_nparams(j);
+  for (size_t k = 0; k < n; k++) {
+    const sfhet_param_info *p = sfhet_junction_param(j, k);
+    if (p && strcmp(p->name, name) == 0) return (int)k;
+  }
+  return -1;
+}
+
+int sfhet_junction_get(const sfhet_junction *j, const char *name, double *value) {
+  int k = find(j, name);
+  if (k < 0) SFHET_ERROR(SFHET_EINVAL, "unknown junction parameter '%s'", name);
+  *value = *slot((sfhet_junction *)j, (size_t)k);
+  return SFHET_OK;
+}
+
+int sfhet_junction_set(sfhet_junction *j, const char *name, double value) {
+  int k = find(j, name);
+  if (k < 0) SFHET_ERROR(SFHET_EINVAL, "unknown junction parameter '%s'", name);
+  *slot(j, (size_t)k) = value;
+  return SFHET_OK;
+}
+
+int sfhet_junction_check(const sfhet_junction *j) {
+  char what[48];
+  if (!j->dos1) SFHET_ERROR(SFHET_EINVAL, "junction without a DOS model");
+  if (j->kind != SFHET_JUNCTION_NIS && j->kind != SFHET_JUNCTION_SIS)
+    SFHET_ERROR(SFHET_EINVAL, "--junction: unknown junction kind");
+  size_t n = sfhet_junction_nparams(j);
+  for (size_t k = 0; k < n; k++) {
+    const sfhet_param_info *p = sfhet_junction_param(j, k);
+    if (!p) SFHET_ERROR(SFHET_EINVAL, "too many distinct DOS models");
+    snprintf(what, sizeof what, "--%s", p->name);
+    SFHET_TRY(sfhet_param_check(p, *slot((sfhet_junction *)j, k), what));
+  }
+  if (!(j->rel_tol >= 0.0 && j->rel_tol < 0.1))
+    SFHET_ERROR(SFHET_ERANGE, "--accuracy: %g must be in [0, 0.1)", j->rel_tol);
+  if (j->kind == SFHET_JUNCTION_SIS &&
+      (junction_dos_width(j->dos1, j->p1) <= 0.0 || junction_dos_width(junction_dos2(j), j->p2) <= 0.0))
+    SFHET_ERROR(SFHET_EINVAL,
+                "--gamma: an SIS junction of BCS electrodes (gamma = 0) has a divergent dI/dV at "
+                "V = ±(Δ1+Δ2); give --gamma and --gamma2 > 0");
+  return SFHET_OK;
+}

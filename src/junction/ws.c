@@ -1,0 +1,32 @@
+/* Junction workspace: scratch arrays that grow on demand and are reused between evaluations. */
+#include <stdlib.h>
+
+#include "junction/ws_int.h"
+
+sfhet_junction_ws *sfhet_junction_ws_alloc(void) {
+  sfhet_junction_ws *ws = calloc(1, sizeof *ws);
+  if (!ws) return NULL;
+  ws->qag = gsl_integration_workspace_alloc(JUNCTION_QAG_LIMIT);
+  if (!ws->qag) {
+    free(ws);
+    return NULL;
+  }
+  return ws;
+}
+
+void sfhet_junction_ws_free(sfhet_junction_ws *ws) {
+  if (!ws) return;
+  gsl_integration_workspace_free(ws->qag);
+  free(ws->buf);
+  free(ws);
+}
+
+double *junction_ws_buf(sfhet_junction_ws *ws, size_t n) {
+  if (n > ws->cap) {
+    double *b = realloc(ws->buf, n * sizeof *b);
+    if (!b) return NULL;
+    ws->buf = b;
+    ws->cap = n;
+  }
+  return ws->buf;
+}
