@@ -2,9 +2,11 @@
 #include "cli.h"
 
 extern const cli_command cli_cmd_dos;
+extern const cli_command cli_cmd_inspect;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
+    &cli_cmd_inspect,
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -55,6 +55,18 @@ check "unwritable output" 2 "$SFHET" dos --E 0 -o /nonexistent-dir/x.csv
 expect_err "unwritable output named" '^sfhet: error: /nonexistent-dir/x.csv'
 LC_NUMERIC=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 check "locale-independent" 0 "$SFHET" dos --delta 0.5 --E 0.25
 grep -q '^0.25,' /tmp/cli_f_out.$$ || { echo "FAIL: locale changed number format"; fails=$((fails+1)); }
+# data files: a bad cell on line 4 is named, missing columns are named, quirks are read
+printf 'V_mV,G\n1,2\n3,4\n5,abc\n' > "$tmpd/bad.csv"
+check "bad cell line 4" 2 "$SFHET" inspect --data "$tmpd/bad.csv"
+expect_err "bad cell names file and line 4" "^sfhet: error: .*bad.csv:4: .*'abc'"
+check "missing file" 2 "$SFHET" inspect --data "$tmpd/nope.csv"
+expect_err "missing file named" "nope.csv: cannot open"
+printf '\xef\xbb\xbf# c\r\n"V_mV"\t"G"\r\n\r\n1\tnan\r\n2\t\r\n3\t0.5\r\n' > "$tmpd/q.tsv"
+check "quirky tsv" 0 "$SFHET" inspect --data "$tmpd/q.tsv" --json
+grep -q '"missing": 2' /tmp/cli_f_out.$$ || { echo "FAIL: missing count"; cat /tmp/cli_f_out.$$; fails=$((fails+1)); }
+printf '' > "$tmpd/empty.csv"
+check "empty file" 2 "$SFHET" inspect --data "$tmpd/empty.csv"
+expect_err "empty file" "empty.csv: .*empty"
 rm -rf "$tmpd" /tmp/cli_f_out.$$ /tmp/cli_f_err.$$
 echo "cli_foundation: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
