@@ -1,0 +1,120 @@
+/* Fitting of measured spectra: a model over named parameters, nuisance parameters of real data (bias
+ * offset V0, conductance scale gnn, linear background bg0 + bg1*V), automatic and multiple starts,
+ * single spectra, sweeps fitted in parallel with warm starts, and global fits with shared parameters.
+ * Everything goes through the one bounded least-squares engine, sfhet_lsq_fit. */
+#ifndef SFHET_FIT_H
+#define SFHET_FIT_H
+
+#include <stddef.h>
+
+#include "sfhet/junction.h"
+#include "sfhet/lsq.h"
+#include "sfhet/param.h"
+#include "sfhet/sweep.h"
+
+#define SFHET_FIT_MAX_PARAMS 40 /* model parameters plus the 4 nuisance ones */
+#define SFHET_FIT_NUISANCE 4
+
+typedef struct sfhet_fit_model sfhet_fit_model;
+
+/* Model values y at n points x for the model's parameter vector p, with a per-thread workspace. */
+typedef int sfhet_fit_eval_fn(const sfhet_fit_model *m, const double *p, const double *x, size_t n,
+                              double *y, void *ws);
+
+/* A model for the fitter: named parameters and an evaluation. */
+struct sfhet_fit_model {
+  size_t np;                                  /* model parameters (without the nuisance ones) */
+  sfhet_param_info info[SFHET_FIT_MAX_PARAMS]; /* name, unit, default, bounds, help */
+  sfhet_fit_eval_fn *eval;
+  void *(*ws_alloc)(const sfhet_fit_model *m); /* NULL: no workspace */
+  void (*ws_free)(void *ws);
+  const void *data; /* model-specific, read-only during fits */
+  double peak_factor; /* coherence peak at peak_factor*delta (2 SIS, 1 NIS; 0: no automatic start) */
+};
+
+/* A junction as a fit model. The junction (kept by the caller, unchanged while fitting) gives the
+ * fixed values; with tie_second (SIS) the second electrode's parameters follow the first's. */
+typedef struct {
+  sfhet_junction j;
+  int tie_second;
+} sfhet_fit_junction;
+
+/* Builds a fit model over the named parameters of fj->j (fj must outlive the model). */
+int sfhet_fit_junction_model(sfhet_fit_model *m, const sfhet_fit_junction *fj);
+
+/* Parameter table of the nuisance parameters V0 [mV], gnn, bg0, bg1 [1/mV]. */
+const sfhet_param_info *sfhet_fit_nuisance_params(void);
+
+/* What to fit: for every parameter (model then nuisance), its value, whether it is free, whether the
+ * value was given (else free parameters get automatic starts) and its bounds. */
+typedef struct {
+  const sfhet_fit_model *model;
+  size_t np; /* model->np + SFHET_FIT_NUISANCE */
+  const char *name[SFHET_FIT_MAX_PARAMS];
+  double value[SFHET_FIT_MAX_PARAMS], lo[SFHET_FIT_MAX_PARAMS], hi[SFHET_FIT_MAX_PARAMS];
+  int free[SFHET_FIT_MAX_PARAMS], given[SFHET_FIT_MAX_PARAMS];
+  int starts;        /* number of starting points (>= 1; extra ones are random around the first) */
+  unsigned long seed;
+  size_t max_iter;   /* 0: the engine's default */
+} sfhet_fit_config;
+
+/* Initialises a configuration from a model: defaults, bounds, nothing free, one start. */
+void sfhet_fit_config_init(sfhet_fit_config *c, const sfhet_fit_model *m);
+
+/* Index of a parameter by name, or -1. */
+int sfhet_fit_index(const sfhet_fit_config *c, const char *name);
+
+/* Frees parameters named in a comma list ("delta,gamma"); unknown names give SFHET_EINVAL naming what. */
+int sfhet_fit_set_free(sfhet_fit_config *c, const char *list, const char *what);
+
+/* One spectrum's data (x ascending, no NaN; sigma may be NULL). */
+typedef struct {
+  const double *x, *y, *sigma;
+  size_t n;
+} sfhet_fit_data;
+
+/* Result of one fit. */
+typedef struct {
+  double value[SFHET_FIT_MAX_PARAMS], err[SFHET_FIT_MAX_PARAMS]; /* err: 0 fixed, NaN at a bound */
+  int at_bound[SFHET_FIT_MAX_PARAMS];                           /* -1 lower, +1 upper, 0 inside */
+  double chi2, chi2_red;
+  size_t n_points, n_free, n_iter;
+  int converged, errors_scaled;
+  int status;        /* SFHET_OK or the error status of this fit */
+  char reason[128];
+  size_t free_idx[SFHET_FIT_MAX_PARAMS];                         /* parameter index of each free one */
+  double corr[SFHET_FIT_MAX_PARAMS * SFHET_FIT_MAX_PARAMS];      /* n_free x n_free */
+} sfhet_fit_result;
+
+/* Model (with nuisance parameters) at n points for a full parameter vector p[c->np]; ws from
+ * sfhet_fit_ws_alloc. */
+int sfhet_fit_eval(const sfhet_fit_config *c, const double *p, const double *x, size_t n, double *y,
+                   void *ws);
+
+/* Workspace for sfhet_fit_eval / sfhet_fit_spectrum (one per thread). */
+void *sfhet_fit_ws_alloc(const sfhet_fit_config *c);
+void sfhet_fit_ws_free(const sfhet_fit_config *c, void *ws);
+
+/* Automatic start values for the free parameters not given: delta from the coherence-peak position,
+ * gamma from the peak width, gnn from the large-bias level, V0 from the peak asymmetry. */
+void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, double *p);
+
+/* Fits one spectrum from start p0 (NULL: the configured values with automatic starts), trying
+ * c->starts starting points and keeping the best. Returns the fit's status (also in r->status). */
+int sfhet_fit_spectrum(const sfhet_fit_config *c, const sfhet_fit_data *d, const double *p0,
+                       sfhet_fit_result *r, void *ws);
+
+/* Fits m spectra (a sweep) in parallel: fixed chunks of neighbouring spectra, each chunk warm-started
+ * from its previous spectrum (results do not depend on the thread count). r[m] and status[m] filled.
+ * Returns SFHET_OK when every fit converged, else the status of the first failing spectrum. */
+int sfhet_fit_sweep(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m, int nthreads,
+                    const sfhet_progress *progress, sfhet_fit_result *r);
+
+/* Global fit of m spectra: parameters with shared[k] != 0 take one value for all spectra, the other
+ * free parameters one value per spectrum. Starts from the per-spectrum results r (e.g. from
+ * sfhet_fit_sweep), which are overwritten; shared values and errors are copied into every r[i].
+ * *chi2_red receives the joint reduced chi^2. */
+int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_fit_data *d, size_t m,
+                     sfhet_fit_result *r, double *chi2_red, int nthreads);
+
+#endif

@@ -1,0 +1,83 @@
+/* Automatic starting values from the shape of a spectrum: coherence-peak position and width, level
+ * at large bias, peak asymmetry. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "sfhet/fit.h"
+
+/* 5-point moving average of y at i (fewer points at the ends). */
+static double smooth(const double *y, size_t n, size_t i) {
+  size_t a = i >= 2 ? i - 2 : 0, b = i + 2 < n ? i + 2 : n - 1;
+  double s = 0;
+  for (size_t k = a; k <= b; k++) s += y[k];
+  return s / (double)(b - a + 1);
+}
+
+/* Index of the largest smoothed value with sgn*x > xmin, or n if none. */
+static size_t peak_index(const sfhet_fit_data *d, int sgn, double xmin) {
+  size_t best = d->n;
+  double bv = -INFINITY;
+  for (size_t i = 0; i < d->n; i++) {
+    if (sgn * d->x[i] <= xmin) continue;
+    double v = smooth(d->y, d->n, i);
+    if (v > bv) {
+      bv = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/* Distance from peak i outward (direction sgn) to where y - level falls to half its peak value. */
+static double outer_half_width(const sfhet_fit_data *d, size_t i, int sgn, double level) {
+  double h = smooth(d->y, d->n, i) - level;
+  for (size_t k = i; k < d->n; k = sgn > 0 ? k + 1 : k - 1) {
+    if (smooth(d->y, d->n, k) - level <= 0.5 * h) return fabs(d->x[k] - d->x[i]);
+    if (k == 0) break;
+  }
+  return NAN;
+}
+
+static double level_at_large_bias(const sfhet_fit_data *d) {
+  double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1])), s = 0;
+  size_t k = 0;
+  for (size_t i = 0; i < d->n; i++)
+    if (fabs(d->x[i]) >= 0.8 * xmax) {
+      s += d->y[i];
+      k++;
+    }
+  return k ? s / (double)k : 1.0;
+}
+
+static void put(const sfhet_fit_config *c, double *p, int k, double v) {
+  if (k < 0 || !c->free[k] || c->given[k] || !isfinite(v)) return;
+  double w = c->hi[k] - c->lo[k];
+  double lo = isfinite(w) ? c->lo[k] + 1e-3 * w : c->lo[k], hi = isfinite(w) ? c->hi[k] - 1e-3 * w : c->hi[k];
+  if (isfinite(c->lo[k]) && v <= lo) v = isfinite(w) ? lo : c->lo[k] + 1e-3 * fmax(fabs(v), 1e-3);
+  if (isfinite(c->hi[k]) && v >= hi) v = isfinite(w) ? hi : c->hi[k] - 1e-3 * fmax(fabs(v), 1e-3);
+  p[k] = v;
+}
+
+void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, double *p) {
+  for (size_t k = 0; k < c->np; k++) p[k] = c->value[k];
+  if (d->n < 5) return;
+  size_t m = c->model->np;
+  int kd = sfhet_fit_index(c, "delta"), kg = sfhet_fit_index(c, "gamma");
+  int kgnn = (int)m + 1, kv0 = (int)m;
+  double level = level_at_large_bias(d);
+  put(c, p, kgnn, level);
+  double gnn = p[kgnn] > 0 ? p[kgnn] : 1.0;
+  double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1]));
+  size_t ip = peak_index(d, 1, 0.05 * xmax), im = peak_index(d, -1, 0.05 * xmax);
+  if (c->model->peak_factor <= 0 || (ip == d->n && im == d->n)) return;
+  double vp = ip < d->n ? d->x[ip] : -d->x[im], vm = im < d->n ? d->x[im] : -d->x[ip];
+  double delta = 0.5 * (vp - vm) / c->model->peak_factor;
+  put(c, p, kv0, 0.5 * (vp + vm));
+  put(c, p, kd, delta);
+  double w = ip < d->n ? outer_half_width(d, ip, 1, gnn) : outer_half_width(d, im, -1, gnn);
+  double g = isfinite(w) ? w / (2.0 * c->model->peak_factor) : 0.1 * delta;
+  put(c, p, kg, fmin(fmax(g, 0.01 * delta), 0.5 * delta));
+  int kd2 = sfhet_fit_index(c, "delta2"), kg2 = sfhet_fit_index(c, "gamma2");
+  if (kd >= 0) put(c, p, kd2, p[kd]);
+  if (kg >= 0) put(c, p, kg2, p[kg]);
+}

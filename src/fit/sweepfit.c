@@ -1,0 +1,68 @@
+/* Sweeps: one fit per spectrum, in fixed chunks of neighbours (warm starts), chunks in parallel. */
+#include <math.h>
+#include <string.h>
+
+#include "sfhet/error.h"
+#include "sfhet/fit.h"
+
+#define CHUNK 8 /* spectra per chunk: fixed, so results do not depend on the thread count */
+
+typedef struct {
+  const sfhet_fit_config *c;
+  const sfhet_fit_data *d;
+  size_t m;
+  sfhet_fit_result *r;
+} sweep_ctx;
+
+static int any_at_bound(const sfhet_fit_result *r) {
+  for (size_t j = 0; j < r->n_free; j++)
+    if (r->at_bound[r->free_idx[j]]) return 1;
+  return 0;
+}
+
+/* Fits spectrum i warm-started from the previous result; falls back to an automatic start. */
+static int fit_warm(const sweep_ctx *s, size_t i, const sfhet_fit_result *prev, void *ws) {
+  sfhet_fit_config cw = *s->c;
+  cw.starts = 1;
+  int st = sfhet_fit_spectrum(&cw, &s->d[i], prev->value, &s->r[i], ws);
+  if (st == SFHET_OK && !any_at_bound(&s->r[i])) return st;
+  sfhet_fit_result t;
+  int st2 = sfhet_fit_spectrum(s->c, &s->d[i], NULL, &t, ws);
+  if ((st2 == SFHET_OK && st != SFHET_OK) || (st2 == st && t.chi2 < s->r[i].chi2)) {
+    s->r[i] = t;
+    return st2;
+  }
+  return st;
+}
+
+static int chunk_fn(size_t chunk, void *ctx) {
+  const sweep_ctx *s = ctx;
+  void *ws = sfhet_fit_ws_alloc(s->c);
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
+  size_t a = chunk * CHUNK, b = a + CHUNK < s->m ? a + CHUNK : s->m;
+  int first = SFHET_OK;
+  for (size_t i = a; i < b; i++) {
+    int st = (i == a || s->r[i - 1].status != SFHET_OK)
+                 ? sfhet_fit_spectrum(s->c, &s->d[i], NULL, &s->r[i], ws)
+                 : fit_warm(s, i, &s->r[i - 1], ws);
+    s->r[i].status = st;
+    if (st && !first) {
+      first = st;
+      sfhet_error(st, __FILE__, __LINE__, "spectrum %zu: %s", i + 1, s->r[i].reason);
+    }
+  }
+  sfhet_fit_ws_free(s->c, ws);
+  return first;
+}
+
+int sfhet_fit_sweep(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m, int nthreads,
+                    const sfhet_progress *progress, sfhet_fit_result *r) {
+  sweep_ctx s = {c, d, m, r};
+  size_t nchunks = (m + CHUNK - 1) / CHUNK;
+  for (size_t i = 0; i < m; i++) r[i].status = SFHET_OK;
+  int st = sfhet_sweep_map(nchunks, chunk_fn, &s, nthreads, progress, NULL);
+  if (st == SFHET_OK) return st;
+  for (size_t i = 0; i < m; i++)
+    if (r[i].status) return r[i].status; /* message already recorded by sfhet_sweep_map */
+  return st;
+}
