@@ -1,0 +1,184 @@
+/* Fit of non-local Hanle curves: R_NL(B) = bg + amp K(B)/K(0), with K the kernel of seed 001 eq. 3
+ * (or eq. 4 with Bv), so amp = R_NL(0) - bg and R0 = amp/K(0). D, tau and Bv are fitted as logarithms
+ * (positive by construction, well scaled); errors follow by linear propagation with the covariance. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sfhet/error.h"
+#include "sfhet/lsq.h"
+#include "sfhet/spin.h"
+
+enum { P_AMP, P_LND, P_LNTAU, P_BG, P_LNBV, P_N };
+
+typedef struct {
+  const double *B;
+  size_t n;
+  double L_nm, g;
+  int vortex;
+} hfit_ctx;
+
+static int hfit_model(const double *p, double *model, void *vctx) {
+  hfit_ctx *c = vctx;
+  double hp[SFHET_HANLE_NP] = {c->L_nm, exp(p[P_LND]), exp(p[P_LNTAU]), c->g,
+                               c->vortex ? exp(p[P_LNBV]) : 0.0};
+  SFHET_TRY(sfhet_hanle_eval(hp, c->B, c->n, model));
+  double K0 = sfhet_hanle_kernel(c->L_nm * 1e-9, hp[1], hp[2], 0.0);
+  if (!(K0 > 0) || !isfinite(K0)) SFHET_ERROR(SFHET_EFAILED, "hanle fit: K(0) underflows");
+  for (size_t i = 0; i < c->n; i++) model[i] = p[P_BG] + p[P_AMP] * model[i] / K0;
+  return SFHET_OK;
+}
+
+/* Start values of background and amplitude from the data. */
+static void data_starts(const double *B, const double *R, size_t n, int fit_bg, double *bg,
+                        double *amp) {
+  size_t i0 = 0;
+  double bmax = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (fabs(B[i]) < fabs(B[i0])) i0 = i;
+    bmax = fmax(bmax, fabs(B[i]));
+  }
+  double sum = 0;
+  size_t cnt = 0;
+  for (size_t i = 0; i < n && fit_bg; i++)
+    if (fabs(B[i]) >= 0.8 * bmax) sum += R[i], cnt++;
+  *bg = cnt ? sum / (double)cnt : 0.0;
+  *amp = R[i0] - *bg;
+  if (*amp == 0) *amp = 1e-3;
+}
+
+static void setup_par(sfhet_lsq_param *par, const sfhet_hanle_fit_opts *o, double amp, double bg,
+                      double D, double tau, double Bv) {
+  sfhet_lsq_param init[P_N] = {
+      {"amplitude", amp, -INFINITY, INFINITY, 1, fabs(amp), 0, 0},
+      {"ln_D", log(D), log(1e-9), log(10.0), 1, 1.0, 0, 0},
+      {"ln_tau", log(tau), log(1e-15), log(1.0), 1, 1.0, 0, 0},
+      {"background", bg, -INFINITY, INFINITY, o->fit_bg, fmax(fabs(amp), fabs(bg)), 0, 0},
+      {"ln_Bv", log(Bv > 0 ? Bv : 1.0), log(1e-5), log(1e3), o->fit_bv, 1.0, 0, 0},
+  };
+  for (int k = 0; k < P_N; k++) par[k] = init[k];
+}
+
+/* One fit from given starts; keeps the best (lowest chi2) in best/bres. */
+static int try_start(const sfhet_lsq_problem *pb, const sfhet_lsq_param *start, sfhet_lsq_param *best,
+                     sfhet_lsq_result *bres, int *have) {
+  sfhet_lsq_param par[P_N];
+  for (int k = 0; k < P_N; k++) par[k] = start[k];
+  sfhet_lsq_result r;
+  int st = sfhet_lsq_fit(pb, par, P_N, &r);
+  if (st && st != SFHET_ENOCONV && st != SFHET_EFAILED) return st;
+  if (st == SFHET_EFAILED || !isfinite(r.chi2)) {
+    sfhet_lsq_result_free(&r);
+    return SFHET_OK;
+  }
+  int better = !*have || (r.converged && !bres->converged) ||
+               (r.converged == bres->converged && r.chi2 < bres->chi2);
+  if (better) {
+    if (*have) sfhet_lsq_result_free(bres);
+    *bres = r;
+    for (int k = 0; k < P_N; k++) best[k] = par[k];
+    *have = 1;
+  } else {
+    sfhet_lsq_result_free(&r);
+  }
+  return SFHET_OK;
+}
+
+/* Covariance of free parameters a and b (indices into par) from the result. */
+static double cov_of(const sfhet_lsq_param *par, const sfhet_lsq_result *r, int a, int b) {
+  int ia = -1, ib = -1, j = 0;
+  for (int k = 0; k < P_N; k++) {
+    if (!par[k].free) continue;
+    if (k == a) ia = j;
+    if (k == b) ib = j;
+    j++;
+  }
+  if (ia < 0 || ib < 0) return 0.0;
+  return r->corr[ia * (int)r->n_free + ib] * par[a].err * par[b].err;
+}
+
+static void fill_result(const sfhet_lsq_param *par, const sfhet_lsq_result *r, const hfit_ctx *c,
+                        sfhet_hanle_fit_result *o) {
+  o->amp = par[P_AMP].value;
+  o->amp_err = par[P_AMP].err;
+  o->D = exp(par[P_LND].value);
+  o->D_err = o->D * par[P_LND].err;
+  o->tau = exp(par[P_LNTAU].value);
+  o->tau_err = o->tau * par[P_LNTAU].err;
+  o->bg = par[P_BG].value;
+  o->bg_err = par[P_BG].err;
+  o->Bv = c->vortex ? exp(par[P_LNBV].value) : 0.0;
+  o->Bv_err = c->vortex ? o->Bv * par[P_LNBV].err : 0.0;
+  double sD = par[P_LND].err, sT = par[P_LNTAU].err, cDT = cov_of(par, r, P_LND, P_LNTAU);
+  o->corr_D_tau = (sD > 0 && sT > 0) ? cDT / (sD * sT) : NAN;
+  o->lambda = sfhet_spin_length(o->D, o->tau);
+  o->lambda_err = o->lambda * 0.5 * sqrt(fmax(sD * sD + sT * sT + 2 * cDT, 0.0));
+  /* R0 = amp / K(0); ln K(0) = -L/lambda - ln 2 - ln D/2 + ln tau/2. */
+  double L = c->L_nm * 1e-9, x = L / o->lambda;
+  double K0 = sfhet_hanle_kernel(L, o->D, o->tau, 0.0);
+  o->R0 = o->amp / K0;
+  double g[3] = {1.0 / o->amp, -(0.5 * x - 0.5), -(0.5 * x + 0.5)};
+  int idx[3] = {P_AMP, P_LND, P_LNTAU};
+  double var = 0;
+  for (int a = 0; a < 3; a++)
+    for (int b = 0; b < 3; b++) var += g[a] * g[b] * cov_of(par, r, idx[a], idx[b]);
+  o->R0_err = fabs(o->R0) * sqrt(fmax(var, 0.0));
+  if (isnan(par[P_AMP].err) || isnan(sD) || isnan(sT)) o->R0_err = o->lambda_err = NAN;
+  o->chi2_red = r->chi2_red;
+  o->converged = r->converged;
+}
+
+static int run_starts(const sfhet_lsq_problem *pb, const sfhet_hanle_fit_opts *o, double amp,
+                      double bg, sfhet_lsq_param *best, sfhet_lsq_result *bres, int *have) {
+  static const double taus[] = {1e-12, 1e-11, 1e-10, 1e-9, 1e-8};
+  static const double lam_over_L[] = {0.3, 0.7, 1.5, 3.0};
+  static const double bvs[] = {0.03, 0.3, 3.0};
+  int user = o->D0 > 0 && o->tau0 > 0;
+  size_t nt = user ? 1 : 5, nl = user ? 1 : 4, nb = (o->fit_bv && !(o->Bv0 > 0)) ? 3 : 1;
+  double L = o->L_nm * 1e-9;
+  for (size_t it = 0; it < nt; it++)
+    for (size_t il = 0; il < nl; il++)
+      for (size_t ib = 0; ib < nb; ib++) {
+        double tau = user ? o->tau0 : taus[it];
+        double lam = lam_over_L[il] * L, D = user ? o->D0 : fmin(fmax(lam * lam / tau, 2e-9), 5.0);
+        double Bv = nb > 1 ? bvs[ib] : o->Bv0;
+        sfhet_lsq_param start[P_N];
+        setup_par(start, o, amp, bg, D, tau, Bv);
+        SFHET_TRY(try_start(pb, start, best, bres, have));
+      }
+  return SFHET_OK;
+}
+
+int sfhet_hanle_fit(const double *B, const double *R, size_t n, const sfhet_hanle_fit_opts *o,
+                    sfhet_hanle_fit_result *res) {
+  size_t nfree = 3 + (o->fit_bg ? 1 : 0) + (o->fit_bv ? 1 : 0);
+  if (n < nfree + 2)
+    SFHET_ERROR(SFHET_EDATA, "hanle fit: %zu data points for %zu free parameters (need at least %zu)",
+                n, nfree, nfree + 2);
+  if (!(o->L_nm > 0) || !(o->g > 0)) SFHET_ERROR(SFHET_EINVAL, "hanle fit: --L and --g must be > 0");
+  hfit_ctx c = {B, n, o->L_nm, o->g, o->fit_bv || o->Bv0 > 0};
+  sfhet_lsq_problem pb = {n, R, NULL, hfit_model, NULL, &c, 400, 0, 0, 0};
+  double bg, amp;
+  data_starts(B, R, n, o->fit_bg, &bg, &amp);
+  sfhet_lsq_param best[P_N];
+  sfhet_lsq_result bres;
+  int have = 0;
+  int st = run_starts(&pb, o, amp, bg, best, &bres, &have);
+  if (!st && !have)
+    SFHET_REPORT(st = SFHET_EFAILED, "hanle fit: the model could not be evaluated at any start; "
+                                     "check the units of --L and of the field column");
+  if (st) {
+    if (have) sfhet_lsq_result_free(&bres);
+    return st;
+  }
+  sfhet_clear_error();
+  res->n_points = n;
+  fill_result(best, &bres, &c, res);
+  int conv = bres.converged;
+  char reason[128];
+  snprintf(reason, sizeof reason, "%s", bres.reason);
+  sfhet_lsq_result_free(&bres);
+  if (!conv)
+    SFHET_ERROR(SFHET_ENOCONV, "hanle fit: %s; try start values --D and --tau, or fix --Bv", reason);
+  return SFHET_OK;
+}

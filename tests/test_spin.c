@@ -1,0 +1,178 @@
+/* Spin transport: the Hanle closed form against GSL oscillatory quadrature (QAWF), its limits, the
+ * vortex-modified form, fits recovering known parameters from noisy synthetic curves, Julliere TMR. */
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfhet/error.h"
+#include "sfhet/spin.h"
+#include "testutil.h"
+
+typedef struct {
+  double L, D, tau;
+} kparams;
+
+/* Integrand of seed 001 eq. 3 without the cosine, in x = t/tau (times tau for dt = tau dx). */
+static double kernel_x(double x, void *vp) {
+  const kparams *k = vp;
+  if (x <= 0) return 0.0;
+  double t = x * k->tau;
+  return k->tau * exp(-k->L * k->L / (4 * k->D * t) - x) / sqrt(4 * M_PI * k->D * t);
+}
+
+static double quad_hanle(double L, double D, double tau, double omega) {
+  kparams k = {L, D, tau};
+  gsl_function f = {kernel_x, &k};
+  gsl_integration_workspace *w = gsl_integration_workspace_alloc(2000);
+  gsl_integration_workspace *cw = gsl_integration_workspace_alloc(2000);
+  gsl_integration_qawo_table *tab = gsl_integration_qawo_table_alloc(omega * tau, 1.0, GSL_INTEG_COSINE, 50);
+  double r = NAN, err = NAN;
+  int st = omega == 0 ? gsl_integration_qagiu(&f, 0.0, 0.0, 1e-11, 2000, w, &r, &err)
+                      : gsl_integration_qawf(&f, 0.0, 1e-12 * kernel_x(1.0, &k), 2000, w, cw, tab, &r, &err);
+  assert_int_equal(st, 0);
+  gsl_integration_qawo_table_free(tab);
+  gsl_integration_workspace_free(w);
+  gsl_integration_workspace_free(cw);
+  return r;
+}
+
+static void test_closed_form_vs_qawf(void **st) {
+  (void)st;
+  const double Ls[] = {0.6e-6, 0.8e-6, 3.0e-6}, Bs[] = {0.0, 0.02, 0.08, 0.125, 0.3, 0.6};
+  const double D = 1e-3, tau = 1.1e-9;
+  for (size_t a = 0; a < 3; a++)
+    for (size_t b = 0; b < 6; b++) {
+      double w = sfhet_larmor(2.0, Bs[b]);
+      double cf = sfhet_hanle_kernel(Ls[a], D, tau, w), q = quad_hanle(Ls[a], D, tau, w);
+      double scale = sfhet_hanle_kernel(Ls[a], D, tau, 0.0);
+      assert_close(cf, q, 1e-7, 1e-9 * scale);
+    }
+}
+
+static void test_limits(void **st) {
+  (void)st;
+  /* B = 0: exp(-L/lambda) lambda / (2D); large B: the precession averages the signal away. */
+  double L = 0.8e-6, D = 2e-3, tau = 0.5e-9, lam = sqrt(D * tau);
+  assert_close(sfhet_hanle_kernel(L, D, tau, 0.0), exp(-L / lam) * lam / (2 * D), 1e-13, 0);
+  double k0 = sfhet_hanle_kernel(L, D, tau, 0.0);
+  assert_true(fabs(sfhet_hanle_kernel(L, D, tau, sfhet_larmor(2, 5.0))) < 1e-3 * k0);
+  /* symmetric in B */
+  assert_close(sfhet_hanle_kernel(L, D, tau, 3e10), sfhet_hanle_kernel(L, D, tau, -3e10), 1e-14, 0);
+  assert_close(sfhet_larmor(2.0, 1.0), 2.0 * 9.2740100783e-24 / 1.054571817e-34, 1e-15, 0);
+}
+
+static void test_vortex_form(void **st) {
+  (void)st;
+  double p[SFHET_HANLE_NP] = {3000.0, 1e-3, 1.1e-9, 2.0, 0.0};
+  double B[4] = {0.0, 0.05, 0.2, 0.4}, Rs[4], Rv[4], Rt[4];
+  assert_int_equal(sfhet_hanle_eval(p, B, 4, Rs), SFHET_OK);
+  p[SFHET_HANLE_BV] = 0.1;
+  assert_int_equal(sfhet_hanle_eval(p, B, 4, Rv), SFHET_OK);
+  double K0 = sfhet_hanle_kernel(3e-6, 1e-3, 1.1e-9, 0.0);
+  for (int i = 0; i < 4; i++) {
+    double av = 1 - exp(-B[i] / 0.1);
+    assert_close(Rv[i], (1 - av) * K0 + av * Rs[i], 1e-13, 1e-15 * K0);
+  }
+  assert_close(Rv[0], Rs[0], 1e-14, 0);
+  p[SFHET_HANLE_BV] = 1e-9; /* a tiny Bv is the standard model away from B = 0 */
+  assert_int_equal(sfhet_hanle_eval(p, B, 4, Rt), SFHET_OK);
+  for (int i = 1; i < 4; i++) assert_close(Rt[i], Rs[i], 1e-12, 1e-15 * K0);
+  p[SFHET_HANLE_D] = -1;
+  assert_int_equal(sfhet_hanle_eval(p, B, 4, Rt), SFHET_EINVAL);
+}
+
+/* Synthetic curve: bg + amp * K(B)/K(0) + noise. */
+static void synth(const double *p, double amp, double bg, double noise, unsigned long seed, size_t n,
+                  double Bmax, double *B, double *R) {
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  for (size_t i = 0; i < n; i++) B[i] = -Bmax + 2 * Bmax * (double)i / (double)(n - 1);
+  assert_int_equal(sfhet_hanle_eval(p, B, n, R), SFHET_OK);
+  double K0 = sfhet_hanle_kernel(p[0] * 1e-9, p[1], p[2], 0.0);
+  for (size_t i = 0; i < n; i++) R[i] = bg + amp * R[i] / K0 + gsl_ran_gaussian(r, noise);
+  gsl_rng_free(r);
+}
+
+static void check_within(double fit, double err, double truth, double nsig, double rel) {
+  if (!(fabs(fit - truth) <= nsig * err && fabs(fit - truth) <= rel * fabs(truth)))
+    print_error("fit %g +- %g vs truth %g\n", fit, err, truth);
+  assert_true(isfinite(err) && err > 0);
+  assert_true(fabs(fit - truth) <= nsig * err);
+  assert_true(fabs(fit - truth) <= rel * fabs(truth));
+}
+
+static void test_fit_standard(void **st) {
+  (void)st;
+  const double truth[SFHET_HANLE_NP] = {800.0, 1e-3, 1.1e-9, 2.0, 0.0};
+  enum { N = 241 };
+  double B[N], R[N];
+  for (int sign = -1; sign <= 1; sign += 2) {
+    synth(truth, sign * 2.0, 0.3, 0.01, 42u + (unsigned)(sign + 1), N, 0.6, B, R);
+    sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0};
+    sfhet_hanle_fit_result res;
+    assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &res), SFHET_OK);
+    check_within(res.D, res.D_err, 1e-3, 4, 0.1);
+    check_within(res.tau, res.tau_err, 1.1e-9, 4, 0.1);
+    check_within(res.amp, res.amp_err, sign * 2.0, 4, 0.05);
+    check_within(res.bg, res.bg_err, 0.3, 4, 0.05);
+    check_within(res.lambda, res.lambda_err, sqrt(1.1e-12), 4, 0.05);
+    assert_true(res.lambda_err < 0.5 * hypot(res.D_err / res.D, res.tau_err / res.tau) * res.lambda + 1e-30 ||
+                res.corr_D_tau > 0);
+    double K0 = sfhet_hanle_kernel(0.8e-6, 1e-3, 1.1e-9, 0.0);
+    check_within(res.R0, res.R0_err, sign * 2.0 / K0, 4, 0.1);
+    assert_true(res.chi2_red < 1.5);
+  }
+}
+
+static void test_fit_vortex(void **st) {
+  (void)st;
+  const double truth[SFHET_HANLE_NP] = {3000.0, 2e-3, 1.0e-9, 2.0, 0.15};
+  enum { N = 301 };
+  double B[N], R[N];
+  synth(truth, 1.0, 0.0, 0.005, 7u, N, 0.8, B, R);
+  sfhet_hanle_fit_opts o = {3000.0, 2.0, 0, 0, 0, 1, 0.0};
+  sfhet_hanle_fit_result res;
+  assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &res), SFHET_OK);
+  check_within(res.Bv, res.Bv_err, 0.15, 4, 0.15);
+  check_within(res.D, res.D_err, 2e-3, 4, 0.15);
+  check_within(res.tau, res.tau_err, 1e-9, 4, 0.15);
+}
+
+static void test_fit_bad_input(void **st) {
+  (void)st;
+  double B[4] = {0, 0.1, 0.2, 0.3}, R[4] = {1, 0.5, 0.1, 0};
+  sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0};
+  sfhet_hanle_fit_result res;
+  assert_int_equal(sfhet_hanle_fit(B, R, 4, &o, &res), SFHET_EDATA);
+  assert_non_null(strstr(sfhet_last_error(), "data points"));
+}
+
+static void test_tmr(void **st) {
+  (void)st;
+  double t, P;
+  assert_int_equal(sfhet_tmr_julliere(0.3, 0.3, &t), SFHET_OK);
+  assert_close(t, 0.18 / 0.91, 1e-15, 0);
+  assert_int_equal(sfhet_tmr_julliere(0.5, -0.4, &t), SFHET_OK);
+  assert_close(t, -0.4 / 1.2, 1e-15, 0);
+  assert_int_equal(sfhet_tmr_polarization(0.18 / 0.91, NAN, &P), SFHET_OK);
+  assert_close(P, 0.3, 1e-14, 0);
+  assert_int_equal(sfhet_tmr_polarization(t, 0.5, &P), SFHET_OK);
+  assert_close(P, -0.4, 1e-14, 0);
+  assert_int_equal(sfhet_tmr_julliere(1.0, 1.0, &t), SFHET_ERANGE);
+  assert_int_equal(sfhet_tmr_julliere(1.5, 0.2, &t), SFHET_ERANGE);
+  assert_int_equal(sfhet_tmr_polarization(-0.1, NAN, &P), SFHET_ERANGE);
+  assert_int_equal(sfhet_tmr_polarization(10.0, 0.1, &P), SFHET_ENOSOL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_closed_form_vs_qawf), cmocka_unit_test(test_limits),
+      cmocka_unit_test(test_vortex_form),         cmocka_unit_test(test_fit_standard),
+      cmocka_unit_test(test_fit_vortex),          cmocka_unit_test(test_fit_bad_input),
+      cmocka_unit_test(test_tmr),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
