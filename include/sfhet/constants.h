@@ -19,7 +19,7 @@
 
 #define SFHET_EULER_GAMMA 0.57721566490153286061 /* Euler-Mascheroni constant */
 /* Weak-coupling BCS ratio Delta(0)/(kB Tc) = pi exp(-gamma_E). */
-#define SFHET_BCS_RATIO 1.76387699106141
+#define SFHET_BCS_RATIO 1.7638769888620456
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846

@@ -1,0 +1,257 @@
+/* sfhet pairbreak: Abrikosov–Gor'kov Tc(α), orbital Tc(B) of thin films, the Zeeman second-order line,
+ * the Pauli-limited h–T boundary, the Ising-superconductor critical field, and the fits of D and λ
+ * (docs/thermo.md). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sfhet/constants.h"
+#include "sfhet/error.h"
+#include "sfhet/table.h"
+#include "sfhet/thermo.h"
+
+static void build_spec(cli_spec *s) {
+  cli_spec_init(
+      s, "pairbreak",
+      "pairbreak --Tc0 TC0 (--alpha R | --zeeman R | --B R --D D [--thickness d] --orientation O |\n"
+      "       --pauli-boundary [--T R] | --ising-lambda L --T R) | pairbreak --fit orbital|ising --data F",
+      "Pair breaking (energies meV; h is the Zeeman energy, spin levels +-h, h = muB B for g = 2):\n"
+      "  --alpha R          Abrikosov-Gor'kov ln(Tc0/Tc) = psi(1/2 + a/2pi kTc) - psi(1/2) -> alpha_meV,Tc_K\n"
+      "                     (Tc = 0 for alpha >= alpha_c = Delta0/2)\n"
+      "  --zeeman R         second-order line ln(Tc0/Tc) = Re psi(1/2 + i h/2pi kTc) - psi(1/2), highest\n"
+      "                     root -> h_meV,Tc_K,B_T (Tc = 0 above the line's maximum, ~0.615 Delta0)\n"
+      "  --B R              thin-film orbital pair breaking, alpha = D e^2 B^2 d^2/6hbar (parallel) or\n"
+      "                     D e B (perpendicular) -> B_T,Tc_K,alpha_meV\n"
+      "  --pauli-boundary   full h-T boundary of a Pauli-limited film: second order above the\n"
+      "                     tricritical point T* = 0.5615 Tc0, first order (equal free energies) below,\n"
+      "                     h(0) = Delta0/sqrt2 -> T_K,h_meV,B_T,order\n"
+      "  --ising-lambda L   Ising in-plane critical field, ln(T/Tc0) + h^2/(h^2+L^2) [Re psi(1/2 +\n"
+      "                     i sqrt(h^2+L^2)/2pi kT) - psi(1/2)] = 0 -> T_K,h_meV,B_T\n"
+      "  --fit orbital      fit Tc(B) (x: B_T, y: Tc_K) -> D_m2s, Tc0_K, xi_GL0_nm (xi^2 = pi hbar D/8kTc0)\n"
+      "  --fit ising        fit Bc2(T) (x: T_K, y: B_T) -> lambda_meV, Tc0_K\n"
+      "Fits hold Tc0 fixed when --Tc0 is given; every value comes with _err (one standard error).");
+  cli_add_params(s, sfhet_thermo_param("Tc0"), 1);
+  cli_add(s, "alpha", CLI_RANGE, SFHET_DIM_ENERGY, NULL, "pair-breaking energies");
+  cli_add(s, "zeeman", CLI_RANGE, SFHET_DIM_ENERGY, NULL, "Zeeman energies h (spin levels +-h)");
+  cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, NULL, "magnetic fields for orbital pair breaking");
+  cli_add_params(s, sfhet_thermo_param("D"), 1);
+  cli_add_params(s, sfhet_thermo_param("thickness"), 1);
+  cli_add(s, "orientation", CLI_STR, SFHET_DIM_NONE, "perpendicular", "field orientation: parallel|perpendicular");
+  cli_add(s, "pauli-boundary", CLI_FLAG, SFHET_DIM_NONE, NULL, "Pauli-limited h-T boundary over --T");
+  cli_add(s, "ising-lambda", CLI_QTY, SFHET_DIM_ENERGY, NULL, "Ising spin-orbit field lambda");
+  s->opt[s->n - 1].param = sfhet_thermo_param("lambda");
+  cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, NULL,
+          "temperatures (--pauli-boundary: default 0:Tc0:41; --ising-lambda: required)");
+  cli_add(s, "fit", CLI_STR, SFHET_DIM_NONE, NULL, "fit data: orbital (D from Tc(B)) or ising (lambda)");
+  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file for --fit");
+  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, NULL, "x column (orbital: field, default B_T; ising: T, default T_K)");
+  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, NULL, "y column (orbital: Tc, default Tc_K; ising: field, default B_T)");
+  cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL, "column of one-sigma errors of y (optional)");
+}
+
+static int orientation(const cli_spec *s, sfhet_field_orient *o) {
+  const char *v = cli_str(s, "orientation");
+  if (strcmp(v, "parallel") == 0) return *o = SFHET_FIELD_PARALLEL, SFHET_OK;
+  if (strcmp(v, "perpendicular") == 0) return *o = SFHET_FIELD_PERPENDICULAR, SFHET_OK;
+  return cli_usage_error("--orientation: '%s' is not parallel or perpendicular", v);
+}
+
+typedef struct {
+  double Tc0, D, d, lambda;
+  sfhet_field_orient o;
+} pb_par;
+
+typedef int point_fn(const pb_par *p, double x, double *out);
+
+static int p_alpha(const pb_par *p, double x, double *o) {
+  if (x < 0) return cli_usage_error("--alpha: must be >= 0, got %g meV", x);
+  return sfhet_ag_tc(p->Tc0, x, &o[0]);
+}
+static int p_zeeman(const pb_par *p, double x, double *o) {
+  SFHET_TRY(sfhet_zeeman_tc(p->Tc0, x, &o[0]));
+  o[1] = fabs(x) / SFHET_MU_B_MEV;
+  return SFHET_OK;
+}
+static int p_orbital(const pb_par *p, double x, double *o) {
+  SFHET_TRY(sfhet_orbital_tc(p->Tc0, x, p->D, p->d, p->o, &o[0]));
+  o[1] = sfhet_orbital_alpha(x, p->D, p->d, p->o);
+  return SFHET_OK;
+}
+static int p_pauli(const pb_par *p, double x, double *o) {
+  int order;
+  if (x < 0) return cli_usage_error("--T: must be >= 0, got %g K", x);
+  SFHET_TRY(sfhet_pauli_hc(p->Tc0, x, &o[0], &order));
+  o[1] = o[0] / SFHET_MU_B_MEV;
+  o[2] = order;
+  return SFHET_OK;
+}
+static int p_ising(const pb_par *p, double x, double *o) {
+  if (!(x > 0)) return cli_usage_error("--T: must be > 0, got %g K", x);
+  SFHET_TRY(sfhet_ising_hc2(p->Tc0, p->lambda, x, &o[0]));
+  o[1] = o[0] / SFHET_MU_B_MEV;
+  return SFHET_OK;
+}
+
+/* Evaluates fn at every x, writes columns x, out[0..nout-1]. */
+static int table(const cli_spec *s, const pb_par *p, const sfhet_range *x, point_fn *fn,
+                 const char *const *names, size_t nout) {
+  double *buf = malloc((x->n ? x->n : 1) * nout * sizeof *buf);
+  if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  int st = SFHET_OK;
+  for (size_t i = 0; i < x->n && !st; i++) {
+    double o[3] = {0, 0, 0};
+    st = fn(p, x->v[i], o);
+    for (size_t k = 0; k < nout; k++) buf[k * x->n + i] = o[k];
+  }
+  if (!st) {
+    const double *cols[4] = {x->v, buf, buf + x->n, buf + 2 * x->n};
+    st = cli_write_table(s, names, nout + 1, cols, x->n);
+  }
+  free(buf);
+  return st;
+}
+
+static int mode_count(const cli_spec *s) {
+  const char *m[] = {"alpha", "zeeman", "B", "pauli-boundary", "ising-lambda", "fit"};
+  int n = 0;
+  for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) n += cli_given(s, m[i]);
+  return n;
+}
+
+static int forward(const cli_spec *s) {
+  pb_par p = {0, 0, 0, 0, SFHET_FIELD_PERPENDICULAR};
+  if (!cli_given(s, "Tc0")) return cli_usage_error("--Tc0 is required (e.g. --Tc0 7.2K)");
+  SFHET_TRY(cli_qty(s, "Tc0", &p.Tc0));
+  const char *range_opt = cli_given(s, "alpha") ? "alpha" : cli_given(s, "zeeman") ? "zeeman"
+                          : cli_given(s, "B") ? "B" : "T";
+  sfhet_range x = {0, NULL};
+  int st;
+  if (strcmp(range_opt, "T") == 0 && !cli_given(s, "T")) {
+    if (cli_given(s, "ising-lambda")) return cli_usage_error("--ising-lambda needs --T RANGE");
+    st = sfhet_range_linspace(&x, 0.0, p.Tc0, 41);
+  } else {
+    st = cli_range(s, range_opt, &x);
+  }
+  if (st) return st;
+  if (cli_given(s, "alpha")) {
+    const char *n[] = {"alpha_meV", "Tc_K"};
+    st = table(s, &p, &x, p_alpha, n, 1);
+  } else if (cli_given(s, "zeeman")) {
+    const char *n[] = {"h_meV", "Tc_K", "B_T"};
+    st = table(s, &p, &x, p_zeeman, n, 2);
+  } else if (cli_given(s, "B")) {
+    const char *n[] = {"B_T", "Tc_K", "alpha_meV"};
+    if (!(st = orientation(s, &p.o)) && !(st = cli_qty(s, "D", &p.D)) && !(st = cli_qty(s, "thickness", &p.d))) {
+      if (p.o == SFHET_FIELD_PARALLEL && !cli_given(s, "thickness"))
+        st = cli_usage_error("--thickness is required for --orientation parallel");
+      else if (!cli_given(s, "D"))
+        st = cli_usage_error("--D is required with --B (e.g. --D 2cm2/s)");
+      else
+        st = table(s, &p, &x, p_orbital, n, 2);
+    }
+  } else if (cli_given(s, "pauli-boundary")) {
+    const char *n[] = {"T_K", "h_meV", "B_T", "order"};
+    st = table(s, &p, &x, p_pauli, n, 3);
+  } else {
+    const char *n[] = {"T_K", "h_meV", "B_T"};
+    if (!(st = cli_qty(s, "ising-lambda", &p.lambda))) st = table(s, &p, &x, p_ising, n, 2);
+  }
+  sfhet_range_free(&x);
+  return st;
+}
+
+/* ---- fits ---- */
+
+static int read_cols(const cli_spec *s, sfhet_table *t, const char *dx, const char *dy, int x_pos,
+                     const double **x, const double **y, const double **sig) {
+  const char *cx = cli_str(s, "x") ? cli_str(s, "x") : dx, *cy = cli_str(s, "y") ? cli_str(s, "y") : dy;
+  SFHET_TRY(sfhet_table_get(t, cx, "--x", x));
+  SFHET_TRY(sfhet_table_get(t, cy, "--y", y));
+  *sig = NULL;
+  if (cli_str(s, "sigma")) SFHET_TRY(sfhet_table_get(t, cli_str(s, "sigma"), "--sigma", sig));
+  const char *f = sfhet_table_name(t);
+  for (size_t i = 0; i < sfhet_table_nrows(t); i++) {
+    size_t line = sfhet_table_line(t, i);
+    if (x_pos && !((*x)[i] > 0)) SFHET_ERROR(SFHET_EDATA, "%s:%zu: temperature must be > 0 K, got %g", f, line, (*x)[i]);
+    if (!x_pos && !((*y)[i] > 0)) SFHET_ERROR(SFHET_EDATA, "%s:%zu: Tc must be > 0 K, got %g", f, line, (*y)[i]);
+    if (*sig && !((*sig)[i] > 0)) SFHET_ERROR(SFHET_EDATA, "%s:%zu: sigma must be > 0, got %g", f, line, (*sig)[i]);
+  }
+  return SFHET_OK;
+}
+
+static void json_pair(sfhet_json *j, FILE *fp, const char *key, const char *unit, sfhet_thermo_est e) {
+  char k[64];
+  snprintf(k, sizeof k, "%s%s", key, unit);
+  if (j) sfhet_json_number(j, k, e.value);
+  else fprintf(fp, "%-12s %.10g +- %.3g\n", k, e.value, e.err);
+  snprintf(k, sizeof k, "%s_err%s", key, unit);
+  if (j) sfhet_json_number(j, k, e.err);
+}
+
+static int print_fit(const cli_spec *s, const sfhet_thermo_fit_result *r, int ising) {
+  sfhet_outfile out;
+  SFHET_TRY(cli_out_open(s, &out));
+  sfhet_json js, *j = s->json ? &js : NULL;
+  if (j) sfhet_json_begin(j, out.fp, 2);
+  json_pair(j, out.fp, ising ? "lambda" : "D", ising ? "_meV" : "_m2s", r->p[0]);
+  json_pair(j, out.fp, "Tc0", "_K", r->p[1]);
+  if (!ising) json_pair(j, out.fp, "xi_GL0", "_nm", r->p[2]);
+  if (j) {
+    sfhet_json_number(j, "chi2_red", r->chi2_red);
+    sfhet_json_int(j, "n_points", (long long)r->n_points);
+    sfhet_json_bool(j, "converged", r->converged);
+    sfhet_json_end(j);
+  } else {
+    fprintf(out.fp, "chi2_red     %.6g\nn_points     %zu\n", r->chi2_red, r->n_points);
+  }
+  return sfhet_outfile_commit(&out);
+}
+
+static int fit(const cli_spec *s) {
+  const char *kind = cli_str(s, "fit"), *path = cli_str(s, "data");
+  int ising = strcmp(kind, "ising") == 0;
+  if (!ising && strcmp(kind, "orbital") != 0)
+    return cli_usage_error("--fit: '%s' is not orbital or ising", kind);
+  if (!path) return cli_usage_error("--fit needs --data FILE");
+  double Tc0 = 0, d = 0;
+  sfhet_field_orient o = SFHET_FIELD_PERPENDICULAR;
+  if (cli_given(s, "Tc0")) SFHET_TRY(cli_qty(s, "Tc0", &Tc0));
+  if (!ising) {
+    SFHET_TRY(orientation(s, &o));
+    SFHET_TRY(cli_qty(s, "thickness", &d));
+    if (o == SFHET_FIELD_PARALLEL && !cli_given(s, "thickness"))
+      return cli_usage_error("--thickness is required for --orientation parallel");
+  }
+  sfhet_table *t = NULL;
+  SFHET_TRY(sfhet_table_read(path, &t));
+  const double *x, *y, *sig;
+  int st = read_cols(s, t, ising ? "T_K" : "B_T", ising ? "B_T" : "Tc_K", ising, &x, &y, &sig);
+  size_t n = sfhet_table_nrows(t);
+  sfhet_thermo_fit_result r;
+  if (!st && n < (Tc0 > 0 ? 2u : 3u)) {
+    SFHET_REPORT(SFHET_EDATA, "%s: %zu data rows, the fit needs at least %u", path, n, Tc0 > 0 ? 2u : 3u);
+    st = SFHET_EDATA;
+  }
+  if (!st) st = ising ? sfhet_ising_fit(x, y, sig, n, Tc0, &r) : sfhet_orbital_fit(x, y, sig, n, d, o, Tc0, &r);
+  if (!st) st = print_fit(s, &r, ising);
+  sfhet_table_free(t);
+  return st;
+}
+
+static int run_pairbreak(int argc, char **argv) {
+  cli_spec s;
+  build_spec(&s);
+  int st = cli_parse(&s, argc, argv);
+  if (st) return st;
+  int m = mode_count(&s);
+  if (m != 1)
+    return cli_usage_error("give exactly one of --alpha, --zeeman, --B, --pauli-boundary, --ising-lambda, --fit"
+                           " (got %d)", m);
+  return cli_given(&s, "fit") ? fit(&s) : forward(&s);
+}
+
+const cli_command cli_cmd_pairbreak = {
+    "pairbreak", "pair breaking: AG Tc(alpha), orbital Tc(B), Zeeman/Pauli and Ising critical fields, fits",
+    run_pairbreak};
