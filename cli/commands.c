@@ -5,12 +5,22 @@ extern const cli_command cli_cmd_dos;
 extern const cli_command cli_cmd_gap;
 extern const cli_command cli_cmd_pairbreak;
 extern const cli_command cli_cmd_inspect;
+extern const cli_command cli_cmd_hanle;
+extern const cli_command cli_cmd_tmr;
+extern const cli_command cli_cmd_bkt;
+extern const cli_command cli_cmd_critcurrent;
+extern const cli_command cli_cmd_mr;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
     &cli_cmd_gap,
     &cli_cmd_pairbreak,
     &cli_cmd_inspect,
+    &cli_cmd_hanle,
+    &cli_cmd_tmr,
+    &cli_cmd_bkt,
+    &cli_cmd_critcurrent,
+    &cli_cmd_mr,
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -201,8 +201,8 @@ static size_t synth_loop(double Bc, double dR, double noise, gsl_rng *r, double 
     for (int i = 0; i <= 200; i++) {
       double f = b == 0 ? 1.0 - 2.0 * i / 200.0 : -1.0 + 2.0 * i / 200.0;
       B[n] = f;
-      double sw = b == 0 ? -Bc : Bc, s = b == 0 ? 1.0 : -1.0;
-      R[n] = 100.0 + 5.0 * f * f + s * 0.5 * dR * tanh((f - sw) / 0.01) + gsl_ran_gaussian(r, noise);
+      double sw = b == 0 ? -Bc : Bc;
+      R[n] = 100.0 + 5.0 * f * f + 0.5 * dR * tanh((f - sw) / 0.01) + gsl_ran_gaussian(r, noise);
       dir[n++] = b == 0 ? -1.0 : 1.0;
     }
   return n;
@@ -221,6 +221,7 @@ static void test_mr_loop(void **st) {
   assert_close(lp.Bc[0], 0.23, 0, 0.012);
   assert_close(lp.Bshift[0], 0.0, 0, 0.012);
   assert_close(lp.dR_max, 0.8, 0.03, 0);
+  assert_true(fabs(lp.B_at_dR_max) < 0.23 && lp.dR_signed < 0);
   sfhet_mr_loop l2;
   assert_int_equal(sfhet_mr_analyse(B, R, dir, n, 1, 0, &l2), SFHET_OK);
   assert_close(l2.Bc[0], lp.Bc[0], 1e-12, 0);

@@ -1,0 +1,140 @@
+/* sfhet hanle: non-local Hanle precession curves (seed 001 Methods eqs. 3-4) and their fit. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sfhet/error.h"
+#include "sfhet/spin.h"
+#include "sfhet/table.h"
+
+static void build_spec(cli_spec *s) {
+  cli_spec_init(s, "hanle",
+                "hanle --L L --D D --tau TAU --B RANGE [--g G] [--Bv BV]  |  hanle --data FILE --x B --y R --L L",
+                "Non-local spin-valve signal versus out-of-plane field, R_NL(B) = R0 int dt\n"
+                "(4 pi D t)^(-1/2) exp(-L^2/4Dt) exp(-t/tau) cos(omega_L t), omega_L = g muB B/hbar\n"
+                "(seed 001 eq. 3), evaluated in closed form; with --Bv the vortex-modified form (eq. 4).\n"
+                "Output B_T,R_NL for R0 = 1 (R_NL in s/m; scale with --R0 in ohm m/s); --json gives\n"
+                "lambda_s_m = sqrt(D tau) and the curve. With --data: fit amplitude, D, tau (and\n"
+                "--fit-bg, --fit-Bv) at fixed L and g; --D/--tau given are start values. See docs/spin.md.");
+  cli_add_params(s, sfhet_hanle_params, SFHET_HANLE_NP);
+  cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, "-0.6:0.6:241", "out-of-plane fields");
+  cli_add(s, "R0", CLI_QTY, SFHET_DIM_NONE, "1", "prefactor R0 of eq. 3 [ohm m/s]");
+  cli_add(s, "config", CLI_STR, SFHET_DIM_NONE, "parallel",
+          "injector/detector alignment: parallel (+) or antiparallel (-)");
+  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "fit this R_NL(B) data file (fields in T, R in ohm)");
+  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "1", "field column (name or 1-based index)");
+  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "2", "non-local resistance column");
+  cli_add(s, "fit-bg", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit a constant background");
+  cli_add(s, "fit-Bv", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit the vortex field Bv of eq. 4 (--Bv: start)");
+}
+
+static int forward(const cli_spec *s, const double *p) {
+  double R0, sign;
+  const char *cfg = cli_str(s, "config");
+  if (strcmp(cfg, "parallel") == 0) sign = 1.0;
+  else if (strcmp(cfg, "antiparallel") == 0) sign = -1.0;
+  else return cli_usage_error("--config: '%s' is not parallel or antiparallel", cfg);
+  SFHET_TRY(cli_qty(s, "R0", &R0));
+  sfhet_range B;
+  SFHET_TRY(cli_range(s, "B", &B));
+  double *R = malloc(B.n * sizeof *R);
+  int st = R ? sfhet_hanle_eval(p, B.v, B.n, R) : SFHET_ENOMEM;
+  for (size_t i = 0; !st && i < B.n; i++) R[i] *= sign * R0;
+  if (!st && !s->json) {
+    const char *names[] = {"B_T", "R_NL"};
+    const double *cols[] = {B.v, R};
+    st = cli_write_table(s, names, 2, cols, B.n);
+  } else if (!st) {
+    sfhet_outfile out;
+    st = cli_out_open(s, &out);
+    if (!st) {
+      sfhet_json j;
+      sfhet_json_begin(&j, out.fp, 2);
+      sfhet_json_number(&j, "lambda_s_m", sfhet_spin_length(p[SFHET_HANLE_D], p[SFHET_HANLE_TAU]));
+      sfhet_json_array_begin(&j, "B_T");
+      for (size_t i = 0; i < B.n; i++) sfhet_json_number(&j, NULL, B.v[i]);
+      sfhet_json_array_end(&j);
+      sfhet_json_array_begin(&j, "R_NL");
+      for (size_t i = 0; i < B.n; i++) sfhet_json_number(&j, NULL, R[i]);
+      sfhet_json_array_end(&j);
+      sfhet_json_end(&j);
+      st = sfhet_outfile_commit(&out);
+    }
+  }
+  if (st == SFHET_ENOMEM) SFHET_REPORT(st, "hanle: out of memory");
+  free(R);
+  sfhet_range_free(&B);
+  return st;
+}
+
+typedef struct {
+  const char *key, *unit;
+  double v, e;
+} outval;
+
+static void write_fit(const cli_spec *s, const sfhet_hanle_fit_result *r, FILE *fp) {
+  const outval v[] = {
+      {"amplitude", "ohm", r->amp, r->amp_err},  {"R0", "ohm_m_s", r->R0, r->R0_err},
+      {"D", "m2_s", r->D, r->D_err},             {"tau", "s", r->tau, r->tau_err},
+      {"background", "ohm", r->bg, r->bg_err},   {"Bv", "T", r->Bv, r->Bv_err},
+      {"lambda_s", "m", r->lambda, r->lambda_err},
+  };
+  const char *cfg = r->amp >= 0 ? "parallel" : "antiparallel";
+  if (s->json) {
+    sfhet_json j;
+    sfhet_json_begin(&j, fp, 2);
+    char key[64];
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+      snprintf(key, sizeof key, "%s_%s", v[k].key, v[k].unit);
+      sfhet_json_number(&j, key, v[k].v);
+      snprintf(key, sizeof key, "%s_err_%s", v[k].key, v[k].unit);
+      sfhet_json_number(&j, key, v[k].e);
+    }
+    sfhet_json_number(&j, "corr_D_tau", r->corr_D_tau);
+    sfhet_json_string(&j, "configuration", cfg);
+    sfhet_json_number(&j, "chi2_red", r->chi2_red);
+    sfhet_json_int(&j, "n_points", (long long)r->n_points);
+    sfhet_json_bool(&j, "converged", r->converged);
+    sfhet_json_end(&j);
+    return;
+  }
+  fprintf(fp, "# sfhet hanle fit (%s configuration), %zu points, chi2_red %.6g\n", cfg, r->n_points,
+          r->chi2_red);
+  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+    fprintf(fp, "%-11s %-15.10g +- %-12.6g %s\n", v[k].key, v[k].v, v[k].e, v[k].unit);
+}
+
+static int fit(const cli_spec *s, const double *p) {
+  sfhet_table *t = NULL;
+  const double *B, *R;
+  SFHET_TRY(sfhet_table_read(cli_str(s, "data"), &t));
+  int st = sfhet_table_get(t, cli_str(s, "x"), "--x", &B);
+  if (!st) st = sfhet_table_get(t, cli_str(s, "y"), "--y", &R);
+  sfhet_hanle_fit_opts o = {p[SFHET_HANLE_L], p[SFHET_HANLE_G],
+                            cli_given(s, "D") ? p[SFHET_HANLE_D] : 0.0,
+                            cli_given(s, "tau") ? p[SFHET_HANLE_TAU] : 0.0,
+                            cli_flag(s, "fit-bg"), cli_flag(s, "fit-Bv"), p[SFHET_HANLE_BV]};
+  sfhet_hanle_fit_result r;
+  if (!st) st = sfhet_hanle_fit(B, R, sfhet_table_nrows(t), &o, &r);
+  sfhet_table_free(t);
+  if (st) return st;
+  sfhet_outfile out;
+  SFHET_TRY(cli_out_open(s, &out));
+  write_fit(s, &r, out.fp);
+  return sfhet_outfile_commit(&out);
+}
+
+static int run_hanle(int argc, char **argv) {
+  cli_spec s;
+  build_spec(&s);
+  int st = cli_parse(&s, argc, argv);
+  if (st) return st;
+  double p[SFHET_HANLE_NP];
+  SFHET_TRY(cli_params(&s, sfhet_hanle_params, SFHET_HANLE_NP, p));
+  return cli_str(&s, "data") ? fit(&s, p) : forward(&s, p);
+}
+
+const cli_command cli_cmd_hanle = {"hanle", "Hanle spin precession curves and fits (seed 001 eqs. 3-4)",
+                                   run_hanle};
