@@ -1,0 +1,304 @@
+/* Macrospin engine: Stoner-Wohlfarth astroid and hard-axis loop, A-type AFM bilayer spin flop and its
+ * metastability fields, F/S/F coercive field of seed 003 eq. 13, energy monotonicity of relaxation,
+ * barriers, CrBr3 nucleation, the AFM inversion and T*. Sources: tests/data/README.md (## magnet). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfhet/error.h"
+#include "sfhet/magnet.h"
+#include "testutil.h"
+
+static sfhet_mag_workspace *ws;
+
+static int setup(void **st) {
+  (void)st;
+  ws = sfhet_mag_alloc(8);
+  return ws ? 0 : -1;
+}
+static int teardown(void **st) {
+  (void)st;
+  sfhet_mag_free(ws);
+  return 0;
+}
+
+static double *linspace(double a, double b, size_t n) {
+  double *v = malloc(n * sizeof *v);
+  for (size_t k = 0; k < n; k++) v[k] = a + (b - a) * (double)k / (double)(n - 1);
+  return v;
+}
+
+static void build(const char *model, const double *p, size_t layers, sfhet_mag_system *s) {
+  const sfhet_mag_model *m = sfhet_mag_model_find(model);
+  assert_non_null(m);
+  assert_int_equal(m->build(p, layers, s), SFHET_OK);
+}
+
+static void trace(const sfhet_mag_system *s, double psi, double *H, size_t nh, int eq, const double *m0,
+                  sfhet_mag_result *r) {
+  sfhet_mag_loop L = {{0, 0, 0}, H, nh, eq, m0, 1};
+  sfhet_mag_field_dir(psi, L.u);
+  int st = sfhet_mag_trace(ws, s, &L, r);
+  if (st) print_message("trace: %s\n", sfhet_last_error());
+  assert_int_equal(st, SFHET_OK);
+}
+
+/* Largest |event field| (the first switch of a loop from +Hmax). */
+static double first_event(const sfhet_mag_result *r) {
+  assert_true(r->nevent >= 1);
+  return r->event[0].H;
+}
+
+static void test_astroid(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double HK = 0.7;
+  build("sw", &HK, 1, &s);
+  double *H = linspace(2.0, -2.0, 41);
+  for (double psi = 1; psi < 90; psi += psi < 5 ? 1 : 4) {
+    sfhet_mag_result r;
+    trace(&s, psi, H, 41, 0, NULL, &r);
+    assert_close(-first_event(&r), HK * sfhet_sw_astroid(psi), 1e-7, 0);
+    size_t k = r.event[0].index; /* an irreversible jump: the easy-axis component changes sign */
+    assert_true(r.Mz[k] > 0 && r.Mz[k + 1] < 0);
+    sfhet_mag_result_free(&r);
+  }
+  sfhet_mag_result r; /* field exactly along the easy axis: switches at -H_K (symmetric escape) */
+  trace(&s, 0.0, H, 41, 0, NULL, &r);
+  assert_close(-first_event(&r), HK, 1e-7, 0);
+  assert_close(r.Mz[40], -1.0, 0, 1e-12);
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
+static void test_hard_axis(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double HK = 0.35;
+  build("sw", &HK, 1, &s);
+  double *H = linspace(0.7, -0.7, 141);
+  sfhet_mag_result r;
+  trace(&s, 90.0, H, 141, 0, NULL, &r);
+  for (size_t k = 0; k < 141; k++) {
+    double want = fabs(H[k]) >= HK ? (H[k] > 0 ? 1.0 : -1.0) : H[k] / HK;
+    assert_close(r.Mx[k], want, 0, 1e-7);
+    assert_close(r.Mz[k] * r.Mz[k] + r.Mx[k] * r.Mx[k], 1.0, 0, 1e-12);
+  }
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
+static void test_afm_equilibrium(void **st) {
+  (void)st;
+  double p[2] = {4.5625, 1.125}, Hf, Hs;
+  sfhet_afm_fields(p[0], p[1], &Hf, &Hs);
+  assert_close(Hf, 3.0, 1e-14, 0);
+  assert_close(Hs, 8.0, 1e-14, 0);
+  sfhet_mag_system s;
+  build("afm", p, 2, &s);
+  size_t n = 251;
+  double *H = linspace(0.0, 10.0, n);
+  sfhet_mag_result r;
+  trace(&s, 0.0, H, n, 1, NULL, &r);
+  for (size_t k = 0; k < n; k++) {
+    double h = H[k], want = h < Hf ? 0.0 : h < Hs ? h / Hs : 1.0;
+    if (fabs(h - Hf) < 1e-9) continue; /* degenerate exactly at the flop */
+    assert_close(r.Mz[k], want, 0, 1e-7);
+    double Eafm = -p[0] - p[1], Eflop = -p[0] - h * h / Hs, Eferro = p[0] - p[1] - 2 * h;
+    double Emin = fmin(Eafm, h < Hs ? Eflop : Eferro);
+    assert_close(r.E[k], Emin, 0, 1e-9);
+  }
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
+/* Traced bilayer loop: the AFM state survives up to sqrt(HA(2HE+HA)); the flop state, coming down,
+ * down to (2HE-HA) sqrt(HA/(2HE+HA)); the ferro state loses stability at 2HE-HA (derived in
+ * docs/magnet.md from the tangent Hessians of the three states). */
+static void test_afm_metastability(void **st) {
+  (void)st;
+  double p[2] = {4.5625, 1.125}, HE = p[0], HA = p[1];
+  sfhet_mag_system s;
+  build("afm", p, 2, &s);
+  size_t n = 101;
+  double *up = linspace(0.0, 10.0, n), *dn = linspace(10.0, 0.0, n);
+  double m0[6] = {0, 0, 1, 0, 0, -1};
+  sfhet_mag_result r;
+  trace(&s, 0.0, up, n, 0, m0, &r);
+  assert_close(r.event[0].H, sqrt(HA * (2 * HE + HA)), 1e-7, 0);
+  double mend[6];
+  memcpy(mend, r.m + 6 * (n - 1), sizeof mend);
+  sfhet_mag_result_free(&r);
+  trace(&s, 0.0, dn, n, 0, mend, &r);
+  assert_int_equal(r.nevent, 2);
+  assert_close(r.event[0].H, 2 * HE - HA, 1e-6, 0);
+  assert_close(r.event[1].H, (2 * HE - HA) * sqrt(HA / (2 * HE + HA)), 1e-7, 0);
+  assert_close(r.Mz[n - 1], 0.0, 0, 1e-12);
+  sfhet_mag_result_free(&r);
+  free(up);
+  free(dn);
+}
+
+/* Largest root of (2K1 - chi + H Ms1)(2K2 - chi + H Ms2) = chi^2: where the parallel state along +z
+ * loses stability in a decreasing out-of-plane field (eq. 13 expanded to second order). */
+static double fsf_switch(double K1, double K2, double M1, double M2, double chi) {
+  double a1 = 2 * K1 - chi, a2 = 2 * K2 - chi;
+  double A = M1 * M2, B = a1 * M2 + a2 * M1, C = a1 * a2 - chi * chi;
+  return (-B + sqrt(B * B - 4 * A * C)) / (2 * A);
+}
+
+static void test_fsf_coercive(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double *H = linspace(3.0, -3.0, 61);
+  double sym[6] = {1.5, 1.5, 1.0, 1.0, 1.0, 0.0}; /* K1 = K2, Ms1 = Ms2: Hc Ms = -2(K - chi J^2) */
+  build("fsf", sym, 1, &s);
+  sfhet_mag_result r;
+  trace(&s, 0.0, H, 61, 0, NULL, &r);
+  assert_close(first_event(&r), -2.0 * (1.5 - 1.0) / 1.0, 1e-7, 0);
+  double hc[4];
+  assert_true(sfhet_mag_coercive(&r, hc, 4) >= 1);
+  assert_close(hc[0], -1.0, 1e-7, 0);
+  sfhet_mag_result_free(&r);
+  double asym[6] = {1.6, 1.6 / 1.12, 1.12, 1.0, 1.0, 0.0};
+  build("fsf", asym, 1, &s);
+  trace(&s, 0.0, H, 61, 0, NULL, &r);
+  assert_close(first_event(&r), fsf_switch(1.6, 1.6 / 1.12, 1.12, 1.0, 1.0), 1e-7, 0);
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
+static void check_monotone(const sfhet_mag_system *s, const double *H, const double *m0) {
+  assert_int_equal(sfhet_mag_relax_init(ws, s, H, m0), SFHET_OK);
+  double E = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws)), scale = 10.0;
+  int st, it = 0;
+  while ((st = sfhet_mag_relax_test(ws)) == 1 && it++ < 1000) {
+    sfhet_mag_relax_iterate(ws);
+    double E1 = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws));
+    assert_true(E1 <= E + 1e-13 * scale);
+    E = E1;
+  }
+  assert_int_equal(st, SFHET_OK);
+}
+
+static void test_energy_monotone(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double f[6] = {0.85, 0.85 / 1.12, 1.12, 1.0, 1.0, 0.0};
+  build("fsf", f, 1, &s);
+  double H1[3] = {0.1, 0.0, -0.4}, m1[6] = {0, 0, 1, 0.3, 0.2, 0.9};
+  check_monotone(&s, H1, m1);
+  double a[2] = {4.5625, 1.125};
+  build("afm", a, 6, &s);
+  double H2[3] = {0.0, 0.0, 3.2}, m2[18];
+  for (int i = 0; i < 18; i++) m2[i] = sin(1.7 * i + 0.3);
+  check_monotone(&s, H2, m2);
+  double H3[3] = {0, 0, -1.2}, m3[18]; /* unstable symmetric start: pure escape */
+  for (int i = 0; i < 6; i++) m3[3 * i] = m3[3 * i + 1] = 0, m3[3 * i + 2] = 1;
+  build("afm", a, 6, &s);
+  check_monotone(&s, H3, m3);
+}
+
+/* SW barrier: K (1 - h)^2 on the easy axis; at an angle, a 1-D scan of E(theta) in the field plane. */
+static double scan_barrier(double HK, double psi, double h) {
+  double K = HK / 2, best = INFINITY;
+  double th0 = 0, E0 = INFINITY;
+  for (int k = -1000; k <= 1000; k++) { /* the minimum near theta = 0 (moment up) */
+    double t = 1e-3 * k, E = K * sin(t) * sin(t) - h * cos(t - psi);
+    if (E < E0) E0 = E, th0 = t;
+  }
+  for (int dir = -1; dir <= 1; dir += 2) {
+    double Emax = E0;
+    for (int k = 1; k < 4000000; k++) {
+      double t = th0 + dir * 1e-6 * k, E = K * sin(t) * sin(t) - h * cos(t - psi);
+      if (E > Emax) Emax = E;
+      else if (Emax > E0 + 1e-7 && E < Emax - 1e-9) break;
+    }
+    best = fmin(best, Emax - E0);
+  }
+  return best;
+}
+
+static void test_barrier(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double HK = 1.0, b;
+  build("sw", &HK, 1, &s);
+  double H[3] = {0, 0, -0.3}, m[3] = {0, 0, 1};
+  assert_int_equal(sfhet_mag_barrier(ws, &s, H, m, &b), SFHET_OK);
+  assert_close(b, 0.5 * (1 - 0.3) * (1 - 0.3), 1e-8, 0);
+  double psi = 150 * M_PI / 180, H2[3] = {0.25 * sin(psi), 0, 0.25 * cos(psi)};
+  assert_int_equal(sfhet_mag_barrier(ws, &s, H2, m, &b), SFHET_OK);
+  assert_close(b, scan_barrier(HK, psi, 0.25), 1e-6, 1e-9);
+}
+
+static void test_crbr3(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double p[2] = {0.35, 0.010};
+  build("crbr3", p, 1, &s);
+  double *H = linspace(0.1, -0.1, 21);
+  sfhet_mag_result r;
+  trace(&s, 0.0, H, 21, 0, NULL, &r);
+  assert_close(first_event(&r), -0.010, 1e-8, 0);
+  assert_close(r.Mz[20], -1.0, 0, 1e-12);
+  sfhet_mag_result_free(&r);
+  free(H);
+  H = linspace(0.0, 0.5, 51);
+  trace(&s, 90.0, H, 51, 0, NULL, &r);
+  for (size_t k = 0; k < 51; k++) assert_close(r.Mx[k], fmin(H[k] / 0.35, 1.0), 0, 1e-7);
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
+static void test_afm_fit(void **st) {
+  (void)st;
+  double HE, HA, eE, eA, Hf, Hs;
+  sfhet_afm_fields(4.5625, 1.125, &Hf, &Hs);
+  assert_int_equal(sfhet_afm_fit(Hf, 0.1, Hs, 0.2, &HE, &eE, &HA, &eA), SFHET_OK);
+  assert_close(HE, 4.5625, 1e-14, 0);
+  assert_close(HA, 1.125, 1e-14, 0);
+  /* errors against a Monte Carlo of the inversion with Gaussian inputs */
+  double sA = 0, sA2 = 0, sE = 0, sE2 = 0;
+  unsigned long x = 12345;
+  int N = 200000;
+  for (int k = 0; k < N; k++) {
+    double g[2];
+    for (int j = 0; j < 2; j++) {
+      double u1, u2;
+      x = x * 6364136223846793005ul + 1442695040888963407ul, u1 = ((x >> 11) + 0.5) / 9007199254740992.0;
+      x = x * 6364136223846793005ul + 1442695040888963407ul, u2 = ((x >> 11) + 0.5) / 9007199254740992.0;
+      g[j] = sqrt(-2 * log(u1)) * cos(2 * M_PI * u2);
+    }
+    double f = Hf + 0.01 * g[0], sfield = Hs + 0.02 * g[1], a = f * f / sfield, e = 0.5 * (sfield + a);
+    sA += a, sA2 += a * a, sE += e, sE2 += e * e;
+  }
+  assert_int_equal(sfhet_afm_fit(Hf, 0.01, Hs, 0.02, &HE, &eE, &HA, &eA), SFHET_OK);
+  assert_close(sqrt(sA2 / N - sA * sA / N / N), eA, 0.02, 0);
+  assert_close(sqrt(sE2 / N - sE * sE / N / N), eE, 0.02, 0);
+  assert_int_equal(sfhet_afm_fit(8, 0, 3, 0, &HE, &eE, &HA, &eA), SFHET_EINVAL);
+}
+
+static void test_tstar_and_chi(void **st) {
+  (void)st;
+  double T[3] = {0.0, 2.0, 4.0}, c[3] = {0.5, 0.75, 1.0}, v, ts;
+  assert_int_equal(sfhet_fsf_chi_interp(T, c, 3, 1.0, 1.0, &v), SFHET_OK);
+  assert_close(v, 1.25, 1e-14, 0);
+  assert_int_equal(sfhet_fsf_chi_interp(T, c, 3, 1.0, 5.0, &v), SFHET_ERANGE);
+  /* chi(T) = 1 + T/4 (normalised): (K1+K2)/2 = 1.5 at T* = 2 */
+  assert_int_equal(sfhet_fsf_tstar(T, c, 3, 1.0, 1.6, 1.4, &ts), SFHET_OK);
+  assert_close(ts, 2.0, 1e-14, 0);
+  assert_int_equal(sfhet_fsf_tstar(T, c, 3, 1.0, 5, 5, &ts), SFHET_ENOSOL);
+}
+
+int main(void) {
+  sfhet_set_error_handler(NULL);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_astroid),          cmocka_unit_test(test_hard_axis),
+      cmocka_unit_test(test_afm_equilibrium),  cmocka_unit_test(test_afm_metastability),
+      cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_energy_monotone),
+      cmocka_unit_test(test_barrier),          cmocka_unit_test(test_crbr3),
+      cmocka_unit_test(test_afm_fit),          cmocka_unit_test(test_tstar_and_chi),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
