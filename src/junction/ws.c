@@ -17,16 +17,17 @@ sfhet_junction_ws *sfhet_junction_ws_alloc(void) {
 void sfhet_junction_ws_free(sfhet_junction_ws *ws) {
   if (!ws) return;
   gsl_integration_workspace_free(ws->qag);
-  free(ws->buf);
+  free(ws->buf[0]);
+  free(ws->buf[1]);
   free(ws);
 }
 
-double *junction_ws_buf(sfhet_junction_ws *ws, size_t n) {
-  if (n > ws->cap) {
-    double *b = realloc(ws->buf, n * sizeof *b);
+double *junction_ws_buf(sfhet_junction_ws *ws, int which, size_t n) {
+  if (n > ws->cap[which]) {
+    double *b = realloc(ws->buf[which], n * sizeof *b);
     if (!b) return NULL;
-    ws->buf = b;
-    ws->cap = n;
+    ws->buf[which] = b;
+    ws->cap[which] = n;
   }
-  return ws->buf;
+  return ws->buf[which];
 }

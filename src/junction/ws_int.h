@@ -10,11 +10,12 @@
 
 struct sfhet_junction_ws {
   gsl_integration_workspace *qag;
-  double *buf;
-  size_t cap;
+  double *buf[2];
+  size_t cap[2];
 };
 
-/* Scratch array of at least n doubles owned by the workspace (NULL when out of memory). */
-double *junction_ws_buf(sfhet_junction_ws *ws, size_t n);
+/* Scratch array number which (0 or 1) of at least n doubles, owned by the workspace (NULL when out of
+ * memory); growing it invalidates earlier pointers into the same array. */
+double *junction_ws_buf(sfhet_junction_ws *ws, int which, size_t n);
 
 #endif
