@@ -2,6 +2,8 @@
 #include "cli.h"
 
 extern const cli_command cli_cmd_dos;
+extern const cli_command cli_cmd_fit;
+extern const cli_command cli_cmd_synth;
 extern const cli_command cli_cmd_gap;
 extern const cli_command cli_cmd_pairbreak;
 extern const cli_command cli_cmd_inspect;
@@ -13,6 +15,8 @@ extern const cli_command cli_cmd_mr;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
+    &cli_cmd_fit,
+    &cli_cmd_synth,
     &cli_cmd_gap,
     &cli_cmd_pairbreak,
     &cli_cmd_inspect,

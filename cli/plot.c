@@ -23,11 +23,11 @@ static const char *terminal(const char *path, size_t np, char *buf, size_t size)
   if (!dot) return NULL;
   int h = (int)(260 + 220 * np);
   if (strcasecmp(dot, ".png") == 0)
-    snprintf(buf, size, "set terminal pngcairo size 900,%d enhanced font 'sans,10'", h);
+    snprintf(buf, size, "set terminal pngcairo size 900,%d noenhanced font 'sans,10'", h);
   else if (strcasecmp(dot, ".svg") == 0)
-    snprintf(buf, size, "set terminal svg size 900,%d enhanced font 'sans,10'", h);
+    snprintf(buf, size, "set terminal svg size 900,%d noenhanced font 'sans,10'", h);
   else if (strcasecmp(dot, ".pdf") == 0)
-    snprintf(buf, size, "set terminal pdfcairo size 7in,%gin enhanced font 'sans,8'", 2.0 + 1.7 * (double)np);
+    snprintf(buf, size, "set terminal pdfcairo size 7in,%gin noenhanced font 'sans,8'", 2.0 + 1.7 * (double)np);
   else
     return NULL;
   return buf;

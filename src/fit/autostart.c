@@ -38,6 +38,18 @@ static double outer_half_width(const sfhet_fit_data *d, size_t i, int sgn, doubl
   return NAN;
 }
 
+/* Peak position refined by the vertex of the parabola through the smoothed values around i. */
+static double peak_x(const sfhet_fit_data *d, size_t i) {
+  if (i == 0 || i + 1 >= d->n) return d->x[i];
+  double x0 = d->x[i - 1], x1 = d->x[i], x2 = d->x[i + 1];
+  double y0 = smooth(d->y, d->n, i - 1), y1 = smooth(d->y, d->n, i), y2 = smooth(d->y, d->n, i + 1);
+  double den = (x0 - x1) * (x0 - x2) * (x1 - x2);
+  double a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / den;
+  double b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / den;
+  double v = a < 0 ? -b / (2 * a) : x1;
+  return (v > x0 && v < x2) ? v : x1;
+}
+
 static double level_at_large_bias(const sfhet_fit_data *d) {
   double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1])), s = 0;
   size_t k = 0;
@@ -70,7 +82,7 @@ void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, do
   double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1]));
   size_t ip = peak_index(d, 1, 0.05 * xmax), im = peak_index(d, -1, 0.05 * xmax);
   if (c->model->peak_factor <= 0 || (ip == d->n && im == d->n)) return;
-  double vp = ip < d->n ? d->x[ip] : -d->x[im], vm = im < d->n ? d->x[im] : -d->x[ip];
+  double vp = ip < d->n ? peak_x(d, ip) : -peak_x(d, im), vm = im < d->n ? peak_x(d, im) : -peak_x(d, ip);
   double delta = 0.5 * (vp - vm) / c->model->peak_factor;
   put(c, p, kv0, 0.5 * (vp + vm));
   put(c, p, kd, delta);

@@ -94,6 +94,7 @@ static int gsl_df(const gsl_vector *u, void *params, gsl_matrix *J) {
   lsq_ctx *c = params;
   const sfhet_lsq_problem *pb = c->pb;
   set_full(c, u);
+  for (size_t k = 0; k < c->np; k++) c->want[k] = c->par[k].free != 0; /* every free column */
   int st = pb->df(c->p, c->want, c->jac, pb->ctx);
   if (st) {
     if (!c->status) c->status = st;

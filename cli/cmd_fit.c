@@ -1,0 +1,504 @@
+/* sfhet fit: fit a junction model to measured dI/dV spectra (single spectra, sweeps, global fits). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "plot.h"
+#include "sfhet/analysis.h"
+#include "sfhet/error.h"
+#include "sfhet/fit.h"
+
+typedef struct {
+  cli_spec s;
+  sfhet_fit_junction fj;
+  sfhet_fit_model model;
+  sfhet_fit_config cfg;
+  sfhet_dataset ds;
+  int shared[SFHET_FIT_MAX_PARAMS];
+  int any_shared;
+} fit_job;
+
+static const char *models_text(void) {
+  static char buf[256];
+  size_t used = 0;
+  for (size_t i = 0; i < sfhet_dos_count() && used < sizeof buf; i++)
+    used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "", sfhet_dos_get(i)->name);
+  return buf;
+}
+
+/* The junction implied by --junction/--model/--model2 (defaults where they are absent or wrong). */
+static void peek_junction(int argc, char **argv, sfhet_junction *j) {
+  const char *jk = cli_peek(argc, argv, "junction"), *m1 = cli_peek(argc, argv, "model");
+  const char *m2 = cli_peek(argc, argv, "model2");
+  const sfhet_dos_info *d1 = sfhet_dos_find(m1 ? m1 : "dynes"), *d2 = m2 ? sfhet_dos_find(m2) : NULL;
+  if (!d1) d1 = sfhet_dos_find("dynes");
+  sfhet_junction_init(j, (jk && strcmp(jk, "sis") == 0) ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
+}
+
+static void build_spec(cli_spec *s, const sfhet_junction *j) {
+  static char about[2048], mhelp[320];
+  snprintf(about, sizeof about,
+           "Fits a tunnel-junction model (see 'sfhet didv') to measured dI/dV data by bounded nonlinear\n"
+           "least squares (GSL trust region with geodesic acceleration). --free names the fitted\n"
+           "parameters; every other parameter stays at its given value. Nuisance parameters of real\n"
+           "data: V0 (bias offset), gnn (conductance scale), bg0 + bg1*V (linear background):\n"
+           "  data = gnn * G(V - V0) + bg0 + bg1*V.\n"
+           "Free parameters without a given value start from the data (delta from the coherence-peak\n"
+           "position: 2*delta for sis, delta for nis; gamma from the peak width; gnn from the\n"
+           "large-bias level); --starts N adds random starts and keeps the best fit.\n"
+           "Input: CSV/TSV/whitespace, '#' comments, any column order; rows are sorted, duplicate\n"
+           "biases averaged and rows with missing values skipped (with a warning).\n"
+           "Without --sweep: one spectrum; --json gives delta, delta_err, ..., chi2_red, n_points,\n"
+           "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
+           "bound gets no error). With --sweep COL (long format): one fit per sweep value, in\n"
+           "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
+           "--shared LIST fits those parameters jointly for all spectra (global fit).\n"
+           "Models: %s. See docs/fit.md.",
+           models_text());
+  cli_spec_init(s, "fit",
+                "fit --data FILE --x COL --y COL --junction nis|sis --T T --free LIST [--PARAM VALUE ...]",
+                about);
+  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (CSV, TSV or whitespace; '#' comments)");
+  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "V_mV", "bias column (name or 1-based index), in mV");
+  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "G", "conductance column (name or 1-based index)");
+  cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
+          "column of one-sigma errors of y (errors then not scaled by chi2_red)");
+  cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, NULL, "nis or sis");
+  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) electrode: %s", models_text());
+  cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", mhelp);
+  cli_add(s, "model2", CLI_STR, SFHET_DIM_NONE, NULL,
+          "DOS model of the second sis electrode (default: the first's, with tied parameters)");
+  cli_add(s, "free", CLI_STR, SFHET_DIM_NONE, NULL, "comma list of fitted parameters, e.g. delta,gamma");
+  cli_add(s, "shared", CLI_STR, SFHET_DIM_NONE, NULL,
+          "with --sweep: parameters fitted as one value for all spectra (global fit), e.g. T,gnn");
+  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, NULL, "sweep column of long-format data (e.g. B_T)");
+  cli_add(s, "normalize", CLI_STR, SFHET_DIM_NONE, NULL,
+          "normal-state spectrum file (same --x/--y columns) to divide by, interpolated");
+  cli_add(s, "norm-bias", CLI_QTY, SFHET_DIM_VOLTAGE, NULL,
+          "divide each spectrum by its mean conductance at |V| >= this bias");
+  cli_add(s, "curves", CLI_STR, SFHET_DIM_NONE, NULL, "write data, model and residual to this CSV file");
+  cli_add(s, "plot", CLI_STR, SFHET_DIM_NONE, NULL, "plot to FILE (.png, .svg or .pdf) with gnuplot");
+  cli_add(s, "starts", CLI_INT, SFHET_DIM_NONE, "3", "starting points per spectrum (best fit kept)");
+  cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "seed of the random extra starts");
+  size_t nj = sfhet_junction_nparams(j);
+  for (size_t k = 0; k < nj; k++) cli_add_params(s, sfhet_junction_param(j, k), 1);
+  cli_add_params(s, sfhet_fit_nuisance_params(), SFHET_FIT_NUISANCE);
+}
+
+/* Whether any second-electrode parameter is given or free (then it does not follow the first). */
+static int side2_used(const cli_spec *s, const sfhet_junction *j, const char *freelist) {
+  if (cli_given(s, "model2")) return 1;
+  for (size_t k = 0; k < j->dos1->n_params; k++) {
+    char n2[64];
+    snprintf(n2, sizeof n2, "%s2", j->dos1->params[k].name);
+    if (cli_given(s, n2)) return 1;
+    char pad[600];
+    snprintf(pad, sizeof pad, ",%s,", freelist ? freelist : "");
+    char needle[70];
+    snprintf(needle, sizeof needle, ",%s,", n2);
+    for (char *c = pad; *c; c++)
+      if (*c == ' ') *c = ',';
+    if (strstr(pad, needle)) return 1;
+  }
+  return 0;
+}
+
+static int setup_junction(fit_job *f) {
+  cli_spec *s = &f->s;
+  const char *jk = cli_str(s, "junction"), *m1 = cli_str(s, "model"), *m2 = cli_str(s, "model2");
+  if (!jk) return cli_usage_error("--junction is required (nis or sis)");
+  if (strcmp(jk, "nis") && strcmp(jk, "sis"))
+    return cli_usage_error("--junction: '%s' is not nis or sis", jk);
+  const sfhet_dos_info *d1 = sfhet_dos_find(m1), *d2 = m2 ? sfhet_dos_find(m2) : NULL;
+  if (!d1) return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", m1, models_text());
+  if (m2 && !d2) return cli_usage_error("--model2: unknown model '%s' (choose one of: %s)", m2, models_text());
+  if (m2 && strcmp(jk, "sis")) return cli_usage_error("--model2 needs --junction sis");
+  if (!cli_given(s, "T")) return cli_usage_error("--T is required (the measurement temperature)");
+  sfhet_junction *j = &f->fj.j;
+  sfhet_junction_init(j, strcmp(jk, "sis") == 0 ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
+  size_t nj = sfhet_junction_nparams(j);
+  for (size_t k = 0; k < nj; k++) {
+    const sfhet_param_info *q = sfhet_junction_param(j, k);
+    double v;
+    SFHET_TRY(cli_qty(s, q->name, &v));
+    SFHET_TRY(sfhet_junction_set(j, q->name, v));
+  }
+  f->fj.tie_second = j->kind == SFHET_JUNCTION_SIS && !side2_used(s, j, cli_str(s, "free"));
+  if (f->fj.tie_second) /* given first-electrode values also hold for the second */
+    for (size_t k = 0; k < d1->n_params; k++) {
+      char n2[64];
+      snprintf(n2, sizeof n2, "%s2", d1->params[k].name);
+      sfhet_junction_set(j, n2, j->p1[k]);
+    }
+  return SFHET_OK;
+}
+
+static int setup_config(fit_job *f) {
+  cli_spec *s = &f->s;
+  SFHET_TRY(sfhet_fit_junction_model(&f->model, &f->fj));
+  sfhet_fit_config *c = &f->cfg;
+  sfhet_fit_config_init(c, &f->model);
+  for (size_t k = f->model.np; k < c->np; k++) SFHET_TRY(cli_qty(s, c->name[k], &c->value[k]));
+  for (size_t k = 0; k < c->np; k++) c->given[k] = cli_given(s, c->name[k]);
+  const char *fl = cli_str(s, "free");
+  if (!fl || !*fl) return cli_usage_error("--free is required (e.g. --free delta,gamma)");
+  SFHET_TRY(sfhet_fit_set_free(c, fl, "--free"));
+  const char *sh = cli_str(s, "shared");
+  if (sh) {
+    if (!cli_given(s, "sweep")) return cli_usage_error("--shared needs --sweep");
+    sfhet_fit_config tmp = *c;
+    memset(tmp.free, 0, sizeof tmp.free);
+    SFHET_TRY(sfhet_fit_set_free(&tmp, sh, "--shared"));
+    for (size_t k = 0; k < c->np; k++)
+      if (tmp.free[k]) f->shared[k] = c->free[k] = f->any_shared = 1;
+  }
+  long starts, seed;
+  SFHET_TRY(cli_int(s, "starts", &starts));
+  SFHET_TRY(cli_int(s, "seed", &seed));
+  if (starts < 1 || starts > 10000) return cli_usage_error("--starts: must be 1..10000, got %ld", starts);
+  c->starts = (int)starts;
+  c->seed = (unsigned long)seed;
+  for (size_t k = 0; k < c->np; k++)
+    if (c->free[k] && (c->value[k] < c->lo[k] || c->value[k] > c->hi[k]))
+      return cli_usage_error("--%s: start value %g is outside the fit bounds", c->name[k], c->value[k]);
+  return SFHET_OK;
+}
+
+static int normalise(fit_job *f) {
+  cli_spec *s = &f->s;
+  sfhet_dataset *ds = &f->ds;
+  const char *nf = cli_str(s, "normalize");
+  if (nf) {
+    sfhet_dataset nd;
+    SFHET_TRY(sfhet_dataset_load(nf, cli_str(s, "x"), cli_str(s, "y"), NULL, NULL, &nd));
+    char what[600];
+    snprintf(what, sizeof what, "--normalize %s", nf);
+    int st = SFHET_OK;
+    for (size_t i = 0; i < ds->m && !st; i++)
+      st = sfhet_normalize_by(ds->x[i], ds->y[i], ds->n[i], nd.x[0], nd.y[0], nd.n[0], what);
+    sfhet_dataset_free(&nd);
+    SFHET_TRY(st);
+  }
+  if (cli_given(s, "norm-bias")) {
+    double vb;
+    SFHET_TRY(cli_qty(s, "norm-bias", &vb));
+    for (size_t i = 0; i < ds->m; i++) {
+      double sc;
+      SFHET_TRY(sfhet_normalize_large_bias(ds->x[i], ds->y[i], ds->n[i], vb, &sc));
+      for (size_t k = 0; ds->sigma[i] && k < ds->n[i]; k++) ds->sigma[i][k] /= sc;
+    }
+  }
+  return SFHET_OK;
+}
+
+static int load_data(fit_job *f) {
+  cli_spec *s = &f->s;
+  const char *path = cli_str(s, "data");
+  if (!path) return cli_usage_error("--data is required");
+  SFHET_TRY(sfhet_dataset_load(path, cli_str(s, "x"), cli_str(s, "y"), cli_str(s, "sweep"),
+                               cli_str(s, "sigma"), &f->ds));
+  sfhet_dataset *ds = &f->ds;
+  if (ds->info.dropped)
+    cli_warn(s, "%s: skipped %zu row%s with missing or non-numeric values", path, ds->info.dropped,
+             ds->info.dropped == 1 ? "" : "s");
+  if (ds->info.merged)
+    cli_warn(s, "%s: averaged %zu row%s with a repeated bias value", path, ds->info.merged,
+             ds->info.merged == 1 ? "" : "s");
+  size_t nfree = 0;
+  for (size_t k = 0; k < f->cfg.np; k++) nfree += f->cfg.free[k] && !f->shared[k];
+  for (size_t i = 0; i < ds->m; i++)
+    if (ds->n[i] <= nfree)
+      SFHET_ERROR(SFHET_EDATA, "%s: %zu data points%s for %zu free parameters; need more points than "
+                  "parameters", path, ds->n[i], ds->m > 1 ? " in a spectrum" : "", nfree);
+  return normalise(f);
+}
+
+/* Column name of parameter k with its unit ("delta_meV", "gnn"); err adds "_err". */
+static void colname(const fit_job *f, size_t k, int err, char *buf, size_t size) {
+  const sfhet_param_info *q = k < f->model.np ? &f->model.info[k] : &sfhet_fit_nuisance_params()[k - f->model.np];
+  const char *u = sfhet_dim_unit(q->dim);
+  snprintf(buf, size, "%s%s%s%s", q->name, err ? "_err" : "", u[0] ? "_" : "", u);
+}
+
+static const char *unit_of(const fit_job *f, size_t k) {
+  const sfhet_param_info *q = k < f->model.np ? &f->model.info[k] : &sfhet_fit_nuisance_params()[k - f->model.np];
+  return sfhet_dim_unit(q->dim);
+}
+
+static const char *bound_text(int b) { return b < 0 ? "lower" : b > 0 ? "upper" : NULL; }
+
+static void write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
+  const sfhet_fit_config *c = &f->cfg;
+  sfhet_json j;
+  sfhet_json_begin(&j, fp, 2);
+  sfhet_json_string(&j, "junction", f->fj.j.kind == SFHET_JUNCTION_SIS ? "sis" : "nis");
+  sfhet_json_string(&j, "model", f->fj.j.dos1->name);
+  for (size_t a = 0; a < r->n_free; a++) {
+    size_t k = r->free_idx[a];
+    char key[80];
+    snprintf(key, sizeof key, "%s_err", c->name[k]);
+    sfhet_json_number(&j, c->name[k], r->value[k]);
+    sfhet_json_number(&j, key, r->err[k]);
+  }
+  sfhet_json_number(&j, "chi2_red", r->chi2_red);
+  sfhet_json_number(&j, "chi2", r->chi2);
+  sfhet_json_int(&j, "n_points", (long long)r->n_points);
+  sfhet_json_int(&j, "n_free", (long long)r->n_free);
+  sfhet_json_int(&j, "n_iter", (long long)r->n_iter);
+  sfhet_json_bool(&j, "converged", r->converged);
+  sfhet_json_string(&j, "reason", r->reason);
+  sfhet_json_bool(&j, "errors_scaled", r->errors_scaled);
+  sfhet_json_object_begin(&j, "at_bound");
+  for (size_t a = 0; a < r->n_free; a++)
+    if (r->at_bound[r->free_idx[a]])
+      sfhet_json_string(&j, c->name[r->free_idx[a]], bound_text(r->at_bound[r->free_idx[a]]));
+  sfhet_json_object_end(&j);
+  sfhet_json_object_begin(&j, "fixed");
+  for (size_t k = 0; k < c->np; k++)
+    if (!c->free[k]) sfhet_json_number(&j, c->name[k], r->value[k]);
+  sfhet_json_object_end(&j);
+  sfhet_json_object_begin(&j, "units");
+  for (size_t k = 0; k < c->np; k++) sfhet_json_string(&j, c->name[k], unit_of(f, k));
+  sfhet_json_object_end(&j);
+  sfhet_json_object_begin(&j, "correlation");
+  sfhet_json_array_begin(&j, "params");
+  for (size_t a = 0; a < r->n_free; a++) sfhet_json_string(&j, NULL, c->name[r->free_idx[a]]);
+  sfhet_json_array_end(&j);
+  sfhet_json_array_begin(&j, "matrix");
+  for (size_t a = 0; a < r->n_free; a++) {
+    sfhet_json_array_begin(&j, NULL);
+    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number(&j, NULL, r->corr[a * r->n_free + b]);
+    sfhet_json_array_end(&j);
+  }
+  sfhet_json_array_end(&j);
+  sfhet_json_object_end(&j);
+  sfhet_json_end(&j);
+}
+
+static void write_text(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
+  const sfhet_fit_config *c = &f->cfg;
+  fprintf(fp, "%-12s %-18s %-18s %s\n", "parameter", "value", "error", "unit");
+  for (size_t a = 0; a < r->n_free; a++) {
+    size_t k = r->free_idx[a];
+    char err[40];
+    if (r->at_bound[k])
+      snprintf(err, sizeof err, "(at %s bound)", bound_text(r->at_bound[k]));
+    else
+      snprintf(err, sizeof err, "%.6g", r->err[k]);
+    fprintf(fp, "%-12s %-18.10g %-18s %s\n", c->name[k], r->value[k], err, unit_of(f, k));
+  }
+  fprintf(fp, "chi2_red %.6g, %zu points, %zu free parameters, %zu iterations, %s\n", r->chi2_red,
+          r->n_points, r->n_free, r->n_iter, r->reason);
+}
+
+/* Model of spectrum i at its data points (malloc'ed). */
+static int model_curve(const fit_job *f, size_t i, const sfhet_fit_result *r, double **y) {
+  *y = malloc(f->ds.n[i] * sizeof **y);
+  void *ws = sfhet_fit_ws_alloc(&f->cfg);
+  int st = (*y && ws) ? sfhet_fit_eval(&f->cfg, r->value, f->ds.x[i], f->ds.n[i], *y, ws) : SFHET_ENOMEM;
+  sfhet_fit_ws_free(&f->cfg, ws);
+  if (st) free(*y), *y = NULL;
+  return st;
+}
+
+static int write_curves(const fit_job *f, const sfhet_fit_result *r, const char *path) {
+  const sfhet_dataset *ds = &f->ds;
+  int sweep = cli_given(&f->s, "sweep");
+  sfhet_outfile out;
+  SFHET_TRY(sfhet_outfile_open(&out, path));
+  cli_meta(&f->s, out.fp);
+  const char *names[5] = {ds->sname, ds->xname, "G_data", "G_model", "residual"};
+  int st = sfhet_csv_header(out.fp, names + !sweep, 5 - (size_t)!sweep);
+  for (size_t i = 0; i < ds->m && !st; i++) {
+    double *y;
+    st = model_curve(f, i, &r[i], &y);
+    for (size_t k = 0; k < ds->n[i] && !st; k++) {
+      double row[5] = {ds->s[i], ds->x[i][k], ds->y[i][k], y[k], ds->y[i][k] - y[k]};
+      st = sfhet_csv_row(out.fp, row + !sweep, 5 - (size_t)!sweep);
+    }
+    free(y);
+  }
+  if (st) {
+    sfhet_outfile_abort(&out);
+    return st;
+  }
+  return sfhet_outfile_commit(&out);
+}
+
+static int plot_single(const fit_job *f, const sfhet_fit_result *r, const char *path) {
+  double *y, *res;
+  SFHET_TRY(model_curve(f, 0, r, &y));
+  size_t n = f->ds.n[0];
+  res = malloc(n * sizeof *res);
+  if (!res) {
+    free(y);
+    SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  }
+  for (size_t k = 0; k < n; k++) res[k] = f->ds.y[0][k] - y[k];
+  char title[256];
+  size_t u = (size_t)snprintf(title, sizeof title, "fit:");
+  for (size_t a = 0; a < r->n_free && u < sizeof title; a++) {
+    size_t k = r->free_idx[a];
+    u += (size_t)snprintf(title + u, sizeof title - u, " %s = %.4g ± %.2g %s", f->cfg.name[k], r->value[k],
+                          r->err[k], unit_of(f, k));
+  }
+  plot_panel p[2];
+  memset(p, 0, sizeof p);
+  p[0] = (plot_panel){title, "", f->ds.yname, {{0}}, 0, 2.0, 0};
+  plot_add(&p[0], "data", f->ds.x[0], f->ds.y[0], NULL, n, PLOT_POINTS);
+  plot_add(&p[0], "model", f->ds.x[0], y, NULL, n, PLOT_LINES);
+  p[1] = (plot_panel){"residual", f->ds.xname, "data - model", {{0}}, 0, 1.0, 1};
+  plot_add(&p[1], "", f->ds.x[0], res, NULL, n, PLOT_POINTS);
+  int st = plot_write(path, p, 2, "--plot");
+  free(y), free(res);
+  return st;
+}
+
+static int fit_single_cmd(fit_job *f) {
+  sfhet_fit_result *r = calloc(1, sizeof *r);
+  void *ws = sfhet_fit_ws_alloc(&f->cfg);
+  if (!r || !ws) {
+    free(r), sfhet_fit_ws_free(&f->cfg, ws);
+    SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  }
+  sfhet_fit_data d = {f->ds.x[0], f->ds.y[0], f->ds.sigma[0], f->ds.n[0]};
+  int st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
+  sfhet_fit_ws_free(&f->cfg, ws);
+  const char *cv = cli_str(&f->s, "curves"), *pl = cli_str(&f->s, "plot");
+  if (!st && cv) st = write_curves(f, r, cv);
+  if (!st && pl) st = plot_single(f, r, pl);
+  if (!st) {
+    sfhet_outfile out;
+    st = cli_out_open(&f->s, &out);
+    if (!st) {
+      if (f->s.json) write_json(f, r, out.fp);
+      else write_text(f, r, out.fp);
+      st = sfhet_outfile_commit(&out);
+    }
+  }
+  free(r);
+  return st;
+}
+
+/* Free parameters reported per row of a sweep (shared ones too: the same value in every row). */
+static size_t sweep_columns(const fit_job *f, size_t *idx) {
+  size_t m = 0;
+  for (size_t k = 0; k < f->cfg.np; k++)
+    if (f->cfg.free[k]) idx[m++] = k;
+  return m;
+}
+
+static int write_sweep(const fit_job *f, const sfhet_fit_result *r, double chi2_glob) {
+  size_t idx[SFHET_FIT_MAX_PARAMS], nk = sweep_columns(f, idx), m = f->ds.m;
+  size_t ncol = 1 + 3 * nk + 3;
+  if (ncol > 64) SFHET_ERROR(SFHET_EINVAL, "--free: too many parameters for one table");
+  static char names[64][80];
+  const char *np[64];
+  double *buf = malloc(ncol * (m ? m : 1) * sizeof *buf);
+  const double *cols[64];
+  if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  snprintf(names[0], 80, "%s", f->ds.sname);
+  for (size_t a = 0; a < nk; a++) {
+    colname(f, idx[a], 0, names[1 + 2 * a], 80);
+    colname(f, idx[a], 1, names[2 + 2 * a], 80);
+  }
+  for (size_t a = 0; a < nk; a++) snprintf(names[1 + 2 * nk + a], 80, "%s_at_bound", f->cfg.name[idx[a]]);
+  snprintf(names[1 + 3 * nk], 80, "chi2_red");
+  snprintf(names[2 + 3 * nk], 80, "converged");
+  snprintf(names[3 + 3 * nk], 80, "n_points");
+  for (size_t c = 0; c < ncol; c++) np[c] = names[c], cols[c] = buf + c * m;
+  for (size_t i = 0; i < m; i++) {
+    buf[i] = f->ds.s[i];
+    for (size_t a = 0; a < nk; a++) {
+      buf[(1 + 2 * a) * m + i] = r[i].value[idx[a]];
+      buf[(2 + 2 * a) * m + i] = r[i].err[idx[a]];
+      buf[(1 + 2 * nk + a) * m + i] = r[i].at_bound[idx[a]];
+    }
+    buf[(1 + 3 * nk) * m + i] = r[i].chi2_red;
+    buf[(2 + 3 * nk) * m + i] = r[i].status == SFHET_OK;
+    buf[(3 + 3 * nk) * m + i] = (double)r[i].n_points;
+  }
+  (void)chi2_glob;
+  int st = cli_write_table(&f->s, np, ncol, cols, m);
+  free(buf);
+  return st;
+}
+
+static int plot_sweep(const fit_job *f, const sfhet_fit_result *r, const char *path) {
+  size_t idx[SFHET_FIT_MAX_PARAMS], nk = sweep_columns(f, idx), m = f->ds.m, np = 0;
+  plot_panel *p = calloc(nk + 1, sizeof *p);
+  double *v = malloc(2 * nk * (m ? m : 1) * sizeof *v), *y0 = NULL, *y1 = NULL;
+  static char lab[SFHET_FIT_MAX_PARAMS][80];
+  int st = (p && v) ? SFHET_OK : SFHET_ENOMEM;
+  for (size_t a = 0; a < nk && !st; a++) {
+    if (f->shared[idx[a]]) continue;
+    double *val = v + 2 * a * m, *err = val + m;
+    for (size_t i = 0; i < m; i++) val[i] = r[i].value[idx[a]], err[i] = r[i].err[idx[a]];
+    colname(f, idx[a], 0, lab[a], sizeof lab[a]);
+    p[np] = (plot_panel){NULL, f->ds.sname, lab[a], {{0}}, 0, 1.0, 0};
+    plot_add(&p[np++], "fit ± 1σ", f->ds.s, val, err, m, PLOT_ERRORBARS);
+  }
+  if (!st) st = model_curve(f, 0, &r[0], &y0);
+  if (!st) st = model_curve(f, m - 1, &r[m - 1], &y1);
+  if (!st) {
+    static char t0[96], t1[96];
+    snprintf(t0, sizeof t0, "data %s = %g", f->ds.sname, f->ds.s[0]);
+    snprintf(t1, sizeof t1, "data %s = %g", f->ds.sname, f->ds.s[m - 1]);
+    p[np] = (plot_panel){"first and last spectrum with the fitted model", f->ds.xname, f->ds.yname,
+                         {{0}}, 0, 1.4, 0};
+    plot_add(&p[np], t0, f->ds.x[0], f->ds.y[0], NULL, f->ds.n[0], PLOT_POINTS);
+    plot_add(&p[np], "model", f->ds.x[0], y0, NULL, f->ds.n[0], PLOT_LINES);
+    plot_add(&p[np], t1, f->ds.x[m - 1], f->ds.y[m - 1], NULL, f->ds.n[m - 1], PLOT_POINTS);
+    plot_add(&p[np++], "model", f->ds.x[m - 1], y1, NULL, f->ds.n[m - 1], PLOT_LINES);
+    st = plot_write(path, p, np, "--plot");
+  }
+  free(p), free(v), free(y0), free(y1);
+  return st;
+}
+
+static int fit_sweep_cmd(fit_job *f) {
+  size_t m = f->ds.m;
+  sfhet_fit_result *r = calloc(m, sizeof *r);
+  sfhet_fit_data *d = calloc(m, sizeof *d);
+  if (!r || !d) {
+    free(r), free(d);
+    SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < m; i++) d[i] = (sfhet_fit_data){f->ds.x[i], f->ds.y[i], f->ds.sigma[i], f->ds.n[i]};
+  sfhet_progress pr = cli_progress(&f->s, "fit");
+  int st = sfhet_fit_sweep(&f->cfg, d, m, f->s.threads, &pr, r);
+  size_t bad = 0;
+  for (size_t i = 0; i < m; i++) bad += r[i].status != SFHET_OK;
+  double chi2g = NAN;
+  if (bad && bad < m) {
+    cli_warn(&f->s, "%zu of %zu spectra did not converge (converged = 0 in their rows): %s", bad, m,
+             sfhet_last_error());
+    st = SFHET_OK;
+  }
+  if (!st && f->any_shared) st = sfhet_fit_global(&f->cfg, f->shared, d, m, r, &chi2g, f->s.threads);
+  const char *cv = cli_str(&f->s, "curves"), *pl = cli_str(&f->s, "plot");
+  if (!st && cv) st = write_curves(f, r, cv);
+  if (!st && pl) st = plot_sweep(f, r, pl);
+  if (!st) st = write_sweep(f, r, chi2g);
+  free(r), free(d);
+  return st;
+}
+
+static int run_fit(int argc, char **argv) {
+  fit_job *f = calloc(1, sizeof *f);
+  if (!f) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  peek_junction(argc, argv, &f->fj.j);
+  build_spec(&f->s, &f->fj.j);
+  int st = cli_parse(&f->s, argc, argv);
+  if (!st) st = setup_junction(f);
+  if (!st) st = setup_config(f);
+  if (!st) st = load_data(f);
+  if (!st) st = cli_given(&f->s, "sweep") ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  sfhet_dataset_free(&f->ds);
+  free(f);
+  return st;
+}
+
+const cli_command cli_cmd_fit = {"fit", "fit junction models to measured spectra and sweeps", run_fit};
