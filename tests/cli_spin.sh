@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# End-to-end checks of sfhet hanle and sfhet tmr: closed-form values, JSON keys, a fit of a noisy
+# synthetic curve made with sfhet itself, and bad input. Usage: cli_spin.sh SFHET_EXE DATA_DIR
+set -u
+SFHET=$1
+fails=0; passes=0
+tmpd=$(mktemp -d)
+out=$tmpd/out; err=$tmpd/err
+ok() { passes=$((passes+1)); }
+bad() { echo "FAIL: $*"; fails=$((fails+1)); }
+check() { # description, expected exit, command...
+  local desc=$1 want=$2; shift 2
+  "$@" >"$out" 2>"$err"; local got=$?
+  if [ "$got" -ne "$want" ]; then bad "$desc: exit $got, expected $want: $(cat "$err")"; else ok; fi
+}
+expect_err() { # description, regex for the one stderr line
+  if grep -Eq "$2" "$err" && [ "$(wc -l <"$err")" -eq 1 ]; then ok; else bad "$1: stderr was: $(cat "$err")"; fi
+}
+jget() { grep "\"$1\":" "$out" | head -1 | sed 's/.*: *//; s/,$//'; }
+near() { # description, value, expected, relative tolerance
+  if awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d; e = b < 0 ? -b : b; exit !(a != "" && d <= t * e) }'; then ok
+  else bad "$1: got '$2', expected $3 (rel tol $4)"; fi
+}
+
+check "hanle curve" 0 "$SFHET" hanle --L 0.8um --D 1e-3 --tau 1.1ns --B -0.6:0.6:241
+[ "$(grep -v '^#' "$out" | head -1)" = "B_T,R_NL" ] && ok || bad "header B_T,R_NL"
+[ "$(grep -v '^#' "$out" | tail -n +2 | wc -l)" -eq 241 ] && ok || bad "241 rows"
+# B = 0: exp(-L/lambda) lambda/(2D) (closed form of eq. 3 at omega = 0)
+r0=$(grep '^0,' "$out" | cut -d, -f2)
+want=$(awk 'BEGIN { l = sqrt(1e-3 * 1.1e-9); printf "%.15g\n", exp(-0.8e-6 / l) * l / 2e-3 }')
+near "R_NL(0)" "$r0" "$want" 1e-9
+check "hanle --json" 0 "$SFHET" hanle --L 800nm --D 1e-3 --tau 1.1ns --B 0 --json
+near "lambda_s_m" "$(jget lambda_s_m)" "$(awk 'BEGIN { printf "%.15g\n", sqrt(1.1e-12) }')" 1e-9
+check "antiparallel" 0 "$SFHET" hanle --L 800nm --D 1e-3 --tau 1.1ns --B 0 --config antiparallel --R0 2
+near "antiparallel sign and R0" "$(grep '^0,' "$out" | cut -d, -f2)" "$(awk -v w="$want" 'BEGIN { printf "%.15g\n", -2 * w }')" 1e-9
+check "vortex form at B = 0" 0 "$SFHET" hanle --L 800nm --D 1e-3 --tau 1.1ns --B 0 --Bv 0.1T
+near "vortex R_NL(0)" "$(grep '^0,' "$out" | cut -d, -f2)" "$want" 1e-9
+
+# fit: amplitude 2 ohm (R0 = 2/K(0)), background 0.3 ohm, noise 0.01 ohm
+R0=$(awk -v w="$want" 'BEGIN { printf "%.10g", 2 / w }')
+"$SFHET" hanle --L 800nm --D 1e-3 --tau 1.1ns --B -0.6:0.6:241 --R0 "$R0" >"$tmpd/curve.csv"
+grep -v '^#' "$tmpd/curve.csv" | awk -F, 'BEGIN { srand(42); print "B_T,RNL_ohm" }
+  NR > 1 { u = rand(); v = rand(); if (u < 1e-12) u = 1e-12
+           printf "%s,%.8g\n", $1, $2 + 0.3 + 0.01 * sqrt(-2 * log(u)) * cos(6.283185307 * v) }' >"$tmpd/hanle.csv"
+check "hanle fit" 0 "$SFHET" hanle --data "$tmpd/hanle.csv" --x B_T --y RNL_ohm --L 800nm --fit-bg --json
+near "fit D" "$(jget D_m2_s)" 1e-3 0.1
+near "fit tau" "$(jget tau_s)" 1.1e-9 0.1
+near "fit lambda" "$(jget lambda_s_m)" 1.0488e-6 0.05
+near "fit background" "$(jget background_ohm)" 0.3 0.05
+grep -q '"configuration": "parallel"' "$out" && ok || bad "configuration parallel"
+grep -q '"lambda_s_err_m": [0-9]' "$out" && ok || bad "lambda_s_err_m present"
+check "hanle fit readable" 0 "$SFHET" hanle --data "$tmpd/hanle.csv" --x 1 --y 2 --L 800nm --fit-bg
+grep -q '^lambda_s' "$out" && ok || bad "readable fit lists lambda_s"
+
+head -4 "$tmpd/hanle.csv" >"$tmpd/short.csv"
+check "too few points" 2 "$SFHET" hanle --data "$tmpd/short.csv" --L 800nm --fit-bg
+expect_err "too few points message" '^sfhet: error: hanle fit: 3 data points'
+check "missing file" 2 "$SFHET" hanle --data "$tmpd/nope.csv" --L 800nm
+expect_err "missing file named" 'nope.csv'
+check "wrong unit" 2 "$SFHET" hanle --L 3K
+expect_err "wrong unit names --L" '^sfhet: error: --L'
+check "bad config" 2 "$SFHET" hanle --config sideways
+expect_err "bad config named" '^sfhet: error: --config'
+check "negative tau" 2 "$SFHET" hanle --tau -1ns
+expect_err "negative tau named" '^sfhet: error: --tau'
+check "hanle --help" 0 "$SFHET" hanle --help
+grep -q -- '--Bv' "$out" && ok || bad "help lists --Bv"
+
+check "tmr" 0 "$SFHET" tmr --P1 0.3 --P2 0.3 --json
+near "Julliere TMR" "$(jget TMR)" "$(awk 'BEGIN { printf "%.15g\n", 0.18 / 0.91 }')" 1e-10
+check "tmr inverse" 0 "$SFHET" tmr --tmr 0.197802197802 --json
+near "P from TMR" "$(jget P)" 0.3 1e-9
+check "tmr inverse with P1" 0 "$SFHET" tmr --tmr 0.5 --P1 0.5 --json
+near "P2 from TMR" "$(jget P2)" 0.4 1e-9
+check "tmr bad P" 2 "$SFHET" tmr --P1 2 --P2 0.1
+expect_err "tmr bad P named" '^sfhet: error: --P1'
+check "tmr missing P2" 2 "$SFHET" tmr --P1 0.2
+expect_err "tmr missing P2" '^sfhet: error: --P1 and --P2'
+check "tmr impossible" 1 "$SFHET" tmr --tmr 10 --P1 0.1
+
+rm -rf "$tmpd"
+echo "cli_spin: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
