@@ -1,0 +1,128 @@
+/* sfhet didv: tunnel-junction conductance dI/dV and current of NIS and SIS junctions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sfhet/error.h"
+#include "sfhet/junction.h"
+
+static const char *models_text(void) {
+  static char buf[256];
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < sfhet_dos_count() && used < sizeof buf; i++)
+    used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "", sfhet_dos_get(i)->name);
+  return buf;
+}
+
+/* The junction implied by --junction/--model/--model2 (defaults where they are absent or unknown). */
+static void peek_junction(int argc, char **argv, sfhet_junction *j) {
+  const char *jk = cli_peek(argc, argv, "junction"), *m1 = cli_peek(argc, argv, "model");
+  const char *m2 = cli_peek(argc, argv, "model2");
+  const sfhet_dos_info *d1 = m1 && sfhet_dos_find(m1) ? sfhet_dos_find(m1) : sfhet_dos_find("dynes");
+  const sfhet_dos_info *d2 = m2 && sfhet_dos_find(m2) ? sfhet_dos_find(m2) : d1;
+  sfhet_junction_init(j, (jk && strcmp(jk, "sis") == 0) ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
+}
+
+static void build_spec(cli_spec *s, const sfhet_junction *j) {
+  static char about[1400], mhelp[320];
+  snprintf(about, sizeof about,
+           "Normalised differential conductance G = (dI/dV)/G_nn and current I/G_nn [mV] of a tunnel\n"
+           "junction, from the exact current integral (not a finite difference on the bias grid):\n"
+           "  nis: G(V) = ∫ N(E) [-f'(E - eV)] dE\n"
+           "  sis: I(V) = ∫ N1(E) N2(E + eV) [f(E) - f(E + eV)] dE,  G = dI/dV\n"
+           "Spin-resolved models tunnel spin-conserving with weights (1 +- P). --vac applies the lock-in\n"
+           "first-harmonic average, --sigma_inst a Gaussian instrument response, --zbp_amp a Gaussian\n"
+           "zero-bias peak; I is the dc current without them (but with the zero-bias-peak term).\n"
+           "Models: %s (parameters of the chosen --model and, for sis, --model2 with suffix 2;\n"
+           "the second electrode's parameters default to the first's). Output: V_mV,G,I_mV,G_err\n"
+           "(G_err: estimated absolute discretisation error of G). See docs/junction.md.",
+           models_text());
+  cli_spec_init(s, "didv",
+                "didv --junction nis|sis --delta D [--gamma G] [--delta2 D2 --gamma2 G2] --T T --V RANGE "
+                "[--vac VAC] [--model MODEL] [--model2 MODEL]",
+                about);
+  cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, "nis", "junction type: nis or sis");
+  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) superconductor: %s", models_text());
+  cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", mhelp);
+  cli_add(s, "model2", CLI_STR, SFHET_DIM_NONE, NULL, "DOS model of the second sis electrode (default: --model)");
+  cli_add(s, "V", CLI_RANGE, SFHET_DIM_VOLTAGE, "-3:3:601", "bias voltages");
+  cli_add(s, "accuracy", CLI_QTY, SFHET_DIM_NONE, "1e-4", "requested relative accuracy of G");
+  for (size_t k = 0; k < sfhet_junction_nparams(j); k++) cli_add_params(s, sfhet_junction_param(j, k), 1);
+}
+
+/* Second-electrode options that were not given default to the first electrode's value (as text, so the
+ * output metadata shows what was used). */
+static int follow_first(cli_spec *s, const sfhet_dos_info *d1) {
+  for (size_t k = 0; k < d1->n_params; k++) {
+    char n2[64];
+    snprintf(n2, sizeof n2, "%s2", d1->params[k].name);
+    for (size_t i = 0; i < s->n; i++)
+      if (strcmp(s->opt[i].name, n2) == 0 && !s->given[i]) {
+        double v;
+        SFHET_TRY(cli_params(s, &d1->params[k], 1, &v));
+        snprintf(s->opt[i].defbuf, sizeof s->opt[i].defbuf, "%.15g", v);
+        s->opt[i].def = s->opt[i].defbuf;
+      }
+  }
+  return SFHET_OK;
+}
+
+static int setup(cli_spec *s, sfhet_junction *j) {
+  const char *jk = cli_str(s, "junction"), *m1 = cli_str(s, "model"), *m2 = cli_str(s, "model2");
+  if (strcmp(jk, "nis") && strcmp(jk, "sis")) return cli_usage_error("--junction: '%s' is not nis or sis", jk);
+  const sfhet_dos_info *d1 = sfhet_dos_find(m1), *d2 = m2 ? sfhet_dos_find(m2) : NULL;
+  if (!d1) return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", m1, models_text());
+  if (m2 && !d2) return cli_usage_error("--model2: unknown model '%s' (choose one of: %s)", m2, models_text());
+  if (m2 && strcmp(jk, "sis")) return cli_usage_error("--model2 needs --junction sis");
+  if (!cli_given(s, "T")) return cli_usage_error("--T is required (the temperature)");
+  sfhet_junction_init(j, strcmp(jk, "sis") == 0 ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
+  if (j->kind == SFHET_JUNCTION_SIS) SFHET_TRY(follow_first(s, d1));
+  for (size_t k = 0; k < sfhet_junction_nparams(j); k++) {
+    const sfhet_param_info *q = sfhet_junction_param(j, k);
+    double v;
+    SFHET_TRY(cli_params(s, q, 1, &v));
+    SFHET_TRY(sfhet_junction_set(j, q->name, v));
+  }
+  double acc;
+  SFHET_TRY(cli_qty(s, "accuracy", &acc));
+  if (!(acc > 0.0 && acc < 0.1)) return cli_usage_error("--accuracy: %g must be in (0, 0.1)", acc);
+  j->rel_tol = acc;
+  return sfhet_junction_check(j);
+}
+
+static int compute_and_write(const cli_spec *s, const sfhet_junction *j, const sfhet_range *V) {
+  size_t n = V->n;
+  double *buf = malloc(3 * n * sizeof *buf);
+  sfhet_junction_ws *ws = sfhet_junction_ws_alloc();
+  int st = (!buf || !ws) ? SFHET_ENOMEM : SFHET_OK;
+  if (st) sfhet_error(st, __FILE__, __LINE__, "out of memory");
+  double *G = buf, *I = buf + n, *E = buf + 2 * n;
+  if (!st) st = sfhet_junction_eval(j, V->v, n, G, I, E, ws);
+  if (!st) {
+    const char *names[] = {"V_mV", "G", "I_mV", "G_err"};
+    const double *cols[] = {V->v, G, I, E};
+    st = cli_write_table(s, names, 4, cols, n);
+  }
+  sfhet_junction_ws_free(ws);
+  free(buf);
+  return st;
+}
+
+static int run_didv(int argc, char **argv) {
+  cli_spec s;
+  sfhet_junction j;
+  peek_junction(argc, argv, &j);
+  build_spec(&s, &j);
+  int st = cli_parse(&s, argc, argv);
+  if (st) return st;
+  SFHET_TRY(setup(&s, &j));
+  sfhet_range V;
+  SFHET_TRY(cli_range(&s, "V", &V));
+  st = compute_and_write(&s, &j, &V);
+  sfhet_range_free(&V);
+  return st;
+}
+
+const cli_command cli_cmd_didv = {"didv", "tunnel-junction dI/dV and I (NIS, SIS, lock-in)", run_didv};
