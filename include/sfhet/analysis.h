@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "sfhet/units.h"
+
 /* Counts of what sfhet_xy_clean changed. */
 typedef struct {
   size_t dropped; /* rows with a non-finite x, y (or sigma) */
@@ -113,6 +115,10 @@ typedef struct {
  * spectrum with fewer than 3 points give SFHET_EDATA naming the file. */
 int sfhet_dataset_load(const char *path, const char *xcol, const char *ycol, const char *scol,
                        const char *sigcol, sfhet_dataset *ds);
+
+/* Dimension implied by a column name suffix that is sfhet's default unit ("B_T" field, "T_K", "V_mV",
+ * "E_meV" energy, "theta_deg" angle); SFHET_DIM_NONE otherwise. */
+sfhet_dim sfhet_colname_dim(const char *name);
 
 /* Frees a data set (zeroed struct allowed). */
 void sfhet_dataset_free(sfhet_dataset *ds);

@@ -118,3 +118,18 @@ int sfhet_dataset_load(const char *path, const char *xcol, const char *ycol, con
   if (st) sfhet_dataset_free(ds);
   return st;
 }
+
+/* Only sfhet's default units: a value given with a unit then compares with the column's numbers. */
+sfhet_dim sfhet_colname_dim(const char *name) {
+  const char *u = name ? strrchr(name, '_') : NULL;
+  if (!u) return SFHET_DIM_NONE;
+  u++;
+  static const struct {
+    const char *unit;
+    sfhet_dim dim;
+  } map[] = {{"T", SFHET_DIM_FIELD},  {"K", SFHET_DIM_TEMPERATURE}, {"mV", SFHET_DIM_VOLTAGE},
+             {"meV", SFHET_DIM_ENERGY}, {"deg", SFHET_DIM_ANGLE}, {"nm", SFHET_DIM_LENGTH}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (strcmp(u, map[i].unit) == 0) return map[i].dim;
+  return SFHET_DIM_NONE;
+}

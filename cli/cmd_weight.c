@@ -1,0 +1,74 @@
+/* sfhet weight: spectral weight, the integral of G over a bias window, per sweep value (seed 000
+ * Fig. 2d). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "sfhet/analysis.h"
+#include "sfhet/error.h"
+
+static void build_spec(cli_spec *s) {
+  cli_spec_init(s, "weight", "weight --data FILE --x COL --y COL [--sweep COL] [--from V1 --to V2]",
+                "Spectral weight W = integral of G dV over [--from, --to] (trapezoids on the data points,\n"
+                "linear interpolation at the window ends; seed 000 Fig. 2d uses -10..10 mV). Default\n"
+                "window: the whole bias range common to all spectra. With --sweep: CSV <sweep column>,W;\n"
+                "without: one value (--json: W, from_mV, to_mV). W has the unit of y times mV.");
+  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file");
+  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "V_mV", "bias column (name or 1-based index), in mV");
+  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "G", "conductance column");
+  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, NULL, "sweep column of long-format data");
+  cli_add(s, "from", CLI_QTY, SFHET_DIM_VOLTAGE, NULL, "lower end of the bias window");
+  cli_add(s, "to", CLI_QTY, SFHET_DIM_VOLTAGE, NULL, "upper end of the bias window");
+}
+
+static int window(const cli_spec *s, const sfhet_dataset *ds, double *a, double *b) {
+  *a = -INFINITY, *b = INFINITY;
+  for (size_t i = 0; i < ds->m; i++) *a = fmax(*a, ds->x[i][0]), *b = fmin(*b, ds->x[i][ds->n[i] - 1]);
+  if (cli_given(s, "from")) SFHET_TRY(cli_qty(s, "from", a));
+  if (cli_given(s, "to")) SFHET_TRY(cli_qty(s, "to", b));
+  if (!(*a < *b)) return cli_usage_error("--from/--to: the window [%g, %g] mV is empty", *a, *b);
+  return SFHET_OK;
+}
+
+static int run_weight(int argc, char **argv) {
+  cli_spec s;
+  build_spec(&s);
+  int st = cli_parse(&s, argc, argv);
+  if (st) return st;
+  if (!cli_str(&s, "data")) return cli_usage_error("--data is required");
+  sfhet_dataset ds;
+  SFHET_TRY(sfhet_dataset_load(cli_str(&s, "data"), cli_str(&s, "x"), cli_str(&s, "y"),
+                               cli_str(&s, "sweep"), NULL, &ds));
+  double a, b, *w = malloc(ds.m * sizeof *w);
+  st = w ? window(&s, &ds, &a, &b) : SFHET_ENOMEM;
+  for (size_t i = 0; i < ds.m && !st; i++) {
+    st = sfhet_spectral_weight(ds.x[i], ds.y[i], ds.n[i], a, b, &w[i]);
+    if (st == SFHET_ERANGE) cli_usage_error("--from/--to: %s", sfhet_last_error());
+  }
+  if (!st && cli_given(&s, "sweep")) {
+    const char *names[] = {ds.sname, "W"};
+    const double *cols[] = {ds.s, w};
+    st = cli_write_table(&s, names, 2, cols, ds.m);
+  } else if (!st) {
+    sfhet_outfile out;
+    st = cli_out_open(&s, &out);
+    if (!st && s.json) {
+      sfhet_json j;
+      sfhet_json_begin(&j, out.fp, 2);
+      sfhet_json_number(&j, "W", w[0]);
+      sfhet_json_number(&j, "from_mV", a);
+      sfhet_json_number(&j, "to_mV", b);
+      sfhet_json_end(&j);
+    } else if (!st) {
+      fprintf(out.fp, "W = %.10g (integral of %s over %g..%g mV)\n", w[0], ds.yname, a, b);
+    }
+    if (!st) st = sfhet_outfile_commit(&out);
+  }
+  free(w);
+  sfhet_dataset_free(&ds);
+  return st;
+}
+
+const cli_command cli_cmd_weight = {"weight", "spectral weight: integral of G over a bias window per sweep value",
+                                    run_weight};
