@@ -1,6 +1,6 @@
 /* In-plane upper critical field of an Ising superconductor with spin-orbit field λ (spin levels ±λ,
- * out of plane) and in-plane Zeeman energy h = μB B (g = 2: levels ±h), e.g. Saito et al., Nat. Phys.
- * 12, 144 (2016); Lu et al., Science 350, 1353 (2015):
+ * out of plane) and in-plane Zeeman energy h = μB B (g = 2: levels ±h), clean limit, as specified in
+ * issue 5 (the form used for Ising superconductors, e.g. Ilić, Meyer, Houzet, PRL 119, 117001 (2017)):
  *   ln(T/Tc0) + h²/(h²+λ²) [Re ψ(½ + i sqrt(h²+λ²)/2πkT) − ψ(½)] = 0.
  * For λ = 0 it is the Zeeman second-order line. Solved for h at given T (left side increasing in h). */
 #include <math.h>
