@@ -1,7 +1,8 @@
 /* Critical-current peaks of dV/dI(I) (seed 004 Figs. 2d, 3, 4): Savitzky-Golay smoothing, a robust noise
  * level from the median absolute second difference, topographic prominence (so a smooth background
  * does not matter), removal of zero-bias features (a peak whose half-prominence span contains I = 0,
- * e.g. the Andreev peak) and pairing of +I and -I peaks with matching |I|. */
+ * e.g. the Andreev peak) and pairing of +I and -I peaks with matching |I|. Points with equal I are
+ * averaged first. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,19 @@ typedef struct {
 static int cmp_xy(const void *a, const void *b) {
   const xy *p = a, *q = b;
   return (p->x > q->x) - (p->x < q->x);
+}
+
+/* Averages runs of equal I in sorted points (e.g. both sweep directions on one grid); returns the count. */
+static size_t merge_equal(xy *p, size_t n) {
+  size_t m = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    double s = 0;
+    for (; j < n && p[j].x == p[i].x; j++) s += p[j].y;
+    p[m++] = (xy){p[i].x, s / (double)(j - i)};
+    i = j;
+  }
+  return m;
 }
 
 static int cmp_dbl(const void *a, const void *b) {
@@ -124,6 +138,9 @@ int sfhet_ic_peaks(const double *I, const double *dvdi, size_t n, const sfhet_pe
                    sfhet_ic_peak *out, size_t max_out, size_t *n_out) {
   *n_out = 0;
   if (n < 7) SFHET_ERROR(SFHET_EDATA, "critcurrent: %zu points in a dV/dI curve, need at least 7", n);
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(I[i]) || !isfinite(dvdi[i]))
+      SFHET_ERROR(SFHET_EDATA, "critcurrent: non-finite value at point %zu of a curve", i + 1);
   xy *p = malloc(n * sizeof *p);
   double *s = malloc(2 * n * sizeof *s);
   peak *pk = malloc(n * sizeof *pk);
@@ -133,6 +150,11 @@ int sfhet_ic_peaks(const double *I, const double *dvdi, size_t n, const sfhet_pe
   }
   for (size_t i = 0; i < n; i++) p[i] = (xy){I[i], dvdi[i]};
   qsort(p, n, sizeof *p, cmp_xy);
+  n = merge_equal(p, n);
+  if (n < 7) {
+    free(p), free(s), free(pk);
+    SFHET_ERROR(SFHET_EDATA, "critcurrent: %zu distinct currents in a dV/dI curve, need at least 7", n);
+  }
   double kprom = o && o->prominence > 0 ? o->prominence : 5.0;
   size_t h = o && o->smooth > 0 ? o->smooth : (n / 200 > 2 ? n / 200 : 2);
   double zf = o && o->zero_frac > 0 ? o->zero_frac : 0.03, tol = o && o->pair_tol > 0 ? o->pair_tol : 0.1;

@@ -1,6 +1,5 @@
-/* Critical current near Tc, Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2) (seed 004, Sec. 2.2 and Fig. 5b; the
- * Ginzburg-Landau depairing current ~ (1 - t^2)^(3/2), Tinkham, Introduction to Superconductivity,
- * 2nd ed., Sec. 4.4), and its fit. */
+/* Critical current near Tc, Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2) (seed 004, Sec. 2.2 and Fig. 5b; near Tc
+ * the Ginzburg-Landau depairing law ~ (1 - T/Tc)^(3/2)), and its fit. */
 #include <math.h>
 #include <stdlib.h>
 
