@@ -55,9 +55,9 @@ int sfhet_junction_set(sfhet_junction *j, const char *name, double value);
 int sfhet_junction_check(const sfhet_junction *j);
 
 /* Normalised conductance G = (dI/dV)/G_nn and current I/G_nn [mV] at n bias voltages V [mV], both
- * from the same exact current (dI/dV is not a finite difference on the user's grid). G, I and G_err
+ * from the same exact current (dI/dV is not a finite difference on the user's grid). G, Icur and G_err
  * (estimated absolute discretisation error of G) may each be NULL. */
-int sfhet_junction_eval(const sfhet_junction *j, const double *V, size_t n, double *G, double *I,
+int sfhet_junction_eval(const sfhet_junction *j, const double *V, size_t n, double *G, double *Icur,
                         double *G_err, sfhet_junction_ws *ws);
 
 /* dG/dp for the named parameters (nk of them) at n biases: dG[i*nk + k]. Cheap (shared grids). */
