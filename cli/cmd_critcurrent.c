@@ -72,6 +72,11 @@ static int find_families(const cli_spec *s, const double *I, const double *y, co
     }
     pk[k] = store + k * CC_MAX_PEAKS;
     st = sfhet_ic_peaks(x, x + nmax + 1, g->count[k], &o, pk[k], CC_MAX_PEAKS, &cnt[k]);
+    if (st && g->n > 1) {
+      char msg[256];
+      snprintf(msg, sizeof msg, "%s", sfhet_last_error());
+      SFHET_REPORT(st, "group %g: %s", g->value[k], msg);
+    }
   }
   if (st == SFHET_ENOMEM) SFHET_REPORT(st, "critcurrent: out of memory");
   if (!st) st = sfhet_ic_track(g->value, pk, cnt, ng, tol, fam);
