@@ -14,14 +14,17 @@
 #define CC_MAX_PEAKS 64
 
 static void build_spec(cli_spec *s) {
-  cli_spec_init(s, "critcurrent", "critcurrent --data FILE --x I --y dVdI [--group T|B] [--fit-T [--family K]]",
+  cli_spec_init(s, "critcurrent",
+                "critcurrent --data FILE --x I --y dVdI [--group T|B] [--fit-T [--family K]]  |  "
+                "critcurrent --Ic0 I --Tc TC --T RANGE",
                 "Finds the critical-current peaks of dV/dI(I) in each curve (Savitzky-Golay smoothing,\n"
                 "prominence above --prominence noise sigmas, the zero-bias Andreev feature excluded),\n"
                 "pairs +I/-I peaks, and tracks them as families I_c^0, I_c^1, ... (ascending) across the\n"
                 "--group column. CSV: group,family,Ic_plus_mA,Ic_minus_mA,Ic_mA,prominence (currents in\n"
                 "the file are taken in mA). --fit-T fits Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2) to each family\n"
                 "(group = temperature in K): --json gives Ic0_mA, Tc_K (+ _err) of --family (default the\n"
-                "family with the largest Ic and at least 3 points) and all families. See docs/transport.md.");
+                "family with the largest Ic and at least 3 points) and all families.\n"
+                "Without --data: the model curve T_K,Ic_mA for --Ic0, --Tc at --T. See docs/transport.md.");
   cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (long format)");
   cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "1", "bias current column [mA]");
   cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "2", "differential resistance column");
@@ -34,6 +37,31 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "track-tol", CLI_QTY, SFHET_DIM_NONE, "0.3", "relative tolerance following a family");
   cli_add(s, "fit-T", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit Ic(T) of every family (group = T in K)");
   cli_add(s, "family", CLI_INT, SFHET_DIM_NONE, "-1", "family reported by --fit-T --json (-1: largest)");
+  cli_add_params(s, sfhet_ict_params, SFHET_ICT_NP);
+  cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, "0:12:25", "temperatures of the model curve");
+}
+
+/* The model curve Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2). */
+static int model_curve(const cli_spec *s) {
+  double p[SFHET_ICT_NP];
+  SFHET_TRY(cli_params(s, sfhet_ict_params, SFHET_ICT_NP, p));
+  sfhet_range T;
+  SFHET_TRY(cli_range(s, "T", &T));
+  double *ic = malloc((T.n + 1) * sizeof *ic);
+  int st = SFHET_OK;
+  if (!ic) SFHET_REPORT(st = SFHET_ENOMEM, "critcurrent: out of memory");
+  for (size_t i = 0; !st && i < T.n; i++) {
+    if (T.v[i] < 0) SFHET_REPORT(st = SFHET_ERANGE, "--T: temperatures must be >= 0 (got %g)", T.v[i]);
+    else ic[i] = sfhet_ic_of_T(p[SFHET_ICT_IC0], p[SFHET_ICT_TC], T.v[i]);
+  }
+  if (!st) {
+    const char *names[] = {"T_K", "Ic_mA"};
+    const double *cols[] = {T.v, ic};
+    st = cli_write_table(s, names, 2, cols, T.n);
+  }
+  free(ic);
+  sfhet_range_free(&T);
+  return st;
 }
 
 static int peak_opts(const cli_spec *s, sfhet_peak_opts *o, double *track_tol) {
@@ -201,7 +229,10 @@ static int run_cc(int argc, char **argv) {
   build_spec(&s);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
-  if (!cli_str(&s, "data")) return cli_usage_error("--data is required");
+  if (!cli_str(&s, "data")) {
+    if (cli_given(&s, "Ic0") || cli_given(&s, "Tc")) return model_curve(&s);
+    return cli_usage_error("--data is required (or --Ic0/--Tc for the model curve)");
+  }
   if (cli_flag(&s, "fit-T") && !cli_str(&s, "group"))
     return cli_usage_error("--fit-T needs --group with the temperature column");
   if (s.json && !cli_flag(&s, "fit-T"))

@@ -93,6 +93,12 @@ check "fit-T without group" 2 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x 2 -
 check "bad column" 2 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x nope --y 3
 expect_err "bad column named" '^sfhet: error: .*--x'
 
+check "Ic(T) model curve" 0 "$SFHET" critcurrent --Ic0 5.8mA --Tc 10.8K --T 0,5.4,12
+near "Ic(Tc/2) = Ic0 0.75^1.5" "$(grep '^5.4,' "$out" | cut -d, -f2)" "$(awk 'BEGIN { printf "%.12g", 5.8 * 0.75 ^ 1.5 }')" 1e-9
+near "Ic above Tc" "$(grep '^12,' "$out" | cut -d, -f2)" 0 0
+check "no data, no model" 2 "$SFHET" critcurrent
+expect_err "no data message" '^sfhet: error: --data is required'
+
 # --- MR loops: switching at -Bc (down sweep) and +Bc (up sweep), amplitude dR, B^2 background
 awk "$G"' BEGIN { srand(5); print "T_K,B_T,R_ohm,dir"; split("2 10 20", TT, " "); split("0.3 0.2 0.08", BC, " ")
   split("0.8 0.5 0.2", DR, " ")
