@@ -94,17 +94,31 @@ static int p_ising(const pb_par *p, double x, double *o) {
   return SFHET_OK;
 }
 
-/* Evaluates fn at every x, writes columns x, out[0..nout-1]. */
+typedef struct {
+  const pb_par *p;
+  const sfhet_range *x;
+  point_fn *fn;
+  double *buf;
+  size_t nout;
+} sweep_ctx;
+
+static int sweep_point(size_t i, void *ctx) {
+  const sweep_ctx *c = ctx;
+  double o[3] = {0, 0, 0};
+  int st = c->fn(c->p, c->x->v[i], o);
+  for (size_t k = 0; k < c->nout; k++) c->buf[k * c->x->n + i] = o[k];
+  return st;
+}
+
+/* Evaluates fn at every x (OpenMP sweep; the Pauli boundary runs on one thread because its quadrature
+ * switches GSL's global error handler), writes columns x, out[0..nout-1]. */
 static int table(const cli_spec *s, const pb_par *p, const sfhet_range *x, point_fn *fn,
                  const char *const *names, size_t nout) {
   double *buf = malloc((x->n ? x->n : 1) * nout * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  int st = SFHET_OK;
-  for (size_t i = 0; i < x->n && !st; i++) {
-    double o[3] = {0, 0, 0};
-    st = fn(p, x->v[i], o);
-    for (size_t k = 0; k < nout; k++) buf[k * x->n + i] = o[k];
-  }
+  sweep_ctx c = {p, x, fn, buf, nout};
+  sfhet_progress pr = cli_progress(s, "pairbreak");
+  int st = sfhet_sweep_map(x->n, sweep_point, &c, fn == p_pauli ? 1 : s->threads, &pr, NULL);
   if (!st) {
     const double *cols[4] = {x->v, buf, buf + x->n, buf + 2 * x->n};
     st = cli_write_table(s, names, nout + 1, cols, x->n);
@@ -135,6 +149,18 @@ static int forward(const cli_spec *s) {
     st = cli_range(s, range_opt, &x);
   }
   if (st) return st;
+  for (size_t i = 0; i < x.n && !st; i++) { /* usage errors before the sweep, naming the option */
+    if (cli_given(s, "alpha") && x.v[i] < 0)
+      st = cli_usage_error("--alpha: must be >= 0, got %g meV", x.v[i]);
+    else if (cli_given(s, "ising-lambda") && !(x.v[i] > 0))
+      st = cli_usage_error("--T: must be > 0, got %g K", x.v[i]);
+    else if (cli_given(s, "pauli-boundary") && x.v[i] < 0)
+      st = cli_usage_error("--T: must be >= 0, got %g K", x.v[i]);
+  }
+  if (st) {
+    sfhet_range_free(&x);
+    return st;
+  }
   if (cli_given(s, "alpha")) {
     const char *n[] = {"alpha_meV", "Tc_K"};
     st = table(s, &p, &x, p_alpha, n, 1);

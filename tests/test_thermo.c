@@ -65,7 +65,7 @@ static void test_bcs_vs_energy_integral(void **st) {
 
 static void test_bcs_limits(void **st) {
   (void)st;
-  double y;
+  double y, d;
   assert_int_equal(sfhet_bcs_gap_reduced(0.0, &y), SFHET_OK);
   assert_close(y, M_PI * exp(-SFHET_EULER_GAMMA), 1e-14, 0); /* Δ0 = π e^{-γ} kTc */
   assert_int_equal(sfhet_bcs_gap_reduced(0.021, &y), SFHET_OK); /* Matsubara branch at low T */
@@ -74,9 +74,11 @@ static void test_bcs_limits(void **st) {
   double c = sqrt(8 * M_PI * M_PI / (7 * gsl_sf_zeta_int(3)));
   assert_int_equal(sfhet_bcs_gap_reduced(1 - 1e-8, &y), SFHET_OK);
   assert_close(y / sqrt(1e-8), c, 1e-6, 0);
+  /* the same through sfhet_bcs_gap with T − Tc = 1e-12 K, where T/Tc itself would lose digits */
+  assert_int_equal(sfhet_bcs_gap(7.0 - 1e-11, 7.0, 0.0, &d), SFHET_OK);
+  assert_close(d / (SFHET_KB_MEV * 7.0) / sqrt(1e-11 / 7.0), c, 1e-6, 0);
   assert_int_equal(sfhet_bcs_gap_reduced(1.0, &y), SFHET_OK);
   assert_true(y == 0.0);
-  double d;
   assert_int_equal(sfhet_bcs_gap(0.0, 7.2, 1.1, &d), SFHET_OK); /* scaled to Δ0 */
   assert_close(d, 1.1, 1e-14, 0);
   assert_int_equal(sfhet_bcs_gap(0.0, 7.2, 0.0, &d), SFHET_OK);

@@ -34,26 +34,32 @@ static double gap_eq(double u, void *p) {
   return matsubara_sum(u) - c->lnt;
 }
 
-int sfhet_bcs_gap_reduced(double t, double *y) {
+/* y = Δ/kTc at t = T/Tc, given lnt = ln(Tc/T) computed by the caller as accurately as it can. */
+static int gap_reduced(double t, double lnt, double *y) {
   const double y0 = thermo_bcs_ratio();
-  if (!(t >= 0) || !isfinite(t)) SFHET_ERROR(SFHET_EINVAL, "T/Tc must be finite and >= 0, got %g", t);
-  if (t >= 1.0) return *y = 0.0, SFHET_OK;
+  if (t >= 1.0 || lnt <= 0) return *y = 0.0, SFHET_OK;
   if (t < 0.02) { /* Δ = Δ0 [1 − sqrt(2π kT/Δ0) e^{-Δ0/kT}]: the correction is below 1e-30 here */
     *y = t > 0 ? y0 * (1.0 - sqrt(2.0 * M_PI * t / y0) * exp(-y0 / t)) : y0;
     return SFHET_OK;
   }
-  gap_ctx c = {-log(t)};
+  gap_ctx c = {lnt};
   double hi = (1.01 * y0 / t) * (1.01 * y0 / t), u;
   SFHET_TRY(thermo_root(gap_eq, &c, 0.0, hi, 4e-15, 0.0, &u));
   *y = sqrt(u) * t; /* Δ/(kTc) = (Δ/kT)(T/Tc) */
   return SFHET_OK;
 }
 
+int sfhet_bcs_gap_reduced(double t, double *y) {
+  if (!(t >= 0) || !isfinite(t)) SFHET_ERROR(SFHET_EINVAL, "T/Tc must be finite and >= 0, got %g", t);
+  return gap_reduced(t, t > 0 ? -log(t) : INFINITY, y);
+}
+
 int sfhet_bcs_gap(double T, double Tc, double delta0, double *delta) {
   if (!(Tc > 0) || !isfinite(Tc)) SFHET_ERROR(SFHET_EINVAL, "--Tc: must be > 0, got %g K", Tc);
   if (!(T >= 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: must be >= 0, got %g K", T);
   double y;
-  SFHET_TRY(sfhet_bcs_gap_reduced(T / Tc, &y));
+  /* ln(Tc/T) = log1p((Tc − T)/T): Tc − T is exact near Tc, so Δ keeps its accuracy as T → Tc */
+  SFHET_TRY(gap_reduced(T / Tc, T > 0 ? log1p((Tc - T) / T) : INFINITY, &y));
   double scale = delta0 > 0 ? delta0 / thermo_bcs_ratio() : SFHET_KB_MEV * Tc;
   *delta = y * scale;
   return SFHET_OK;
