@@ -92,6 +92,17 @@ static void fill_grid(grid *g, const pt *up, size_t nu, const pt *dn, size_t nd)
   }
 }
 
+/* Centroid of |dd| over the contiguous region around i where it exceeds half its value at i (the
+ * centre of a smoothed step, whose slope has a flat top). */
+static double centroid(const grid *g, size_t i) {
+  double half = 0.5 * fabs(g->dd[i]), sw = 0, sb = 0;
+  size_t lo = i, hi = i;
+  while (lo > 0 && fabs(g->dd[lo - 1]) > half && g->dd[lo - 1] * g->dd[i] > 0) lo--;
+  while (hi + 1 < g->m && fabs(g->dd[hi + 1]) > half && g->dd[hi + 1] * g->dd[i] > 0) hi++;
+  for (size_t j = lo; j <= hi; j++) sw += fabs(g->dd[j]), sb += fabs(g->dd[j]) * g->b[j];
+  return sw > 0 ? sb / sw : g->b[i];
+}
+
 /* Picks up to want extrema of |dd| per branch, separated by sep grid points. */
 static void pick_switches(const grid *g, size_t want, size_t sep, double thr, sfhet_mr_loop *res) {
   size_t nu = 0, nd = 0;
@@ -106,9 +117,9 @@ static void pick_switches(const grid *g, size_t want, size_t sep, double thr, sf
     size_t lo = bi > sep ? bi - sep : 0, hi = bi + sep < g->m ? bi + sep : g->m - 1;
     memset(blocked + lo, 1, hi - lo + 1);
     if (fabs(g->du[bi]) >= fabs(g->ddn[bi])) {
-      if (nu < want) res->B_up[nu++] = g->b[bi];
+      if (nu < want) res->B_up[nu++] = centroid(g, bi);
     } else if (nd < want) {
-      res->B_down[nd++] = g->b[bi];
+      res->B_down[nd++] = centroid(g, bi);
     }
   }
   free(blocked);
