@@ -12,13 +12,14 @@
 
 static void build_spec(cli_spec *s) {
   cli_spec_init(s, "gap", "gap --Tc TC --T RANGE [--delta0 D0] | gap --fit --data F --x T_COL --y DELTA_COL",
-                "Weak-coupling BCS gap Delta(T) from the Matsubara gap equation (relative accuracy ~1e-9),\n"
+                "Weak-coupling BCS gap Delta(T) from the Matsubara gap equation (relative accuracy better than 1e-9),\n"
                 "columns T_K,Delta_meV. With --delta0 the whole curve is multiplied so that Delta(0) = D0;\n"
                 "Tc stays the given value (the shape is the weak-coupling one, not a strong-coupling model).\n"
                 "--fit fits Delta(T) = Delta0 y(T/Tc)/y(0) to measured gaps: JSON keys Tc_K, Tc_err_K,\n"
                 "delta0_meV, delta0_err_meV, chi2_red, n_points, converged (errors scaled by sqrt(chi2_red)\n"
                 "unless --sigma gives the data errors). Equations: docs/thermo.md.");
-  cli_add_params(s, sfhet_thermo_param("Tc"), 1);
+  cli_add(s, "Tc", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "critical temperature (required without --fit)");
+  s->opt[s->n - 1].param = sfhet_thermo_param("Tc"); /* bounds, no default */
   cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, NULL, "temperatures (required without --fit)");
   cli_add_params(s, sfhet_thermo_param("delta0"), 1);
   cli_add(s, "fit", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit Tc and Delta0 to the data file instead");

@@ -32,12 +32,16 @@ static void build_spec(cli_spec *s) {
       "  --fit orbital      fit Tc(B) (x: B_T, y: Tc_K) -> D_m2s, Tc0_K, xi_GL0_nm (xi^2 = pi hbar D/8kTc0)\n"
       "  --fit ising        fit Bc2(T) (x: T_K, y: B_T) -> lambda_meV, Tc0_K\n"
       "Fits hold Tc0 fixed when --Tc0 is given; every value comes with _err (one standard error).");
-  cli_add_params(s, sfhet_thermo_param("Tc0"), 1);
+  cli_add(s, "Tc0", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL,
+          "critical temperature without pair breaking (required; with --fit: held fixed if given)");
+  s->opt[s->n - 1].param = sfhet_thermo_param("Tc0"); /* bounds, no default */
   cli_add(s, "alpha", CLI_RANGE, SFHET_DIM_ENERGY, NULL, "pair-breaking energies");
   cli_add(s, "zeeman", CLI_RANGE, SFHET_DIM_ENERGY, NULL, "Zeeman energies h (spin levels +-h)");
   cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, NULL, "magnetic fields for orbital pair breaking");
-  cli_add_params(s, sfhet_thermo_param("D"), 1);
-  cli_add_params(s, sfhet_thermo_param("thickness"), 1);
+  cli_add(s, "D", CLI_QTY, SFHET_DIM_DIFFUSION, NULL, "electronic diffusion constant (required with --B)");
+  s->opt[s->n - 1].param = sfhet_thermo_param("D");
+  cli_add(s, "thickness", CLI_QTY, SFHET_DIM_LENGTH, NULL, "film thickness (required for a parallel field)");
+  s->opt[s->n - 1].param = sfhet_thermo_param("thickness");
   cli_add(s, "orientation", CLI_STR, SFHET_DIM_NONE, "perpendicular", "field orientation: parallel|perpendicular");
   cli_add(s, "pauli-boundary", CLI_FLAG, SFHET_DIM_NONE, NULL, "Pauli-limited h-T boundary over --T");
   cli_add(s, "ising-lambda", CLI_QTY, SFHET_DIM_ENERGY, NULL, "Ising spin-orbit field lambda");
@@ -169,12 +173,12 @@ static int forward(const cli_spec *s) {
     st = table(s, &p, &x, p_zeeman, n, 2);
   } else if (cli_given(s, "B")) {
     const char *n[] = {"B_T", "Tc_K", "alpha_meV"};
-    if (!(st = orientation(s, &p.o)) && !(st = cli_qty(s, "D", &p.D)) && !(st = cli_qty(s, "thickness", &p.d))) {
+    if (!(st = orientation(s, &p.o))) {
       if (p.o == SFHET_FIELD_PARALLEL && !cli_given(s, "thickness"))
         st = cli_usage_error("--thickness is required for --orientation parallel");
       else if (!cli_given(s, "D"))
         st = cli_usage_error("--D is required with --B (e.g. --D 2cm2/s)");
-      else
+      else if (!(st = cli_qty(s, "D", &p.D)) && !(cli_given(s, "thickness") && (st = cli_qty(s, "thickness", &p.d))))
         st = table(s, &p, &x, p_orbital, n, 2);
     }
   } else if (cli_given(s, "pauli-boundary")) {
@@ -246,9 +250,9 @@ static int fit(const cli_spec *s) {
   if (cli_given(s, "Tc0")) SFHET_TRY(cli_qty(s, "Tc0", &Tc0));
   if (!ising) {
     SFHET_TRY(orientation(s, &o));
-    SFHET_TRY(cli_qty(s, "thickness", &d));
     if (o == SFHET_FIELD_PARALLEL && !cli_given(s, "thickness"))
       return cli_usage_error("--thickness is required for --orientation parallel");
+    if (cli_given(s, "thickness")) SFHET_TRY(cli_qty(s, "thickness", &d));
   }
   sfhet_table *t = NULL;
   SFHET_TRY(sfhet_table_read(path, &t));
