@@ -170,6 +170,10 @@ static int run_rt(const cli_spec *s, sfhet_table *t) {
   if (!(rf > 0 && rf <= 1)) return cli_usage_error("--Rfrac: must be in (0, 1]");
   sfhet_hn_fit_result r;
   SFHET_TRY(sfhet_hn_fit(T, R, sfhet_table_nrows(t), Tmin, Tmax, rf, &r));
+  for (int k = 0; k < 3; k++)
+    if (isnan(r.err[k]))
+      cli_warn(s, "bkt --rt: %s ended at a bound and has no error; check --Tmin/--Tmax/--Rfrac",
+               sfhet_hn_params[k].name);
   sfhet_outfile out;
   SFHET_TRY(cli_out_open(s, &out));
   const char *key[3] = {"R0_ohm", "a", "T_BKT_K"}, *ekey[3] = {"R0_err_ohm", "a_err", "T_BKT_err_K"};

@@ -118,15 +118,19 @@ static int write_families(const cli_spec *s, const sfhet_ic_families *f, const c
   cli_meta(s, out.fp);
   sfhet_csv_meta(out.fp, "families", "%zu", f->n_families);
   const char *names[] = {gname, "family", "Ic_plus_mA", "Ic_minus_mA", "Ic_mA", "prominence"};
-  size_t off = gname ? 0 : 1;
+  size_t off = gname ? 0 : 1, one_sided = 0;
   sfhet_csv_header(out.fp, names + off, 6 - off);
   for (size_t fi = 0; fi < f->n_families; fi++)
     for (size_t g = 0; g < f->n_groups; g++) {
       const sfhet_ic_peak *p = &f->ic[fi * f->n_groups + g];
       if (isnan(p->mean)) continue;
+      one_sided += isnan(p->plus) || isnan(p->minus);
       double row[6] = {f->group[g], (double)fi, p->plus, p->minus, p->mean, p->height};
       sfhet_csv_row(out.fp, row + off, 6 - off);
     }
+  if (one_sided)
+    cli_warn(s, "%zu peak(s) seen at one current polarity only (the data do not reach the other); "
+             "their missing side is nan", one_sided);
   return sfhet_outfile_commit(&out);
 }
 
@@ -192,6 +196,7 @@ static int write_fits(const cli_spec *s, const sfhet_ic_families *f, const fam_f
         row[6] = (double)r->n_used;
       sfhet_csv_row(out.fp, row, 7);
       if (ff[fi].status) cli_warn(s, "family %zu: %s", fi, ff[fi].msg);
+      else if (isnan(r->Ic0_err) || isnan(r->Tc_err)) cli_warn(s, "family %zu: a parameter ended at a bound", fi);
     }
   }
   return sfhet_outfile_commit(&out);

@@ -82,6 +82,9 @@ static void write_fit(const cli_spec *s, const sfhet_hanle_fit_result *r, FILE *
       {"lambda_s", "m", r->lambda, r->lambda_err},
   };
   const char *cfg = r->amp >= 0 ? "parallel" : "antiparallel";
+  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+    if (isnan(v[k].e))
+      cli_warn(s, "hanle fit: %s has no error (a fitted parameter ended at a bound)", v[k].key);
   if (s->json) {
     sfhet_json j;
     sfhet_json_begin(&j, fp, 2);
