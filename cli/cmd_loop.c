@@ -18,7 +18,7 @@ typedef struct {
   double p[SFHET_MAG_MAX_PARAMS];
   double psi, tilt, barrier_at;
   long layers;
-  int equilibrium, want_barrier, angles, haveT;
+  int equilibrium, want_barrier, angles, haveT, planar;
   sfhet_range H, T;
   sfhet_table *chi_tab;
   const double *chiT, *chic;
@@ -68,6 +68,8 @@ static void build_spec(cli_spec *s, const sfhet_mag_model *only) {
   cli_add(s, "psi", CLI_QTY, SFHET_DIM_ANGLE, NULL, "field angle from the easy axis z towards x (default 0)");
   cli_add(s, "tilt", CLI_QTY, SFHET_DIM_ANGLE, "0", "extra field tilt towards +x (symmetry breaking)");
   cli_add(s, "layers", CLI_INT, SFHET_DIM_NONE, "2", "number of layers of an afm stack");
+  cli_add(s, "planar", CLI_FLAG, SFHET_DIM_NONE, NULL,
+          "moments in the xz plane only (polar angles, as seed 003 eq. 13); default full 3D");
   cli_add(s, "equilibrium", CLI_FLAG, SFHET_DIM_NONE, NULL, "global minimum at every field (multi-start)");
   cli_add(s, "report", CLI_STR, SFHET_DIM_NONE, "m", "m: H_T,Mz,Mx; angle: adds polar/azimuthal angles");
   cli_add(s, "barrier-at", CLI_QTY, SFHET_DIM_FIELD, NULL,
@@ -146,6 +148,7 @@ static int resolve_params(const cli_spec *s, loop_args *a) {
   if (a->layers < 2 || a->layers > SFHET_MAG_MAX)
     return cli_usage_error("--layers: must be 2..%d, got %ld", SFHET_MAG_MAX, a->layers);
   a->equilibrium = cli_flag(s, "equilibrium");
+  a->planar = cli_flag(s, "planar");
   const char *rep = cli_str(s, "report");
   if (strcmp(rep, "m") && strcmp(rep, "angle"))
     return cli_usage_error("--report: unknown report '%s' (choose m or angle)", rep);
@@ -233,6 +236,7 @@ static int run_one(const loop_args *a, double chi, sfhet_mag_workspace *ws, sfhe
   int kc = sfhet_mag_model_param(a->model, "chiJ2");
   if (chi >= 0 && kc >= 0) p[kc] = chi;
   SFHET_TRY(a->model->build(p, (size_t)a->layers, sys));
+  sys->planar = a->planar;
   sfhet_mag_loop L = {{0, 0, 0}, a->H.v, a->H.n, a->equilibrium, NULL, 1};
   sfhet_mag_field_dir(a->psi + a->tilt, L.u); /* the tilt rotates the field further towards +x */
   return sfhet_mag_trace(ws, sys, &L, r);
@@ -300,6 +304,7 @@ static int json_header(sfhet_json *j, const loop_args *a) {
   if (a->preset) sfhet_json_string(j, "preset", a->preset->name);
   for (size_t k = 0; k < a->model->n_params; k++) sfhet_json_number(j, a->model->params[k].name, a->p[k]);
   sfhet_json_number(j, "psi_deg", a->psi);
+  sfhet_json_bool(j, "planar", a->planar);
   if (!strcmp(a->model->name, "afm")) {
     double f, sat;
     sfhet_afm_fields(a->p[0], a->p[1], &f, &sat);

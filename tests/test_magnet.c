@@ -168,6 +168,28 @@ static void test_fsf_coercive(void **st) {
   free(H);
 }
 
+/* In-plane field, K < chi J^2 (seed 003 Fig. 4d): restricted to the xz plane (eq. 13's polar angles)
+ * each in-plane moment is lost at H Ms = -2(chi J^2 - K) (second-order expansion about theta = pi/2,
+ * no cross term); in 3D the pair rotates through y without a barrier and switches as soon as H < 0. */
+static void test_fsf_inplane(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double p[6] = {0.85, 0.85, 1.0, 1.0, 1.0, 0.0};
+  build("fsf", p, 1, &s);
+  s.planar = 1;
+  double *H = linspace(1.0, -1.0, 41);
+  sfhet_mag_result r;
+  trace(&s, 90.0, H, 41, 0, NULL, &r);
+  assert_close(first_event(&r), -2.0 * (1.0 - 0.85), 1e-7, 0);
+  for (size_t k = 0; k < 41; k++) assert_true(fabs(r.My[k]) < 1e-15);
+  sfhet_mag_result_free(&r);
+  s.planar = 0;
+  trace(&s, 90.0, H, 41, 0, NULL, &r);
+  assert_true(fabs(first_event(&r)) < 1e-9);
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
 static void check_monotone(const sfhet_mag_system *s, const double *H, const double *m0) {
   assert_int_equal(sfhet_mag_relax_init(ws, s, H, m0), SFHET_OK);
   double E = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws)), scale = 10.0;
@@ -296,7 +318,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_astroid),          cmocka_unit_test(test_hard_axis),
       cmocka_unit_test(test_afm_equilibrium),  cmocka_unit_test(test_afm_metastability),
-      cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_energy_monotone),
+      cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_fsf_inplane),     cmocka_unit_test(test_energy_monotone),
       cmocka_unit_test(test_barrier),          cmocka_unit_test(test_crbr3),
       cmocka_unit_test(test_afm_fit),          cmocka_unit_test(test_tstar_and_chi),
   };

@@ -31,6 +31,8 @@ typedef struct {
   sfhet_mag_pair pair[SFHET_MAG_MAX_PAIRS];
   double nucleation; /* >0: a moment whose easy-axis component opposes the field projection by more
                         than this (Kondorsky criterion, field units) is reversed; 0: off */
+  int planar;        /* nonzero: moments restricted to the xz plane (seed 003 eq. 13 uses polar angles
+                        only); states and fields must then lie in that plane */
 } sfhet_mag_system;
 
 /* Empty system of n identical moments: M = 1, K = 0, axis z, no pairs. */

@@ -48,7 +48,13 @@ void sfhet_mag_free(sfhet_mag_workspace *ws) {
   free(ws);
 }
 
-static void frame(const double *m, double *e1, double *e2) {
+static void frame(const double *m, double *e1, double *e2, int planar) {
+  if (planar) { /* e1 = y x m in the xz plane, e2 = m x e1 = -y (never used) */
+    double nn = hypot(m[0], m[2]);
+    e1[0] = m[2] / nn, e1[1] = 0.0, e1[2] = -m[0] / nn;
+    e2[0] = 0.0, e2[1] = -1.0, e2[2] = 0.0;
+    return;
+  }
   int k = 0;
   for (int c = 1; c < 3; c++)
     if (fabs(m[c]) < fabs(m[k])) k = c;
@@ -98,9 +104,21 @@ static void hessian(sfhet_mag_workspace *ws) {
   }
 }
 
+/* Planar systems: the e2 (out-of-plane) coordinates are decoupled with curvature S and zero gradient,
+ * so Newton steps never leave the xz plane. */
+static void freeze_out_of_plane(sfhet_mag_workspace *ws) {
+  size_t dim = ws->dim;
+  for (size_t i = 0; i < ws->n; i++) {
+    size_t r = 2 * i + 1;
+    for (size_t c = 0; c < dim; c++) ws->h[r + dim * c] = ws->h[c + dim * r] = 0.0;
+    ws->h[r + dim * r] = ws->scale;
+  }
+}
+
 /* Axis c of a continuous rotational symmetry (field, anisotropy axes and couplings all symmetric about
  * it), or 0. */
 static int symmetry_axis(const sfhet_mag_system *s, const double *H, double *c) {
+  if (s->planar) return 0;
   double hn = sqrt(dot3(H, H));
   if (hn > 0) {
     for (int k = 0; k < 3; k++) c[k] = H[k] / hn;
@@ -165,12 +183,13 @@ void mag_derivs(sfhet_mag_workspace *ws) {
   sfhet_mag_gradient(ws->sys, ws->H, ws->m, ws->G);
   ws->gnorm = 0;
   for (size_t i = 0; i < n; i++) {
-    frame(ws->m + 3 * i, ws->e1 + 3 * i, ws->e2 + 3 * i);
+    frame(ws->m + 3 * i, ws->e1 + 3 * i, ws->e2 + 3 * i, ws->sys->planar);
     ws->g[2 * i] = dot3(ws->G + 3 * i, ws->e1 + 3 * i);
-    ws->g[2 * i + 1] = dot3(ws->G + 3 * i, ws->e2 + 3 * i);
+    ws->g[2 * i + 1] = ws->sys->planar ? 0.0 : dot3(ws->G + 3 * i, ws->e2 + 3 * i);
     ws->gnorm = fmax(ws->gnorm, fmax(fabs(ws->g[2 * i]), fabs(ws->g[2 * i + 1])));
   }
   hessian(ws);
+  if (ws->sys->planar) freeze_out_of_plane(ws);
   if (ws->has_axis) gauge_fix(ws);
   ws->pd = cholesky(ws);
   ws->min_eig = NAN;
@@ -199,9 +218,12 @@ static int setup(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const dou
   ws->dim = 2 * sys->n;
   memcpy(ws->H, H, sizeof ws->H);
   for (size_t i = 0; i < sys->n; i++) {
-    double nn = sqrt(dot3(m + 3 * i, m + 3 * i));
-    if (!(nn > 0) || !isfinite(nn)) SFHET_ERROR(SFHET_EINVAL, "moment %zu has zero or non-finite length", i);
-    for (int c = 0; c < 3; c++) ws->m[3 * i + c] = m[3 * i + c] / nn;
+    double v[3] = {m[3 * i], sys->planar ? 0.0 : m[3 * i + 1], m[3 * i + 2]};
+    double nn = sqrt(dot3(v, v));
+    if (!(nn > 0) || !isfinite(nn))
+      SFHET_ERROR(SFHET_EINVAL, "moment %zu has zero or non-finite length%s", i,
+                  sys->planar ? " in the xz plane" : "");
+    for (int c = 0; c < 3; c++) ws->m[3 * i + c] = v[c] / nn;
   }
   ws->scale = mag_scale(sys, H);
   ws->gtol = 1e-11 * ws->scale;

@@ -63,6 +63,8 @@ int sfhet_mag_global_min(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, c
     } else if (!start_state(sys, u, keep ? c - 1 : c, cand)) {
       break;
     }
+    for (size_t i = 0; sys->planar && i < sys->n; i++)
+      if (hypot(cand[3 * i], cand[3 * i + 2]) < 1e-6) cand[3 * i] = 1.0; /* projected start */
     if (sfhet_mag_relax(ws, sys, H, cand, NULL) != SFHET_OK) continue;
     double E = sfhet_mag_energy(sys, H, cand);
     if (E < Ebest - tie) {
