@@ -134,6 +134,8 @@ static void check_points(const sfhet_junction *j, ref_t r, const double *V, size
     r.want_G = 0;
     double c = brute(r);
     assert_close(G[i], g, tol, tol * 1e-3);
+    if (!(fabs(G[i] - g) <= E[i] + 1e-9 * (fabs(g) + 1)))
+      fprintf(stderr, "V=%g G=%.12g ref=%.12g err=%.3g est=%.3g\n", V[i], G[i], g, G[i] - g, E[i]);
     assert_true(fabs(G[i] - g) <= E[i] + 1e-9 * (fabs(g) + 1)); /* the error estimate is honest */
     assert_close(Iv[i], c, tol, tol * 1e-3);
   }

@@ -11,7 +11,7 @@
 #include "sfhet/error.h"
 
 #define MAX_NODES 4e6   /* largest lattice before falling back to adaptive quadrature */
-#define H_START 0.2     /* first spacing in units of the strip half-width a */
+#define H_START 0.45     /* first spacing in units of the strip half-width a */
 #define MAX_HALVINGS 4
 
 static int adaptive_all(const sfhet_junction *j, const double *V, size_t n, double *G, double *I,
