@@ -22,6 +22,7 @@ typedef struct {
   double Tc0, kT, h, delta0;
   gsl_integration_workspace *w;
   double delta; /* current gap while integrating */
+  double dlast; /* gap at the last minimum found (warm start), 0 if none */
   int status;
 } pauli_ctx;
 
@@ -73,6 +74,7 @@ static int ctx_init(pauli_ctx *c, double Tc0, double T, double h) {
   c->h = fabs(h);
   c->delta0 = thermo_bcs_ratio() * SFHET_KB_MEV * Tc0;
   c->status = SFHET_OK;
+  c->dlast = 0.0;
   c->w = gsl_integration_workspace_alloc(PAULI_LIMIT);
   if (!c->w) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   return SFHET_OK;
@@ -92,33 +94,42 @@ int sfhet_pauli_free_energy(double Tc0, double T, double h, double delta, double
 
 static double omega_fn(double d, void *p) { return omega(d, p); }
 
-/* Ω at the superconducting local minimum with the largest Δ in (0, 1.5 Δ(T)] (log grid + Brent);
- * a positive value (Δ0²) when there is none, i.e. only the normal state is stable. */
+/* Brent refinement of a bracketed minimum (f(b) below f(a) and f(c)); updates c->dlast. */
+static double refine(pauli_ctx *c, double a, double fa, double b, double fb, double cc, double fc) {
+  gsl_function F = {omega_fn, c};
+  gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+  if (!m) return fb;
+  gsl_min_fminimizer_set_with_values(m, &F, b, fb, a, fa, cc, fc);
+  for (int it = 0; it < 100; it++) {
+    if (gsl_min_fminimizer_iterate(m)) break;
+    double lo = gsl_min_fminimizer_x_lower(m), hi = gsl_min_fminimizer_x_upper(m);
+    if (gsl_min_test_interval(lo, hi, 0.0, 1e-9) == GSL_SUCCESS) break;
+  }
+  double best = fmin(fb, gsl_min_fminimizer_f_minimum(m));
+  c->dlast = gsl_min_fminimizer_x_minimum(m);
+  gsl_min_fminimizer_free(m);
+  return best;
+}
+
+/* Ω at the superconducting local minimum with the largest Δ in (0, 1.5 Δ(T)]: warm start from the
+ * last minimum when it still brackets one, else a log grid; then Brent. A positive value (Δ0²) when
+ * there is none, i.e. only the normal state is stable. */
 static double min_omega(pauli_ctx *c, double dT) {
-  enum { NG = 128 };
+  if (c->dlast > 0) {
+    double a = 0.9 * c->dlast, b = c->dlast, cc = fmin(1.1 * c->dlast, 1.5 * dT);
+    double fa = omega(a, c), fb = omega(b, c), fc = omega(cc, c);
+    if (fb < fa && fb < fc) return refine(c, a, fa, b, fb, cc, fc);
+  }
+  enum { NG = 48 };
   double g[NG], v[NG];
   for (int i = 0; i < NG; i++) {
-    g[i] = 1.5 * dT * pow(1e-4, 1.0 - (double)i / (NG - 1));
+    g[i] = 1.5 * dT * pow(1e-3, 1.0 - (double)i / (NG - 1));
     v[i] = omega(g[i], c);
   }
   int ib = NG - 2;
-  while (ib > 0 && !(v[ib] <= v[ib - 1] && v[ib] <= v[ib + 1])) ib--;
-  if (ib == 0) return c->delta0 * c->delta0;
-  gsl_function F = {omega_fn, c};
-  gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-  if (!m) return v[ib];
-  double best = v[ib];
-  if (v[ib] < v[ib - 1] && v[ib] < v[ib + 1]) {
-    gsl_min_fminimizer_set_with_values(m, &F, g[ib], v[ib], g[ib - 1], v[ib - 1], g[ib + 1], v[ib + 1]);
-    for (int it = 0; it < 100; it++) {
-      if (gsl_min_fminimizer_iterate(m)) break;
-      double a = gsl_min_fminimizer_x_lower(m), b = gsl_min_fminimizer_x_upper(m);
-      if (gsl_min_test_interval(a, b, 0.0, 1e-9) == GSL_SUCCESS) break;
-    }
-    best = fmin(best, gsl_min_fminimizer_f_minimum(m));
-  }
-  gsl_min_fminimizer_free(m);
-  return best;
+  while (ib > 0 && !(v[ib] < v[ib - 1] && v[ib] < v[ib + 1])) ib--;
+  if (ib == 0) return c->dlast = 0.0, c->delta0 * c->delta0;
+  return refine(c, g[ib - 1], v[ib - 1], g[ib], v[ib], g[ib + 1], v[ib + 1]);
 }
 
 typedef struct {
@@ -139,9 +150,12 @@ static int first_order(pauli_ctx *c, double T, double *h) {
   SFHET_TRY(sfhet_bcs_gap(T, c->Tc0, 0.0, &dT));
   hc_ctx q = {c, dT};
   if (hc_eq(h2, &q) >= 0) return *h = h2, SFHET_OK; /* at T* within rounding */
-  double hi = h2;
-  for (int k = 0; k < 60 && hc_eq(hi, &q) < 0; k++) hi += 0.02 * c->delta0;
-  SFHET_TRY(thermo_root(hc_eq, &q, h2, hi, 1e-11, 0.0, h));
+  /* the low-T form h² = Δ0²/2 − π²(kT)²/3 lies below the line (quasiparticles only lower Ω_s) */
+  double lo = h2, est = 0.5 * c->delta0 * c->delta0 - M_PI * M_PI * c->kT * c->kT / 3.0;
+  if (est > h2 * h2 && hc_eq(sqrt(est), &q) < 0) lo = sqrt(est);
+  double hi = lo + 0.01 * c->delta0;
+  for (int k = 0; k < 100 && hc_eq(hi, &q) < 0; k++) lo = hi, hi += 0.01 * c->delta0;
+  SFHET_TRY(thermo_root(hc_eq, &q, lo, hi, 1e-11, 0.0, h));
   if (c->status) SFHET_ERROR(c->status, "free-energy quadrature did not converge at T = %g K", T);
   return SFHET_OK;
 }
