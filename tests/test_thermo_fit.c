@@ -54,6 +54,33 @@ static void test_gap_fit(void **st) {
   assert_int_equal(sfhet_gap_fit(T, D, s, N, &r), SFHET_EDATA);
 }
 
+/* Error calibration: over 60 noisy data sets the reported errors match the scatter of the fits and
+ * cover the truth about 68 % of the time (statistical expectation, binomial sd ≈ 6 %). */
+static void test_gap_fit_errors(void **st) {
+  (void)st;
+  enum { N = 20, R = 60 };
+  double T[N], D0[N], D[N], s[N], Tc = 5.0, d0 = 0.8, sum = 0, sum2 = 0, errs = 0;
+  int inside = 0;
+  for (int i = 0; i < N; i++) {
+    T[i] = 0.5 + 4.4 * i / (N - 1.0);
+    assert_int_equal(sfhet_bcs_gap(T[i], Tc, d0, &D0[i]), SFHET_OK);
+    s[i] = 0.02;
+  }
+  for (int r = 0; r < R; r++) {
+    for (int i = 0; i < N; i++) D[i] = D0[i] + s[i] * gauss();
+    sfhet_thermo_fit_result res;
+    assert_int_equal(sfhet_gap_fit(T, D, s, N, &res), SFHET_OK);
+    double dv = res.p[1].value - d0;
+    sum += dv, sum2 += dv * dv, errs += res.p[1].err;
+    inside += fabs(dv) <= res.p[1].err;
+  }
+  double scatter = sqrt(sum2 / R - (sum / R) * (sum / R)), mean_err = errs / R;
+  if (fabs(mean_err / scatter - 1) > 0.3 || inside < 0.5 * R || inside > 0.86 * R)
+    print_error("scatter %g, mean error %g, inside %d of %d\n", scatter, mean_err, inside, R);
+  assert_true(fabs(mean_err / scatter - 1) <= 0.3);
+  assert_true(inside >= 0.5 * R && inside <= 0.86 * R);
+}
+
 static void orbital_case(sfhet_field_orient o, double d_nm, double Bmax) {
   enum { N = 20 };
   double B[N], Tc[N], Dtrue = 3e-5, Tc0 = 6.5;
@@ -102,6 +129,7 @@ static void test_ising_fit(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gap_fit),
+      cmocka_unit_test(test_gap_fit_errors),
       cmocka_unit_test(test_orbital_fit),
       cmocka_unit_test(test_ising_fit),
   };
