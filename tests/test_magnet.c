@@ -139,6 +139,23 @@ static void test_afm_metastability(void **st) {
   free(dn);
 }
 
+/* N-layer open chain: the saturated state's tangent Hessian is (HA + H) I - HE L (L the path-graph
+ * Laplacian, eigenvalues 2 - 2cos(k pi/N)), so it loses stability at H = HE (2 + 2cos(pi/N)) - HA. */
+static void test_afm_layers(void **st) {
+  (void)st;
+  double p[2] = {1.0, 0.2};
+  for (size_t N = 3; N <= 8; N += 5) {
+    sfhet_mag_system s;
+    build("afm", p, N, &s);
+    double *H = linspace(6.0, 0.0, 61);
+    sfhet_mag_result r;
+    trace(&s, 0.0, H, 61, 0, NULL, &r);
+    assert_close(first_event(&r), p[0] * (2 + 2 * cos(M_PI / (double)N)) - p[1], 1e-7, 0);
+    sfhet_mag_result_free(&r);
+    free(H);
+  }
+}
+
 /* Largest root of (2K1 - chi + H Ms1)(2K2 - chi + H Ms2) = chi^2: where the parallel state along +z
  * loses stability in a decreasing out-of-plane field (eq. 13 expanded to second order). */
 static double fsf_switch(double K1, double K2, double M1, double M2, double chi) {
@@ -318,7 +335,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_astroid),          cmocka_unit_test(test_hard_axis),
       cmocka_unit_test(test_afm_equilibrium),  cmocka_unit_test(test_afm_metastability),
-      cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_fsf_inplane),     cmocka_unit_test(test_energy_monotone),
+      cmocka_unit_test(test_afm_layers),       cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_fsf_inplane),     cmocka_unit_test(test_energy_monotone),
       cmocka_unit_test(test_barrier),          cmocka_unit_test(test_crbr3),
       cmocka_unit_test(test_afm_fit),          cmocka_unit_test(test_tstar_and_chi),
   };
