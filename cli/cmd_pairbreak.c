@@ -70,7 +70,6 @@ typedef struct {
 typedef int point_fn(const pb_par *p, double x, double *out);
 
 static int p_alpha(const pb_par *p, double x, double *o) {
-  if (x < 0) return cli_usage_error("--alpha: must be >= 0, got %g meV", x);
   return sfhet_ag_tc(p->Tc0, x, &o[0]);
 }
 static int p_zeeman(const pb_par *p, double x, double *o) {
@@ -85,14 +84,12 @@ static int p_orbital(const pb_par *p, double x, double *o) {
 }
 static int p_pauli(const pb_par *p, double x, double *o) {
   int order;
-  if (x < 0) return cli_usage_error("--T: must be >= 0, got %g K", x);
   SFHET_TRY(sfhet_pauli_hc(p->Tc0, x, &o[0], &order));
   o[1] = o[0] / SFHET_MU_B_MEV;
   o[2] = order;
   return SFHET_OK;
 }
 static int p_ising(const pb_par *p, double x, double *o) {
-  if (!(x > 0)) return cli_usage_error("--T: must be > 0, got %g K", x);
   SFHET_TRY(sfhet_ising_hc2(p->Tc0, p->lambda, x, &o[0]));
   o[1] = o[0] / SFHET_MU_B_MEV;
   return SFHET_OK;
@@ -131,63 +128,74 @@ static int table(const cli_spec *s, const pb_par *p, const sfhet_range *x, point
   return st;
 }
 
+/* A forward mode: its option, the option holding the x values and their lower bound, the point
+ * function and the output columns. */
+typedef struct {
+  const char *flag, *range, *unit;
+  double xmin;
+  int xopen; /* x must be > xmin (else >= xmin) */
+  point_fn *fn;
+  const char *names[4];
+  size_t nout;
+} pb_mode;
+
+static const pb_mode modes[] = {
+    {"alpha", "alpha", "meV", 0.0, 0, p_alpha, {"alpha_meV", "Tc_K"}, 1},
+    {"zeeman", "zeeman", "meV", -INFINITY, 0, p_zeeman, {"h_meV", "Tc_K", "B_T"}, 2},
+    {"B", "B", "T", -INFINITY, 0, p_orbital, {"B_T", "Tc_K", "alpha_meV"}, 2},
+    {"pauli-boundary", "T", "K", 0.0, 0, p_pauli, {"T_K", "h_meV", "B_T", "order"}, 3},
+    {"ising-lambda", "T", "K", 0.0, 1, p_ising, {"T_K", "h_meV", "B_T"}, 2},
+};
+enum { N_MODES = sizeof modes / sizeof modes[0] };
+
 static int mode_count(const cli_spec *s) {
-  const char *m[] = {"alpha", "zeeman", "B", "pauli-boundary", "ising-lambda", "fit"};
-  int n = 0;
-  for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) n += cli_given(s, m[i]);
+  int n = cli_given(s, "fit");
+  for (size_t i = 0; i < N_MODES; i++) n += cli_given(s, modes[i].flag);
   return n;
+}
+
+/* The parameters a mode needs besides Tc0. */
+static int mode_params(const cli_spec *s, const pb_mode *m, pb_par *p) {
+  if (m->fn == p_ising) return cli_qty(s, "ising-lambda", &p->lambda);
+  if (m->fn != p_orbital) return SFHET_OK;
+  SFHET_TRY(orientation(s, &p->o));
+  if (p->o == SFHET_FIELD_PARALLEL && !cli_given(s, "thickness"))
+    return cli_usage_error("--thickness is required for --orientation parallel");
+  if (!cli_given(s, "D")) return cli_usage_error("--D is required with --B (e.g. --D 2cm2/s)");
+  SFHET_TRY(cli_qty(s, "D", &p->D));
+  if (cli_given(s, "thickness")) SFHET_TRY(cli_qty(s, "thickness", &p->d));
+  return SFHET_OK;
+}
+
+/* The x values of a mode (default 0:Tc0:41 for the Pauli boundary), checked against its bound. */
+static int mode_range(const cli_spec *s, const pb_mode *m, double Tc0, sfhet_range *x) {
+  x->n = 0, x->v = NULL;
+  if (!cli_given(s, m->range)) {
+    if (m->fn != p_pauli) return cli_usage_error("--%s needs --%s RANGE", m->flag, m->range);
+    return sfhet_range_linspace(x, 0.0, Tc0, 41);
+  }
+  SFHET_TRY(cli_range(s, m->range, x));
+  for (size_t i = 0; i < x->n; i++) {
+    if (m->xopen ? x->v[i] > m->xmin : x->v[i] >= m->xmin) continue;
+    int st = cli_usage_error("--%s: must be %s %g, got %g %s", m->range, m->xopen ? ">" : ">=", m->xmin,
+                             x->v[i], m->unit);
+    sfhet_range_free(x);
+    return st;
+  }
+  return SFHET_OK;
 }
 
 static int forward(const cli_spec *s) {
   pb_par p = {0, 0, 0, 0, SFHET_FIELD_PERPENDICULAR};
+  const pb_mode *m = &modes[0];
+  for (size_t i = 0; i < N_MODES; i++)
+    if (cli_given(s, modes[i].flag)) m = &modes[i];
   if (!cli_given(s, "Tc0")) return cli_usage_error("--Tc0 is required (e.g. --Tc0 7.2K)");
   SFHET_TRY(cli_qty(s, "Tc0", &p.Tc0));
-  const char *range_opt = cli_given(s, "alpha") ? "alpha" : cli_given(s, "zeeman") ? "zeeman"
-                          : cli_given(s, "B") ? "B" : "T";
-  sfhet_range x = {0, NULL};
-  int st;
-  if (strcmp(range_opt, "T") == 0 && !cli_given(s, "T")) {
-    if (cli_given(s, "ising-lambda")) return cli_usage_error("--ising-lambda needs --T RANGE");
-    st = sfhet_range_linspace(&x, 0.0, p.Tc0, 41);
-  } else {
-    st = cli_range(s, range_opt, &x);
-  }
-  if (st) return st;
-  for (size_t i = 0; i < x.n && !st; i++) { /* usage errors before the sweep, naming the option */
-    if (cli_given(s, "alpha") && x.v[i] < 0)
-      st = cli_usage_error("--alpha: must be >= 0, got %g meV", x.v[i]);
-    else if (cli_given(s, "ising-lambda") && !(x.v[i] > 0))
-      st = cli_usage_error("--T: must be > 0, got %g K", x.v[i]);
-    else if (cli_given(s, "pauli-boundary") && x.v[i] < 0)
-      st = cli_usage_error("--T: must be >= 0, got %g K", x.v[i]);
-  }
-  if (st) {
-    sfhet_range_free(&x);
-    return st;
-  }
-  if (cli_given(s, "alpha")) {
-    const char *n[] = {"alpha_meV", "Tc_K"};
-    st = table(s, &p, &x, p_alpha, n, 1);
-  } else if (cli_given(s, "zeeman")) {
-    const char *n[] = {"h_meV", "Tc_K", "B_T"};
-    st = table(s, &p, &x, p_zeeman, n, 2);
-  } else if (cli_given(s, "B")) {
-    const char *n[] = {"B_T", "Tc_K", "alpha_meV"};
-    if (!(st = orientation(s, &p.o))) {
-      if (p.o == SFHET_FIELD_PARALLEL && !cli_given(s, "thickness"))
-        st = cli_usage_error("--thickness is required for --orientation parallel");
-      else if (!cli_given(s, "D"))
-        st = cli_usage_error("--D is required with --B (e.g. --D 2cm2/s)");
-      else if (!(st = cli_qty(s, "D", &p.D)) && !(cli_given(s, "thickness") && (st = cli_qty(s, "thickness", &p.d))))
-        st = table(s, &p, &x, p_orbital, n, 2);
-    }
-  } else if (cli_given(s, "pauli-boundary")) {
-    const char *n[] = {"T_K", "h_meV", "B_T", "order"};
-    st = table(s, &p, &x, p_pauli, n, 3);
-  } else {
-    const char *n[] = {"T_K", "h_meV", "B_T"};
-    if (!(st = cli_qty(s, "ising-lambda", &p.lambda))) st = table(s, &p, &x, p_ising, n, 2);
-  }
+  SFHET_TRY(mode_params(s, m, &p));
+  sfhet_range x;
+  SFHET_TRY(mode_range(s, m, p.Tc0, &x));
+  int st = table(s, &p, &x, m->fn, m->names, m->nout);
   sfhet_range_free(&x);
   return st;
 }
