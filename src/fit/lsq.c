@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <math.h>
 #include <stdio.h>
@@ -268,19 +269,30 @@ static void describe_stop(int gst, int info, size_t iter, size_t max_iter, sfhet
     snprintf(r->reason, sizeof r->reason, "not converged: %s", gsl_strerror(gst));
 }
 
-/* After GSL_ENOPROG (no step reduces chi^2): at a minimum if the scaled gradient is tiny. */
-static int stationary(gsl_multifit_nlinear_workspace *w) {
+/* After GSL_ENOPROG (no step reduces chi^2): a minimum if the Gauss-Newton step that remains would
+ * lower chi^2 by less than 1e-6 of chi^2/dof, i.e. move no parameter by more than ~0.001 of its error.
+ * (Scale invariant, unlike a raw gradient test.) */
+static int stationary(gsl_multifit_nlinear_workspace *w, size_t dof) {
   gsl_matrix *J = gsl_multifit_nlinear_jac(w);
-  gsl_vector *f = gsl_multifit_nlinear_residual(w), *x = gsl_multifit_nlinear_position(w);
-  double chi2;
-  gsl_blas_ddot(f, f, &chi2);
-  for (size_t k = 0; k < J->size2; k++) {
-    gsl_vector_const_view col = gsl_matrix_const_column(J, k);
-    double g;
-    gsl_blas_ddot(&col.vector, f, &g);
-    if (fabs(g) * fmax(fabs(gsl_vector_get(x, k)), 1.0) > 1e-4 * fmax(chi2, 1e-20)) return 0;
+  gsl_vector *f = gsl_multifit_nlinear_residual(w);
+  size_t p = J->size2;
+  gsl_matrix *A = gsl_matrix_alloc(p, p);
+  gsl_vector *g = gsl_vector_alloc(p), *d = gsl_vector_alloc(p);
+  int ok = 0;
+  if (A && g && d) {
+    double chi2, dchi2;
+    gsl_blas_ddot(f, f, &chi2);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, J, J, 0.0, A);
+    gsl_blas_dgemv(CblasTrans, 1.0, J, f, 0.0, g);
+    if (gsl_linalg_cholesky_decomp1(A) == GSL_SUCCESS && gsl_linalg_cholesky_solve(A, g, d) == 0) {
+      gsl_blas_ddot(g, d, &dchi2);
+      ok = dchi2 <= 1e-6 * fmax(chi2 / (double)(dof ? dof : 1), 1e-300);
+    }
   }
-  return 1;
+  gsl_matrix_free(A);
+  gsl_vector_free(g);
+  gsl_vector_free(d);
+  return ok;
 }
 
 /* The init / iterate / test loop. Returns the GSL status of the last step; *info from the test. */
@@ -344,7 +356,7 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
     res->dof = n > c.nfree ? n - c.nfree : 0;
     res->chi2_red = res->dof ? chi2 / (double)res->dof : NAN;
     res->errors_scaled = pb->sigma == NULL && res->dof > 0;
-    res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w));
+    res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w, res->dof));
     describe_stop(gst, info, iter, max_iter, res);
     st = uncertainties(&c, res);
     if (!st && !res->converged) {
