@@ -32,11 +32,11 @@ int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, dou
   if (!st) {
     double c0, c1, c00, c01, c11, ss;
     gsl_fit_linear(u, 1, l, 1, m, &c0, &c1, &c00, &c01, &c11, &ss);
-    double var = ss / (double)(m - 2);
+    double var = ss / (double)(m - 2); /* gsl_fit_linear's covariance is already scaled by it */
     r->Ea = -c1;
-    r->Ea_err = sqrt(c11 * var);
+    r->Ea_err = sqrt(c11);
     r->lnG_inf = c0;
-    r->lnG_inf_err = sqrt(c00 * var);
+    r->lnG_inf_err = sqrt(c00);
     r->chi2_red = var;
     r->n = m;
     if (!isfinite(r->Ea))
