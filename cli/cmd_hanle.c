@@ -129,6 +129,19 @@ static int fit(const cli_spec *s, const double *p) {
   return sfhet_outfile_commit(&out);
 }
 
+/* Options that belong to the other mode are a usage error, not silently ignored. */
+static int check_mode(const cli_spec *s, int fitting) {
+  static const char *curve_only[] = {"B", "R0", "config"}, *fit_only[] = {"x", "y", "fit-bg", "fit-Bv"};
+  const char *const *bad = fitting ? curve_only : fit_only;
+  size_t n = fitting ? 3 : 4;
+  for (size_t k = 0; k < n; k++)
+    if (cli_given(s, bad[k]))
+      return cli_usage_error("--%s %s", bad[k],
+                             fitting ? "is for the model curve; with --data the fields come from the file"
+                                     : "needs --data (a fit)");
+  return SFHET_OK;
+}
+
 static int run_hanle(int argc, char **argv) {
   cli_spec s;
   build_spec(&s);
@@ -136,6 +149,7 @@ static int run_hanle(int argc, char **argv) {
   if (st) return st;
   double p[SFHET_HANLE_NP];
   SFHET_TRY(cli_params(&s, sfhet_hanle_params, SFHET_HANLE_NP, p));
+  SFHET_TRY(check_mode(&s, cli_str(&s, "data") != NULL));
   return cli_str(&s, "data") ? fit(&s, p) : forward(&s, p);
 }
 

@@ -63,6 +63,10 @@ check "bad config" 2 "$SFHET" hanle --config sideways
 expect_err "bad config named" '^sfhet: error: --config'
 check "negative tau" 2 "$SFHET" hanle --tau -1ns
 expect_err "negative tau named" '^sfhet: error: --tau'
+check "curve option in fit mode" 2 "$SFHET" hanle --data "$tmpd/hanle.csv" --L 800nm --B 0:1:3
+expect_err "curve option named" '^sfhet: error: --B is for the model curve'
+check "fit option without data" 2 "$SFHET" hanle --fit-bg
+expect_err "fit option named" '^sfhet: error: --fit-bg needs --data'
 check "hanle --help" 0 "$SFHET" hanle --help
 grep -q -- '--Bv' "$out" && ok || bad "help lists --Bv"
 
