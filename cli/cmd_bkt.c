@@ -195,12 +195,25 @@ static int run_rt(const cli_spec *s, sfhet_table *t) {
   return sfhet_outfile_commit(&out);
 }
 
+/* Options of the other mode are a usage error, not silently ignored. */
+static int check_mode(const cli_spec *s, int rt) {
+  static const char *vi_only[] = {"group", "Imin", "Imax", "min-points", "alpha-only"},
+                    *rt_only[] = {"Tmin", "Tmax", "Rfrac"};
+  const char *const *bad = rt ? vi_only : rt_only;
+  size_t n = rt ? 5 : 3;
+  for (size_t k = 0; k < n; k++)
+    if (cli_given(s, bad[k]))
+      return cli_usage_error("--%s %s", bad[k], rt ? "is for V-I curves, not --rt" : "needs --rt");
+  return SFHET_OK;
+}
+
 static int run_bkt(int argc, char **argv) {
   cli_spec s;
   build_spec(&s);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
   if (!cli_str(&s, "data")) return cli_usage_error("--data is required");
+  SFHET_TRY(check_mode(&s, cli_flag(&s, "rt")));
   sfhet_table *t;
   SFHET_TRY(sfhet_table_read(cli_str(&s, "data"), &t));
   st = cli_flag(&s, "rt") ? run_rt(&s, t) : run_vi(&s, t);

@@ -234,6 +234,8 @@ static int run_cc(int argc, char **argv) {
   build_spec(&s);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
+  if (cli_str(&s, "data") && (cli_given(&s, "Ic0") || cli_given(&s, "Tc") || cli_given(&s, "T")))
+    return cli_usage_error("--Ic0/--Tc/--T give the model curve; they do not go with --data");
   if (!cli_str(&s, "data")) {
     if (cli_given(&s, "Ic0") || cli_given(&s, "Tc")) return model_curve(&s);
     return cli_usage_error("--data is required (or --Ic0/--Tc for the model curve)");

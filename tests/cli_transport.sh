@@ -45,6 +45,8 @@ expect_err "never crosses message" '^sfhet: error: bkt: alpha\(T\) never crosses
 check "alpha-only" 0 "$SFHET" bkt --data "$tmpd/vi_high.txt" --x I_mA --y V_mV --group T_K --alpha-only
 check "bkt no group" 2 "$SFHET" bkt --data "$tmpd/vi.txt" --x I_mA --y V_mV
 expect_err "bkt no group" '^sfhet: error: --group'
+check "bkt V-I option with --rt" 2 "$SFHET" bkt --rt --data "$tmpd/vi.txt" --group T_K
+expect_err "bkt mode option" '^sfhet: error: --group is for V-I curves'
 check "bkt lone Imin" 2 "$SFHET" bkt --data "$tmpd/vi.txt" --x I_mA --y V_mV --group T_K --Imin 1
 head -3 "$tmpd/vi.txt" >"$tmpd/vi_short.txt"
 check "bkt too few points" 2 "$SFHET" bkt --data "$tmpd/vi_short.txt" --x I_mA --y V_mV --group T_K
