@@ -92,7 +92,7 @@ static const char *PY_FIT =
     "print((time.perf_counter()-t0)/n)\n\" 2>/dev/null";
 
 static double time_fit(const double *B, const double *y, int user_start, double *lam) {
-  sfhet_hanle_fit_opts o = {800.0, 2.0, user_start ? 5e-4 : 0, user_start ? 2e-9 : 0, 1, 0, 0.0};
+  sfhet_hanle_fit_opts o = {800.0, 2.0, user_start ? 5e-4 : 0, user_start ? 2e-9 : 0, 1, 0, 0.0, NULL};
   sfhet_hanle_fit_result r;
   int n = user_start ? 50 : 5;
   double t0 = now();

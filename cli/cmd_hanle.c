@@ -26,6 +26,8 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "fit this R_NL(B) data file (fields in T, R in ohm)");
   cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "1", "field column (name or 1-based index)");
   cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "2", "non-local resistance column");
+  cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
+          "column of one-sigma errors of R (default: errors scaled by sqrt(chi2_red))");
   cli_add(s, "fit-bg", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit a constant background");
   cli_add(s, "fit-Bv", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit the vortex field Bv of eq. 4 (--Bv: start)");
 }
@@ -111,14 +113,15 @@ static void write_fit(const cli_spec *s, const sfhet_hanle_fit_result *r, FILE *
 
 static int fit(const cli_spec *s, const double *p) {
   sfhet_table *t = NULL;
-  const double *B, *R;
+  const double *B, *R, *sig = NULL;
   SFHET_TRY(sfhet_table_read(cli_str(s, "data"), &t));
   int st = sfhet_table_get(t, cli_str(s, "x"), "--x", &B);
   if (!st) st = sfhet_table_get(t, cli_str(s, "y"), "--y", &R);
+  if (!st && cli_str(s, "sigma")) st = sfhet_table_get(t, cli_str(s, "sigma"), "--sigma", &sig);
   sfhet_hanle_fit_opts o = {p[SFHET_HANLE_L], p[SFHET_HANLE_G],
                             cli_given(s, "D") ? p[SFHET_HANLE_D] : 0.0,
                             cli_given(s, "tau") ? p[SFHET_HANLE_TAU] : 0.0,
-                            cli_flag(s, "fit-bg"), cli_flag(s, "fit-Bv"), p[SFHET_HANLE_BV]};
+                            cli_flag(s, "fit-bg"), cli_flag(s, "fit-Bv"), p[SFHET_HANLE_BV], sig};
   sfhet_hanle_fit_result r;
   if (!st) st = sfhet_hanle_fit(B, R, sfhet_table_nrows(t), &o, &r);
   sfhet_table_free(t);
@@ -131,9 +134,10 @@ static int fit(const cli_spec *s, const double *p) {
 
 /* Options that belong to the other mode are a usage error, not silently ignored. */
 static int check_mode(const cli_spec *s, int fitting) {
-  static const char *curve_only[] = {"B", "R0", "config"}, *fit_only[] = {"x", "y", "fit-bg", "fit-Bv"};
+  static const char *curve_only[] = {"B", "R0", "config"},
+                    *fit_only[] = {"x", "y", "sigma", "fit-bg", "fit-Bv"};
   const char *const *bad = fitting ? curve_only : fit_only;
-  size_t n = fitting ? 3 : 4;
+  size_t n = fitting ? 3 : 5;
   for (size_t k = 0; k < n; k++)
     if (cli_given(s, bad[k]))
       return cli_usage_error("--%s %s", bad[k],

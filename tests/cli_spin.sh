@@ -49,6 +49,9 @@ near "fit lambda" "$(jget lambda_s_m)" 1.0488e-6 0.05
 near "fit background" "$(jget background_ohm)" 0.3 0.05
 grep -q '"configuration": "parallel"' "$out" && ok || bad "configuration parallel"
 grep -q '"lambda_s_err_m": [0-9]' "$out" && ok || bad "lambda_s_err_m present"
+awk -F, 'NR == 1 { print $0 ",sig_ohm"; next } { print $0 ",0.01" }' "$tmpd/hanle.csv" >"$tmpd/hanle_sig.csv"
+check "hanle fit --sigma" 0 "$SFHET" hanle --data "$tmpd/hanle_sig.csv" --x B_T --y RNL_ohm --sigma sig_ohm --L 800nm --fit-bg --json
+near "chi2_red with the true sigma" "$(jget chi2_red)" 1 0.3
 check "hanle fit readable" 0 "$SFHET" hanle --data "$tmpd/hanle.csv" --x 1 --y 2 --L 800nm --fit-bg
 grep -q '^lambda_s' "$out" && ok || bad "readable fit lists lambda_s"
 

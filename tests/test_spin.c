@@ -111,7 +111,7 @@ static void test_fit_standard(void **st) {
   double B[N], R[N];
   for (int sign = -1; sign <= 1; sign += 2) {
     synth(truth, sign * 2.0, 0.3, 0.01, 42u + (unsigned)(sign + 1), N, 0.6, B, R);
-    sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0};
+    sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0, NULL};
     sfhet_hanle_fit_result res;
     assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &res), SFHET_OK);
     check_within(res.D, res.D_err, 1e-3, 4, 0.1);
@@ -121,7 +121,17 @@ static void test_fit_standard(void **st) {
     check_within(res.lambda, res.lambda_err, sqrt(1.1e-12), 4, 0.05);
     double K0 = sfhet_hanle_kernel(0.8e-6, 1e-3, 1.1e-9, 0.0);
     check_within(res.R0, res.R0_err, sign * 2.0 / K0, 4, 0.1);
-    assert_true(res.chi2_red < 1.5);
+    /* with the true sigma the errors are not rescaled: chi2_red ~ 1 and the same errors */
+    double sig[N];
+    for (int i = 0; i < N; i++) sig[i] = 0.01;
+    o.sigma = sig;
+    sfhet_hanle_fit_result rs;
+    assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &rs), SFHET_OK);
+    assert_true(rs.chi2_red > 0.7 && rs.chi2_red < 1.3);
+    assert_close(rs.D_err, res.D_err, 0.2, 0);
+    assert_close(rs.D, res.D, 1e-6, 0);
+    sig[3] = -1;
+    assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &rs), SFHET_EDATA);
   }
 }
 
@@ -131,7 +141,7 @@ static void test_fit_vortex(void **st) {
   enum { N = 301 };
   double B[N], R[N];
   synth(truth, 1.0, 0.0, 0.005, 7u, N, 0.8, B, R);
-  sfhet_hanle_fit_opts o = {3000.0, 2.0, 0, 0, 0, 1, 0.0};
+  sfhet_hanle_fit_opts o = {3000.0, 2.0, 0, 0, 0, 1, 0.0, NULL};
   sfhet_hanle_fit_result res;
   assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &res), SFHET_OK);
   check_within(res.Bv, res.Bv_err, 0.15, 4, 0.15);
@@ -150,7 +160,7 @@ static void test_fit_error_calibration(void **st) {
   int inD = 0, inT = 0, inL = 0;
   for (int rep = 0; rep < REP; rep++) {
     synth(truth, 1.0, 0.0, 0.02, 1000u + (unsigned)rep, N, 0.5, B, R);
-    sfhet_hanle_fit_opts o = {800.0, 2.0, 1.3e-3, 0.9e-9, 0, 0, 0.0};
+    sfhet_hanle_fit_opts o = {800.0, 2.0, 1.3e-3, 0.9e-9, 0, 0, 0.0, NULL};
     sfhet_hanle_fit_result res;
     assert_int_equal(sfhet_hanle_fit(B, R, N, &o, &res), SFHET_OK);
     inD += fabs(res.D - 1e-3) < 2 * res.D_err;
@@ -167,7 +177,7 @@ static void test_fit_error_calibration(void **st) {
 static void test_fit_bad_input(void **st) {
   (void)st;
   double B[4] = {0, 0.1, 0.2, 0.3}, R[4] = {1, 0.5, 0.1, 0};
-  sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0};
+  sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0, NULL};
   sfhet_hanle_fit_result res;
   assert_int_equal(sfhet_hanle_fit(B, R, 4, &o, &res), SFHET_EDATA);
   assert_non_null(strstr(sfhet_last_error(), "data points"));

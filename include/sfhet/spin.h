@@ -37,6 +37,7 @@ typedef struct {
   int fit_bg;    /* fit a constant background */
   int fit_bv;    /* fit the vortex field Bv (eq. 4) */
   double Bv0;    /* start value of Bv [T] (fit_bv) or fixed value (0: standard model) */
+  const double *sigma; /* one-sigma errors of R [ohm] (NULL: unknown, errors scaled by sqrt(chi2_red)) */
 } sfhet_hanle_fit_opts;
 
 /* Result of a Hanle fit; *_err are one standard error (NaN where a parameter ended at a bound). */

@@ -157,7 +157,10 @@ int sfhet_hanle_fit(const double *B, const double *R, size_t n, const sfhet_hanl
                 n, nfree, nfree + 2);
   if (!(o->L_nm > 0) || !(o->g > 0)) SFHET_ERROR(SFHET_EINVAL, "hanle fit: --L and --g must be > 0");
   hfit_ctx c = {B, n, o->L_nm, o->g, o->fit_bv || o->Bv0 > 0};
-  sfhet_lsq_problem pb = {n, R, NULL, hfit_model, NULL, &c, 400, 0, 0, 0};
+  for (size_t i = 0; o->sigma && i < n; i++)
+    if (!(o->sigma[i] > 0) || !isfinite(o->sigma[i]))
+      SFHET_ERROR(SFHET_EDATA, "hanle fit: sigma of point %zu is not a positive number", i + 1);
+  sfhet_lsq_problem pb = {n, R, o->sigma, hfit_model, NULL, &c, 400, 0, 0, 0};
   double bg, amp;
   data_starts(B, R, n, o->fit_bg, &bg, &amp);
   sfhet_lsq_param best[P_N];
