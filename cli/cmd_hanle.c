@@ -122,6 +122,10 @@ static int fit(const cli_spec *s, const double *p) {
                             cli_given(s, "D") ? p[SFHET_HANLE_D] : 0.0,
                             cli_given(s, "tau") ? p[SFHET_HANLE_TAU] : 0.0,
                             cli_flag(s, "fit-bg"), cli_flag(s, "fit-Bv"), p[SFHET_HANLE_BV], sig};
+  double bmax = 0;
+  for (size_t i = 0; !st && i < sfhet_table_nrows(t); i++) bmax = fmax(bmax, fabs(B[i]));
+  if (bmax > 30.0)
+    cli_warn(s, "--x: fields up to %g are read in tesla (is the column in mT?)", bmax);
   sfhet_hanle_fit_result r;
   if (!st) st = sfhet_hanle_fit(B, R, sfhet_table_nrows(t), &o, &r);
   sfhet_table_free(t);
