@@ -2,12 +2,16 @@
  * BCS electrodes (Γ = 0), whose square-root edges defeat the uniform grids of grid.c. */
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "junction/adaptive.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
+
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+static void gsl_quiet(void) { gsl_set_error_handler_off(); }
 
 #define WIN_KT 40.0 /* thermal window half-width in units of kT (exp(-40) ~ 4e-18) */
 
@@ -104,9 +108,8 @@ int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, doubl
   }
   size_t np = breakpoints(j, V, lo, hi, pts);
   gsl_function F = {j->kind == SFHET_JUNCTION_NIS ? nis_integrand : sis_integrand, &a};
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  pthread_once(&gsl_quiet_once, gsl_quiet); /* GSL's default handler aborts; errors are returned here */
   int st = gsl_integration_qagp(&F, pts, np, 1e-13, rel_tol, JUNCTION_QAG_LIMIT, ws->qag, value, err);
-  gsl_set_error_handler(old);
   if (st && st != GSL_EROUND)
     SFHET_ERROR(SFHET_ENOCONV, "adaptive quadrature at V = %g mV failed (%s); try a larger --gamma or "
                 "--accuracy", V, gsl_strerror(st));

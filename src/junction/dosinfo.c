@@ -21,3 +21,4 @@ size_t junction_dos_edges(const sfhet_dos_info *m, const double *p, double *edge
   for (size_t i = 0; i < nc && n < max; i++) edges[n++] = cand[i];
   return n;
 }
+
