@@ -246,7 +246,7 @@ int sfhet_mag_relax_init(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, c
  * negative mode (its sign by descent, or towards the bias direction (1, 1/2, 1/4) when g = 0). */
 static void indefinite_step(sfhet_mag_workspace *ws) {
   size_t dim = ws->dim;
-  const double floor_ = 1e-3 * ws->scale;
+  const double floor_ = 1e-8 * ws->scale; /* steps are clamped and line-searched anyway */
   memset(ws->p, 0, dim * sizeof *ws->p);
   for (size_t k = 0; k < dim; k++) {
     const double *v = ws->hc + dim * k;
@@ -337,6 +337,7 @@ int sfhet_mag_relax(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const 
   SFHET_TRY(sfhet_mag_relax_init(ws, sys, H, m));
   int st = 1;
   while ((st = sfhet_mag_relax_test(ws)) == 1 && ws->iter < MAG_MAX_ITER) sfhet_mag_relax_iterate(ws);
+  if (st == 1 && ws->gnorm <= 1e3 * ws->gtol && stable(ws)) st = SFHET_OK; /* slow (quartic) tail */
   if (info) {
     info->n_iter = ws->iter;
     info->energy = ws->E;
