@@ -146,6 +146,17 @@ static void test_zeeman(void **st) {
   assert_close(h, 0.5 * SFHET_BCS_RATIO * k, 1e-5, 0); /* relative correction 1/(24 y²) ≈ 2e-6 */
   assert_int_equal(sfhet_zeeman_tc(1.0, 0.62 * SFHET_BCS_RATIO * k, &Tc), SFHET_OK);
   assert_true(Tc == 0.0);
+  /* the line's maximum (mpmath: t_m = 0.478484865594607, h_m = 1.08546231299725 kTc0) */
+  double hm, hl, hr;
+  assert_int_equal(sfhet_zeeman_h2(1.0, 0.478484865594607, &hm), SFHET_OK);
+  assert_int_equal(sfhet_zeeman_h2(1.0, 0.468484865594607, &hl), SFHET_OK);
+  assert_int_equal(sfhet_zeeman_h2(1.0, 0.488484865594607, &hr), SFHET_OK);
+  assert_close(hm / k, 1.08546231299725, 1e-12, 0);
+  assert_true(hm > hl && hm > hr);
+  assert_int_equal(sfhet_zeeman_tc(1.0, hm * (1 - 1e-9), &Tc), SFHET_OK);
+  assert_close(Tc, 0.478484865594607, 1e-3, 0); /* flat maximum: t − t_m ~ sqrt(1e-9) */
+  assert_int_equal(sfhet_zeeman_tc(1.0, hm * (1 + 1e-9), &Tc), SFHET_OK);
+  assert_true(Tc == 0.0);
 }
 
 static void test_ising(void **st) {

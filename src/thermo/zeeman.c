@@ -7,9 +7,6 @@
 #include <complex.h>
 #include <math.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_min.h>
-
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 #include "sfhet/thermo.h"
@@ -41,39 +38,10 @@ int sfhet_zeeman_h2(double Tc0, double T, double *h) {
   return SFHET_OK;
 }
 
-/* −h2(t)/kTc0 for the minimiser (t = T/Tc0). */
-static double neg_h2(double t, void *p) {
-  (void)p;
-  double y;
-  if (line_y(t, &y)) return 0.0;
-  return -2.0 * M_PI * t * y;
-}
-
-/* The maximum of the line: t_m and h_m/kTc0 (universal numbers); a grid brackets it for Brent. */
-static int line_max(double *tm, double *hm) {
-  double best = 0, tb = 0, step = 0.02;
-  for (double t = 0.04; t < 0.8; t += step) {
-    double v = neg_h2(t, NULL);
-    if (v < best) best = v, tb = t;
-  }
-  gsl_function F = {neg_h2, NULL};
-  gsl_min_fminimizer *m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-  if (!m) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  double a = tb - step, b = tb + step;
-  int ok = tb > 0 && neg_h2(a, NULL) > best && neg_h2(b, NULL) > best;
-  if (ok) gsl_min_fminimizer_set_with_values(m, &F, tb, best, a, neg_h2(a, NULL), b, neg_h2(b, NULL));
-  for (int it = 0; ok && it < 100; it++) {
-    if (gsl_min_fminimizer_iterate(m)) break;
-    a = gsl_min_fminimizer_x_lower(m), b = gsl_min_fminimizer_x_upper(m);
-    if (gsl_min_test_interval(a, b, 1e-10, 0.0) == GSL_SUCCESS) break;
-  }
-  if (ok) tb = gsl_min_fminimizer_x_minimum(m), best = gsl_min_fminimizer_f_minimum(m);
-  gsl_min_fminimizer_free(m);
-  if (!ok) SFHET_ERROR(SFHET_EFAILED, "could not bracket the maximum of the Zeeman line");
-  *tm = tb;
-  *hm = -best;
-  return SFHET_OK;
-}
+/* Maximum of the line (universal): t_m = T/Tc0 and h_m/kTc0, from mpmath (d h2/dt = 0, 30 digits;
+ * tests/test_thermo.c checks them against this file's own h2). */
+#define ZEEMAN_TMAX 0.478484865594607
+#define ZEEMAN_HMAX 1.08546231299725
 
 typedef struct {
   double yh; /* h/(2π kTc0) */
@@ -89,13 +57,12 @@ int sfhet_zeeman_tc(double Tc0, double h, double *Tc) {
   if (!isfinite(h)) SFHET_ERROR(SFHET_EINVAL, "--zeeman: must be finite");
   h = fabs(h);
   if (h == 0) return *Tc = Tc0, SFHET_OK;
-  double tm, hm;
-  SFHET_TRY(line_max(&tm, &hm));
   double k = SFHET_KB_MEV * Tc0;
-  if (h > hm * k) return *Tc = 0, SFHET_OK;
   tc_ctx c = {h / (2.0 * M_PI * k)};
+  /* above the maximum (the line is flat there: rounding of t_m changes h_m by ~1e-28) no instability */
+  if (h > ZEEMAN_HMAX * k * (1 + 1e-12) || tc_eq(ZEEMAN_TMAX, &c) < 0) return *Tc = 0, SFHET_OK;
   double t;
-  SFHET_TRY(thermo_root(tc_eq, &c, tm, 1.0, 1e-14, 0.0, &t));
+  SFHET_TRY(thermo_root(tc_eq, &c, ZEEMAN_TMAX, 1.0, 1e-14, 0.0, &t));
   *Tc = t * Tc0;
   return SFHET_OK;
 }
