@@ -1,6 +1,7 @@
 /* Fit of non-local Hanle curves: R_NL(B) = bg + amp K(B)/K(0), with K the kernel of seed 001 eq. 3
  * (or eq. 4 with Bv), so amp = R_NL(0) - bg and R0 = amp/K(0). D, tau and Bv are fitted as logarithms
  * (positive by construction, well scaled); errors follow by linear propagation with the covariance. */
+#include <complex.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,42 @@ static int hfit_model(const double *p, double *model, void *vctx) {
   double K0 = sfhet_hanle_kernel(c->L_nm * 1e-9, hp[1], hp[2], 0.0);
   if (!(K0 > 0) || !isfinite(K0)) SFHET_ERROR(SFHET_EFAILED, "hanle fit: K(0) underflows");
   for (size_t i = 0; i < c->n; i++) model[i] = p[P_BG] + p[P_AMP] * model[i] / K0;
+  return SFHET_OK;
+}
+
+/* K(omega) and its derivatives with respect to ln D and ln tau (f = exp(-L sqrt(s/D)) / (2 sqrt(D s)):
+ * d ln f / d ln D = (L sqrt(s/D) - 1)/2, d ln f / d ln tau = (L/sqrt(s D) + 1/s) / (2 tau)). */
+static void kernel_d(double L, double D, double tau, double omega, double *K, double *dD, double *dT) {
+  double complex s = 1.0 / tau - I * omega, q = csqrt(s / D), r = csqrt(D * s);
+  double complex f = cexp(-L * q) / (2.0 * r);
+  *K = creal(f);
+  *dD = creal(f * 0.5 * (L * q - 1.0));
+  *dT = creal(f * (L / r + 1.0 / s) / (2.0 * tau));
+}
+
+/* Analytic Jacobian of hfit_model (all columns). */
+static int hfit_jac(const double *p, const int *want, double *jac, void *vctx) {
+  (void)want;
+  hfit_ctx *c = vctx;
+  double L = c->L_nm * 1e-9, D = exp(p[P_LND]), tau = exp(p[P_LNTAU]), Bv = exp(p[P_LNBV]);
+  double K0, K0D, K0T;
+  kernel_d(L, D, tau, 0.0, &K0, &K0D, &K0T);
+  if (!(K0 > 0) || !isfinite(K0)) SFHET_ERROR(SFHET_EFAILED, "hanle fit: K(0) underflows");
+  for (size_t i = 0; i < c->n; i++) {
+    double K, KD, KT, a = 1.0, dadl = 0.0;
+    kernel_d(L, D, tau, sfhet_larmor(c->g, c->B[i]), &K, &KD, &KT);
+    if (c->vortex) {
+      double x = fabs(c->B[i]) / Bv;
+      a = -expm1(-x), dadl = -x * exp(-x);
+    }
+    double V = (1 - a) * K0 + a * K, VD = (1 - a) * K0D + a * KD, VT = (1 - a) * K0T + a * KT;
+    double *j = jac + i * P_N;
+    j[P_AMP] = V / K0;
+    j[P_LND] = p[P_AMP] * (VD * K0 - V * K0D) / (K0 * K0);
+    j[P_LNTAU] = p[P_AMP] * (VT * K0 - V * K0T) / (K0 * K0);
+    j[P_BG] = 1.0;
+    j[P_LNBV] = c->vortex ? p[P_AMP] * (K - K0) * dadl / K0 : 0.0;
+  }
   return SFHET_OK;
 }
 
@@ -160,7 +197,7 @@ int sfhet_hanle_fit(const double *B, const double *R, size_t n, const sfhet_hanl
   for (size_t i = 0; o->sigma && i < n; i++)
     if (!(o->sigma[i] > 0) || !isfinite(o->sigma[i]))
       SFHET_ERROR(SFHET_EDATA, "hanle fit: sigma of point %zu is not a positive number", i + 1);
-  sfhet_lsq_problem pb = {n, R, o->sigma, hfit_model, NULL, &c, 400, 0, 0, 0};
+  sfhet_lsq_problem pb = {n, R, o->sigma, hfit_model, hfit_jac, &c, 400, 0, 0, 0};
   double bg, amp;
   data_starts(B, R, n, o->fit_bg, &bg, &amp);
   sfhet_lsq_param best[P_N];
