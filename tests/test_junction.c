@@ -191,9 +191,12 @@ static void test_uniform_grid_50mK(void **state) {
     r.want_G = 0;
     assert_close(Iv[idx[k]], brute(r), 1e-4, 1e-7);
   }
-  for (int i = 0; i < n; i++) { /* I odd, G even */
-    assert_close(Iv[n - 1 - i], -Iv[i], 1e-9, 1e-12);
-    assert_close(G[n - 1 - i], G[i], 1e-9, 1e-12);
+  /* I odd, G even: the negative biases evaluated on their own (no mirror pairs in the call) */
+  static double Gn[n / 2], In[n / 2];
+  eval(&j, V, n / 2, Gn, In, NULL);
+  for (int i = 0; i < n / 2; i++) {
+    assert_close(In[i], -Iv[n - 1 - i], 1e-7, 1e-10);
+    assert_close(Gn[i], G[n - 1 - i], 1e-7, 1e-10);
   }
 }
 

@@ -35,8 +35,45 @@ static double lattice_nodes(const sfhet_junction *j, const double *V, size_t n, 
   return (vmax - vmin + 2.0 * W) / h;
 }
 
+/* G(−V) = G(V) and I(−V) = −I(V) hold exactly when the weighted DOS is particle-hole symmetric: NIS with
+ * P = 0 (every model's total DOS is even), SIS with identical electrodes and P = 0 (E -> −E − V). */
+static int symmetric_junction(const sfhet_junction *j) {
+  if (j->P != 0.0) return 0;
+  if (j->kind == SFHET_JUNCTION_NIS) return 1;
+  const sfhet_dos_info *m2 = junction_dos2(j);
+  if (m2 != j->dos1) return 0;
+  for (size_t k = 0; k < m2->n_params; k++)
+    if (j->p1[k] != j->p2[k]) return 0;
+  return 1;
+}
+
+/* Whether the biases are mirror images, V[i] = −V[n−1−i]. */
+static int symmetric_biases(const double *V, size_t n) {
+  double mx = 0.0;
+  for (size_t i = 0; i < n; i++) mx = fmax(mx, fabs(V[i]));
+  for (size_t i = 0; i < n / 2; i++)
+    if (fabs(V[i] + V[n - 1 - i]) > 1e-13 * mx) return 0;
+  return n >= 4;
+}
+
+static int core_any(const sfhet_junction *j, const double *V, size_t n, double *G, double *I, double *G_err,
+                    double tol, sfhet_junction_ws *ws);
+
 int junction_core(const sfhet_junction *j, const double *V, size_t n, double *G, double *I, double *G_err,
                   double tol, sfhet_junction_ws *ws) {
+  if (!symmetric_junction(j) || !symmetric_biases(V, n)) return core_any(j, V, n, G, I, G_err, tol, ws);
+  size_t h = n / 2; /* compute the upper half (with 0 when n is odd), mirror the rest */
+  SFHET_TRY(core_any(j, V + h, n - h, G ? G + h : NULL, I ? I + h : NULL, G_err ? G_err + h : NULL, tol, ws));
+  for (size_t i = 0; i < h; i++) {
+    if (G) G[i] = G[n - 1 - i];
+    if (I) I[i] = -I[n - 1 - i];
+    if (G_err) G_err[i] = G_err[n - 1 - i];
+  }
+  return SFHET_OK;
+}
+
+static int core_any(const sfhet_junction *j, const double *V, size_t n, double *G, double *I, double *G_err,
+                    double tol, sfhet_junction_ws *ws) {
   if (n == 0) return SFHET_OK;
   double a = junction_strip(j), h = H_START * a;
   if (!(a > 0.0) || lattice_nodes(j, V, n, h, tol) > MAX_NODES)
