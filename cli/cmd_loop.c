@@ -153,6 +153,8 @@ static int resolve_params(const cli_spec *s, loop_args *a) {
   if (strcmp(rep, "m") && strcmp(rep, "angle"))
     return cli_usage_error("--report: unknown report '%s' (choose m or angle)", rep);
   a->angles = strcmp(rep, "angle") == 0;
+  if (a->angles && !strcmp(m->name, "afm") && 4 + 2 * (size_t)a->layers > MAX_COLS)
+    return cli_usage_error("--report angle: at most %d layers", (MAX_COLS - 4) / 2);
   if ((a->want_barrier = cli_given(s, "barrier-at"))) SFHET_TRY(cli_qty(s, "barrier-at", &a->barrier_at));
   return SFHET_OK;
 }
@@ -330,8 +332,6 @@ static int run_loops(const cli_spec *s, const loop_args *a) {
     sfhet_mag_free(ws), free(store);
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
-  if (a->angles && 3 + 2 * (size_t)a->layers + 1 > MAX_COLS && !strcmp(a->model->name, "afm"))
-    return sfhet_mag_free(ws), free(store), cli_usage_error("--report angle: at most 18 layers");
   for (size_t c = 0; c < MAX_COLS; c++) col[c] = store + c * nT * nh;
   const char *names[MAX_COLS];
   char nbuf[MAX_COLS][32];
