@@ -94,9 +94,11 @@ static void orbital_case(sfhet_field_orient o, double d_nm, double Bmax) {
   assert_recovers(r.p[0], Dtrue, 0.05);
   assert_recovers(r.p[1], Tc0, 0.01);
   assert_close(r.p[2].value, sfhet_xi_gl0(r.p[0].value, r.p[1].value), 1e-14, 0);
+  assert_true(fabs(r.corr01) <= 1 && r.corr01 != 0 && r.p[2].err > 0);
   assert_int_equal(sfhet_orbital_fit(B, Tc, NULL, N, d_nm, o, Tc0, &r), SFHET_OK); /* Tc0 held */
   assert_recovers(r.p[0], Dtrue, 0.05);
   assert_true(r.p[1].value == Tc0 && r.p[1].err == 0);
+  assert_close(r.p[2].err / r.p[2].value, 0.5 * r.p[0].err / r.p[0].value, 1e-12, 0); /* ξ ∝ sqrt(D) */
 }
 
 static void test_orbital_fit(void **st) {

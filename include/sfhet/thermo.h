@@ -83,6 +83,7 @@ typedef struct {
 /* Result of a thermodynamic fit. */
 typedef struct {
   sfhet_thermo_est p[3]; /* fit-specific: see each function */
+  double corr01; /* correlation of p[0] and p[1] (0 if either is fixed or at a bound) */
   double chi2_red;
   size_t n_points;
   int converged;

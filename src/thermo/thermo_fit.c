@@ -52,6 +52,7 @@ static int run_fit(const fit_data *d, sfhet_lsq_fn *f, sfhet_lsq_param *par, siz
     res->p[k].value = par[k].value;
     res->p[k].err = par[k].free ? (par[k].at_bound ? NAN : par[k].err) : 0.0;
   }
+  if (r.corr && r.n_free == 2 && par[0].free && par[1].free && isfinite(r.corr[1])) res->corr01 = r.corr[1];
   res->chi2_red = r.chi2_red;
   res->n_points = d->n;
   res->converged = r.converged;
@@ -123,8 +124,9 @@ int sfhet_orbital_fit(const double *B, const double *Tc, const double *sigma, si
                             {"Tc0", tc0, 0, INFINITY, Tc0_fixed > 0 ? 0 : 1, 0, 0, 0}};
   int st = run_fit(&d, orbital_model, par, 2, res);
   double D = res->p[0].value, T0 = res->p[1].value, xi = sfhet_xi_gl0(D, T0);
-  /* ξ ∝ sqrt(D/Tc0): first-order error propagation, the D–Tc0 correlation neglected */
-  double rel = 0.5 * hypot(res->p[0].err / D, res->p[1].err / T0);
+  /* ξ ∝ sqrt(D/Tc0): first-order error propagation with the D–Tc0 correlation */
+  double a = res->p[0].err / D, b = res->p[1].err / T0;
+  double rel = 0.5 * sqrt(fmax(a * a + b * b - 2.0 * res->corr01 * a * b, 0.0));
   res->p[2].value = xi;
   res->p[2].err = xi * rel;
   return st;
