@@ -66,6 +66,13 @@ run "crbr3 angle" 0 --preset crbr3 --H 0.02:-0.02:5 --report angle
 close "crbr3 reversed at -20 mT" "$(csv_at theta_deg -0.02)" 180 1e-9
 run "crbr3 in-plane" 0 --preset crbr3 --psi 90 --H 0.175
 close "crbr3 in-plane Mx = H/HK" "$(csv_at Mx 0.175)" 0.5 1e-9
+run "tilt" 0 --model sw --HK 1 --tilt 1deg --H 1.5:-1.5:31 --json
+want=$(awk 'BEGIN{p=atan2(1,1)*4/180; printf "%.15f", -(cos(p)^(2/3)+sin(p)^(2/3))^(-1.5)}')
+close "tilted easy-axis switching = h_sw(1 deg)" "$(grep -A1 '"switching_fields_T"' "$tmp/out" | tail -1 | tr -d ' ,')" "$want" 1e-8
+run "planar in-plane fsf" 0 --model fsf --K1 0.85 --K2 0.85 --Ms1 1 --Ms2 1 --chiJ2 1 --psi 90 --planar --H 1:-1:41 --json
+close "planar in-plane Hc Ms = -2(chi J^2 - K)" "$(grep -A1 '"switching_fields_T"' "$tmp/out" | tail -1 | tr -d ' ,')" -0.3 1e-8
+run "T loops with barrier" 0 --preset fig4a --T 0,4 --chi-table "$tmp/chi.csv" --H 0.3:-0.3:31 --barrier-at 0.3 --json
+[ "$(grep -c '"barrier"' "$tmp/out")" -eq 2 ] && ok || bad "one barrier per temperature"
 run "output file" 0 --model sw --H 1:-1:5 -o "$tmp/loop.csv"
 [ -s "$tmp/loop.csv" ] && ok || bad "-o wrote the file"
 
