@@ -244,8 +244,10 @@ static int run_one(const loop_args *a, double chi, sfhet_mag_workspace *ws, sfhe
   return sfhet_mag_trace(ws, sys, &L, r);
 }
 
-static double barrier_of(const loop_args *a, sfhet_mag_workspace *ws, const sfhet_mag_system *sys,
-                         const sfhet_mag_result *r, int *st) {
+/* Barrier at the loop point nearest --barrier-at; no saddle (a single minimum) gives NaN (JSON null)
+ * and a warning, other failures a status. */
+static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_workspace *ws,
+                         const sfhet_mag_system *sys, const sfhet_mag_result *r, int *st) {
   size_t best = 0;
   for (size_t k = 1; k < r->nh; k++)
     if (fabs(r->H[k] - a->barrier_at) < fabs(r->H[best] - a->barrier_at)) best = k;
@@ -253,10 +255,16 @@ static double barrier_of(const loop_args *a, sfhet_mag_workspace *ws, const sfhe
   sfhet_mag_field_dir(a->psi + a->tilt, u);
   double H[3] = {r->H[best] * u[0], r->H[best] * u[1], r->H[best] * u[2]};
   *st = sfhet_mag_barrier(ws, sys, H, r->m + 3 * r->n * best, &b);
+  if (*st == SFHET_ENOSOL) {
+    cli_warn(s, "--barrier-at: %s; barrier reported as null", sfhet_last_error());
+    sfhet_clear_error();
+    *st = SFHET_OK;
+    b = NAN;
+  }
   return b;
 }
 
-static void json_loop(sfhet_json *j, const loop_args *a, sfhet_mag_workspace *ws,
+static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhet_mag_workspace *ws,
                       const sfhet_mag_system *sys, const sfhet_mag_result *r, int *st) {
   double hc[64], mean = 0;
   size_t nc = sfhet_mag_coercive(r, hc, 64);
@@ -271,7 +279,7 @@ static void json_loop(sfhet_json *j, const loop_args *a, sfhet_mag_workspace *ws
   for (size_t k = 0; k < r->nevent; k++) sfhet_json_number(j, NULL, r->event[k].dM);
   sfhet_json_array_end(j);
   if (a->want_barrier) {
-    sfhet_json_number(j, "barrier", barrier_of(a, ws, sys, r, st));
+    sfhet_json_number(j, "barrier", barrier_of(s, a, ws, sys, r, st));
     sfhet_json_string(j, "barrier_unit", strcmp(a->model->name, "fsf") ? "T (per unit moment)" : "u");
   }
 }
@@ -354,7 +362,7 @@ static int run_loops(const cli_spec *s, const loop_args *a) {
     if (s->json) {
       if (a->haveT) sfhet_json_object_begin(&j, NULL), sfhet_json_number(&j, "T_K", T),
           sfhet_json_number(&j, "chiJ2", chi);
-      json_loop(&j, a, ws, &sys, &r, &st);
+      json_loop(s, &j, a, ws, &sys, &r, &st);
       if (a->haveT) sfhet_json_object_end(&j);
     }
     sfhet_mag_result_free(&r);

@@ -71,8 +71,10 @@ want=$(awk 'BEGIN{p=atan2(1,1)*4/180; printf "%.15f", -(cos(p)^(2/3)+sin(p)^(2/3
 close "tilted easy-axis switching = h_sw(1 deg)" "$(grep -A1 '"switching_fields_T"' "$tmp/out" | tail -1 | tr -d ' ,')" "$want" 1e-8
 run "planar in-plane fsf" 0 --model fsf --K1 0.85 --K2 0.85 --Ms1 1 --Ms2 1 --chiJ2 1 --psi 90 --planar --H 1:-1:41 --json
 close "planar in-plane Hc Ms = -2(chi J^2 - K)" "$(grep -A1 '"switching_fields_T"' "$tmp/out" | tail -1 | tr -d ' ,')" -0.3 1e-8
-run "T loops with barrier" 0 --preset fig4a --T 0,4 --chi-table "$tmp/chi.csv" --H 0.3:-0.3:31 --barrier-at 0.3 --json
-[ "$(grep -c '"barrier"' "$tmp/out")" -eq 2 ] && ok || bad "one barrier per temperature"
+run "T loops with barrier" 0 --preset fig4a --K1 1.5 --K2 1.4 --T 0,4 --chi-table "$tmp/chi.csv" --H 0.3:-0.3:31 --barrier-at 0 --json
+[ "$(grep -c '"barrier": [0-9]' "$tmp/out")" -eq 2 ] && ok || bad "one barrier per temperature"
+run "barrier without a second minimum" 0 --preset fig4a --H 0.3:-0.3:31 --barrier-at 0.3 --json
+grep -q '"barrier": null' "$tmp/out" && grep -q 'warning: --barrier-at' "$tmp/err" && ok || bad "null barrier with a warning"
 run "output file" 0 --model sw --H 1:-1:5 -o "$tmp/loop.csv"
 [ -s "$tmp/loop.csv" ] && ok || bad "-o wrote the file"
 

@@ -271,6 +271,19 @@ static void test_barrier(void **st) {
   assert_close(b, scan_barrier(HK, psi, 0.25), 1e-6, 1e-9);
 }
 
+/* F/S/F at H = 0 (eq. 13): stationary points with magnet j in plane and sin(theta_i) = chi/(2K_i - chi)
+ * have f = K_j - chi/2 - chi^2/(2(2K_i - chi)); the barrier out of the parallel up state is the lower. */
+static void test_fsf_barrier(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double K1 = 1.5, K2 = 1.4, chi = 1.0, p[6] = {K1, K2, 1.0, 1.0, chi, 0.0}, b;
+  build("fsf", p, 1, &s);
+  double H[3] = {0, 0, 0}, m[6] = {0, 0, 1, 0, 0, 1};
+  assert_int_equal(sfhet_mag_barrier(ws, &s, H, m, &b), SFHET_OK);
+  double b1 = K2 - chi / 2 - chi * chi / (2 * (2 * K1 - chi)), b2 = K1 - chi / 2 - chi * chi / (2 * (2 * K2 - chi));
+  assert_close(b, fmin(b1, b2), 1e-8, 0);
+}
+
 static void test_crbr3(void **st) {
   (void)st;
   sfhet_mag_system s;
@@ -336,7 +349,7 @@ int main(void) {
       cmocka_unit_test(test_astroid),          cmocka_unit_test(test_hard_axis),
       cmocka_unit_test(test_afm_equilibrium),  cmocka_unit_test(test_afm_metastability),
       cmocka_unit_test(test_afm_layers),       cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_fsf_inplane),     cmocka_unit_test(test_energy_monotone),
-      cmocka_unit_test(test_barrier),          cmocka_unit_test(test_crbr3),
+      cmocka_unit_test(test_barrier),          cmocka_unit_test(test_fsf_barrier),          cmocka_unit_test(test_crbr3),
       cmocka_unit_test(test_afm_fit),          cmocka_unit_test(test_tstar_and_chi),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -127,7 +127,8 @@ void sfhet_mag_result_free(sfhet_mag_result *res);
 size_t sfhet_mag_coercive(const sfhet_mag_result *res, double *hc, size_t max);
 
 /* Energy barrier from the local minimum m[3n] (relaxed in field H) to the lowest first-order saddle
- * found by minimum-mode following from the minimum; *barrier = E_saddle - E_min. */
+ * found by minimum-mode following from the minimum; *barrier = E_saddle - E_min. SFHET_ENOSOL when no
+ * saddle is reached (e.g. the only minimum at that field). */
 int sfhet_mag_barrier(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
                       const double *m, double *barrier);
 

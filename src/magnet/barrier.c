@@ -50,8 +50,8 @@ int sfhet_mag_barrier(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const 
     if (isfinite(Es) && Es - E0 < best) best = Es - E0;
   }
   if (!isfinite(best))
-    SFHET_ERROR(SFHET_ENOCONV, "no saddle point found from the minimum in field (%g, %g, %g) T; the "
-                "state may be at its stability limit", H[0], H[1], H[2]);
+    SFHET_ERROR(SFHET_ENOSOL, "no first-order saddle reached from the minimum in field (%g, %g, %g) T "
+                "(it may be the only minimum at this field)", H[0], H[1], H[2]);
   *barrier = best;
   return SFHET_OK;
 }
