@@ -279,16 +279,33 @@ static void clamp_step(sfhet_mag_workspace *ws) {
 }
 
 /* Backtracking (Armijo) line search along p; accepts rounding-level changes only. */
+/* Largest tangent-gradient length over the moments of state m, from the Euclidean gradient G at m. */
+static double tangent_norm(const sfhet_mag_workspace *ws, const double *m, const double *G) {
+  double big = 0;
+  for (size_t i = 0; i < ws->n; i++) {
+    const double *a = m + 3 * i, *g = G + 3 * i;
+    double gm = dot3(g, a), t[3] = {g[0] - gm * a[0], g[1] - gm * a[1], g[2] - gm * a[2]};
+    if (ws->sys->planar) t[1] = 0.0;
+    big = fmax(big, sqrt(dot3(t, t)));
+  }
+  return big;
+}
+
 static int line_search(sfhet_mag_workspace *ws) {
   double slope = 0;
   for (size_t r = 0; r < ws->dim; r++) slope += ws->g[r] * ws->p[r];
   if (slope > ws->gtol * MAG_MAX_STEP) return 0; /* not a descent direction */
   if (slope > 0) slope = 0;                      /* rounding-level slope at a stationary point */
-  double round = 4e-16 * (fabs(ws->E) + ws->scale);
+  double round = 4e-16 * (fabs(ws->E) + ws->scale), g0 = tangent_norm(ws, ws->m, ws->G);
   for (double alpha = 1.0; alpha > 1e-12; alpha *= 0.5) {
     mag_retract(ws, ws->m, ws->p, alpha, ws->mt);
     double E1 = sfhet_mag_energy(ws->sys, ws->H, ws->mt);
-    if (E1 <= ws->E + 1e-4 * alpha * slope + round && (E1 < ws->E || slope < 0)) {
+    int ok = E1 <= ws->E + 1e-4 * alpha * slope + round && (E1 < ws->E || slope < 0);
+    if (!ok && fabs(E1 - ws->E) <= round) { /* energy flat to rounding (quartic minimum): use |g| */
+      sfhet_mag_gradient(ws->sys, ws->H, ws->mt, ws->G);
+      ok = tangent_norm(ws, ws->mt, ws->G) < 0.9 * g0;
+    }
+    if (ok) {
       memcpy(ws->m, ws->mt, 3 * ws->n * sizeof *ws->m);
       ws->E = sfhet_mag_energy(ws->sys, ws->H, ws->m);
       return 1;
