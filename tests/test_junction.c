@@ -11,6 +11,7 @@
 
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
+#include "junction/grid.h"
 #include "sfhet/junction.h"
 #include "testutil.h"
 
@@ -416,6 +417,36 @@ static void test_params(void **state) {
   assert_non_null(strstr(sfhet_last_error(), "--l"));
 }
 
+/* The FFT correlations and the direct window sums are two evaluations of the same trapezoid sums. */
+static void test_fft_matches_direct(void **state) {
+  (void)state;
+  enum { n = 1001 };
+  static double V[n], G[2][n], Iv[2][n];
+  for (int i = 0; i < n; i++) V[i] = -4.0 + 8.5 * i / (n - 1); /* not mirror-symmetric */
+  sfhet_junction j;
+  sfhet_junction_init(&j, SFHET_JUNCTION_SIS, sfhet_dos_find("zeeman"), sfhet_dos_find("dynes"));
+  sfhet_junction_set(&j, "gamma", 0.03);
+  sfhet_junction_set(&j, "h", 0.1);
+  sfhet_junction_set(&j, "delta2", 0.6);
+  sfhet_junction_set(&j, "gamma2", 0.05);
+  j.T = 0.7;
+  j.P = 0.25;
+  for (int mode = 0; mode < 2; mode++) {
+    junction_fft_mode = mode;
+    eval(&j, V, n, G[mode], Iv[mode], NULL);
+  }
+  junction_fft_mode = -1;
+  for (int i = 0; i < n; i++) {
+    assert_close(G[1][i], G[0][i], 1e-8, 1e-8); /* FFT roundoff ~1e-16 × largest term sums */
+    assert_close(Iv[1][i], Iv[0][i], 1e-8, 1e-8);
+  }
+  ref_t r = {0.86, 0.03, 0.1, 0.6, 0.05, 0, KB * 0.7, 0, 0.25, 1, 1, 1};
+  for (int i = 0; i < n; i += 97) {
+    r.V = V[i];
+    assert_close(G[1][i], brute(r), 1e-4, 1e-7);
+  }
+}
+
 int main(void) {
   gsl_set_error_handler_off();
   const struct CMUnitTest tests[] = {
@@ -424,7 +455,7 @@ int main(void) {
       cmocka_unit_test(test_zeeman_polarised),  cmocka_unit_test(test_nis_bcs),
       cmocka_unit_test(test_lockin),            cmocka_unit_test(test_zbp_and_didv),
       cmocka_unit_test(test_generic_model_path), cmocka_unit_test(test_dG),
-      cmocka_unit_test(test_params),
+      cmocka_unit_test(test_params),            cmocka_unit_test(test_fft_matches_direct),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@ sfhet_junction_ws *sfhet_junction_ws_alloc(void) {
 void sfhet_junction_ws_free(sfhet_junction_ws *ws) {
   if (!ws) return;
   gsl_integration_workspace_free(ws->qag);
+  junction_fft_release(ws);
   free(ws->buf[0]);
   free(ws->buf[1]);
   free(ws);
