@@ -52,7 +52,7 @@ static int glob_f(const double *pg, double *model, void *ctx) {
 static int column(const glob_ctx *g, double *p, size_t i, size_t k, double *jac, size_t col) {
   size_t n = g->d[i].n;
   double *up = g->tmp + 2 * g->off[i], *dn = up + n;
-  double p0 = p[k], h = 1e-5 * fmax(fabs(p0), 1e-3);
+  double p0 = p[k], h = 1e-3 * fmax(fabs(p0), 1e-2); /* as in spectrum.c */
   p[k] = p0 + h;
   int st = eval_one(g, p, i, up);
   p[k] = p0 - h;

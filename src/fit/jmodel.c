@@ -17,7 +17,7 @@ static int jm_eval(const sfhet_fit_model *m, const double *p, const double *x, s
                    void *ws) {
   const sfhet_fit_junction *fj = m->data;
   sfhet_junction j = fj->j;
-  if (j.rel_tol == 0) j.rel_tol = 1e-6; /* smooth in the parameters for finite-difference Jacobians */
+  if (j.rel_tol == 0) j.rel_tol = 1e-5; /* smooth enough for the fit's finite-difference Jacobian */
   size_t n1 = j.dos1->n_params;
   for (size_t k = 0; k < m->np; k++) {
     SFHET_TRY(sfhet_junction_set(&j, m->info[k].name, p[k]));
