@@ -1,0 +1,27 @@
+/* Internal solver layer of the Ising model (shared by gap, chi, free-energy map and J_c). */
+#ifndef SFHET_LATTICE_ISING_GAP_H
+#define SFHET_LATTICE_ISING_GAP_H
+
+#include "lattice/ising_internal.h"
+
+/* J_z and |J_x| of a field (θ = 90° gives J_z = 0 exactly). */
+void ising_field_xz(sfhet_ising_field f, double *jz, double *jx);
+/* BZ average of a per-k integrand (err may be NULL). */
+double ising_avg(const ising_mesh *mesh, ising_node_fn *fn, const ising_kpar *p, double *err);
+/* Brent root of fn on a sign-changing bracket. */
+int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, double atol,
+                double *root);
+/* All stationary points of f(Δ) at kT (meV) and field (jz, jx) on a frozen mesh. */
+int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double jz,
+                    double jx, sfhet_ising_gap_result *res);
+/* BCS estimate of kB Tc0 (meV) from Δ0. */
+double ising_tc_guess(const sfhet_ising_model *m);
+/* Builds the workspace mesh used by all linearised-gap computations. */
+int ising_tc_mesh(sfhet_ising_ws *ws, const sfhet_ising_model *m);
+/* Highest root kTc (meV) of the linearised gap equation below 1.02 kTc0 (0 if none above 0.04). */
+int ising_solve_tc(const ising_mesh *mesh, const sfhet_ising_model *m, double jz, double jx,
+                   double kTc0, double *kTc);
+/* Thermally smeared density of states per spin at the Fermi level, 1/(meV cell). */
+double ising_dos0(const ising_mesh *mesh, double kT);
+
+#endif
