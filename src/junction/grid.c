@@ -11,10 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "junction/adaptive.h"
 #include "junction/fastdos.h"
-#include "junction/fftcorr.h"
-#include "junction/grid.h"
+#include "junction/grid_int.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
@@ -28,18 +26,10 @@ double junction_strip(const sfhet_junction *j) {
   return a;
 }
 
-typedef struct {
-  const sfhet_junction *j;
-  double h, kT, W;
-  int nch;          /* channels: 1 (unpolarised sum) or 2 (spin up, down) */
-  double w[2];      /* channel weights */
-  int wantG, wantI;
-} ctx;
-
 /* Samples per channel of one electrode's DOS at x_l = base + l h, l = l0 .. l0+n−1, and (dN not NULL)
  * dN/dE: closed form for Dynes/Zeeman, otherwise a central difference with a step far below every
  * feature (1e-5 a; the difference of the actual abscissae is the denominator). tmp: 5 n doubles. */
-static int dos_samples(const ctx *c, const sfhet_dos_info *m, const double *p, double base, long l0,
+int grid_dos_samples(const ctx *c, const sfhet_dos_info *m, const double *p, double base, long l0,
                        size_t n, double *x, double **out, double **dN, double *tmp) {
   for (size_t i = 0; i < n; i++) x[i] = base + (double)(l0 + (long)i) * c->h;
   if (junction_fast_dos(m, p, x, n, c->nch, out, dN)) return SFHET_OK;
@@ -58,299 +48,6 @@ static int dos_samples(const ctx *c, const sfhet_dos_info *m, const double *p, d
   for (size_t i = 0; i < n; i++) {
     double den = (x[i] + d) - (x[i] - d);
     for (int ch = 0; ch < c->nch; ch++) dN[ch][i] = (Np[ch][i] - Nm[ch][i]) / den;
-  }
-  return SFHET_OK;
-}
-
-/* Collapses NIS channels into Ñ = (1+P)N↑ + (1−P)N↓ in out[0]. */
-static void nis_weighted(const ctx *c, double **N, size_t n) {
-  if (c->nch == 1) return;
-  for (size_t i = 0; i < n; i++) N[0][i] = (1.0 + c->j->P) * N[0][i] + (1.0 - c->j->P) * N[1][i];
-}
-
-/* ---------------------------------------------------------------- NIS */
-
-/* One lattice group of NIS biases: V[q] = base + idx[q] h for q in who[0..ng). */
-static int nis_group(const ctx *c, const double *V, const long *idx, const size_t *who, size_t ng,
-                     double base, double *G, double *G2, double *I, double *buf) {
-  double h = c->h, kT = c->kT, vmax = 0.0;
-  long kw = (long)ceil(c->W / h), imin = idx[who[0]], imax = imin;
-  for (size_t g = 0; g < ng; g++) {
-    long i = idx[who[g]];
-    imin = i < imin ? i : imin;
-    imax = i > imax ? i : imax;
-    vmax = fmax(vmax, fabs(V[who[g]]));
-  }
-  long kI = c->wantI ? (long)ceil((vmax + c->W) / h) : kw;
-  long l0 = imin - kI;
-  size_t nl = (size_t)(imax + kI - l0 + 1), nk = (size_t)(2 * kI + 1);
-  double *x = buf, *N[2] = {buf + nl, buf + 2 * nl}, *fB = buf + 3 * nl, *tmp = buf + 4 * nl;
-  double *K = buf + 9 * nl, *fK = K + nk;
-  SFHET_TRY(dos_samples(c, c->j->dos1, c->j->p1, base, l0, nl, x, N, NULL, tmp));
-  nis_weighted(c, N, nl);
-  for (long k = -kI; k <= kI; k++) {
-    K[k + kI] = junction_mdfermi((double)k * h, kT);
-    fK[k + kI] = junction_fermi((double)k * h, kT);
-  }
-  if (c->wantI)
-    for (size_t i = 0; i < nl; i++) fB[i] = junction_fermi(x[i], kT);
-  for (size_t g = 0; g < ng; g++) {
-    size_t q = who[g];
-    const double *Nq = N[0] + (idx[q] - l0), *fq = fB + (idx[q] - l0);
-    if (c->wantG) {
-      double s = 0.0, s2 = 0.0;
-      for (long k = -kw; k <= kw; k++) {
-        double t = Nq[k] * K[k + kI];
-        s += t;
-        if (!(k & 1)) s2 += t;
-      }
-      G[q] = h * s;
-      G2[q] = 2.0 * h * s2;
-    }
-    if (c->wantI) { /* E = V + k h: f(E − V) = fK[k], f(E) = fq[k] */
-      long k0 = (long)floor((fmin(0.0, V[q]) - V[q] - c->W) / h);
-      long k1 = (long)ceil((fmax(0.0, V[q]) - V[q] + c->W) / h);
-      k0 = k0 < -kI ? -kI : k0;
-      k1 = k1 > kI ? kI : k1;
-      double s = 0.0;
-      for (long k = k0; k <= k1; k++) s += Nq[k] * (fK[k + kI] - fq[k]);
-      I[q] = h * s;
-    }
-  }
-  return SFHET_OK;
-}
-
-static size_t nis_buf_size(const ctx *c, const double *V, const long *idx, const size_t *who, size_t ng) {
-  long kw = (long)ceil(c->W / c->h), imin = idx[who[0]], imax = imin;
-  double vmax = 0.0;
-  for (size_t g = 0; g < ng; g++) {
-    imin = idx[who[g]] < imin ? idx[who[g]] : imin;
-    imax = idx[who[g]] > imax ? idx[who[g]] : imax;
-    vmax = fmax(vmax, fabs(V[who[g]]));
-  }
-  long kI = c->wantI ? (long)ceil((vmax + c->W) / c->h) : kw;
-  return 9 * (size_t)(imax - imin + 2 * kI + 1) + 2 * (size_t)(2 * kI + 1);
-}
-
-/* ---------------------------------------------------------------- SIS */
-
-/* First electrode on the lattice k h, k = kA .. kA+nA−1 (shared by all groups), per channel:
- * a1 = N1 f, a2 = N1. */
-typedef struct {
-  long kA;
-  size_t nA;
-  double *a1[2], *a2[2];
-} side_a;
-
-#define SIDE_A_SIZE 11 /* doubles per node */
-#define SIDE_B_SIZE 19
-
-static void sis_extent_a(const ctx *c, const double *V, size_t n, long *kA, size_t *nA) {
-  double vmin = 0.0, vmax = 0.0;
-  for (size_t i = 0; i < n; i++) vmin = fmin(vmin, V[i]), vmax = fmax(vmax, V[i]);
-  *kA = (long)floor((-vmax - c->W) / c->h);
-  *nA = (size_t)((long)ceil((-vmin + c->W) / c->h) - *kA + 1);
-}
-
-static int sis_side_a(const ctx *c, const double *V, size_t n, side_a *A, double *buf) {
-  sis_extent_a(c, V, n, &A->kA, &A->nA);
-  size_t nA = A->nA;
-  double *x = buf, *tmp = buf + nA;                  /* tmp: 5 nA */
-  for (int ch = 0; ch < 2; ch++) {
-    A->a1[ch] = buf + (6 + ch) * nA;
-    A->a2[ch] = buf + (8 + ch) * nA;
-  }
-  SFHET_TRY(dos_samples(c, c->j->dos1, c->j->p1, 0.0, A->kA, nA, x, A->a2, NULL, tmp));
-  for (size_t i = 0; i < nA; i++) {
-    double f = junction_fermi(x[i], c->kT);
-    for (int ch = 0; ch < c->nch; ch++) A->a1[ch][i] = A->a2[ch][i] * f;
-  }
-  return SFHET_OK;
-}
-
-/* Window of E = k h for bias v: [min(0, −v) − W, max(0, −v) + W], clipped to side A. */
-static void sis_window(const ctx *c, const side_a *A, double v, long *k0, long *k1) {
-  *k0 = (long)floor((fmin(0.0, -v) - c->W) / c->h);
-  *k1 = (long)ceil((fmax(0.0, -v) + c->W) / c->h);
-  if (*k0 < A->kA) *k0 = A->kA;
-  if (*k1 > A->kA + (long)A->nA - 1) *k1 = A->kA + (long)A->nA - 1;
-}
-
-/* Second electrode on base + l h, l = l0 .. l0+nB−1, per channel: b1 = N2', b2 = N2 k_T − N2' f,
- * b3 = N2, b4 = N2 f; then G ∝ Σ a1 b1 + a2 b2 and I ∝ Σ a1 b3 − a2 b4. */
-typedef struct {
-  long l0;
-  size_t nB;
-  double *b[4][2];
-} side_b;
-
-static void sis_extent_b(const ctx *c, const side_a *A, const double *V, const long *idx, const size_t *who,
-                         size_t ng, long *l0, size_t *nB) {
-  long lmin = 0, lmax = 0;
-  for (size_t g = 0; g < ng; g++) {
-    long k0, k1, i = idx[who[g]];
-    sis_window(c, A, V[who[g]], &k0, &k1);
-    lmin = (g == 0 || k0 + i < lmin) ? k0 + i : lmin;
-    lmax = (g == 0 || k1 + i > lmax) ? k1 + i : lmax;
-  }
-  *l0 = lmin;
-  *nB = (size_t)(lmax - lmin + 1);
-}
-
-/* Fills side B on l = l0 .. l0+nB−1 (B->l0, B->nB set by the caller). */
-static int sis_side_b(const ctx *c, double base, side_b *B, double *buf) {
-  size_t nB = B->nB;
-  double *x = buf, *tmp = buf + nB;                  /* tmp: 5 nB */
-  for (int q = 0; q < 4; q++)
-    for (int ch = 0; ch < 2; ch++) B->b[q][ch] = buf + (size_t)(6 + 2 * q + ch) * nB;
-  double **N2 = B->b[2], **dN2 = B->b[0];
-  SFHET_TRY(dos_samples(c, junction_dos2(c->j), c->j->p2, base, B->l0, nB, x, N2, dN2, tmp));
-  for (size_t i = 0; i < nB; i++) {
-    double f = junction_fermi(x[i], c->kT), k = junction_mdfermi(x[i], c->kT);
-    for (int ch = 0; ch < c->nch; ch++) {
-      B->b[1][ch][i] = N2[ch][i] * k - dN2[ch][i] * f;
-      B->b[3][ch][i] = N2[ch][i] * f;
-    }
-  }
-  return SFHET_OK;
-}
-
-/* Σ_k p[k] q[k+i] + r[k] s[k+i] over k0..k1, all nodes (*all) and even k only (*even). */
-static void pair_sums(const double *p, const double *q, const double *r, const double *s, long k0, long k1,
-                      double *all, double *even) {
-  double e0 = 0.0, e1 = 0.0, o0 = 0.0, o1 = 0.0;
-  long k = k0;
-  if (k & 1) {
-    o0 += p[k] * q[k] + r[k] * s[k];
-    k++;
-  }
-  for (; k + 3 <= k1; k += 4) {
-    e0 += p[k] * q[k] + r[k] * s[k];
-    o0 += p[k + 1] * q[k + 1] + r[k + 1] * s[k + 1];
-    e1 += p[k + 2] * q[k + 2] + r[k + 2] * s[k + 2];
-    o1 += p[k + 3] * q[k + 3] + r[k + 3] * s[k + 3];
-  }
-  for (; k <= k1; k++) {
-    double t = p[k] * q[k] + r[k] * s[k];
-    if (k & 1)
-      o0 += t;
-    else
-      e0 += t;
-  }
-  *even = e0 + e1;
-  *all = e0 + e1 + o0 + o1;
-}
-
-static int sis_group(const ctx *c, const side_a *A, const double *V, const long *idx, const size_t *who,
-                     size_t ng, double base, double *G, double *G2, double *I, double *buf) {
-  side_b B;
-  sis_extent_b(c, A, V, idx, who, ng, &B.l0, &B.nB);
-  SFHET_TRY(sis_side_b(c, base, &B, buf));
-  for (size_t g = 0; g < ng; g++) {
-    size_t q = who[g];
-    long k0, k1, i = idx[q];
-    sis_window(c, A, V[q], &k0, &k1);
-    double tg = 0.0, tg2 = 0.0, ti = 0.0;
-    for (int ch = 0; ch < c->nch; ch++) {
-      const double *a1 = A->a1[ch] - A->kA, *a2 = A->a2[ch] - A->kA;
-      const double *b[4];
-      for (int m = 0; m < 4; m++) b[m] = B.b[m][ch] - B.l0 + i;
-      double all, even;
-      if (c->wantG) {
-        pair_sums(a1, b[0], a2, b[1], k0, k1, &all, &even);
-        tg += c->w[ch] * all;
-        tg2 += c->w[ch] * even;
-      }
-      if (c->wantI) {
-        double s = 0.0;
-        for (long k = k0; k <= k1; k++) s += a1[k] * b[2][k] - a2[k] * b[3][k];
-        ti += c->w[ch] * s;
-      }
-    }
-    if (G) G[q] = c->h * tg;
-    if (G2) G2[q] = 2.0 * c->h * tg2;
-    if (I) I[q] = c->h * ti;
-  }
-  return SFHET_OK;
-}
-
-/* ---------------------------------------------------------------- SIS by FFT */
-
-int junction_fft_mode = -1;
-
-/* Smallest 2^a 3^b 5^c >= n. */
-static size_t nice_size(size_t n) {
-  for (size_t L = n;; L++) {
-    size_t m = L;
-    while (m % 2 == 0) m /= 2;
-    while (m % 3 == 0) m /= 3;
-    while (m % 5 == 0) m /= 5;
-    if (m == 1) return L;
-  }
-}
-
-static void group_lags(const long *idx, const size_t *who, size_t ng, long *imin, long *imax) {
-  *imin = *imax = idx[who[0]];
-  for (size_t g = 0; g < ng; g++) {
-    *imin = idx[who[g]] < *imin ? idx[who[g]] : *imin;
-    *imax = idx[who[g]] > *imax ? idx[who[g]] : *imax;
-  }
-}
-
-/* Whether correlations by FFT beat the direct window sums for this group. */
-static int use_fft(const ctx *c, const side_a *A, const double *V, const long *idx, const size_t *who,
-                   size_t ng) {
-  if (junction_fft_mode >= 0) return junction_fft_mode && ng > 1;
-  if (ng < 2) return 0;
-  long imin, imax;
-  group_lags(idx, who, ng, &imin, &imax);
-  double direct = 0.0, L = (double)(A->nA + (size_t)(imax - imin));
-  for (size_t g = 0; g < ng; g++) {
-    long k0, k1;
-    sis_window(c, A, V[who[g]], &k0, &k1);
-    direct += (double)(k1 - k0 + 1);
-  }
-  double nfft = c->wantI ? 11.0 : 8.0; /* transforms per channel */
-  if (c->wantI) direct *= 2.0;         /* the current doubles the direct sums */
-  return direct > nfft * L * log2(L);  /* break-even measured at 401 and 4001 biases, 1.5 K and 50 mK */
-}
-
-static int sis_group_fft(const ctx *c, const side_a *A, const long *idx, const size_t *who, size_t ng,
-                         double base, double *G, double *G2, double *I, double *buf, sfhet_junction_ws *ws) {
-  long imin, imax;
-  group_lags(idx, who, ng, &imin, &imax);
-  side_b B;
-  B.l0 = A->kA + imin;
-  B.nB = A->nA + (size_t)(imax - imin);
-  size_t nd = (size_t)(imax - imin + 1), nA = A->nA;
-  SFHET_TRY(sis_side_b(c, base, &B, buf));
-  if (junction_fft_setup(ws, nice_size(B.nB))) SFHET_ERROR(SFHET_ENOMEM, "out of memory (FFT)");
-  double *even = buf + SIDE_B_SIZE * B.nB, *full = even + nA, *half = full + nd, *cur = half + nd;
-  double *sg = cur + nd, *sg2 = sg + nd, *si = sg2 + nd;
-  memset(sg, 0, 3 * nd * sizeof *sg);
-  for (int ch = 0; ch < c->nch; ch++) {
-    for (int m = 0; m < 2; m++) {
-      const double *a = m ? A->a2[ch] : A->a1[ch];
-      junction_fft_forward(ws, m, a, nA);
-      for (size_t i = 0; i < nA; i++) even[i] = ((A->kA + (long)i) & 1) ? 0.0 : a[i];
-      junction_fft_forward(ws, 2 + m, even, nA);
-    }
-    for (int m = 0; m < (c->wantI ? 4 : 2); m++) junction_fft_forward(ws, 4 + m, B.b[m][ch], B.nB);
-    static const int ga[] = {0, 1}, gb[] = {4, 5}, ea[] = {2, 3}, ia[] = {0, 1}, ib[] = {6, 7};
-    static const double plus[] = {1.0, 1.0}, pm[] = {1.0, -1.0};
-    junction_fft_corr(ws, 2, ga, gb, plus, full, nd);
-    junction_fft_corr(ws, 2, ea, gb, plus, half, nd);
-    for (size_t d = 0; d < nd; d++) sg[d] += c->w[ch] * full[d], sg2[d] += c->w[ch] * half[d];
-    if (c->wantI) {
-      junction_fft_corr(ws, 2, ia, ib, pm, cur, nd);
-      for (size_t d = 0; d < nd; d++) si[d] += c->w[ch] * cur[d];
-    }
-  }
-  for (size_t g = 0; g < ng; g++) {
-    size_t q = who[g], d = (size_t)(idx[q] - imin);
-    if (G) G[q] = c->h * sg[d];
-    if (G2) G2[q] = 2.0 * c->h * sg2[d];
-    if (I) I[q] = c->h * si[d];
   }
   return SFHET_OK;
 }
@@ -424,28 +121,28 @@ int junction_grid(const sfhet_junction *j, const double *V, size_t n, double h, 
   side_a A;
   memset(&A, 0, sizeof A);
   if (j->kind == SFHET_JUNCTION_SIS) {
-    sis_extent_a(&c, V, n, &A.kA, &A.nA);
+    grid_sis_extent_a(&c, V, n, &A.kA, &A.nA);
     double *buf = junction_ws_buf(ws, 1, SIDE_A_SIZE * A.nA);
-    st = buf ? sis_side_a(&c, V, n, &A, buf) : SFHET_ENOMEM;
+    st = buf ? grid_sis_side_a(&c, V, n, &A, buf) : SFHET_ENOMEM;
   }
   for (size_t g = 0; g < ngr && !st; g++) {
     const size_t *w = who + g * per;
     if (j->kind == SFHET_JUNCTION_NIS) {
-      double *buf = junction_ws_buf(ws, 0, nis_buf_size(&c, V, idx, w, per));
-      st = buf ? nis_group(&c, V, idx, w, per, base[g], Gh, G2, I, buf) : SFHET_ENOMEM;
+      double *buf = junction_ws_buf(ws, 0, grid_nis_buf_size(&c, V, idx, w, per));
+      st = buf ? grid_nis_group(&c, V, idx, w, per, base[g], Gh, G2, I, buf) : SFHET_ENOMEM;
     } else {
       long l0, imin, imax;
       size_t nB;
-      if (use_fft(&c, &A, V, idx, w, per)) {
-        group_lags(idx, w, per, &imin, &imax);
+      if (grid_use_fft(&c, &A, V, idx, w, per)) {
+        grid_group_lags(idx, w, per, &imin, &imax);
         nB = A.nA + (size_t)(imax - imin);
         double *buf = junction_ws_buf(ws, 0, SIDE_B_SIZE * nB + A.nA + 6 * (size_t)(imax - imin + 1));
-        st = buf ? sis_group_fft(&c, &A, idx, w, per, base[g], Gh, G2, I, buf, ws) : SFHET_ENOMEM;
+        st = buf ? grid_sis_group_fft(&c, &A, idx, w, per, base[g], Gh, G2, I, buf, ws) : SFHET_ENOMEM;
         continue;
       }
-      sis_extent_b(&c, &A, V, idx, w, per, &l0, &nB);
+      grid_sis_extent_b(&c, &A, V, idx, w, per, &l0, &nB);
       double *buf = junction_ws_buf(ws, 0, SIDE_B_SIZE * nB);
-      st = buf ? sis_group(&c, &A, V, idx, w, per, base[g], Gh, G2, I, buf) : SFHET_ENOMEM;
+      st = buf ? grid_sis_group(&c, &A, V, idx, w, per, base[g], Gh, G2, I, buf) : SFHET_ENOMEM;
     }
   }
   double emax = 0.0;
