@@ -143,16 +143,22 @@ static int jacobian_p(lsq_ctx *c, const size_t *cols, size_t nc, gsl_matrix *J) 
 }
 
 /* Flags parameters at a bound; returns how many free parameters remain interior. */
+/* -1 / +1 if free parameter j with value v sits at its lower / upper bound, else 0. */
+static int near_bound(const lsq_ctx *c, size_t j, double v) {
+  const sfhet_lsq_param *q = &c->par[c->idx[j]];
+  double tol_lo = 1e-7 * fmax(fabs(q->lo), fmax(c->s[j], fabs(v)));
+  double tol_hi = 1e-7 * fmax(fabs(q->hi), fmax(c->s[j], fabs(v)));
+  if (isfinite(q->lo) && isfinite(q->hi)) tol_lo = tol_hi = 1e-7 * (q->hi - q->lo);
+  if (isfinite(q->lo) && v - q->lo <= tol_lo) return -1;
+  if (isfinite(q->hi) && q->hi - v <= tol_hi) return 1;
+  return 0;
+}
+
 static size_t flag_bounds(lsq_ctx *c, size_t *interior) {
   size_t m = 0;
   for (size_t j = 0; j < c->nfree; j++) {
     sfhet_lsq_param *q = &c->par[c->idx[j]];
-    double tol_lo = 1e-7 * fmax(fabs(q->lo), fmax(c->s[j], fabs(q->value)));
-    double tol_hi = 1e-7 * fmax(fabs(q->hi), fmax(c->s[j], fabs(q->value)));
-    if (isfinite(q->lo) && isfinite(q->hi)) tol_lo = tol_hi = 1e-7 * (q->hi - q->lo);
-    q->at_bound = (isfinite(q->lo) && q->value - q->lo <= tol_lo)   ? -1
-                  : (isfinite(q->hi) && q->hi - q->value <= tol_hi) ? 1
-                                                                     : 0;
+    q->at_bound = near_bound(c, j, q->value);
     if (!q->at_bound) interior[m++] = c->idx[j];
   }
   return m;
@@ -272,7 +278,7 @@ static void describe_stop(int gst, int info, size_t iter, size_t max_iter, sfhet
 /* After GSL_ENOPROG (no step reduces chi^2): a minimum if the Gauss-Newton step that remains would
  * lower chi^2 by less than 1e-6 of chi^2/dof, i.e. move no parameter by more than ~0.001 of its error.
  * (Scale invariant, unlike a raw gradient test.) */
-static int stationary(gsl_multifit_nlinear_workspace *w, size_t dof) {
+static int stationary(gsl_multifit_nlinear_workspace *w, const lsq_ctx *c, size_t dof) {
   gsl_matrix *J = gsl_multifit_nlinear_jac(w);
   gsl_vector *f = gsl_multifit_nlinear_residual(w);
   size_t p = J->size2;
@@ -284,6 +290,13 @@ static int stationary(gsl_multifit_nlinear_workspace *w, size_t dof) {
     gsl_blas_ddot(f, f, &chi2);
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, J, J, 0.0, A);
     gsl_blas_dgemv(CblasTrans, 1.0, J, f, 0.0, g);
+    /* parameters pinned at a bound are at a constrained optimum: leave them out of the test */
+    for (size_t k = 0; k < p; k++) {
+      if (!near_bound(c, k, c->p[c->idx[k]])) continue;
+      gsl_vector_set(g, k, 0.0);
+      for (size_t l = 0; l < p; l++) gsl_matrix_set(A, k, l, 0.0), gsl_matrix_set(A, l, k, 0.0);
+      gsl_matrix_set(A, k, k, 1.0);
+    }
     if (gsl_linalg_cholesky_decomp1(A) == GSL_SUCCESS && gsl_linalg_cholesky_solve(A, g, d) == 0) {
       gsl_blas_ddot(g, d, &dchi2);
       ok = dchi2 <= 1e-6 * fmax(chi2 / (double)(dof ? dof : 1), 1e-300);
@@ -356,7 +369,7 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
     res->dof = n > c.nfree ? n - c.nfree : 0;
     res->chi2_red = res->dof ? chi2 / (double)res->dof : NAN;
     res->errors_scaled = pb->sigma == NULL && res->dof > 0;
-    res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w, res->dof));
+    res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w, &c, res->dof));
     describe_stop(gst, info, iter, max_iter, res);
     st = uncertainties(&c, res);
     if (!st && !res->converged) {
