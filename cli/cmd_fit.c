@@ -176,8 +176,16 @@ static int normalise(fit_job *f) {
     char what[600];
     snprintf(what, sizeof what, "--normalize %s", nf);
     int st = SFHET_OK;
-    for (size_t i = 0; i < ds->m && !st; i++)
-      st = sfhet_normalize_by(ds->x[i], ds->y[i], ds->n[i], nd.x[0], nd.y[0], nd.n[0], what);
+    for (size_t i = 0; i < ds->m && !st; i++) { /* y and sigma divided by the interpolated G_N(V) */
+      double *g = malloc(ds->n[i] * sizeof *g);
+      st = g ? sfhet_interp_linear(nd.x[0], nd.y[0], nd.n[0], ds->x[i], ds->n[i], g, what) : SFHET_ENOMEM;
+      for (size_t k = 0; k < ds->n[i] && !st; k++) {
+        if (g[k] == 0) SFHET_REPORT(st = SFHET_EDATA, "%s: zero conductance at V = %g", what, ds->x[i][k]);
+        ds->y[i][k] /= g[k];
+        if (ds->sigma[i]) ds->sigma[i][k] /= fabs(g[k]);
+      }
+      free(g);
+    }
     sfhet_dataset_free(&nd);
     SFHET_TRY(st);
   }

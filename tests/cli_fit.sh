@@ -76,6 +76,26 @@ check "bad plot extension" 2 "$SFHET" fit --data "$T/sis.csv" --junction sis --T
 expect "plot extension named" one_err_line '^sfhet: error: --plot'
 check "shared without sweep" 2 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --free delta --shared gnn
 
+# normalisation by a normal-state file (interpolated) with a sigma column: y and sigma both divided
+python3 - "$T/sis.csv" "$T/bg.csv" "$T/normal.csv" <<'PY'
+import sys
+rows=[l for l in open(sys.argv[1]) if not l.startswith('#')][1:]
+with open(sys.argv[2],'w') as o:
+    o.write('V_mV,G,sG\n')
+    for l in rows:
+        v,g=map(float,l.split(',')); o.write(f'{v},{3*g*(1+0.02*v*v)},{3*0.01*(1+0.02*v*v)}\n')
+with open(sys.argv[3],'w') as o:
+    o.write('V_mV,G\n'); [o.write(f'{-5+i*0.05},{3*(1+0.02*(-5+i*0.05)**2)}\n') for i in range(201)]
+PY
+check "fit --normalize --sigma" 0 "$SFHET" fit --data "$T/bg.csv" --sigma sG --normalize "$T/normal.csv" \
+  --junction sis --T 1.5 --vac 40uV --free delta,gamma --json
+expect "normalized fit recovers, errors from sigma" json "abs(d['delta']-0.86)<4*d['delta_err'] and not d['errors_scaled'] and 0.7<d['chi2_red']<1.3"
+check "normal-state file too short" 2 "$SFHET" fit --data "$T/bg.csv" --normalize "$T/short.csv" \
+  --junction sis --T 1.5 --free delta
+expect "normalize range named" one_err_line '^sfhet: error: --normalize .*outside the data range'
+check "fit --norm-bias" 0 "$SFHET" fit --data "$T/nis.csv" --norm-bias 1.8 --junction nis --T 0.3 --free delta,gamma,V0 --json
+expect "norm-bias fit" json "abs(d['delta']-0.5)<0.01"
+
 # sweep: CSV per contract, truth recovered, curves and plot written
 check "synth sweep" 0 "$SFHET" synth --junction sis --delta 0.86 --gamma 0.08 --T 1.5 --vac 0.04 --V -4:4:121 \
   --B 0:0.8:9 --ddelta 20ueV --dgamma 40ueV --noise 0.01 --truth "$T/truth.csv" -o "$T/sweep.csv"
