@@ -158,8 +158,10 @@ static void test_at_bound(void **st) {
   sfhet_fit_data d = {x, y, NULL, 50};
   sfhet_fit_result r;
   void *ws = sfhet_fit_ws_alloc(&c);
-  assert_int_equal(sfhet_fit_spectrum(&c, &d, NULL, &r, ws), SFHET_OK);
+  int status = sfhet_fit_spectrum(&c, &d, NULL, &r, ws);
   sfhet_fit_ws_free(&c, ws);
+  if (status) print_message("status %d: %s (a = %g, b = %.3g)\n", status, r.reason, r.value[0], r.value[1]);
+  assert_int_equal(status, SFHET_OK);
   assert_int_equal(r.at_bound[1], -1);
   assert_true(isnan(r.err[1]));
   assert_int_equal(r.at_bound[0], 0);
