@@ -78,7 +78,7 @@ int sfhet_ising_jc(const sfhet_ising_model *m, double T, double theta, double *J
     lo = hi, dlo = dhi, hi *= 2;
     if (hi > 1e4 * d0) SFHET_ERROR(SFHET_ENOSOL, "ising: no critical field below %g meV", hi);
   }
-  while (hi - lo > 1e-5 * hi) {
+  while (hi - lo > 2e-4 * hi) {
     double mid = 0.5 * (lo + hi), dm;
     SFHET_TRY(sc_wins(&ws->mesh, m, kT, theta, mid, &wins, &dm));
     if (wins) lo = mid, dlo = dm;
