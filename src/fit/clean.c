@@ -70,7 +70,7 @@ int sfhet_interp_linear(const double *x, const double *y, size_t n, const double
   size_t k = 0;
   for (size_t i = 0; i < nq; i++) {
     double v = xq[i];
-    double tol = 1e-12 * (fabs(x[0]) + fabs(x[n - 1]) + 1e-300);
+    double tol = 1e-9 * (fabs(x[0]) + fabs(x[n - 1]) + 1e-300); /* rounding of generated grids */
     if (v < x[0] - tol || v > x[n - 1] + tol)
       SFHET_ERROR(SFHET_ERANGE, "%s: %g lies outside the data range [%g, %g]", what, v, x[0], x[n - 1]);
     if (n == 1) {

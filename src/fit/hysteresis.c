@@ -49,7 +49,8 @@ static int compare(const double *ux, const double *uy, size_t nu, const double *
   if (nu < 2 || nd < 2)
     SFHET_ERROR(SFHET_EDATA, "hysteresis: need at least 2 points in each sweep direction (got %zu up, "
                 "%zu down); give --direction or data swept both ways", nu, nd);
-  double lo = fmax(ux[0], dx[0]), hi = fmin(ux[nu - 1], dx[nd - 1]);
+  double tol = 1e-9 * (fabs(dx[0]) + fabs(dx[nd - 1])); /* as in sfhet_interp_linear */
+  double lo = fmax(ux[0], dx[0]) - tol, hi = fmin(ux[nu - 1], dx[nd - 1]) + tol;
   size_t k = 0;
   for (size_t i = 0; i < nu; i++) k += ux[i] >= lo && ux[i] <= hi;
   if (k == 0) SFHET_ERROR(SFHET_EDATA, "hysteresis: the two sweep directions share no field range");

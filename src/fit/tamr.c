@@ -10,7 +10,8 @@ int sfhet_tamr(const double *xpar, const double *gpar, size_t npar, const double
   *V = *tamr = NULL;
   *m = 0;
   if (npar < 2 || nperp < 2) SFHET_ERROR(SFHET_EDATA, "tamr: each spectrum needs at least 2 points");
-  double lo = fmax(xpar[0], xperp[0]), hi = fmin(xpar[npar - 1], xperp[nperp - 1]);
+  double tol = 1e-9 * (fabs(xperp[0]) + fabs(xperp[nperp - 1])); /* as in sfhet_interp_linear */
+  double lo = fmax(xpar[0], xperp[0]) - tol, hi = fmin(xpar[npar - 1], xperp[nperp - 1]) + tol;
   size_t k = 0;
   for (size_t i = 0; i < npar; i++) k += xpar[i] >= lo && xpar[i] <= hi;
   if (k == 0) SFHET_ERROR(SFHET_EDATA, "tamr: the two spectra have no common bias range");
