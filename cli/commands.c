@@ -19,6 +19,7 @@ extern const cli_command cli_cmd_bkt;
 extern const cli_command cli_cmd_critcurrent;
 extern const cli_command cli_cmd_mr;
 extern const cli_command cli_cmd_loop;
+extern const cli_command cli_cmd_ising;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
@@ -39,6 +40,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_critcurrent,
     &cli_cmd_mr,
     &cli_cmd_loop,
+    &cli_cmd_ising,
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

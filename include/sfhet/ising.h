@@ -120,4 +120,18 @@ int sfhet_ising_fsn_map(const sfhet_ising_model *m, double T, double J, const do
 int sfhet_ising_jc(const sfhet_ising_model *m, double T, double theta, double *Jc, int *first_order,
                    sfhet_ising_ws *ws);
 
+/* Tc(J_i, θ) (K) for n exchange fields J[i] (meV), OpenMP over points on one shared mesh. */
+int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double *J, size_t n,
+                         double *Tc, int nthreads, const sfhet_progress *progress,
+                         sfhet_ising_ws *ws);
+
+/* Normalised χ∥, χ⊥ at n temperatures T[i] (K, > 0), OpenMP over points (a workspace each). */
+int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
+                          double *chi_perp, int nthreads, const sfhet_progress *progress);
+
+/* J_c(θ_i, T) (meV) and whether the transition is first order (1/0), OpenMP over angles. */
+int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *theta, size_t n,
+                         double *Jc, double *first_order, int nthreads,
+                         const sfhet_progress *progress);
+
 #endif

@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
+#include <omp.h>
 #include <string.h>
 
 #include "lattice/ising_gap.h"
@@ -45,7 +46,9 @@ int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, d
   gsl_function F = {fn, ctx};
   gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
   if (!s) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  /* the handler is global: toggled only outside parallel regions (sweeps switch it off around them) */
+  int serial = !omp_in_parallel();
+  gsl_error_handler_t *old = serial ? gsl_set_error_handler_off() : NULL;
   int st = gsl_root_fsolver_set(s, &F, lo, hi), it = 0;
   while (!st && it++ < 100) {
     st = gsl_root_fsolver_iterate(s);
@@ -55,7 +58,7 @@ int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, d
     if (st == GSL_CONTINUE) st = 0;
   }
   *root = gsl_root_fsolver_root(s);
-  gsl_set_error_handler(old);
+  if (serial) gsl_set_error_handler(old);
   gsl_root_fsolver_free(s);
   if (st != GSL_SUCCESS)
     SFHET_ERROR(SFHET_ENOCONV, "ising: root search did not converge (try a larger --rtol or other T)");
@@ -108,7 +111,7 @@ int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double k
     if ((r[i] < 0) == (r[i + 1] < 0)) continue;
     if (i == 0 && fabs(r[0]) < r0err) continue; /* Δ -> 0 unresolved on this mesh (T ≈ 0) */
     double root;
-    SFHET_TRY(ising_brent(gapfn, &c, x[i], x[i + 1], 1e-9 * d0, &root));
+    SFHET_TRY(ising_brent(gapfn, &c, x[i], x[i + 1], 1e-8 * d0, &root));
     c.p.delta = root;
     ising_avg(mesh, ising_k_gapfn, &c.p, &rerr);
     double slope = (r[i + 1] - r[i]) / (x[i + 1] - x[i]);

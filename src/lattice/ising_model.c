@@ -24,7 +24,7 @@ const sfhet_param_info sfhet_ising_params[SFHET_ISING_NPARAMS] = {
     {"phi5", "φ5", N, 0, -M_PI, M_PI, 0, "6th-neighbour SOC phase, rad"},
     {"delta0", "Δ0", E, 0.4653, 1e-3, 50, SFHET_PARAM_LO_OPEN,
      "gap at T = 0, J = 0 fixing the coupling g (1.8 kB 3 K)"},
-    {"rtol", "", N, 1e-5, 1e-9, 1e-2, 0, "relative tolerance of the adaptive BZ cubature"},
+    {"rtol", "", N, 1e-4, 1e-8, 1e-2, 0, "relative tolerance of the adaptive BZ cubature"},
 };
 #undef E
 #undef N

@@ -1,0 +1,79 @@
+/* Curves over many points, parallel with sfhet_sweep_map: Tc(J) on one shared mesh, χ(T) and J_c(θ)
+ * with one workspace per point (their meshes depend on T). */
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "lattice/ising_gap.h"
+#include "sfhet/constants.h"
+#include "sfhet/error.h"
+
+typedef struct {
+  const sfhet_ising_model *m;
+  const ising_mesh *mesh;
+  const double *x;
+  double a, kTc0; /* theta (Tc, J_c) or unused */
+  double *o1, *o2;
+} curve_ctx;
+
+static int tc_point(size_t i, void *v) {
+  curve_ctx *c = v;
+  double jz, jx, kTc;
+  if (!(c->x[i] >= 0)) SFHET_ERROR(SFHET_EINVAL, "--J: must be >= 0, got %g", c->x[i]);
+  sfhet_ising_field f = {c->x[i], c->a, 0};
+  ising_field_xz(f, &jz, &jx);
+  SFHET_TRY(ising_solve_tc(c->mesh, c->m, jz, jx, c->kTc0, &kTc));
+  c->o1[i] = kTc / SFHET_KB_MEV;
+  return SFHET_OK;
+}
+
+int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double *J, size_t n,
+                         double *Tc, int nthreads, const sfhet_progress *progress,
+                         sfhet_ising_ws *ws) {
+  double Tc0;
+  SFHET_TRY(sfhet_ising_tc0(m, &Tc0, ws));
+  curve_ctx c = {m, &ws->tcmesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int st = sfhet_sweep_map(n, tc_point, &c, nthreads, progress, NULL);
+  gsl_set_error_handler(old);
+  return st;
+}
+
+static int chi_point(size_t i, void *v) {
+  curve_ctx *c = v;
+  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
+  int st = sfhet_ising_chi(c->m, c->x[i], &c->o1[i], &c->o2[i], ws);
+  sfhet_ising_ws_free(ws);
+  return st;
+}
+
+int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
+                          double *chi_perp, int nthreads, const sfhet_progress *progress) {
+  curve_ctx c = {m, NULL, T, 0, 0, chi_par, chi_perp};
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
+  gsl_set_error_handler(old);
+  return st;
+}
+
+static int jc_point(size_t i, void *v) {
+  curve_ctx *c = v;
+  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
+  int fo = 0;
+  int st = sfhet_ising_jc(c->m, c->a, c->x[i], &c->o1[i], &fo, ws);
+  c->o2[i] = fo;
+  sfhet_ising_ws_free(ws);
+  return st;
+}
+
+int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *theta, size_t n,
+                         double *Jc, double *first_order, int nthreads,
+                         const sfhet_progress *progress) {
+  curve_ctx c = {m, NULL, theta, T, 0, Jc, first_order};
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int st = sfhet_sweep_map(n, jc_point, &c, nthreads, progress, NULL);
+  gsl_set_error_handler(old);
+  return st;
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end checks of `sfhet ising`: contract columns and keys, exit codes, one-line errors.
+# Usage: cli_ising.sh SFHET_EXE DATA_DIR
+set -u
+SFHET=$1
+fails=0; passes=0
+out=/tmp/cli_ising_out.$$; err=/tmp/cli_ising_err.$$
+trap 'rm -f $out $err' EXIT
+check() { # description, expected exit, command...
+  local desc=$1 want=$2; shift 2
+  "$@" >$out 2>$err; local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL: $desc: exit $got, expected $want"; cat $err; fails=$((fails+1))
+  else passes=$((passes+1)); fi
+}
+expect() { # description, grep -E pattern on stdout
+  if grep -Eq -- "$2" $out; then passes=$((passes+1)); else echo "FAIL: $1"; head -40 $out; fails=$((fails+1)); fi
+}
+expect_err() { # description, regex for the single stderr line
+  if grep -Eq "$2" $err && [ "$(wc -l <$err)" -eq 1 ]; then passes=$((passes+1)); else
+    echo "FAIL: $1: stderr was: $(cat $err)"; fails=$((fails+1)); fi
+}
+check "lambda json" 0 "$SFHET" ising lambda --json
+expect "lambda 77.16 meV" '"lambda_soc_meV": 77\.16'
+check "lambda with phi0" 0 "$SFHET" ising lambda --phi0 0.3 --json
+expect "lambda scales with sin phi0" '"lambda_soc_meV": 40\.3'
+check "bands" 0 "$SFHET" ising bands --k GMKG:31
+expect "bands header" '^k_index,kx,ky,xi_up_meV,xi_down_meV$'
+rows=$(grep -v '^#' $out | tail -n +2 | wc -l)
+[ "$rows" -eq 31 ] && passes=$((passes+1)) || { echo "FAIL: 31 band rows, got $rows"; fails=$((fails+1)); }
+expect "bands Gamma point" '^0,0,0,464\.93'
+check "bands bad path" 2 "$SFHET" ising bands --k GXY
+expect_err "bands bad path message" '^sfhet: error: --k'
+check "gap json" 0 "$SFHET" ising gap --T 1.5K --json --rtol 1e-3
+expect "gap delta key" '"delta_meV": 0\.44'
+expect "gap Tc0 key" '"Tc0_K": 3\.06'
+check "gap first-order region" 0 "$SFHET" ising gap --T 0.1 --J 0.3 --theta 0 --json --rtol 1e-3
+expect "metastable normal state listed" '"kind": "metastable"'
+expect "unstable solution listed" '"kind": "unstable"'
+check "gap negative T" 2 "$SFHET" ising gap --T -1
+expect_err "negative T named" '^sfhet: error: --T'
+check "gap J wrong unit" 2 "$SFHET" ising gap --T 1 --J 3K
+expect_err "J unit named" '^sfhet: error: --J'
+check "gap missing T" 2 "$SFHET" ising gap
+expect_err "missing T named" '^sfhet: error: --T'
+check "tc" 0 "$SFHET" ising tc --J 0,0.1 --theta 90 --rtol 1e-3
+expect "tc header" '^J_meV,Tc_K$'
+expect "tc row" '^0,3\.06'
+check "chi" 0 "$SFHET" ising chi --T 1,2.5 --rtol 1e-3
+expect "chi header" '^T_K,chi_par,chi_perp$'
+check "chi T=0 rejected" 2 "$SFHET" ising chi --T 0,1
+expect_err "chi T=0 message" '^sfhet: error: --T'
+check "free-energy" 0 "$SFHET" ising free-energy --T 1 --J 0.05 --theta 0,90 --phi 0,30 --rtol 1e-3
+expect "free-energy header" '^theta_deg,phi_deg,f_sn_meV$'
+rows=$(grep -v '^#' $out | tail -n +2 | wc -l)
+[ "$rows" -eq 4 ] && passes=$((passes+1)) || { echo "FAIL: 4 free-energy rows, got $rows"; fails=$((fails+1)); }
+check "free-energy needs J" 2 "$SFHET" ising free-energy --T 1
+expect_err "free-energy J message" '^sfhet: error: --J'
+check "help" 0 "$SFHET" ising gap --help
+expect "help lists model options" '--phi0'
+expect "help lists delta0" '--delta0'
+check "unknown subcommand" 2 "$SFHET" ising frobnicate
+expect_err "unknown subcommand message" '^sfhet: error: ising: unknown subcommand'
+check "bad model parameter" 2 "$SFHET" ising lambda --phi0 7
+expect_err "phi0 bound named" '^sfhet: error: --phi0'
+echo "cli_ising: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
