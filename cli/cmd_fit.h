@@ -1,0 +1,35 @@
+/* Internal to sfhet fit: the job shared by cmd_fit.c (setup, fitting) and cmd_fit_out.c (output). */
+#ifndef SFHET_CLI_CMD_FIT_H
+#define SFHET_CLI_CMD_FIT_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "sfhet/analysis.h"
+#include "sfhet/fit.h"
+
+typedef struct {
+  cli_spec s;
+  sfhet_fit_junction fj;
+  sfhet_fit_model model;
+  sfhet_fit_config cfg;
+  sfhet_dataset ds;
+  int shared[SFHET_FIT_MAX_PARAMS];
+  int any_shared;
+} fit_job;
+
+/* Column name of parameter k with its unit ("delta_meV", "delta_err_meV", "gnn"). */
+void fit_colname(const fit_job *f, size_t k, int err, char *buf, size_t size);
+/* Single-fit result as JSON or as a readable table. */
+void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp);
+void fit_write_text(const fit_job *f, const sfhet_fit_result *r, FILE *fp);
+/* Data, model and residual of every spectrum to a CSV file. */
+int fit_write_curves(const fit_job *f, const sfhet_fit_result *r, const char *path);
+/* Data, model and residuals of a single fit. */
+int fit_plot_single(const fit_job *f, const sfhet_fit_result *r, const char *path);
+/* The sweep table (one row per sweep value) to -o or standard output. */
+int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r);
+/* Fitted parameters versus the sweep value, and the first and last spectrum with their model. */
+int fit_plot_sweep(const fit_job *f, const sfhet_fit_result *r, const char *path);
+
+#endif
