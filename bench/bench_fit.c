@@ -173,6 +173,7 @@ static void bench_random(gsl_rng *rng, size_t n) {
 
 int main(int argc, char **argv) {
   size_t nsweep = argc > 1 ? (size_t)atol(argv[1]) : 500, nrand = argc > 2 ? (size_t)atol(argv[2]) : 1000;
+  setvbuf(stdout, NULL, _IOLBF, 0); /* results appear as they are measured */
   setup();
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, 1);
