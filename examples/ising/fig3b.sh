@@ -20,7 +20,7 @@ set xlabel "Δ_0/λ_{soc}"; set ylabel "χ_s/χ_n (in plane, T = 0.1 K)"; set lo
 set title "Fig. 3(b)"
 plot "$OUT/fig3b.csv" every ::1 using 1:2 with linespoints pt 7 notitle
 unset logscale x; unset title
-set origin 0.45,0.45; set size 0.45,0.4
+set origin 0.1,0.1; set size 0.45,0.42; set key top left
 set xlabel "T (K)"; set ylabel "χ_s/χ_n"
 plot for [l in "2 10 150"] "$OUT/fig3b_inset_".l.".csv" every ::1 using 1:2 with lines title "λ = ".l." Δ_0"
 unset multiplot

@@ -68,14 +68,28 @@ static void inplane(double e, double b, double d, double j, double *Ep, double *
 
 /* Ferrari: roots of E⁴ + pE² + qE + r with p = −2S, via the largest root m of
  * m³ − 2S m² + 4Q m − q²/8 = 0; (E² − S + m)² = 2m (E − q/4m)². */
-static void quartic(double S, double Q, double q, double E[4]) {
-  double m0, m1, m2;
-  int n = gsl_poly_solve_cubic(-2 * S, 4 * Q, -q * q / 8, &m0, &m1, &m2);
-  double m = n == 3 ? m2 : m0;
-  for (int it = 0; it < 2; it++) { /* Newton polish */
-    double f = ((m - 2 * S) * m + 4 * Q) * m - q * q / 8, fp = (3 * m - 4 * S) * m + 4 * Q;
-    if (fp != 0) m -= f / fp;
+/* Largest root of the resolvent: Newton from m0 = S + sqrt(S² − 4Q) (the root for q = 0, where the
+ * cubic is increasing and convex), GSL's closed form when that start is near a double root. */
+static double resolvent(double S, double Q, double q) {
+  double disc = S * S - 4 * Q, m = S + sqrt(disc > 0 ? disc : 0), q8 = q * q / 8;
+  double fp0 = (3 * m - 4 * S) * m + 4 * Q;
+  if (fp0 < 1e-6 * m * m) {
+    double m0, m1, m2;
+    int n = gsl_poly_solve_cubic(-2 * S, 4 * Q, -q8, &m0, &m1, &m2);
+    m = n == 3 ? m2 : m0;
   }
+  for (int it = 0; it < 30; it++) {
+    double f = ((m - 2 * S) * m + 4 * Q) * m - q8, fp = (3 * m - 4 * S) * m + 4 * Q;
+    if (!(fp > 0)) break;
+    double step = f / fp;
+    m -= step;
+    if (fabs(step) <= 1e-15 * m) break;
+  }
+  return m;
+}
+
+static void quartic(double S, double Q, double q, double E[4]) {
+  double m = resolvent(S, Q, q);
   if (m < 1e-300) m = 1e-300;
   double s2 = sqrt(2 * m), c = s2 * q / (4 * m);
   double d1 = 2 * m - 4 * (m - S + c), d2 = 2 * m - 4 * (m - S - c);

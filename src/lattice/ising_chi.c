@@ -8,6 +8,26 @@
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 
+typedef struct {
+  const ising_mesh *mesh;
+  ising_kpar p;
+} j0_ctx;
+
+static double j0_fn(double d, void *v) {
+  j0_ctx *c = v;
+  c->p.delta = d;
+  return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
+}
+
+/* At J = 0 the gap equation has one root (R increases with Δ): Brent without the full scan. */
+static int gap_j0(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double *delta) {
+  double d0 = m->p[SFHET_ISING_DELTA0];
+  j0_ctx c = {mesh, {kT, 0, d0, 0, 0}};
+  *delta = 0;
+  if (j0_fn(1e-3 * d0, &c) >= 0) return SFHET_OK; /* T >= Tc0 (within 1e-6): normal state */
+  return ising_brent(j0_fn, &c, 1e-3 * d0, 1.05 * d0, 1e-9 * d0, delta);
+}
+
 int sfhet_ising_chi_raw(const sfhet_ising_model *m, double T, double delta, double *chi_par,
                         double *chi_perp, sfhet_ising_ws *ws) {
   if (!(T > 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: χ needs T > 0 K, got %g", T);
@@ -24,9 +44,8 @@ int sfhet_ising_chi(const sfhet_ising_model *m, double T, double *chi_par, doubl
   if (!(T > 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: χ needs T > 0 K, got %g", T);
   double kT = T * SFHET_KB_MEV;
   SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, kT, ISING_FLOOR_THERMAL)));
-  sfhet_ising_gap_result res;
-  SFHET_TRY(ising_solve_gap(&ws->mesh, m, kT, 0, 0, &res));
-  double d = res.sol[0].delta, sp, sz, np, nz;
+  double d, sp, sz, np, nz;
+  SFHET_TRY(gap_j0(&ws->mesh, m, kT, &d));
   SFHET_TRY(sfhet_ising_chi_raw(m, T, d, &sp, &sz, ws));
   SFHET_TRY(sfhet_ising_chi_raw(m, T, 0, &np, &nz, ws));
   if (!(np > 0) || !(nz > 0))

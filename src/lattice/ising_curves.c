@@ -2,6 +2,7 @@
  * with one workspace per point (their meshes depend on T). */
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 
 #include "lattice/ising_gap.h"
@@ -39,21 +40,32 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
   return st;
 }
 
+typedef struct {
+  curve_ctx c;
+  sfhet_ising_ws **ws; /* one per thread: neighbouring temperatures reuse a cached mesh */
+  int nws;
+} chi_ctx;
+
 static int chi_point(size_t i, void *v) {
-  curve_ctx *c = v;
-  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
-  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
-  int st = sfhet_ising_chi(c->m, c->x[i], &c->o1[i], &c->o2[i], ws);
-  sfhet_ising_ws_free(ws);
-  return st;
+  chi_ctx *c = v;
+  sfhet_ising_ws *ws = c->ws[omp_get_thread_num() % c->nws];
+  return sfhet_ising_chi(c->c.m, c->c.x[i], &c->c.o1[i], &c->c.o2[i], ws);
 }
 
 int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
                           double *chi_perp, int nthreads, const sfhet_progress *progress) {
-  curve_ctx c = {m, NULL, T, 0, 0, chi_par, chi_perp};
+  int nws = nthreads > 0 ? nthreads : sfhet_sweep_threads();
+  sfhet_ising_ws **ws = calloc((size_t)nws, sizeof *ws);
+  int st = ws ? SFHET_OK : SFHET_ENOMEM;
+  for (int k = 0; !st && k < nws; k++)
+    if (!(ws[k] = sfhet_ising_ws_alloc())) st = SFHET_ENOMEM;
+  if (st) SFHET_REPORT(st, "ising: out of memory");
+  chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, ws, nws};
   gsl_error_handler_t *old = gsl_set_error_handler_off();
-  int st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
+  if (!st) st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
   gsl_set_error_handler(old);
+  for (int k = 0; ws && k < nws; k++) sfhet_ising_ws_free(ws[k]);
+  free(ws);
   return st;
 }
 

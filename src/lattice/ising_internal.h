@@ -72,7 +72,7 @@ double ising_k_chi_perp(double e, double b, const void *par);
 double ising_scale(const sfhet_ising_model *m, double kT, double floor);
 
 #define ISING_FLOOR_GAP 0.25    /* gap and free energy: Δ sets the scale of the SC state */
-#define ISING_FLOOR_THERMAL (1.0 / 64) /* χ and Tc: thermal scale */
+#define ISING_FLOOR_THERMAL (1.0 / 16) /* χ and Tc: thermal scale */
 
 /* Workspace. */
 struct sfhet_ising_ws {
