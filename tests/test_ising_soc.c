@@ -42,7 +42,7 @@ static void test_pauli_first_order(void **st) {
 /* f_sn(θ) − f_sn(0) = −½ (χ∥ − χ⊥) J² sin²θ for small J, lowest in-plane. */
 static void test_fsn_anisotropy(void **st) {
   (void)st;
-  sfhet_ising_model m = model(1e-5);
+  sfhet_ising_model m = model(1e-4);
   sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
   double d0 = m.p[SFHET_ISING_DELTA0], J = 0.1 * d0 / sqrt(2.0), T = 1.0;
   const double th[] = {0, 30, 60, 90}, ph[] = {0, 45};
