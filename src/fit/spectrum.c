@@ -20,16 +20,33 @@ static int spec_f(const double *p, double *model, void *ctx) {
   return sfhet_fit_eval(s->c, p, s->d->x, s->d->n, model, s->ws);
 }
 
-/* Central differences with a step of 1e-3 of the parameter's size (at least 1e-5): large enough that
- * the model's quadrature error (relative 1e-5 inside fits) does not swamp the derivative, small enough
- * that the O(h^2) truncation error stays ~1e-4 relative near peaks of width ~0.1 meV. */
+/* Columns of the nuisance parameters that enter linearly, y = gnn*G + bg0 + bg1*x: analytic
+ * (gnn from the model at p, evaluated once). Returns the status. */
+static int linear_columns(spec_ctx *s, const double *p, const int *want, double *jac) {
+  size_t n = s->d->n, np = s->c->np, m = s->c->model->np;
+  if (want[m + 1]) {
+    SFHET_TRY(spec_f(p, s->up, s));
+    for (size_t i = 0; i < n; i++) jac[i * np + m + 1] = (s->up[i] - p[m + 2] - p[m + 3] * s->d->x[i]) / p[m + 1];
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (want[m + 2]) jac[i * np + m + 2] = 1.0;
+    if (want[m + 3]) jac[i * np + m + 3] = s->d->x[i];
+  }
+  return SFHET_OK;
+}
+
+/* Other columns by central differences with a step of 1e-3 of the parameter's size (at least 1e-5):
+ * large enough that the model's quadrature error (relative 1e-5 inside fits) does not swamp the
+ * derivative, small enough that the O(h^2) truncation error stays ~1e-4 relative near peaks of width
+ * ~0.1 meV. */
 static int spec_df(const double *p, const int *want, double *jac, void *ctx) {
   spec_ctx *s = ctx;
-  size_t n = s->d->n, np = s->c->np;
+  size_t n = s->d->n, np = s->c->np, m = s->c->model->np;
   double q[SFHET_FIT_MAX_PARAMS];
   memcpy(q, p, np * sizeof *q);
+  if (p[m + 1] != 0) SFHET_TRY(linear_columns(s, p, want, jac));
   for (size_t k = 0; k < np; k++) {
-    if (!want[k]) continue;
+    if (!want[k] || (p[m + 1] != 0 && k > m)) continue;
     double h = 1e-3 * fmax(fabs(p[k]), 1e-2);
     q[k] = p[k] + h;
     SFHET_TRY(spec_f(q, s->up, ctx));
