@@ -117,6 +117,17 @@ expect "sweep truth within 3 sigma (>=16/18)" test $? -eq 0
 check "fit sweep global gnn" 0 "$SFHET" fit --data "$T/sweep.csv" --sweep B_T --junction sis --T 1.5 --vac 0.04 \
   --free delta,gamma --shared gnn -o "$T/glob.csv"
 expect "global gnn column equal in all rows" bash -c "grep -v '^#' '$T/glob.csv' | tail -n +2 | cut -d, -f6 | sort -u | wc -l | grep -qx 1"
+check "sweep on 1 thread" 0 "$SFHET" fit --data "$T/sweep.csv" --sweep B_T --junction sis --T 1.5 --vac 0.04 \
+  --free delta,gamma --threads 1 -o "$T/params1.csv"
+check "sweep on 2 threads" 0 "$SFHET" fit --data "$T/sweep.csv" --sweep B_T --junction sis --T 1.5 --vac 0.04 \
+  --free delta,gamma --threads 2 -o "$T/params2.csv"
+expect "same table on 1 and 2 threads" cmp -s <(grep -v '^#' "$T/params1.csv") <(grep -v '^#' "$T/params2.csv")
+# the bundled example (examples double as tests): global fit of the field sweep against its expected output
+EX="$2/../../examples/fieldsweep/run.sh"
+if [ -f "$EX" ]; then
+  check "examples/fieldsweep" 0 bash "$EX" "$SFHET" "$T/example"
+  expect "example matches expected_params.csv" grep -q '0 mismatches' "$T/out"
+fi
 check "single fit plot" 0 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --vac 40uV --free delta,gamma --plot "$T/one.svg"
 expect "svg written" grep -q '<svg' "$T/one.svg"
 echo "cli_fit: $passes passed, $fails failed"
