@@ -8,7 +8,7 @@
 #include "sfhet/error.h"
 #include "sfhet/ising.h"
 
-static const char *const subs = "lambda, bands, gap, tc, chi, free-energy, jc";
+static const char *const subs = "lambda, bands, fermi, gap, tc, chi, free-energy, jc";
 
 static void spec(cli_spec *s, const char *cmd, const char *usage, const char *about) {
   cli_spec_init(s, cmd, usage, about);
@@ -63,6 +63,60 @@ static int run_bands(int argc, char **argv) {
     const double *cols[] = {idx, kx, ky, up, dn};
     st = cli_write_table(&s, names, 5, cols, (size_t)n);
   }
+  free(buf);
+  return st;
+}
+
+static int fermi_json(const cli_spec *s, const sfhet_ising_model *m) {
+  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double N0;
+  int st = sfhet_ising_dos0(m, &N0, ws);
+  sfhet_ising_ws_free(ws);
+  if (st) return st;
+  sfhet_outfile out;
+  SFHET_TRY(cli_out_open(s, &out));
+  sfhet_json j;
+  sfhet_json_begin(&j, out.fp, 2);
+  sfhet_json_number(&j, "N0_per_meV_per_spin", N0);
+  sfhet_json_number(&j, "chi_P_per_meV", 2 * N0);
+  sfhet_json_number(&j, "lambda_soc_meV", sfhet_ising_lambda_soc(m));
+  sfhet_json_end(&j);
+  return sfhet_outfile_commit(&out);
+}
+
+static int run_fermi(int argc, char **argv) {
+  cli_spec s;
+  sfhet_ising_model m;
+  spec(&s, "ising fermi", "ising fermi [--n N] [--json] [model options]",
+       "Fermi surfaces xi_sigma(k) = 0 around Γ, K and K' (first crossing along n rays from each\n"
+       "centre), columns pocket,spin,kx,ky (pocket 0 Γ, 1 K, 2 K'; spin 0 up, 1 down; k in 1/a;\n"
+       "rays without a crossing are omitted). --json: N(0) per spin per cell (BZ cubature, smeared\n"
+       "over Δ0/π) and χ_P = 2N(0).");
+  cli_add(&s, "n", CLI_INT, SFHET_DIM_NONE, "180", "rays per pocket");
+  SFHET_TRY(parse_model(&s, argc, argv, &m));
+  if (s.json) return fermi_json(&s, &m);
+  long n;
+  SFHET_TRY(cli_int(&s, "n", &n));
+  if (n < 4 || n > 100000) return cli_usage_error("--n: must be 4..100000, got %ld", n);
+  size_t N = (size_t)n, rows = 0;
+  double *buf = malloc(4 * 6 * N * sizeof *buf);
+  if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double *P = buf, *S = buf + 6 * N, *X = buf + 12 * N, *Y = buf + 18 * N;
+  double *tx = malloc(2 * N * sizeof *tx);
+  int st = tx ? SFHET_OK : SFHET_ENOMEM;
+  for (int p = 0; !st && p < 3; p++)
+    for (int sp = 0; !st && sp < 2; sp++) {
+      st = sfhet_ising_fermi_surface(&m, p, sp, N, tx, tx + N);
+      for (size_t i = 0; !st && i < N; i++)
+        if (isfinite(tx[i])) P[rows] = p, S[rows] = sp, X[rows] = tx[i], Y[rows] = tx[N + i], rows++;
+    }
+  if (!st) {
+    const char *names[] = {"pocket", "spin", "kx", "ky"};
+    const double *cols[] = {P, S, X, Y};
+    st = cli_write_table(&s, names, 4, cols, rows);
+  }
+  free(tx);
   free(buf);
   return st;
 }
@@ -280,7 +334,7 @@ static int run_jc(int argc, char **argv) {
 static const struct {
   const char *name;
   int (*run)(int, char **);
-} table[] = {{"lambda", run_lambda}, {"bands", run_bands}, {"gap", run_gap},     {"tc", run_tc},
+} table[] = {{"lambda", run_lambda}, {"bands", run_bands}, {"fermi", run_fermi}, {"gap", run_gap},     {"tc", run_tc},
              {"chi", run_chi},       {"free-energy", run_fe}, {"jc", run_jc}};
 
 static int run_ising(int argc, char **argv) {

@@ -56,6 +56,15 @@ rows=$(grep -v '^#' $out | tail -n +2 | wc -l)
 [ "$rows" -eq 4 ] && passes=$((passes+1)) || { echo "FAIL: 4 free-energy rows, got $rows"; fails=$((fails+1)); }
 check "free-energy needs J" 2 "$SFHET" ising free-energy --T 1
 expect_err "free-energy J message" '^sfhet: error: --J'
+check "fermi json" 0 "$SFHET" ising fermi --json
+expect "fermi N0 key" '"N0_per_meV_per_spin": 0\.000967'
+check "fermi surface" 0 "$SFHET" ising fermi --n 12
+expect "fermi header" '^pocket,spin,kx,ky$'
+rows=$(grep -v '^#' $out | tail -n +2 | wc -l)
+[ "$rows" -eq 72 ] && passes=$((passes+1)) || { echo "FAIL: 72 Fermi-surface rows, got $rows"; fails=$((fails+1)); }
+check "jc" 0 "$SFHET" ising jc --T 0.05 --theta 0 --rtol 1e-3
+expect "jc header" '^theta_deg,Jc_meV,first_order$'
+expect "jc Pauli limit, first order" '^0,0\.32[0-9]*,1$'
 check "help" 0 "$SFHET" ising gap --help
 expect "help lists model options" '--phi0'
 expect "help lists delta0" '--delta0'

@@ -52,6 +52,11 @@ void sfhet_ising_xi(const sfhet_ising_model *m, double kx, double ky, double *xi
 int sfhet_ising_bands(const sfhet_ising_model *m, size_t n, double *kx, double *ky, double *xi_up,
                       double *xi_dn);
 
+/* Fermi surface of spin 0 (↑) or 1 (↓) around pocket 0 (Γ), 1 (K) or 2 (K'): n points on rays at
+ * angles 2πi/n from the pocket centre (k in 1/a; NAN where a ray finds no crossing). */
+int sfhet_ising_fermi_surface(const sfhet_ising_model *m, int pocket, int spin, size_t n, double *kx,
+                              double *ky);
+
 /* Caller-owned workspace: caches the adaptive k-mesh between calls with the same model and scale. */
 typedef struct sfhet_ising_ws sfhet_ising_ws;
 
@@ -60,6 +65,9 @@ sfhet_ising_ws *sfhet_ising_ws_alloc(void);
 
 /* Frees a workspace (accepts NULL). */
 void sfhet_ising_ws_free(sfhet_ising_ws *ws);
+
+/* Density of states per spin at the Fermi level N(0), 1/(meV cell), thermally smeared over Δ0/π. */
+int sfhet_ising_dos0(const sfhet_ising_model *m, double *N0, sfhet_ising_ws *ws);
 
 /* Exchange field J (meV) at polar angle theta and azimuth phi (deg), eq. 3. */
 typedef struct {
