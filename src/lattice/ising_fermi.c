@@ -47,9 +47,7 @@ int sfhet_ising_fermi_surface(const sfhet_ising_model *m, int pocket, int spin, 
 }
 
 int sfhet_ising_dos0(const sfhet_ising_model *m, double *N0, sfhet_ising_ws *ws) {
-  double d0 = m->p[SFHET_ISING_DELTA0];
   SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, 0, ISING_FLOOR_GAP)));
   *N0 = ising_dos0(&ws->mesh, ws->mesh.scale / M_PI);
-  (void)d0;
   return SFHET_OK;
 }
