@@ -188,6 +188,21 @@ static int normalise(fit_job *f) {
   return SFHET_OK;
 }
 
+/* Warns when gnn is held but the data do not look normalised (mean of the outer 20 % of the biases). */
+static void check_level(const fit_job *f) {
+  int kg = sfhet_fit_index(&f->cfg, "gnn");
+  if (f->cfg.free[kg]) return;
+  const sfhet_dataset *ds = &f->ds;
+  double s = 0, xmax = fmax(fabs(ds->x[0][0]), fabs(ds->x[0][ds->n[0] - 1]));
+  size_t k = 0;
+  for (size_t i = 0; i < ds->n[0]; i++)
+    if (fabs(ds->x[0][i]) >= 0.8 * xmax) s += ds->y[0][i], k++;
+  double level = k ? s / (double)k : 1.0, want = f->cfg.value[kg];
+  if (fabs(level / want - 1) > 0.3)
+    cli_warn(&f->s, "the data at large bias are at %.4g, not near gnn = %g: free gnn (--free ...,gnn), "
+             "or use --normalize / --norm-bias", level, want);
+}
+
 static int load_data(fit_job *f) {
   cli_spec *s = &f->s;
   const char *path = cli_str(s, "data");
@@ -207,7 +222,9 @@ static int load_data(fit_job *f) {
     if (ds->n[i] <= nfree)
       SFHET_ERROR(SFHET_EDATA, "%s: %zu data points%s for %zu free parameters; need more points than "
                   "parameters", path, ds->n[i], ds->m > 1 ? " in a spectrum" : "", nfree);
-  return normalise(f);
+  SFHET_TRY(normalise(f));
+  check_level(f);
+  return SFHET_OK;
 }
 
 /* Column name of parameter k with its unit ("delta_meV", "gnn"); err adds "_err". */
