@@ -104,7 +104,7 @@ int sfhet_ising_gap(const sfhet_ising_model *m, double T, sfhet_ising_field f,
 int sfhet_ising_tc0(const sfhet_ising_model *m, double *Tc0, sfhet_ising_ws *ws);
 
 /* Critical temperature Tc(J, θ) (K) from the linearised gap equation (the highest root; the
- * second-order instability line); 0 when no instability exists above 0.02 Tc0. */
+ * second-order instability line); 0 when no instability exists above 0.04 Tc0. */
 int sfhet_ising_tc(const sfhet_ising_model *m, double J, double theta, double *Tc, sfhet_ising_ws *ws);
 
 /* SC-state spin susceptibility at T (K, > 0) for in-plane (chi_par) and out-of-plane (chi_perp)
