@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sfhet/error.h"
@@ -30,6 +31,9 @@ int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
     sfhet_outfile_abort(o);
     SFHET_ERROR(SFHET_EIO, "%s: cannot create output file: %s", path, strerror(e));
   }
+  mode_t mask = umask(0); /* mkstemp makes 0600; give the file the mode a plain fopen would */
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
   o->fp = fdopen(fd, "w");
   if (!o->fp) {
     close(fd);
