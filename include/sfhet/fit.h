@@ -56,6 +56,8 @@ typedef struct {
   int starts;        /* number of starting points (>= 1; extra ones are random around the first) */
   unsigned long seed;
   size_t max_iter;   /* 0: the engine's default */
+  double xtol;       /* relative step tolerance in the engine's variables (init: 1e-7, far below
+                        the statistical errors; 0: the engine's default 1e-10) */
 } sfhet_fit_config;
 
 /* Initialises a configuration from a model: defaults, bounds, nothing free, one start. */

@@ -31,6 +31,7 @@ void sfhet_fit_config_init(sfhet_fit_config *c, const sfhet_fit_model *m) {
   }
   c->starts = 1;
   c->seed = 1;
+  c->xtol = 1e-7;
 }
 
 int sfhet_fit_index(const sfhet_fit_config *c, const char *name) {

@@ -196,7 +196,7 @@ int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_f
   sfhet_lsq_result lr;
   memset(&lr, 0, sizeof lr);
   if (!st) {
-    sfhet_lsq_problem pb = {g.ntot, y, sigma, glob_f, glob_df, &g, c->max_iter, 0, 0, 0};
+    sfhet_lsq_problem pb = {g.ntot, y, sigma, glob_f, glob_df, &g, c->max_iter, c->xtol, 0, 0};
     st = sfhet_lsq_fit(&pb, par, g.npg, &lr);
   }
   if (!st || st == SFHET_ENOCONV) {

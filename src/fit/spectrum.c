@@ -90,7 +90,7 @@ static int fit_once(const sfhet_fit_config *c, const sfhet_fit_data *d, const do
   spec_ctx sc = {c, d, ws, malloc(2 * d->n * sizeof(double)), NULL};
   if (!sc.up) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
   sc.dn = sc.up + d->n;
-  sfhet_lsq_problem pb = {d->n, d->y, d->sigma, spec_f, spec_df, &sc, c->max_iter, 0, 0, 0};
+  sfhet_lsq_problem pb = {d->n, d->y, d->sigma, spec_f, spec_df, &sc, c->max_iter, c->xtol, 0, 0};
   sfhet_lsq_result lr;
   int st = sfhet_lsq_fit(&pb, par, c->np, &lr);
   free(sc.up);
