@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "sfhet/error.h"
+#include "sfhet/ising.h"
 #include "sfhet/magnet.h"
 #include "sfhet/table.h"
 
@@ -22,6 +23,7 @@ typedef struct {
   sfhet_range H, T;
   sfhet_table *chi_tab;
   const double *chiT, *chic;
+  double *chi_own; /* chi_s(T) computed by --chi-ising: T, chi_par, chi_perp */
   size_t nchi;
 } loop_args;
 
@@ -78,6 +80,8 @@ static void build_spec(cli_spec *s, const sfhet_mag_model *only) {
   cli_add(s, "chi-table", CLI_STR, SFHET_DIM_NONE, NULL,
           "fsf: table of chi_s(T) (e.g. from 'sfhet ising chi'); chiJ2 is its value at the lowest T");
   cli_add(s, "chi-col", CLI_STR, SFHET_DIM_NONE, "chi_par", "fsf: chi column of --chi-table");
+  cli_add(s, "chi-ising", CLI_FLAG, SFHET_DIM_NONE, NULL,
+          "fsf: chi_s(T) from the NbSe2 lattice model (in-plane, Table I defaults, as 'sfhet ising chi')");
   cli_add(s, "T-col", CLI_STR, SFHET_DIM_NONE, "T_K", "fsf: temperature column of --chi-table");
   cli_add(s, "flop", CLI_QTY, SFHET_DIM_FIELD, NULL, "afm: measured spin-flop field (with --sat: fit HE, HA)");
   cli_add(s, "sat", CLI_QTY, SFHET_DIM_FIELD, NULL, "afm: measured saturation field");
@@ -119,8 +123,8 @@ static int preset_value(const sfhet_mag_preset *p, const char *name, double *v) 
 
 /* Options that belong to another model are a usage error. */
 static int check_foreign(const cli_spec *s, const sfhet_mag_model *m) {
-  const char *fsf_only[] = {"T", "chi-table"}, *afm_only[] = {"layers", "flop", "sat"};
-  for (size_t k = 0; k < 2; k++)
+  const char *fsf_only[] = {"T", "chi-table", "chi-ising"}, *afm_only[] = {"layers", "flop", "sat"};
+  for (size_t k = 0; k < 3; k++)
     if (cli_given(s, fsf_only[k]) && strcmp(m->name, "fsf") != 0)
       return cli_usage_error("--%s applies to model fsf only", fsf_only[k]);
   for (size_t k = 0; k < 3; k++)
@@ -187,10 +191,39 @@ static int resolve_field(const cli_spec *s, loop_args *a) {
   return SFHET_OK;
 }
 
+/* chi_par(T)/chi_n of the Ising lattice model on a grid up to 1.25 Tc0 (normal above Tc0). */
+static int chi_from_ising(loop_args *a) {
+  enum { NT = 24 };
+  sfhet_ising_model m;
+  sfhet_ising_model_default(&m);
+  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double Tc0 = 0;
+  int st = sfhet_ising_tc0(&m, &Tc0, ws);
+  sfhet_ising_ws_free(ws);
+  if (st) return st;
+  a->chi_own = malloc(3 * NT * sizeof *a->chi_own);
+  if (!a->chi_own) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double *T = a->chi_own, *chi = a->chi_own + NT;
+  for (size_t k = 0; k < NT; k++) T[k] = Tc0 * (0.02 + 1.23 * (double)k / (NT - 1));
+  SFHET_TRY(sfhet_ising_chi_curve(&m, T, NT, chi, chi + NT, 0, NULL));
+  a->chiT = T;
+  a->chic = chi;
+  a->nchi = NT;
+  return SFHET_OK;
+}
+
 static int resolve_chi(const cli_spec *s, loop_args *a) {
   const char *path = cli_str(s, "chi-table");
   a->haveT = cli_given(s, "T");
-  if (a->haveT && !path) return cli_usage_error("--T needs --chi-table (chi_s(T) from 'sfhet ising chi')");
+  if (cli_flag(s, "chi-ising")) {
+    if (path) return cli_usage_error("--chi-ising and --chi-table exclude each other");
+    if (!a->haveT) return cli_usage_error("--chi-ising needs --T");
+    SFHET_TRY(cli_range(s, "T", &a->T));
+    return chi_from_ising(a);
+  }
+  if (a->haveT && !path)
+    return cli_usage_error("--T needs --chi-table (chi_s(T) from 'sfhet ising chi') or --chi-ising");
   if (!path) return SFHET_OK;
   if (!a->haveT) return cli_usage_error("--chi-table needs --T");
   SFHET_TRY(cli_range(s, "T", &a->T));
@@ -397,6 +430,7 @@ static int run_loop(int argc, char **argv) {
   sfhet_range_free(&a.H);
   sfhet_range_free(&a.T);
   sfhet_table_free(a.chi_tab);
+  free(a.chi_own);
   return st;
 }
 

@@ -98,6 +98,15 @@ err_like "T outside table" '^sfhet: error: --T'
 run "preset/model clash" 2 --preset crbr3 --model sw --H 1
 run "bad report" 2 --model sw --report foo --H 1
 run "flop > sat" 2 --model afm --flop 8 --sat 3 --json
+# chi_s(T) from the lattice model: chi_par(0.3 K)/chi_par(lowest T) stays ~1 (in-plane chi of an Ising
+# superconductor barely drops below Tc; seed 003 Fig. 3b inset); options that exclude each other
+run "chi-ising" 0 --preset fig4d --planar --T 0.3 --chi-ising --H 1.5:-1.5:301 --json
+hc=$(grep -A3 '"T_K": 0.3' "$tmp/out" | grep '"chiJ2"' | sed 's/.*: *//; s/,$//')
+awk -v c="$hc" 'BEGIN { exit !(c > 0.99 && c <= 1.0) }' && ok || bad "chi-ising chiJ2(0.3 K) = $hc, expected ~1"
+run "chi-ising without T" 2 --model fsf --chi-ising --H 1
+err_like "chi-ising without T" '^sfhet: error: --chi-ising needs --T'
+run "chi-ising with table" 2 --model fsf --T 1 --chi-ising --chi-table "$tmp/chi.csv" --H 1
+run "chi-ising with sw" 2 --model sw --T 1 --chi-ising --H 1
 
 echo "cli_loop: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
