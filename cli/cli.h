@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sfhet/junction.h"
 #include "sfhet/output.h"
 #include "sfhet/param.h"
 #include "sfhet/sweep.h"
@@ -116,6 +117,18 @@ void cli_warn(const cli_spec *s, const char *fmt, ...) __attribute__((format(pri
 
 /* Reports a usage error ("sfhet: error: ..." is printed by main); returns SFHET_EUSAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Comma list of the registered DOS models ("dynes, aniso, ..."). */
+const char *cli_dos_models(void);
+
+/* The junction implied by --junction/--model/--model2 before parsing (to build its options); absent
+ * or unknown values fall back to the given kind and the dynes model. */
+void cli_peek_junction(int argc, char **argv, sfhet_junction_kind fallback, sfhet_junction *j);
+
+/* Resolves --junction, --model and --model2 after parsing (d2 NULL: same as d1); usage errors name the
+ * option. */
+int cli_junction_models(const cli_spec *s, sfhet_junction_kind *kind, const sfhet_dos_info **d1,
+                        const sfhet_dos_info **d2);
 
 /* Commands (one file each under cli/), listed in commands.c. */
 extern const cli_command *const cli_commands[];

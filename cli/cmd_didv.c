@@ -7,24 +7,6 @@
 #include "sfhet/error.h"
 #include "sfhet/junction.h"
 
-static const char *models_text(void) {
-  static char buf[256];
-  size_t used = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < sfhet_dos_count() && used < sizeof buf; i++)
-    used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "", sfhet_dos_get(i)->name);
-  return buf;
-}
-
-/* The junction implied by --junction/--model/--model2 (defaults where they are absent or unknown). */
-static void peek_junction(int argc, char **argv, sfhet_junction *j) {
-  const char *jk = cli_peek(argc, argv, "junction"), *m1 = cli_peek(argc, argv, "model");
-  const char *m2 = cli_peek(argc, argv, "model2");
-  const sfhet_dos_info *d1 = m1 && sfhet_dos_find(m1) ? sfhet_dos_find(m1) : sfhet_dos_find("dynes");
-  const sfhet_dos_info *d2 = m2 && sfhet_dos_find(m2) ? sfhet_dos_find(m2) : d1;
-  sfhet_junction_init(j, (jk && strcmp(jk, "sis") == 0) ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
-}
-
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
   static char about[1400], mhelp[320];
   snprintf(about, sizeof about,
@@ -38,13 +20,13 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
            "Models: %s (parameters of the chosen --model and, for sis, --model2 with suffix 2;\n"
            "the second electrode's parameters default to the first's). Output: V_mV,G,I_mV,G_err\n"
            "(G_err: estimated absolute discretisation error of G). See docs/junction.md.",
-           models_text());
+           cli_dos_models());
   cli_spec_init(s, "didv",
                 "didv --junction nis|sis --delta D [--gamma G] [--delta2 D2 --gamma2 G2] --T T --V RANGE "
                 "[--vac VAC] [--model MODEL] [--model2 MODEL]",
                 about);
   cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, "nis", "junction type: nis or sis");
-  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) superconductor: %s", models_text());
+  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) superconductor: %s", cli_dos_models());
   cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", mhelp);
   cli_add(s, "model2", CLI_STR, SFHET_DIM_NONE, NULL, "DOS model of the second sis electrode (default: --model)");
   cli_add(s, "V", CLI_RANGE, SFHET_DIM_VOLTAGE, "-3:3:601", "bias voltages");
@@ -70,14 +52,11 @@ static int follow_first(cli_spec *s, const sfhet_dos_info *d1) {
 }
 
 static int setup(cli_spec *s, sfhet_junction *j) {
-  const char *jk = cli_str(s, "junction"), *m1 = cli_str(s, "model"), *m2 = cli_str(s, "model2");
-  if (strcmp(jk, "nis") && strcmp(jk, "sis")) return cli_usage_error("--junction: '%s' is not nis or sis", jk);
-  const sfhet_dos_info *d1 = sfhet_dos_find(m1), *d2 = m2 ? sfhet_dos_find(m2) : NULL;
-  if (!d1) return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", m1, models_text());
-  if (m2 && !d2) return cli_usage_error("--model2: unknown model '%s' (choose one of: %s)", m2, models_text());
-  if (m2 && strcmp(jk, "sis")) return cli_usage_error("--model2 needs --junction sis");
+  sfhet_junction_kind kind;
+  const sfhet_dos_info *d1, *d2;
+  SFHET_TRY(cli_junction_models(s, &kind, &d1, &d2));
   if (!cli_given(s, "T")) return cli_usage_error("--T is required (the temperature)");
-  sfhet_junction_init(j, strcmp(jk, "sis") == 0 ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
+  sfhet_junction_init(j, kind, d1, d2);
   if (j->kind == SFHET_JUNCTION_SIS) SFHET_TRY(follow_first(s, d1));
   for (size_t k = 0; k < sfhet_junction_nparams(j); k++) {
     const sfhet_param_info *q = sfhet_junction_param(j, k);
@@ -113,7 +92,7 @@ static int compute_and_write(const cli_spec *s, const sfhet_junction *j, const s
 static int run_didv(int argc, char **argv) {
   cli_spec s;
   sfhet_junction j;
-  peek_junction(argc, argv, &j);
+  cli_peek_junction(argc, argv, SFHET_JUNCTION_NIS, &j);
   build_spec(&s, &j);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;

@@ -7,16 +7,9 @@
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
 
-static void list_models(char *buf, size_t size) {
-  size_t used = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < sfhet_dos_count() && used < size; i++)
-    used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", sfhet_dos_get(i)->name);
-}
-
 static void build_spec(cli_spec *s) {
-  static char about[1024], models[256], model_help[320];
-  list_models(models, sizeof models);
+  static char about[1024], model_help[320];
+  const char *models = cli_dos_models();
   snprintf(about, sizeof about,
            "Densities of states normalised to the normal state, N(E), on an energy grid.\n"
            "Models: %s. Every model's parameters are listed below; a model uses only its own\n"
@@ -68,9 +61,7 @@ static int run_dos(int argc, char **argv) {
   const char *name = cli_str(&s, "model");
   const sfhet_dos_info *m = sfhet_dos_find(name);
   if (!m) {
-    char models[256];
-    list_models(models, sizeof models);
-    return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", name, models);
+    return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", name, cli_dos_models());
   }
   SFHET_TRY(check_foreign(&s, m));
   double p[SFHET_DOS_MAX_PARAMS];

@@ -7,23 +7,6 @@
 #include "cmd_fit.h"
 #include "sfhet/error.h"
 
-static const char *models_text(void) {
-  static char buf[256];
-  size_t used = 0;
-  for (size_t i = 0; i < sfhet_dos_count() && used < sizeof buf; i++)
-    used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "", sfhet_dos_get(i)->name);
-  return buf;
-}
-
-/* The junction implied by --junction/--model/--model2 (defaults where they are absent or wrong). */
-static void peek_junction(int argc, char **argv, sfhet_junction *j) {
-  const char *jk = cli_peek(argc, argv, "junction"), *m1 = cli_peek(argc, argv, "model");
-  const char *m2 = cli_peek(argc, argv, "model2");
-  const sfhet_dos_info *d1 = sfhet_dos_find(m1 ? m1 : "dynes"), *d2 = m2 ? sfhet_dos_find(m2) : NULL;
-  if (!d1) d1 = sfhet_dos_find("dynes");
-  sfhet_junction_init(j, (jk && strcmp(jk, "sis") == 0) ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
-}
-
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
   static char about[2048], mhelp[320];
   snprintf(about, sizeof about,
@@ -43,7 +26,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
            "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
            "--shared LIST fits those parameters jointly for all spectra (global fit).\n"
            "Models: %s. See docs/fit.md.",
-           models_text());
+           cli_dos_models());
   cli_spec_init(s, "fit",
                 "fit --data FILE --x COL --y COL --junction nis|sis --T T --free LIST [--PARAM VALUE ...]",
                 about);
@@ -53,7 +36,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
           "column of one-sigma errors of y (errors then not scaled by chi2_red)");
   cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, NULL, "nis or sis");
-  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) electrode: %s", models_text());
+  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) electrode: %s", cli_dos_models());
   cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", mhelp);
   cli_add(s, "model2", CLI_STR, SFHET_DIM_NONE, NULL,
           "DOS model of the second sis electrode (default: the first's, with tied parameters)");
@@ -94,17 +77,12 @@ static int side2_used(const cli_spec *s, const sfhet_junction *j, const char *fr
 
 static int setup_junction(fit_job *f) {
   cli_spec *s = &f->s;
-  const char *jk = cli_str(s, "junction"), *m1 = cli_str(s, "model"), *m2 = cli_str(s, "model2");
-  if (!jk) return cli_usage_error("--junction is required (nis or sis)");
-  if (strcmp(jk, "nis") && strcmp(jk, "sis"))
-    return cli_usage_error("--junction: '%s' is not nis or sis", jk);
-  const sfhet_dos_info *d1 = sfhet_dos_find(m1), *d2 = m2 ? sfhet_dos_find(m2) : NULL;
-  if (!d1) return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", m1, models_text());
-  if (m2 && !d2) return cli_usage_error("--model2: unknown model '%s' (choose one of: %s)", m2, models_text());
-  if (m2 && strcmp(jk, "sis")) return cli_usage_error("--model2 needs --junction sis");
+  sfhet_junction_kind kind;
+  const sfhet_dos_info *d1, *d2;
+  SFHET_TRY(cli_junction_models(s, &kind, &d1, &d2));
   if (!cli_given(s, "T")) return cli_usage_error("--T is required (the measurement temperature)");
   sfhet_junction *j = &f->fj.j;
-  sfhet_junction_init(j, strcmp(jk, "sis") == 0 ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d1, d2);
+  sfhet_junction_init(j, kind, d1, d2);
   size_t nj = sfhet_junction_nparams(j);
   for (size_t k = 0; k < nj; k++) {
     const sfhet_param_info *q = sfhet_junction_param(j, k);
@@ -286,7 +264,7 @@ static int fit_sweep_cmd(fit_job *f) {
 static int run_fit(int argc, char **argv) {
   fit_job *f = calloc(1, sizeof *f);
   if (!f) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  peek_junction(argc, argv, &f->fj.j);
+  cli_peek_junction(argc, argv, SFHET_JUNCTION_NIS, &f->fj.j);
   build_spec(&f->s, &f->fj.j);
   int st = cli_parse(&f->s, argc, argv);
   if (!st) st = setup_junction(f);

@@ -11,13 +11,6 @@
 #include "sfhet/error.h"
 #include "sfhet/junction.h"
 
-static void peek_junction(int argc, char **argv, sfhet_junction *j) {
-  const char *jk = cli_peek(argc, argv, "junction"), *m1 = cli_peek(argc, argv, "model");
-  const sfhet_dos_info *d1 = sfhet_dos_find(m1 ? m1 : "dynes");
-  if (!d1) d1 = sfhet_dos_find("dynes");
-  sfhet_junction_init(j, (jk && strcmp(jk, "nis") == 0) ? SFHET_JUNCTION_NIS : SFHET_JUNCTION_SIS, d1, NULL);
-}
-
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_spec_init(s, "synth", "synth --junction nis|sis --delta D --gamma G --T T --V RANGE [--B RANGE ...]",
                 "Synthetic tunnelling spectra for tests and demonstrations: the junction model of\n"
@@ -53,11 +46,10 @@ typedef struct {
 } synth_job;
 
 static int setup(cli_spec *s, synth_job *g) {
-  const char *jk = cli_str(s, "junction"), *m = cli_str(s, "model");
-  if (strcmp(jk, "nis") && strcmp(jk, "sis")) return cli_usage_error("--junction: '%s' is not nis or sis", jk);
-  const sfhet_dos_info *d = sfhet_dos_find(m);
-  if (!d) return cli_usage_error("--model: unknown model '%s'", m);
-  sfhet_junction_init(&g->j, strcmp(jk, "sis") == 0 ? SFHET_JUNCTION_SIS : SFHET_JUNCTION_NIS, d, NULL);
+  sfhet_junction_kind kind;
+  const sfhet_dos_info *d, *d2;
+  SFHET_TRY(cli_junction_models(s, &kind, &d, &d2));
+  sfhet_junction_init(&g->j, kind, d, NULL);
   size_t nj = sfhet_junction_nparams(&g->j);
   for (size_t k = 0; k < nj; k++) {
     const sfhet_param_info *q = sfhet_junction_param(&g->j, k);
@@ -151,7 +143,7 @@ static int run_synth(int argc, char **argv) {
   cli_spec s;
   synth_job g;
   memset(&g, 0, sizeof g);
-  peek_junction(argc, argv, &g.j);
+  cli_peek_junction(argc, argv, SFHET_JUNCTION_SIS, &g.j);
   build_spec(&s, &g.j);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
