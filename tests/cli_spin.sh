@@ -3,19 +3,7 @@
 # synthetic curve made with sfhet itself, and bad input. Usage: cli_spin.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-fails=0; passes=0
-tmpd=$(mktemp -d)
-out=$tmpd/out; err=$tmpd/err
-ok() { passes=$((passes+1)); }
-bad() { echo "FAIL: $*"; fails=$((fails+1)); }
-check() { # description, expected exit, command...
-  local desc=$1 want=$2; shift 2
-  "$@" >"$out" 2>"$err"; local got=$?
-  if [ "$got" -ne "$want" ]; then bad "$desc: exit $got, expected $want: $(cat "$err")"; else ok; fi
-}
-expect_err() { # description, regex for the one stderr line
-  if grep -Eq "$2" "$err" && [ "$(wc -l <"$err")" -eq 1 ]; then ok; else bad "$1: stderr was: $(cat "$err")"; fi
-}
+. "$(dirname "$0")/cli_lib.sh"
 jget() { grep "\"$1\":" "$out" | head -1 | sed 's/.*: *//; s/,$//'; }
 near() { # description, value, expected, relative tolerance
   if awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d; e = b < 0 ? -b : b; exit !(a != "" && d <= t * e) }'; then ok
@@ -85,6 +73,4 @@ check "tmr missing P2" 2 "$SFHET" tmr --P1 0.2
 expect_err "tmr missing P2" '^sfhet: error: --P1 and --P2'
 check "tmr impossible" 1 "$SFHET" tmr --tmr 10 --P1 0.1
 
-rm -rf "$tmpd"
-echo "cli_spin: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish cli_spin

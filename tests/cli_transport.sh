@@ -3,19 +3,7 @@
 # fixed seeds) with known parameters, and of their errors. Usage: cli_transport.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-fails=0; passes=0
-tmpd=$(mktemp -d)
-out=$tmpd/out; err=$tmpd/err
-ok() { passes=$((passes+1)); }
-bad() { echo "FAIL: $*"; fails=$((fails+1)); }
-check() { # description, expected exit, command...
-  local desc=$1 want=$2; shift 2
-  "$@" >"$out" 2>"$err"; local got=$?
-  if [ "$got" -ne "$want" ]; then bad "$desc: exit $got, expected $want: $(cat "$err")"; else ok; fi
-}
-expect_err() { # description, regex for the one stderr line
-  if grep -Eq "$2" "$err" && [ "$(wc -l <"$err")" -eq 1 ]; then ok; else bad "$1: stderr was: $(cat "$err")"; fi
-}
+. "$(dirname "$0")/cli_lib.sh"
 jget() { grep "\"$1\":" "$out" | head -1 | sed 's/.*: *//; s/,$//'; }
 near() { # description, value, expected, absolute tolerance
   if awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; then ok
@@ -121,6 +109,4 @@ expect_err "mr one direction" 'both sweep directions'
 check "mr bad switches" 2 "$SFHET" mr --data "$tmpd/mr.csv" --x B_T --y R_ohm --switches 9
 expect_err "mr bad switches" '^sfhet: error: --switches'
 
-rm -rf "$tmpd"
-echo "cli_transport: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish cli_transport
