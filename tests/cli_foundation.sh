@@ -3,7 +3,7 @@
 # Usage: cli_foundation.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-. "$(dirname "$0")/cli_lib.sh"
+. "$(dirname "$0")/harness.sh"
 check "--version" 0 "$SFHET" --version
 grep -q '^sfhet [0-9]' "$out" || { echo "FAIL: version text"; fails=$((fails+1)); }
 check "--help" 0 "$SFHET" --help

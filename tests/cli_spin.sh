@@ -3,7 +3,7 @@
 # synthetic curve made with sfhet itself, and bad input. Usage: cli_spin.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-. "$(dirname "$0")/cli_lib.sh"
+. "$(dirname "$0")/harness.sh"
 jget() { grep "\"$1\":" "$out" | head -1 | sed 's/.*: *//; s/,$//'; }
 near() { # description, value, expected, relative tolerance
   if awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d; e = b < 0 ? -b : b; exit !(a != "" && d <= t * e) }'; then ok

@@ -3,7 +3,7 @@
 # fixed seeds) with known parameters, and of their errors. Usage: cli_transport.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-. "$(dirname "$0")/cli_lib.sh"
+. "$(dirname "$0")/harness.sh"
 jget() { grep "\"$1\":" "$out" | head -1 | sed 's/.*: *//; s/,$//'; }
 near() { # description, value, expected, absolute tolerance
   if awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && d <= t) }'; then ok
