@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "junction/core.h"
+#include "junction/smooth.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
@@ -93,8 +94,11 @@ static int smoothed(const sfhet_junction *j, const double *V, size_t n, double *
   double *buf = malloc(3 * n * sizeof *buf);
   int st = (!s || !buf) ? SFHET_ENOMEM : SFHET_OK;
   size_t nq = st ? 0 : smoothing_nodes(j, tol, s, w);
-  if (G) memset(G, 0, n * sizeof *G);
-  if (G_err) memset(G_err, 0, n * sizeof *G_err);
+  int done = 0;
+  if (!st && G) st = junction_smooth_grid(j, V, n, s, w, nq, g_strip(j), tol, G, G_err, &done, ws);
+  if (done || st) nq = 0;
+  if (G && !done) memset(G, 0, n * sizeof *G);
+  if (G_err && !done) memset(G_err, 0, n * sizeof *G_err);
   for (size_t q = 0; q < nq && !st; q++) {
     double *Vq = buf, *Gq = buf + n, *Eq = buf + 2 * n;
     for (size_t i = 0; i < n; i++) Vq[i] = V[i] + s[q];

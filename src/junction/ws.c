@@ -20,6 +20,7 @@ void sfhet_junction_ws_free(sfhet_junction_ws *ws) {
   junction_fft_release(ws);
   free(ws->buf[0]);
   free(ws->buf[1]);
+  free(ws->sbuf);
   free(ws);
 }
 

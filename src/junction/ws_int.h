@@ -17,6 +17,8 @@ struct sfhet_junction_ws {
   fftw_plan fft_fwd, fft_bwd;
   double *fft_real;
   fftw_complex *fft_spec, *fft_work; /* FFTCORR_SLOTS spectra; one work spectrum */
+  double *sbuf;                       /* fine bias grid of the smoothing path (smooth.c) */
+  size_t scap;
 };
 
 /* Destroys the cached FFT plans and buffers. */
