@@ -53,11 +53,14 @@ typedef struct {
   const char *name[SFHET_FIT_MAX_PARAMS];
   double value[SFHET_FIT_MAX_PARAMS], lo[SFHET_FIT_MAX_PARAMS], hi[SFHET_FIT_MAX_PARAMS];
   int free[SFHET_FIT_MAX_PARAMS], given[SFHET_FIT_MAX_PARAMS];
-  int starts;        /* number of starting points (>= 1; extra ones are random around the first) */
+  int starts;        /* most starting points (>= 1; extra ones are random around the first, tried only
+                        when the first fit is implausible: not converged, at a bound, or chi^2 above
+                        the data's noise; see all_starts) */
   unsigned long seed;
   size_t max_iter;   /* 0: the engine's default */
   double xtol;       /* relative step tolerance in the engine's variables (init: 1e-7, far below
                         the statistical errors; 0: the engine's default 1e-10) */
+  int all_starts;    /* nonzero: always try all c->starts starting points (init: 0) */
 } sfhet_fit_config;
 
 /* Initialises a configuration from a model: defaults, bounds, nothing free, one start. */
@@ -101,8 +104,9 @@ void sfhet_fit_ws_free(const sfhet_fit_config *c, void *ws);
  * gamma from the peak width, gnn from the large-bias level, V0 from the peak asymmetry. */
 void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, double *p);
 
-/* Fits one spectrum from start p0 (NULL: the configured values with automatic starts), trying
- * c->starts starting points and keeping the best. Returns the fit's status (also in r->status). */
+/* Fits one spectrum from start p0 (NULL: the configured values with automatic starts); when that fit is
+ * implausible (or c->all_starts), tries the other c->starts − 1 starting points and keeps the best.
+ * Returns the fit's status (also in r->status). */
 int sfhet_fit_spectrum(const sfhet_fit_config *c, const sfhet_fit_data *d, const double *p0,
                        sfhet_fit_result *r, void *ws);
 

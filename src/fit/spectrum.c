@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit/fit_int.h"
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
 
@@ -141,7 +142,8 @@ int sfhet_fit_spectrum(const sfhet_fit_config *c, const sfhet_fit_data *d, const
     sfhet_fit_auto_start(c, d, start);
   int st = fit_once(c, d, start, r, ws);
   if (st == SFHET_EDATA || st == SFHET_EINVAL || st == SFHET_ENOMEM) return st;
-  gsl_rng *rng = c->starts > 1 ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+  int more = c->starts > 1 && (c->all_starts || !fit_result_plausible(r, d));
+  gsl_rng *rng = more ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
   if (rng) gsl_rng_set(rng, c->seed);
   for (int s = 1; rng && s < c->starts; s++) {
     sfhet_fit_result t;
