@@ -121,6 +121,22 @@ static void test_sis_lockin(void **state) {
   compare_qaws(&j, V, 401, G);
 }
 
+/* The fit benchmark's spectrum (step 0.04 mV = Γ/2) and a non-uniform bias set (per-point interpolation). */
+static void test_sis_bench_and_nonuniform(void **state) {
+  (void)state;
+  static double V[301], G[301];
+  grid(-4, 4, 201, V);
+  sfhet_junction j = make(1, 0.86, 0.08, 1.5, 0.04, 0.0);
+  j.rel_tol = 1e-5;
+  assert_grid_taken(&j, V, 201);
+  compare_paths(&j, V, 201);
+  for (int i = 0; i < 301; i++) V[i] = 0.8 * sinh(3.0 * (i - 150) / 150.0); /* dense near 0 */
+  assert_grid_taken(&j, V, 301);
+  compare_paths(&j, V, 301);
+  eval_mode(&j, 1, V, 301, G, NULL);
+  compare_qaws(&j, V, 301, G);
+}
+
 static void test_sis_lockin_asymmetric(void **state) {
   (void)state;
   static double V[301];
@@ -147,6 +163,7 @@ int main(void) {
   gsl_set_error_handler_off();
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sis_lockin),
+      cmocka_unit_test(test_sis_bench_and_nonuniform),
       cmocka_unit_test(test_sis_lockin_asymmetric),
       cmocka_unit_test(test_nis_lockin_and_broadening),
   };
