@@ -10,6 +10,7 @@
 #include "junction/core.h"
 #include "junction/smooth.h"
 #include "junction/ws_int.h"
+#include "sfhet/constants.h"
 #include "sfhet/error.h"
 
 #define NP 8            /* interpolation points (lagrange8's weights) */
@@ -155,6 +156,13 @@ static long uniform_step(const double *V, size_t n, double *hb) {
   return m;
 }
 
+/* Whether the fine grid (one lattice, FFT correlations: ~20 nf log2 nf operations) beats the per-node
+ * path (n nq biases that share no lattice, each a window sum over ~2W/hb nodes, W the thermal window). */
+static int worth_it(const sfhet_junction *j, size_t nf, size_t n, size_t nq, double hb, double tol) {
+  double W = SFHET_KB_MEV * j->T * (log(1.0 / tol) + 14.0), fine = 20.0 * (double)nf * log2((double)nf + 2.0);
+  return fine <= (double)n * (double)nq * (2.0 * W / hb + 8.0);
+}
+
 /* One attempt at spacing hb: fills G, G_err; *emax receives the largest relative interpolation error
  * (the lattice error is already below tol). */
 static int attempt(const sfhet_junction *j, const double *V, size_t n, const double *s, const double *w,
@@ -166,7 +174,7 @@ static int attempt(const sfhet_junction *j, const double *V, size_t n, const dou
   f.x0 = m ? V[0] : 0.0;
   f.kmin = (long)floor((xmin - f.x0) / hb) - MARGIN;
   f.nf = (size_t)((long)ceil((xmax - f.x0) / hb) + MARGIN - f.kmin + 1);
-  if ((double)f.nf > 4.0 * (double)n * (double)nq + 64.0) return NOT_WORTH; /* the direct path is cheaper */
+  if (!worth_it(j, f.nf, n, nq, hb, tol)) return NOT_WORTH;
   double *Vf = grid_buf(ws, 5 * f.nf + 2 * nq);
   if (!Vf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   f.G = Vf + f.nf, f.E = f.G + f.nf, f.D8 = f.E + f.nf;
