@@ -57,10 +57,15 @@ static long locate(const fine_grid *f, double x, double *t) {
 }
 
 /* The error estimate is twice the next Newton term, d8 ω(t) / 8! (asymptotic, hence the factor 2), with
- * the ninth node on either side (the larger of the two); el: the lattice error there. */
+ * the ninth node on either side (D8[k]: the larger of the two); el: the lattice error there (E[k]). */
 static double interp_err(const fine_grid *f, long k, double w8, double *el) {
-  *el = fmax(f->E[k], f->E[k + 1]);
-  return 2.0 * w8 / 40320.0 * fmax(f->D8[k], f->D8[k + 1]);
+  *el = f->E[k];
+  return 2.0 * w8 / 40320.0 * f->D8[k];
+}
+
+/* a[k] = max(a[k], a[k+1]): the larger of a cell's two end values, stored at its left node. */
+static void cell_max(double *a, size_t nf) {
+  for (size_t k = 0; k + 1 < nf; k++) a[k] = a[k + 1] > a[k] ? a[k + 1] : a[k];
 }
 
 /* |Σ_i (−1)^i C(8, i) g[k − 4 + i]| at every node k with a full stencil (0 elsewhere). */
@@ -134,8 +139,8 @@ static double apply_uniform(const fine_grid *f, long m, size_t n, const double *
     for (long o = 0; o <= omax - omin; o++) v += kern[o] * g[o];
     for (size_t q = 0; q < nq; q++) {
       long k = b + kq[q];
-      ei += c8[q] * fmax(f->D8[k], f->D8[k + 1]);
-      e += w[q] * fmax(f->E[k], f->E[k + 1]);
+      ei += c8[q] * f->D8[k];
+      e += w[q] * f->E[k];
     }
     G[i] = v;
     if (G_err) G_err[i] = e + ei;
@@ -181,6 +186,8 @@ static int attempt(const sfhet_junction *j, const double *V, size_t n, const dou
   for (size_t k = 0; k < f.nf; k++) Vf[k] = f.x0 + (double)(f.kmin + (long)k) * hb;
   SFHET_TRY(junction_core(j, Vf, f.nf, f.G, NULL, f.E, tol, ws));
   eighth_differences(f.G, f.nf, f.D8);
+  cell_max(f.D8, f.nf);
+  cell_max(f.E, f.nf);
   double *kern = f.D8 + f.nf, *c8 = kern + f.nf;
   *emax = m ? apply_uniform(&f, m, n, s, w, nq, G, G_err, kern, (long *)(c8 + nq), c8)
             : apply_general(&f, V, n, s, w, nq, G, G_err);
