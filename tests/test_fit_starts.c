@@ -101,11 +101,44 @@ static void test_extra_starts_skipped(void **st) {
   sfhet_fit_ws_free(&c, ws);
 }
 
+/* A model that cannot be evaluated (SFHET_ENOCONV) for gaps outside [0.9, 1.1] (like a junction at
+ * Γ → 0): trial steps there are rejected and the fit still reaches the truth. */
+static int failures;
+
+static int eval_band(const sfhet_fit_model *m, const double *p, const double *x, size_t n, double *y,
+                     void *ws) {
+  if (p[0] < 0.9 || p[0] > 1.1) {
+    failures++;
+    SFHET_ERROR(SFHET_ENOCONV, "test: no convergence outside the band");
+  }
+  return eval(m, p, x, n, y, ws);
+}
+
+static void test_failed_trial_step(void **st) {
+  (void)st;
+  sfhet_fit_model m;
+  sfhet_fit_config c;
+  setup_model(&m, &c, 0.01);
+  m.eval = eval_band;
+  c.value[0] = 0.92, c.value[1] = 0.4, c.given[0] = c.given[1] = 1;
+  sfhet_fit_data d = {X, Y, NULL, N};
+  void *ws = sfhet_fit_ws_alloc(&c);
+  sfhet_fit_result r;
+  failures = 0;
+  assert_int_equal(sfhet_fit_spectrum(&c, &d, NULL, &r, ws), SFHET_OK);
+  print_message("%d trial evaluations failed; delta = %g, gamma = %g\n", failures, r.value[0], r.value[1]);
+  assert_true(failures > 0);
+  assert_close(r.value[0], 1.0, 1e-2, 0);
+  assert_close(r.value[1], 0.05, 0.1, 0);
+  sfhet_fit_ws_free(&c, ws);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_noise_level),
       cmocka_unit_test(test_plausible),
       cmocka_unit_test(test_extra_starts_skipped),
+      cmocka_unit_test(test_failed_trial_step),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #define MARGIN 6        /* grid nodes beyond the needed range on each side */
 #define HB_START 0.3     /* largest bias spacing in units of a (uniform data: the largest divisor of the step below it) */
 #define MAX_REFINE 2
+#define MAX_GRID 1e6     /* largest fine grid (5 doubles per node); beyond it the per-node path */
 #define NOT_WORTH (-1) /* attempt(): the fine grid would cost more than the per-node path */
 
 int junction_smooth_mode = 1;
@@ -177,6 +178,7 @@ static int attempt(const sfhet_junction *j, const double *V, size_t n, const dou
   long m = uniform_step(V, n, &hb);
   f.hb = hb;
   f.x0 = m ? V[0] : 0.0;
+  if ((xmax - xmin) / hb > MAX_GRID) return NOT_WORTH; /* e.g. Γ → 0 in a fit's trial step */
   f.kmin = (long)floor((xmin - f.x0) / hb) - MARGIN;
   f.nf = (size_t)((long)ceil((xmax - f.x0) / hb) + MARGIN - f.kmin + 1);
   if (!worth_it(j, f.nf, n, nq, hb, tol)) return NOT_WORTH;
