@@ -90,9 +90,9 @@ static void add_zbp(const sfhet_junction *j, const double *V, size_t n, double *
 
 static int smoothed(const sfhet_junction *j, const double *V, size_t n, double *G, double *G_err,
                     double tol, sfhet_junction_ws *ws) {
-  double *s = malloc(2 * MAX_NODES * sizeof *s), *w = s ? s + MAX_NODES : NULL;
-  double *buf = malloc(3 * n * sizeof *buf);
-  int st = (!s || !buf) ? SFHET_ENOMEM : SFHET_OK;
+  double *s = junction_ws_grow(&ws->qbuf, &ws->qcap, 2 * MAX_NODES + 3 * n), *w = s ? s + MAX_NODES : NULL;
+  double *buf = w ? w + MAX_NODES : NULL;
+  int st = !s ? SFHET_ENOMEM : SFHET_OK;
   size_t nq = st ? 0 : smoothing_nodes(j, tol, s, w);
   int done = 0;
   if (!st && G) st = junction_smooth_grid(j, V, n, s, w, nq, g_strip(j), tol, G, G_err, &done, ws);
@@ -108,8 +108,6 @@ static int smoothed(const sfhet_junction *j, const double *V, size_t n, double *
       if (G_err) G_err[i] += w[q] * Eq[i];
     }
   }
-  free(s);
-  free(buf);
   if (st == SFHET_ENOMEM) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   return st;
 }

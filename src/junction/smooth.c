@@ -13,9 +13,10 @@
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 
-#define NP 8            /* interpolation points (lagrange8's weights) */
+#define NP 8            /* interpolation points (weights8's barycentric weights) */
 #define MARGIN 6        /* grid nodes beyond the needed range on each side */
-#define HB_START 0.3     /* largest bias spacing in units of a (uniform data: the largest divisor of the step below it) */
+/* largest bias spacing in units of a (uniform data: the largest divisor of the step below it) */
+#define HB_START 0.3
 #define MAX_REFINE 2
 #define MAX_GRID 1e6     /* largest fine grid (5 doubles per node); beyond it the per-node path */
 #define NOT_WORTH (-1) /* attempt(): the fine grid would cost more than the per-node path */
@@ -78,17 +79,6 @@ static void eighth_differences(const double *g, size_t nf, double *d8) {
       for (int i = 0; i < 9; i++) s += c[i] * g[k - 4 + (size_t)i];
     d8[k] = fabs(s);
   }
-}
-
-/* Grid buffer: 4 arrays of nf doubles (biases, G, G errors, 8th differences) from the workspace. */
-static double *grid_buf(sfhet_junction_ws *ws, size_t nf) {
-  if (4 * nf > ws->scap) {
-    double *b = realloc(ws->sbuf, 4 * nf * sizeof *b);
-    if (!b) return NULL;
-    ws->sbuf = b;
-    ws->scap = 4 * nf;
-  }
-  return ws->sbuf;
 }
 
 /* Σ_q w_q G(V_i + s_q) for any biases: 8-point interpolation per node. Returns the largest relative
@@ -182,7 +172,7 @@ static int attempt(const sfhet_junction *j, const double *V, size_t n, const dou
   f.kmin = (long)floor((xmin - f.x0) / hb) - MARGIN;
   f.nf = (size_t)((long)ceil((xmax - f.x0) / hb) + MARGIN - f.kmin + 1);
   if (!worth_it(j, f.nf, n, nq, hb, tol)) return NOT_WORTH;
-  double *Vf = grid_buf(ws, 5 * f.nf + 2 * nq);
+  double *Vf = junction_ws_grow(&ws->sbuf, &ws->scap, 5 * f.nf + 2 * nq);
   if (!Vf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   f.G = Vf + f.nf, f.E = f.G + f.nf, f.D8 = f.E + f.nf;
   for (size_t k = 0; k < f.nf; k++) Vf[k] = f.x0 + (double)(f.kmin + (long)k) * hb;

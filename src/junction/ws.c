@@ -21,6 +21,7 @@ void sfhet_junction_ws_free(sfhet_junction_ws *ws) {
   free(ws->buf[0]);
   free(ws->buf[1]);
   free(ws->sbuf);
+  free(ws->qbuf);
   free(ws);
 }
 
@@ -32,4 +33,14 @@ double *junction_ws_buf(sfhet_junction_ws *ws, int which, size_t n) {
     ws->cap[which] = n;
   }
   return ws->buf[which];
+}
+
+double *junction_ws_grow(double **b, size_t *cap, size_t n) {
+  if (n > *cap) {
+    double *t = realloc(*b, n * sizeof *t);
+    if (!t) return NULL;
+    *b = t;
+    *cap = n;
+  }
+  return *b;
 }

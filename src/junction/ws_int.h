@@ -19,6 +19,8 @@ struct sfhet_junction_ws {
   fftw_complex *fft_spec, *fft_work; /* FFTCORR_SLOTS spectra; one work spectrum */
   double *sbuf;                       /* fine bias grid of the smoothing path (smooth.c) */
   size_t scap;
+  double *qbuf;                       /* smoothing nodes and per-node scratch (eval.c) */
+  size_t qcap;
 };
 
 /* Destroys the cached FFT plans and buffers. */
@@ -27,5 +29,8 @@ void junction_fft_release(sfhet_junction_ws *ws);
 /* Scratch array number which (0 or 1) of at least n doubles, owned by the workspace (NULL when out of
  * memory); growing it invalidates earlier pointers into the same array. */
 double *junction_ws_buf(sfhet_junction_ws *ws, int which, size_t n);
+
+/* Grows *b (capacity *cap doubles) to at least n doubles; NULL when out of memory (*b unchanged). */
+double *junction_ws_grow(double **b, size_t *cap, size_t n);
 
 #endif
