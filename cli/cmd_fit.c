@@ -17,7 +17,8 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
            "  data = gnn * G(V - V0) + bg0 + bg1*V.\n"
            "Free parameters without a given value start from the data (delta from the coherence-peak\n"
            "position: 2*delta for sis, delta for nis; gamma from the peak width; gnn from the\n"
-           "large-bias level); --starts N adds random starts and keeps the best fit.\n"
+           "large-bias level); --starts N allows up to N-1 random extra starts, tried only when the first\n"
+           "fit is implausible, and keeps the best fit.\n"
            "Input: CSV/TSV/whitespace, '#' comments, any column order; rows are sorted, duplicate\n"
            "biases averaged and rows with missing values skipped (with a warning).\n"
            "Without --sweep: one spectrum; --json gives delta, delta_err, ..., chi2_red, n_points,\n"
@@ -50,7 +51,9 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
           "divide each spectrum by its mean conductance at |V| >= this bias");
   cli_add(s, "curves", CLI_STR, SFHET_DIM_NONE, NULL, "write data, model and residual to this CSV file");
   cli_add(s, "plot", CLI_STR, SFHET_DIM_NONE, NULL, "plot to FILE (.png, .svg or .pdf) with gnuplot");
-  cli_add(s, "starts", CLI_INT, SFHET_DIM_NONE, "3", "starting points per spectrum (best fit kept)");
+  cli_add(s, "starts", CLI_INT, SFHET_DIM_NONE, "3",
+          "at most N starting points per spectrum: the extra ones only when the first fit is implausible\n"
+          "                         (not converged, at a bound, or chi2 above the noise level); best fit kept");
   cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "seed of the random extra starts");
   size_t nj = sfhet_junction_nparams(j);
   for (size_t k = 0; k < nj; k++) cli_add_params(s, sfhet_junction_param(j, k), 1);

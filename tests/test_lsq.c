@@ -133,6 +133,29 @@ static void test_bound_flag(void **s) {
   sfhet_lsq_result_free(&r);
 }
 
+/* A model that cannot be evaluated for b2 > 2e-3 (ENOCONV, like a near-divergent integral): trial steps
+ * there must be rejected, not end the fit; a start there is still an error. */
+static int guarded_f(const double *p, double *m, void *ctx) {
+  if (p[1] > 2e-3) SFHET_ERROR(SFHET_ENOCONV, "model: b2 = %g out of reach", p[1]);
+  return misra_f(p, m, ctx);
+}
+
+static void test_trial_rejection(void **s) {
+  (void)s;
+  sfhet_lsq_param par[2] = {{"b1", 50, -INFINITY, INFINITY, 1, 0, 0, 0},
+                            {"b2", 1.9e-3, -INFINITY, INFINITY, 1, 0, 0, 0}};
+  sfhet_lsq_problem pb = {14, misra_y, NULL, guarded_f, NULL, NULL, 500, 0, 0, 0};
+  sfhet_lsq_result r;
+  assert_int_equal(sfhet_lsq_fit(&pb, par, 2, &r), SFHET_OK);
+  assert_close(par[0].value, 2.3894212918E+02, 1e-6, 0);
+  assert_close(par[1].value, 5.5015643181E-04, 1e-6, 0);
+  sfhet_lsq_result_free(&r);
+  par[0].value = 500;
+  par[1].value = 3e-3;
+  assert_int_equal(sfhet_lsq_fit(&pb, par, 2, &r), SFHET_ENOCONV);
+  sfhet_lsq_result_free(&r);
+}
+
 static void test_bad_input(void **s) {
   (void)s;
   sfhet_lsq_param par[2] = {{"b1", 500, -INFINITY, INFINITY, 1, 0, 0, 0},
@@ -154,7 +177,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_misra_fd),          cmocka_unit_test(test_misra_analytic),
       cmocka_unit_test(test_recovery_calibration), cmocka_unit_test(test_bound_flag),
-      cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_trial_rejection), cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

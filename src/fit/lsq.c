@@ -23,6 +23,7 @@ typedef struct {
   double *jac;   /* n * np analytic Jacobian buffer (when df is given) */
   int *want;     /* np flags for df */
   int status;    /* first model error */
+  int trial;     /* inside the iteration: points are trial steps that may be rejected */
 } lsq_ctx;
 
 /* p(u) for free parameter j, with bound handling. */
@@ -65,6 +66,13 @@ static void set_full(lsq_ctx *c, const gsl_vector *u) {
 static int residuals(lsq_ctx *c, gsl_vector *f) {
   const sfhet_lsq_problem *pb = c->pb;
   int st = pb->f(c->p, c->model, pb->ctx);
+  if (st == SFHET_ENOCONV && c->trial) {
+    /* a trial step where the model cannot reach its accuracy (e.g. a near-divergent integral):
+     * huge residuals make the trust region reject the step and shrink, instead of failing the fit */
+    for (size_t i = 0; i < pb->n; i++)
+      gsl_vector_set(f, i, 1e6 * (pb->sigma ? 1.0 : 1.0 + fabs(pb->y[i])));
+    return GSL_SUCCESS;
+  }
   if (st) {
     if (!c->status) c->status = st;
     return GSL_EBADFUNC;
@@ -352,7 +360,9 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
   if (!st) {
     start_u(&c, u0);
     gst = gsl_multifit_nlinear_init(u0, &fdf, w);
+    c.trial = 1;
     if (!gst) gst = iterate(w, max_iter, pb, &iter, &info);
+    c.trial = 0;
     if (c.status) st = c.status;
   }
   if (!st) {

@@ -21,19 +21,6 @@ static int spec_f(const double *p, double *model, void *ctx) {
   return sfhet_fit_eval(s->c, p, s->d->x, s->d->n, model, s->ws);
 }
 
-/* The engine's model function: a point where the model cannot reach its accuracy (SFHET_ENOCONV, e.g. a
- * trial step to Γ ~ 1e-7 meV, where the SIS integrals are nearly divergent) gets residuals of 10⁶ so the
- * trust region rejects the step and shrinks, instead of the whole fit failing. Other errors stay errors,
- * and the Jacobian (spec_df) still fails at such a point. */
-static int spec_trial(const double *p, double *model, void *ctx) {
-  spec_ctx *s = ctx;
-  int st = spec_f(p, model, ctx);
-  if (st != SFHET_ENOCONV) return st;
-  const sfhet_fit_data *d = s->d;
-  for (size_t i = 0; i < d->n; i++) model[i] = d->y[i] + 1e6 * (d->sigma ? d->sigma[i] : 1.0 + fabs(d->y[i]));
-  return SFHET_OK;
-}
-
 /* Columns of the nuisance parameters that enter linearly, y = gnn*G + bg0 + bg1*x: analytic
  * (gnn from the model at p, evaluated once). Returns the status. */
 static int linear_columns(spec_ctx *s, const double *p, const int *want, double *jac) {
@@ -104,7 +91,7 @@ static int fit_once(const sfhet_fit_config *c, const sfhet_fit_data *d, const do
   spec_ctx sc = {c, d, ws, malloc(2 * d->n * sizeof(double)), NULL};
   if (!sc.up) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
   sc.dn = sc.up + d->n;
-  sfhet_lsq_problem pb = {d->n, d->y, d->sigma, spec_trial, spec_df, &sc, c->max_iter, c->xtol, 0, 0};
+  sfhet_lsq_problem pb = {d->n, d->y, d->sigma, spec_f, spec_df, &sc, c->max_iter, c->xtol, 0, 0};
   sfhet_lsq_result lr;
   int st = sfhet_lsq_fit(&pb, par, c->np, &lr);
   free(sc.up);
