@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sfhet/analysis.h"
 #include "sfhet/junction.h"
 #include "sfhet/output.h"
 #include "sfhet/param.h"
@@ -129,6 +130,10 @@ void cli_peek_junction(int argc, char **argv, sfhet_junction_kind fallback, sfhe
  * option. */
 int cli_junction_models(const cli_spec *s, sfhet_junction_kind *kind, const sfhet_dos_info **d1,
                         const sfhet_dos_info **d2);
+
+/* Loads the spectra named by --data, --x, --y and --sweep (sigma_col: a sigma column or NULL), cleaned
+ * as sfhet_dataset_load does; warns how many rows were skipped or averaged. */
+int cli_load_spectra(const cli_spec *s, const char *sigma_col, sfhet_dataset *ds);
 
 /* Commands (one file each under cli/), listed in commands.c. */
 extern const cli_command *const cli_commands[];

@@ -186,23 +186,14 @@ static void check_level(const fit_job *f) {
 
 static int load_data(fit_job *f) {
   cli_spec *s = &f->s;
-  const char *path = cli_str(s, "data");
-  if (!path) return cli_usage_error("--data is required");
-  SFHET_TRY(sfhet_dataset_load(path, cli_str(s, "x"), cli_str(s, "y"), cli_str(s, "sweep"),
-                               cli_str(s, "sigma"), &f->ds));
+  SFHET_TRY(cli_load_spectra(s, cli_str(s, "sigma"), &f->ds));
   sfhet_dataset *ds = &f->ds;
-  if (ds->info.dropped)
-    cli_warn(s, "%s: skipped %zu row%s with missing or non-numeric values", path, ds->info.dropped,
-             ds->info.dropped == 1 ? "" : "s");
-  if (ds->info.merged)
-    cli_warn(s, "%s: averaged %zu row%s with a repeated bias value", path, ds->info.merged,
-             ds->info.merged == 1 ? "" : "s");
   size_t nfree = 0;
   for (size_t k = 0; k < f->cfg.np; k++) nfree += f->cfg.free[k] && !f->shared[k];
   for (size_t i = 0; i < ds->m; i++)
     if (ds->n[i] <= nfree)
       SFHET_ERROR(SFHET_EDATA, "%s: %zu data points%s for %zu free parameters; need more points than "
-                  "parameters", path, ds->n[i], ds->m > 1 ? " in a spectrum" : "", nfree);
+                  "parameters", cli_str(s, "data"), ds->n[i], ds->m > 1 ? " in a spectrum" : "", nfree);
   SFHET_TRY(normalise(f));
   check_level(f);
   return SFHET_OK;

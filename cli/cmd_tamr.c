@@ -65,11 +65,8 @@ static int run_tamr(int argc, char **argv) {
   build_spec(&s);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
-  if (!cli_str(&s, "data")) return cli_usage_error("--data is required");
   sfhet_dataset ds;
-  SFHET_TRY(sfhet_dataset_load(cli_str(&s, "data"), cli_str(&s, "x"), cli_str(&s, "y"),
-                               cli_str(&s, "sweep"), NULL, &ds));
-  if (ds.info.dropped) cli_warn(&s, "%s: skipped %zu rows with missing values", cli_str(&s, "data"), ds.info.dropped);
+  SFHET_TRY(cli_load_spectra(&s, NULL, &ds));
   size_t a = 0, b = 0, m = 0;
   double *V = NULL, *T = NULL, *gp = NULL;
   st = pick(&s, &ds, "par", &a);

@@ -36,10 +36,8 @@ static int run_weight(int argc, char **argv) {
   build_spec(&s);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
-  if (!cli_str(&s, "data")) return cli_usage_error("--data is required");
   sfhet_dataset ds;
-  SFHET_TRY(sfhet_dataset_load(cli_str(&s, "data"), cli_str(&s, "x"), cli_str(&s, "y"),
-                               cli_str(&s, "sweep"), NULL, &ds));
+  SFHET_TRY(cli_load_spectra(&s, NULL, &ds));
   double a, b, *w = malloc(ds.m * sizeof *w);
   st = w ? window(&s, &ds, &a, &b) : SFHET_ENOMEM;
   for (size_t i = 0; i < ds.m && !st; i++) {
