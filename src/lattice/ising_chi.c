@@ -8,24 +8,14 @@
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 
-typedef struct {
-  const ising_mesh *mesh;
-  ising_kpar p;
-} j0_ctx;
-
-static double j0_fn(double d, void *v) {
-  j0_ctx *c = v;
-  c->p.delta = d;
-  return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
-}
 
 /* At J = 0 the gap equation has one root (R increases with Δ): Brent without the full scan. */
 static int gap_j0(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double *delta) {
   double d0 = m->p[SFHET_ISING_DELTA0];
-  j0_ctx c = {mesh, {kT, 0, d0, 0, 0}};
+  ising_gapfn_ctx c = {mesh, {kT, 0, d0, 0, 0}};
   *delta = 0;
-  if (j0_fn(1e-3 * d0, &c) >= 0) return SFHET_OK; /* T >= Tc0 (within 1e-6): normal state */
-  return ising_brent(j0_fn, &c, 1e-3 * d0, 1.05 * d0, 1e-9 * d0, delta);
+  if (ising_gapfn_of_delta(1e-3 * d0, &c) >= 0) return SFHET_OK; /* T >= Tc0 (within 1e-6): normal state */
+  return ising_brent(ising_gapfn_of_delta, &c, 1e-3 * d0, 1.05 * d0, 1e-9 * d0, delta);
 }
 
 int sfhet_ising_chi_raw(const sfhet_ising_model *m, double T, double delta, double *chi_par,

@@ -29,14 +29,15 @@ double ising_avg(const ising_mesh *mesh, ising_node_fn *fn, const ising_kpar *p,
   return v;
 }
 
-typedef struct {
-  const ising_mesh *mesh;
-  ising_kpar p;
-} gap_ctx;
-
-static double gapfn(double d, void *v) {
-  gap_ctx *c = v;
+double ising_gapfn_of_delta(double d, void *v) {
+  ising_gapfn_ctx *c = v;
   c->p.delta = d;
+  return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
+}
+
+double ising_gapfn_of_kT(double kT, void *v) {
+  ising_gapfn_ctx *c = v;
+  c->p.T = kT;
   return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
 }
 
@@ -66,7 +67,7 @@ int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, d
 }
 
 static void add_solution(sfhet_ising_gap_result *res, double d, double derr, int is_min,
-                         const gap_ctx *c) {
+                         const ising_gapfn_ctx *c) {
   if (res->n >= SFHET_ISING_MAX_SOL) return;
   ising_kpar p = c->p;
   p.delta = d;
@@ -97,7 +98,7 @@ static void classify(sfhet_ising_gap_result *res) {
 int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double jz,
                     double jx, sfhet_ising_gap_result *res) {
   double d0 = m->p[SFHET_ISING_DELTA0];
-  gap_ctx c = {mesh, {kT, 0, d0, jz, jx}};
+  ising_gapfn_ctx c = {mesh, {kT, 0, d0, jz, jx}};
   double x[NSCAN + 1], r[NSCAN + 1], rerr, r0err;
   res->n = 0;
   for (int i = 0; i <= NSCAN; i++) {
@@ -111,7 +112,7 @@ int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double k
     if ((r[i] < 0) == (r[i + 1] < 0)) continue;
     if (i == 0 && fabs(r[0]) < r0err) continue; /* Δ -> 0 unresolved on this mesh (T ≈ 0) */
     double root;
-    SFHET_TRY(ising_brent(gapfn, &c, x[i], x[i + 1], 1e-8 * d0, &root));
+    SFHET_TRY(ising_brent(ising_gapfn_of_delta, &c, x[i], x[i + 1], 1e-8 * d0, &root));
     c.p.delta = root;
     ising_avg(mesh, ising_k_gapfn, &c.p, &rerr);
     double slope = (r[i + 1] - r[i]) / (x[i + 1] - x[i]);
@@ -123,16 +124,6 @@ int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double k
   return SFHET_OK;
 }
 
-typedef struct {
-  const ising_mesh *mesh;
-  ising_kpar p;
-} lin_ctx;
-
-static double linfn(double kT, void *v) {
-  lin_ctx *c = v;
-  c->p.T = kT;
-  return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
-}
 
 double ising_tc_guess(const sfhet_ising_model *m) {
   return m->p[SFHET_ISING_DELTA0] * exp(SFHET_EULER_GAMMA) / M_PI;
@@ -145,13 +136,13 @@ int ising_tc_mesh(sfhet_ising_ws *ws, const sfhet_ising_model *m) {
 
 int ising_solve_tc(const ising_mesh *mesh, const sfhet_ising_model *m, double jz, double jx,
                    double kTc0, double *kTc) {
-  lin_ctx c = {mesh, {kTc0, 0, m->p[SFHET_ISING_DELTA0], jz, jx}};
-  double hi = 1.02 * kTc0, fhi = linfn(hi, &c);
+  ising_gapfn_ctx c = {mesh, {kTc0, 0, m->p[SFHET_ISING_DELTA0], jz, jx}};
+  double hi = 1.02 * kTc0, fhi = ising_gapfn_of_kT(hi, &c);
   if (fhi < 0) SFHET_ERROR(SFHET_EFAILED, "ising: normal state unstable above 1.02 Tc0");
   const int n = 49;
   for (int i = 1; i <= n; i++) {
-    double lo = kTc0 * (1.02 - i * 0.02), flo = linfn(lo, &c);
-    if (flo < 0) return ising_brent(linfn, &c, lo, hi, 1e-10 * kTc0, kTc);
+    double lo = kTc0 * (1.02 - i * 0.02), flo = ising_gapfn_of_kT(lo, &c);
+    if (flo < 0) return ising_brent(ising_gapfn_of_kT, &c, lo, hi, 1e-10 * kTc0, kTc);
     hi = lo, fhi = flo;
   }
   *kTc = 0;
@@ -164,9 +155,9 @@ int sfhet_ising_tc0(const sfhet_ising_model *m, double *Tc0, sfhet_ising_ws *ws)
     *Tc0 = ws->tc0;
     return SFHET_OK;
   }
-  lin_ctx c = {&ws->tcmesh, {0, 0, m->p[SFHET_ISING_DELTA0], 0, 0}};
+  ising_gapfn_ctx c = {&ws->tcmesh, {0, 0, m->p[SFHET_ISING_DELTA0], 0, 0}};
   double g = ising_tc_guess(m), kT;
-  SFHET_TRY(ising_brent(linfn, &c, 0.7 * g, 1.3 * g, 1e-11 * g, &kT));
+  SFHET_TRY(ising_brent(ising_gapfn_of_kT, &c, 0.7 * g, 1.3 * g, 1e-11 * g, &kT));
   *Tc0 = ws->tc0 = kT / SFHET_KB_MEV;
   memcpy(ws->tc0_key, m->p, sizeof ws->tc0_key);
   ws->tc0_valid = 1;

@@ -8,6 +8,15 @@
 void ising_field_xz(sfhet_ising_field f, double *jz, double *jx);
 /* BZ average of a per-k integrand (err may be NULL). */
 double ising_avg(const ising_mesh *mesh, ising_node_fn *fn, const ising_kpar *p, double *err);
+/* The gap function on a frozen mesh at fixed kpar, as a function of one variable (for root finding). */
+typedef struct {
+  const ising_mesh *mesh;
+  ising_kpar p;
+} ising_gapfn_ctx;
+/* Gap function of Δ (meV) at the context's T and field. */
+double ising_gapfn_of_delta(double delta, void *ctx);
+/* Linearised gap function of kT (meV) at the context's Δ and field. */
+double ising_gapfn_of_kT(double kT, void *ctx);
 /* Brent root of fn on a sign-changing bracket. */
 int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, double atol,
                 double *root);
