@@ -4,35 +4,21 @@
 # Usage: cli_didv.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-fails=0; passes=0
-out=/tmp/cli_didv_out.$$; err=/tmp/cli_didv_err.$$
-trap 'rm -f $out $err' EXIT
-check() { # description, expected exit, command...
-  local desc=$1 want=$2; shift 2
-  "$@" >$out 2>$err; local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL: $desc: exit $got, expected $want"; cat $err; fails=$((fails+1))
-  else passes=$((passes+1)); fi
-}
-expect_err() { # description, regex for the single stderr line
-  if ! grep -Eq "$2" $err || [ "$(wc -l <$err)" -ne 1 ]; then
-    echo "FAIL: $1: stderr was: $(cat $err)"; fails=$((fails+1))
-  else passes=$((passes+1)); fi
-}
-ok() { if eval "$2"; then passes=$((passes+1)); else echo "FAIL: $1"; fails=$((fails+1)); fi; }
+. "$(dirname "$0")/harness.sh"
+ok_if() { if eval "$2"; then ok; else bad "$1"; fi; } # description, shell condition
 row() { grep -v '^#' $out | awk -F, -v v="$1" 'NR>1 && $1+0==v+0 {print; exit}'; }
 
 check "nis" 0 "$SFHET" didv --junction nis --delta 0.86meV --gamma 80ueV --T 1.5K --V -5:5:401
-ok "header" "grep -v '^#' $out | head -1 | grep -qx 'V_mV,G,I_mV,G_err'"
-ok "401 rows" "[ \$(grep -v '^#' $out | tail -n +2 | wc -l) -eq 401 ]"
-ok "nis G(5 mV) ~ 1" "row 5 | awk -F, '{exit !(\$2 > 1.0 && \$2 < 1.03)}'"
-ok "nis G(0) suppressed" "row 0 | awk -F, '{exit !(\$2 > 0.05 && \$2 < 0.3)}'"
+ok_if "header" "grep -v '^#' $out | head -1 | grep -qx 'V_mV,G,I_mV,G_err'"
+ok_if "401 rows" "[ \$(grep -v '^#' $out | tail -n +2 | wc -l) -eq 401 ]"
+ok_if "nis G(5 mV) ~ 1" "row 5 | awk -F, '{exit !(\$2 > 1.0 && \$2 < 1.03)}'"
+ok_if "nis G(0) suppressed" "row 0 | awk -F, '{exit !(\$2 > 0.05 && \$2 < 0.3)}'"
 check "sis" 0 "$SFHET" didv --junction sis --delta 0.86 --gamma 0.08 --T 1.5 --V -4,-1,0,1,4
 i_pos=$(row 4 | cut -d, -f3)
 check "sis negative bias alone" 0 "$SFHET" didv --junction sis --delta 0.86 --gamma 0.08 --T 1.5 --V -4,-2
 i_neg=$(row -4 | cut -d, -f3)
-ok "sis I odd" "awk -v a=$i_pos -v b=$i_neg 'BEGIN{exit !(a > 0 && (a + b < 1e-9) && (a + b > -1e-9))}'"
-ok "sis I(4 mV) below V" "row 4 | awk -F, '{exit !(\$3 > 3.5 && \$3 < 4.0)}'"
+ok_if "sis I odd" "awk -v a=$i_pos -v b=$i_neg 'BEGIN{exit !(a > 0 && (a + b < 1e-9) && (a + b > -1e-9))}'"
+ok_if "sis I(4 mV) below V" "row 4 | awk -F, '{exit !(\$3 > 3.5 && \$3 < 4.0)}'"
 check "sis asymmetric, lock-in" 0 "$SFHET" didv --junction sis --delta 0.86 --gamma 0.05 --delta2 0.5meV \
   --gamma2 20ueV --T 1 --V 1.36 --vac 40uV
 check "sis maki/zeeman with P" 0 "$SFHET" didv --junction sis --model maki --model2 zeeman --delta 0.86 \
@@ -41,11 +27,11 @@ check "aniso nis" 0 "$SFHET" didv --model aniso --l 2 --delta 0.86 --gamma 0.02 
 check "bcs nis (gamma 0)" 0 "$SFHET" didv --delta 0.86 --T 1 --V 0.5,0.9
 check "accuracy option" 0 "$SFHET" didv --delta 0.86 --gamma 0.002 --T 0.05 --V -2:2:81 --accuracy 1e-6
 check "dos zeeman" 0 "$SFHET" dos --model zeeman --delta 0.86 --gamma 0.02 --h 0.1 --E -2:2:5
-ok "dos zeeman columns" "grep -v '^#' $out | head -1 | grep -qx 'E_meV,N,N_up,N_down'"
+ok_if "dos zeeman columns" "grep -v '^#' $out | head -1 | grep -qx 'E_meV,N,N_up,N_down'"
 check "dos maki" 0 "$SFHET" dos --model maki --delta 1 --zeta 0.1 --E 0.5,1.5
 check "dos aniso" 0 "$SFHET" dos --model aniso --l 3 --delta 1 --gamma 0.01 --E 0.5,1.5
 check "help" 0 "$SFHET" didv --help
-ok "help lists --vac" "grep -q -- '--vac' $out"
+ok_if "help lists --vac" "grep -q -- '--vac' $out"
 
 check "negative gamma" 2 "$SFHET" didv --delta 0.86 --gamma -0.1 --T 1
 expect_err "negative gamma named" '^sfhet: error: --gamma'
@@ -80,5 +66,4 @@ expect_err "V named" '^sfhet: error: --V'
 check "model2 with nis" 2 "$SFHET" didv --model2 dynes --T 1
 expect_err "model2 named" '^sfhet: error: --model2'
 
-echo "cli_didv: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish cli_didv

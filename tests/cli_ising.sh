@@ -3,22 +3,9 @@
 # Usage: cli_ising.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-fails=0; passes=0
-out=/tmp/cli_ising_out.$$; err=/tmp/cli_ising_err.$$
-trap 'rm -f $out $err' EXIT
-check() { # description, expected exit, command...
-  local desc=$1 want=$2; shift 2
-  "$@" >$out 2>$err; local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL: $desc: exit $got, expected $want"; cat $err; fails=$((fails+1))
-  else passes=$((passes+1)); fi
-}
+. "$(dirname "$0")/harness.sh"
 expect() { # description, grep -E pattern on stdout
   if grep -Eq -- "$2" $out; then passes=$((passes+1)); else echo "FAIL: $1"; head -40 $out; fails=$((fails+1)); fi
-}
-expect_err() { # description, regex for the single stderr line
-  if grep -Eq "$2" $err && [ "$(wc -l <$err)" -eq 1 ]; then passes=$((passes+1)); else
-    echo "FAIL: $1: stderr was: $(cat $err)"; fails=$((fails+1)); fi
 }
 check "lambda json" 0 "$SFHET" ising lambda --json
 expect "lambda 77.16 meV" '"lambda_soc_meV": 77\.16'
@@ -72,5 +59,4 @@ check "unknown subcommand" 2 "$SFHET" ising frobnicate
 expect_err "unknown subcommand message" '^sfhet: error: ising: unknown subcommand'
 check "bad model parameter" 2 "$SFHET" ising lambda --phi0 7
 expect_err "phi0 bound named" '^sfhet: error: --phi0'
-echo "cli_ising: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish cli_ising

@@ -4,21 +4,7 @@
 # Usage: cli_thermo.sh SFHET_EXE DATA_DIR
 set -u
 SFHET=$1
-fails=0; passes=0
-out=$(mktemp); err=$(mktemp); tmpd=$(mktemp -d)
-trap 'rm -rf "$out" "$err" "$tmpd"' EXIT
-check() { # description, expected exit, command...
-  local desc=$1 want=$2; shift 2
-  "$@" >"$out" 2>"$err"; local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL: $desc: exit $got, expected $want"; cat "$err"; fails=$((fails+1))
-  else passes=$((passes+1)); fi
-}
-expect_err() { # description, regex for the single stderr line
-  if ! grep -Eq "$2" "$err" || [ "$(wc -l <"$err")" -ne 1 ]; then
-    echo "FAIL: $1: stderr was: $(cat "$err")"; fails=$((fails+1))
-  else passes=$((passes+1)); fi
-}
+. "$(dirname "$0")/harness.sh"
 expect() { # description, python expression over rows (list of dicts) or obj (JSON)
   if /usr/bin/python3 - "$out" "$2" <<'PY'
 import sys, json, csv
@@ -140,5 +126,4 @@ expect_err "orbital fit Tc=0 names line" '^sfhet: error: .*bad.csv:3: Tc'
 check "fit unreadable" 2 "$SFHET" pairbreak --fit orbital --data "$tmpd/none.csv"
 expect_err "fit unreadable" '^sfhet: error: .*none.csv'
 
-echo "cli_thermo: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish cli_thermo
