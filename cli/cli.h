@@ -131,6 +131,9 @@ void cli_peek_junction(int argc, char **argv, sfhet_junction_kind fallback, sfhe
 int cli_junction_models(const cli_spec *s, sfhet_junction_kind *kind, const sfhet_dos_info **d1,
                         const sfhet_dos_info **d2);
 
+/* Declares --data, --x, --y and --sweep (default sweep_default, may be NULL) for cli_load_spectra. */
+void cli_add_spectra_options(cli_spec *s, const char *sweep_default);
+
 /* Loads the spectra named by --data, --x, --y and --sweep (sigma_col: a sigma column or NULL), cleaned
  * as sfhet_dataset_load does; warns how many rows were skipped or averaged. */
 int cli_load_spectra(const cli_spec *s, const char *sigma_col, sfhet_dataset *ds);

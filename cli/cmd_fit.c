@@ -31,9 +31,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_spec_init(s, "fit",
                 "fit --data FILE --x COL --y COL --junction nis|sis --T T --free LIST [--PARAM VALUE ...]",
                 about);
-  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (CSV, TSV or whitespace; '#' comments)");
-  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "V_mV", "bias column (name or 1-based index), in mV");
-  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "G", "conductance column (name or 1-based index)");
+  cli_add_spectra_options(s, NULL);
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
           "column of one-sigma errors of y (errors then not scaled by chi2_red)");
   cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, NULL, "nis or sis");
@@ -44,7 +42,6 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "free", CLI_STR, SFHET_DIM_NONE, NULL, "comma list of fitted parameters, e.g. delta,gamma");
   cli_add(s, "shared", CLI_STR, SFHET_DIM_NONE, NULL,
           "with --sweep: parameters fitted as one value for all spectra (global fit), e.g. T,gnn");
-  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, NULL, "sweep column of long-format data (e.g. B_T)");
   cli_add(s, "normalize", CLI_STR, SFHET_DIM_NONE, NULL,
           "normal-state spectrum file (same --x/--y columns) to divide by, interpolated");
   cli_add(s, "norm-bias", CLI_QTY, SFHET_DIM_VOLTAGE, NULL,

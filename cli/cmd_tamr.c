@@ -17,10 +17,7 @@ static void build_spec(cli_spec *s) {
                 "points of G_par inside the common bias range. Output columns: <x column>,TAMR,G_par,\n"
                 "G_perp. --par/--perp take units when the sweep column name carries sfhet's default unit\n"
                 "(B_T: 0.5T, 500mT). See docs/analysis.md.");
-  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (long format: sweep, bias, conductance)");
-  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "V_mV", "bias column (name or 1-based index)");
-  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "G", "conductance column");
-  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, "B_T", "sweep column");
+  cli_add_spectra_options(s, "B_T");
   cli_add(s, "par", CLI_STR, SFHET_DIM_NONE, NULL, "sweep value of G_par (seed 000: 0 T, magnetisation out of plane)");
   cli_add(s, "perp", CLI_STR, SFHET_DIM_NONE, NULL, "sweep value of G_perp (seed 000: 1 T, in plane)");
   cli_add(s, "plot", CLI_STR, SFHET_DIM_NONE, NULL, "plot TAMR(V) and both spectra to FILE (.png/.svg/.pdf)");

@@ -14,10 +14,7 @@ static void build_spec(cli_spec *s) {
                 "linear interpolation at the window ends; seed 000 Fig. 2d uses -10..10 mV). Default\n"
                 "window: the whole bias range common to all spectra. With --sweep: CSV <sweep column>,W;\n"
                 "without: one value (--json: W, from_mV, to_mV). W has the unit of y times mV.");
-  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file");
-  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "V_mV", "bias column (name or 1-based index), in mV");
-  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "G", "conductance column");
-  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, NULL, "sweep column of long-format data");
+  cli_add_spectra_options(s, NULL);
   cli_add(s, "from", CLI_QTY, SFHET_DIM_VOLTAGE, NULL, "lower end of the bias window");
   cli_add(s, "to", CLI_QTY, SFHET_DIM_VOLTAGE, NULL, "upper end of the bias window");
 }

@@ -2,6 +2,14 @@
 #include "cli.h"
 #include "sfhet/error.h"
 
+void cli_add_spectra_options(cli_spec *s, const char *sweep_default) {
+  cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (CSV, TSV or whitespace; '#' comments)");
+  cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "V_mV", "bias column (name or 1-based index), in mV");
+  cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "G", "conductance column (name or 1-based index)");
+  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, sweep_default,
+          "sweep column of long-format data (one spectrum per value, e.g. B_T)");
+}
+
 int cli_load_spectra(const cli_spec *s, const char *sigma_col, sfhet_dataset *ds) {
   const char *path = cli_str(s, "data");
   if (!path) return cli_usage_error("--data is required");
