@@ -28,13 +28,14 @@ void cli_meta(const cli_spec *s, FILE *fp) {
 
 int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, const double *const *col,
                     size_t nrow) {
+  double row[64];
+  if (ncol > sizeof row / sizeof row[0]) SFHET_ERROR(SFHET_EINVAL, "internal: %zu columns (at most 64)", ncol);
   sfhet_outfile out;
   SFHET_TRY(cli_out_open(s, &out));
   cli_meta(s, out.fp);
   int st = sfhet_csv_header(out.fp, names, ncol);
-  double row[64];
   for (size_t i = 0; i < nrow && !st; i++) {
-    for (size_t j = 0; j < ncol && j < 64; j++) row[j] = col[j][i];
+    for (size_t j = 0; j < ncol; j++) row[j] = col[j][i];
     st = sfhet_csv_row(out.fp, row, ncol);
   }
   if (st) {
