@@ -6,10 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sfhet/output.h"
+
 #include "sfhet/error.h"
+
+extern char **environ;
 
 void plot_add(plot_panel *p, const char *title, const double *x, const double *y, const double *err,
               size_t n, plot_style style) {
@@ -33,12 +40,14 @@ static const char *terminal(const char *path, size_t np, char *buf, size_t size)
   return buf;
 }
 
-/* Writes a gnuplot-safe quoted string (single quotes doubled). */
+/* Writes a gnuplot-safe quoted string: single quotes doubled, control characters (a newline would
+ * end the string and let the next line run as a command) replaced by '?'. */
 static void quoted(FILE *g, const char *s) {
   fputc('\'', g);
   for (; s && *s; s++) {
-    if (*s == '\'') fputc('\'', g);
-    fputc(*s, g);
+    unsigned char c = (unsigned char)*s;
+    if (c == '\'') fputc('\'', g);
+    fputc(c < 0x20 || c == 0x7f ? '?' : c, g);
   }
   fputc('\'', g);
 }
@@ -84,16 +93,9 @@ static void panel_cmds(FILE *g, const plot_panel *p, size_t i, double y0, double
   fprintf(g, "\n");
 }
 
-/* Runs gnuplot on the script; stderr goes to errpath. */
-static int run_script(const plot_panel *panels, size_t np, const char *term, const char *tmp,
-                      const char *errpath) {
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "gnuplot 2>'%s'", errpath);
-  FILE *g = popen(cmd, "w");
-  if (!g) return -1;
-  fprintf(g, "%s\nset output ", term);
-  quoted(g, tmp);
-  fprintf(g, "\nset grid\nset key top right\nset encoding utf8\n");
+/* Writes the whole gnuplot program (output goes to gnuplot's standard output). */
+static void write_script(FILE *g, const plot_panel *panels, size_t np, const char *term) {
+  fprintf(g, "%s\nset output\nset grid\nset key top right\nset encoding utf8\n", term);
   for (size_t i = 0; i < np; i++)
     for (size_t k = 0; k < panels[i].ns; k++) data_block(g, i, k, &panels[i].s[k]);
   double total = 0;
@@ -106,38 +108,66 @@ static int run_script(const plot_panel *panels, size_t np, const char *term, con
     panel_cmds(g, &panels[i], i, top, h);
   }
   fprintf(g, "unset multiplot\nset output\n");
-  int st = pclose(g);
-  return (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
 }
 
+/* Runs gnuplot (no shell) with the script on stdin, the figure to out_fd and errors to err_fd.
+ * Returns gnuplot's exit status, -2 when it cannot be started, -1 when it died. */
+static int run_gnuplot(int script_fd, int out_fd, int err_fd) {
+  posix_spawn_file_actions_t fa;
+  if (posix_spawn_file_actions_init(&fa) != 0) return -1;
+  posix_spawn_file_actions_adddup2(&fa, script_fd, 0);
+  posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+  posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+  char *argv[] = {"gnuplot", NULL};
+  pid_t pid;
+  int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return -2;
+  int st;
+  while (waitpid(pid, &st, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* First line of gnuplot's error output. */
+static void first_line(FILE *e, char *msg, size_t size) {
+  msg[0] = '\0';
+  rewind(e);
+  if (!fgets(msg, (int)size, e)) msg[0] = '\0';
+  msg[strcspn(msg, "\n")] = '\0';
+}
+
+/* No file name reaches gnuplot: it writes to its standard output, which is the (atomic) output file.
+ * Names with control characters are refused all the same (they are almost always a mistake). */
 int plot_write(const char *path, const plot_panel *panels, size_t np, const char *what) {
-  char term[160], tmp[4096], errpath[] = "/tmp/sfhet_gnuplot_errXXXXXX";
+  char term[160], msg[256];
+  for (const char *c = path; *c; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7f)
+      SFHET_ERROR(SFHET_EINVAL, "%s: the file name contains a control character", what);
   if (!terminal(path, np, term, sizeof term))
     SFHET_ERROR(SFHET_EINVAL, "%s: '%s': use a .png, .svg or .pdf file name", what, path);
-  snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-  int fd = mkstemp(errpath);
-  if (fd < 0) SFHET_ERROR(SFHET_EIO, "%s: cannot create a temporary file", what);
-  close(fd);
-  int rc = run_script(panels, np, term, tmp, errpath);
-  char msg[256] = "";
-  FILE *e = fopen(errpath, "r");
-  if (e) {
-    if (!fgets(msg, sizeof msg, e)) msg[0] = '\0';
-    fclose(e);
+  FILE *script = tmpfile(), *errs = tmpfile();
+  sfhet_outfile out;
+  int st = script && errs ? sfhet_outfile_open(&out, path) : SFHET_EIO;
+  if (st) {
+    if (script) fclose(script);
+    if (errs) fclose(errs);
+    if (st == SFHET_EIO && !(script && errs)) SFHET_ERROR(SFHET_EIO, "%s: cannot create a temporary file", what);
+    return st;
   }
-  unlink(errpath);
-  msg[strcspn(msg, "\n")] = '\0';
-  if (rc == 127 || rc == -1) {
-    unlink(tmp);
+  write_script(script, panels, np, term);
+  fflush(script);
+  rewind(script);
+  fflush(out.fp);
+  int rc = run_gnuplot(fileno(script), sfhet_outfile_fd(&out), fileno(errs));
+  first_line(errs, msg, sizeof msg);
+  fclose(script);
+  fclose(errs);
+  struct stat sb;
+  int empty = fstat(sfhet_outfile_fd(&out), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
+  if (rc != 0 || empty) sfhet_outfile_abort(&out);
+  if (rc == -2)
     SFHET_ERROR(SFHET_EIO, "%s: gnuplot not found (install Debian package gnuplot-nox)", what);
-  }
-  if (rc != 0 || access(tmp, F_OK) != 0) {
-    unlink(tmp);
-    SFHET_ERROR(SFHET_EIO, "%s: gnuplot failed: %s", what, msg[0] ? msg : "no output");
-  }
-  if (rename(tmp, path) != 0) {
-    unlink(tmp);
-    SFHET_ERROR(SFHET_EIO, "%s: cannot write '%s'", what, path);
-  }
-  return SFHET_OK;
+  if (rc != 0 || empty) SFHET_ERROR(SFHET_EIO, "%s: gnuplot failed: %s", what, msg[0] ? msg : "no output");
+  return sfhet_outfile_commit(&out);
 }

@@ -5,17 +5,23 @@
 
 #include <stdio.h>
 
-/* An output destination: a file committed atomically, or standard output. */
+/* An output destination: a file committed atomically, a device or FIFO written directly, or stdout. */
 typedef struct {
   FILE *fp;       /* write here */
-  char *path;     /* final path (NULL for stdout) */
-  char *tmp_path; /* temporary file beside it */
+  char *path;     /* final path, symbolic links resolved (NULL for stdout) */
+  char *tmp_path; /* temporary file beside it (NULL when written directly) */
+  int direct;     /* nonzero: an existing non-regular file (device, FIFO) written in place */
 } sfhet_outfile;
 
-/* Opens path for writing through a temporary file; NULL or "-" means standard output. */
+/* Opens path for writing: a regular or new file through a temporary file renamed on commit (a
+ * symbolic link is followed and stays), an existing device/FIFO/socket directly (never replaced);
+ * NULL or "-" means standard output. */
 int sfhet_outfile_open(sfhet_outfile *out, const char *path);
 
-/* Flushes, closes and renames the temporary file onto the final path. */
+/* File descriptor of an open output (for a child process writing into it), or -1. */
+int sfhet_outfile_fd(const sfhet_outfile *out);
+
+/* Flushes, closes and renames the temporary file onto the final path; reports write errors (ENOSPC). */
 int sfhet_outfile_commit(sfhet_outfile *out);
 
 /* Closes and removes the temporary file (no-op for stdout or an already closed file). */

@@ -1,5 +1,11 @@
-/* Atomic output files: write to path.tmpXXXXXX beside the target, rename on commit. */
+/* Output files. A regular file (or a new one) is written to path.tmpXXXXXX beside it and renamed into
+ * place on commit, so a failure never leaves a partial file. A symbolic link is followed: the file it
+ * points to is replaced, the link stays. Other existing targets (character devices such as /dev/null,
+ * FIFOs, sockets) cannot be replaced atomically and must not be replaced at all: they are written
+ * directly, and write errors (ENOSPC on /dev/full) are reported on commit. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,20 +15,52 @@
 #include "sfhet/error.h"
 #include "sfhet/output.h"
 
-int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
-  memset(o, 0, sizeof *o);
-  if (!path || strcmp(path, "-") == 0) {
-    o->fp = stdout;
-    return SFHET_OK;
+/* The path to write: path itself, or what a symbolic link points to (dangling links are refused). */
+static int resolve_target(const char *path, char **target, struct stat *st, int *exists) {
+  struct stat ls;
+  *exists = 0;
+  if (lstat(path, &ls) != 0) {
+    *target = strdup(path);
+    return *target ? SFHET_OK : SFHET_ENOMEM;
   }
-  size_t n = strlen(path);
-  o->path = strdup(path);
+  if (S_ISLNK(ls.st_mode)) {
+    *target = realpath(path, NULL);
+    if (!*target)
+      SFHET_ERROR(SFHET_EIO, "%s: is a symbolic link to a missing file (%s); remove it or give the "
+                  "target's path", path, strerror(errno));
+    if (stat(*target, st) != 0) {
+      *exists = 0;
+      return SFHET_OK;
+    }
+  } else {
+    *st = ls;
+    *target = strdup(path);
+    if (!*target) return SFHET_ENOMEM;
+  }
+  *exists = 1;
+  return SFHET_OK;
+}
+
+/* Writes straight into an existing non-regular file (device, FIFO, socket). */
+static int open_direct(sfhet_outfile *o, const char *path) {
+  o->fp = fopen(o->path, "w");
+  if (!o->fp) {
+    int e = errno;
+    sfhet_outfile_abort(o);
+    SFHET_ERROR(SFHET_EIO, "%s: cannot open for writing: %s", path, strerror(e));
+  }
+  return SFHET_OK;
+}
+
+/* Opens a temporary file beside the target; mode: the existing file's, else what fopen would give. */
+static int open_temp(sfhet_outfile *o, const char *path, const struct stat *st, int exists) {
+  size_t n = strlen(o->path);
   o->tmp_path = malloc(n + 16);
-  if (!o->path || !o->tmp_path) {
+  if (!o->tmp_path) {
     sfhet_outfile_abort(o);
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
-  snprintf(o->tmp_path, n + 16, "%s.tmpXXXXXX", path);
+  snprintf(o->tmp_path, n + 16, "%s.tmpXXXXXX", o->path);
   int fd = mkstemp(o->tmp_path);
   if (fd < 0) {
     int e = errno;
@@ -31,9 +69,9 @@ int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
     sfhet_outfile_abort(o);
     SFHET_ERROR(SFHET_EIO, "%s: cannot create output file: %s", path, strerror(e));
   }
-  mode_t mask = umask(0); /* mkstemp makes 0600; give the file the mode a plain fopen would */
+  mode_t mask = umask(0);
   umask(mask);
-  fchmod(fd, 0666 & ~mask);
+  fchmod(fd, exists ? (st->st_mode & 07777) : (0666 & ~mask));
   o->fp = fdopen(fd, "w");
   if (!o->fp) {
     close(fd);
@@ -43,26 +81,52 @@ int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
   return SFHET_OK;
 }
 
+int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
+  memset(o, 0, sizeof *o);
+  if (!path || strcmp(path, "-") == 0) {
+    o->fp = stdout;
+    return SFHET_OK;
+  }
+  struct stat st;
+  int exists;
+  SFHET_TRY(resolve_target(path, &o->path, &st, &exists));
+  if (!o->path) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  if (exists && S_ISDIR(st.st_mode)) {
+    sfhet_outfile_abort(o);
+    SFHET_ERROR(SFHET_EIO, "%s: is a directory", path);
+  }
+  if (exists && !S_ISREG(st.st_mode)) {
+    o->direct = 1;
+    return open_direct(o, path);
+  }
+  return open_temp(o, path, &st, exists);
+}
+
+int sfhet_outfile_fd(const sfhet_outfile *o) { return o->fp ? fileno(o->fp) : -1; }
+
 int sfhet_outfile_commit(sfhet_outfile *o) {
   if (!o->fp) return SFHET_OK;
   if (!o->path) {
     o->fp = NULL;
-    if (fflush(stdout) != 0) SFHET_ERROR(SFHET_EIO, "standard output: write error");
+    if (fflush(stdout) != 0 || ferror(stdout))
+      SFHET_ERROR(SFHET_EIO, "standard output: write error: %s", strerror(errno));
     return SFHET_OK;
   }
-  int bad = ferror(o->fp) != 0;
+  errno = 0;
+  int bad = fflush(o->fp) != 0 || ferror(o->fp) != 0;
+  int e = errno;
   bad |= fclose(o->fp) != 0;
+  if (!e) e = errno;
   o->fp = NULL;
+  char p[PATH_MAX + 64];
+  snprintf(p, sizeof p, "%s", o->path);
   if (bad) {
-    char p[512];
-    snprintf(p, sizeof p, "%s", o->path);
     sfhet_outfile_abort(o);
-    SFHET_ERROR(SFHET_EIO, "%s: write error (nothing written)", p);
+    SFHET_ERROR(SFHET_EIO, "%s: write error: %s%s", p, e ? strerror(e) : "I/O error",
+                o->direct ? "" : " (nothing written)");
   }
-  if (rename(o->tmp_path, o->path) != 0) {
-    int e = errno;
-    char p[512];
-    snprintf(p, sizeof p, "%s", o->path);
+  if (!o->direct && rename(o->tmp_path, o->path) != 0) {
+    e = errno;
     sfhet_outfile_abort(o);
     SFHET_ERROR(SFHET_EIO, "%s: cannot rename output into place: %s", p, strerror(e));
   }
