@@ -3,7 +3,8 @@
 #ifndef SFHET_ERROR_H
 #define SFHET_ERROR_H
 
-/* X-macro: code name, value, exit class (2 usage/input, 1 computation), message. */
+/* X-macro: code name, value, exit class (2 usage/input, 1 computation), message. SFHET_CONTINUE is
+ * no error: an iterate/test step that is not finished yet, or an optional path that does not apply. */
 #define SFHET_STATUS_LIST(X)                                              \
   X(SFHET_OK, 0, 0, "success")                                            \
   X(SFHET_EINVAL, 1, 2, "invalid argument")                               \
@@ -16,7 +17,8 @@
   X(SFHET_ENOCONV, 8, 1, "no convergence")                                \
   X(SFHET_ENOSOL, 9, 1, "no solution")                                    \
   X(SFHET_EFAILED, 10, 1, "computation failed")                           \
-  X(SFHET_EUSAGE, 11, 2, "bad usage")
+  X(SFHET_EUSAGE, 11, 2, "bad usage")                                     \
+  X(SFHET_CONTINUE, 12, 1, "iteration not finished")
 
 typedef enum {
 #define SFHET_X_ENUM(name, value, cls, msg) name = value,

@@ -12,7 +12,9 @@ enum {
   SFHET_PARAM_INTEGER = 1u << 0, /* value must be an integer */
   SFHET_PARAM_LO_OPEN = 1u << 1, /* lower bound excluded (value > lo) */
   SFHET_PARAM_HI_OPEN = 1u << 2, /* upper bound excluded (value < hi) */
-  SFHET_PARAM_NOFIT = 1u << 3    /* not a continuous fit parameter (e.g. an integer index) */
+  SFHET_PARAM_NOFIT = 1u << 3,   /* not a continuous fit parameter (e.g. an integer index) */
+  SFHET_PARAM_WIDE = 1u << 4     /* a positive scale that may be off by decades (a broadening): random
+                                    fit starts spread it by factors e^±1.5 instead of e^±0.3 */
 };
 
 /* Description of one named parameter; values are stored in the default unit of dim. */

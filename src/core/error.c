@@ -1,9 +1,17 @@
 /* Status table, last-error record and the replaceable error handler. */
 #include "sfhet/error.h"
 
+#include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Library initialisation, once at load time and before any thread exists: GSL's default error
+ * handler aborts the process, and its handler is process-global (toggling it inside calls that run in
+ * parallel sweeps would race). sfhet checks every GSL status it gets, so the handler is switched off
+ * here once and never touched again. A program embedding sfhet that wants GSL's aborts back can set
+ * its own handler after loading (sfhet then still sees the returned statuses). */
+__attribute__((constructor)) static void sfhet_library_init(void) { gsl_set_error_handler_off(); }
 
 static _Thread_local char last_msg[1024];
 static _Thread_local int last_status;

@@ -10,13 +10,14 @@
 #include <complex.h>
 #include <math.h>
 
+#include "dos/dos_common.h"
 #include "dos/maki_solve.h"
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
 
 static const sfhet_param_info maki_params[] = {
     {"delta", "Δ", SFHET_DIM_ENERGY, 0.86, 0.0, 1e3, SFHET_PARAM_LO_OPEN, "superconducting gap (order parameter)"},
-    {"gamma", "Γ", SFHET_DIM_ENERGY, 0.0, 0.0, 1e3, 0, "Dynes broadening (E -> E + iΓ)"},
+    {"gamma", "Γ", SFHET_DIM_ENERGY, 0.0, 0.0, 1e3, SFHET_PARAM_WIDE, "Dynes broadening (E -> E + iΓ)"},
     {"h", "h", SFHET_DIM_ENERGY, 0.0, -1e3, 1e3, 0, "Zeeman splitting μ_B B: spin-up shifted by +h"},
     {"zeta", "ζ", SFHET_DIM_NONE, 0.0, 0.0, 100.0, 0, "orbital depairing parameter (in units of Δ)"},
     {"bso", "b_so", SFHET_DIM_NONE, 0.0, 0.0, 100.0, 0, "spin-orbit scattering b = ħ/(3 τ_so Δ)"},
@@ -46,12 +47,30 @@ static int maki_eval(const double *p, const double *E, size_t n, double *N, doub
   return SFHET_OK;
 }
 
+static double maki_width(const double *p) { return p[1]; }
+
+static size_t maki_edges(const double *p, double *E, size_t max) { return dos_edges_split(p[0], p[2], E, max); }
+
+static void maki_start(double gap, double width, double *p) {
+  p[0] = gap;
+  p[1] = width;
+}
+
 const sfhet_dos_info sfhet_dos_maki = {
-    "maki",
-    "Maki-Fulde spin-split DOS with orbital depairing and spin-orbit scattering",
-    "Meservey & Tedrow, Phys. Rep. 238, 173 (1994), eqs. (9)-(10); seed 000 Methods",
-    sizeof maki_params / sizeof maki_params[0],
-    maki_params,
-    1,
-    maki_eval,
+    .name = "maki",
+    .summary = "Maki-Fulde spin-split DOS with orbital depairing and spin-orbit scattering",
+    .reference = "Meservey & Tedrow, Phys. Rep. 238, 173 (1994), eqs. (9)-(10); seed 000 Methods",
+    .n_params = sizeof maki_params / sizeof maki_params[0],
+    .params = maki_params,
+    .spin_resolved = 1,
+    .eval = maki_eval,
+    .width = maki_width,
+    .edges = maki_edges,
+    .start = maki_start,
+    .n_tests = 4,
+    .tests = {{.p = {0.86, 0.02, 0, 0, 0}, .checks = SFHET_DOS_TEST_EVEN | SFHET_DOS_TEST_BCS, .bcs_delta = 0.86,
+               .bcs_gamma = 0.02},
+              {.p = {0.86, 0.02, 0, 0.1, 0}, .checks = SFHET_DOS_TEST_EVEN},
+              {.p = {0.86, 0.05, 0.2, 0.05, 0.1}, .checks = SFHET_DOS_TEST_FIT, .free = "delta,gamma,h"},
+              {.p = {0.86, 0.03, 0.0, 0.2, 0.0}, .checks = SFHET_DOS_TEST_EVEN}},
 };

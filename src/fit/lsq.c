@@ -353,7 +353,6 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
       gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, c.nfree);
   gsl_vector *u0 = gsl_vector_alloc(c.nfree);
   gsl_multifit_nlinear_fdf fdf = {gsl_f, pb->df ? gsl_df : NULL, NULL, n, c.nfree, &c, 0, 0, 0};
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int info = 0, gst = GSL_EFAILED;
   size_t iter = 0;
   if (!w || !u0) st = SFHET_ENOMEM;
@@ -390,7 +389,6 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
   } else if (st == SFHET_ENOMEM) {
     SFHET_REPORT(st, "fit: out of memory");
   }
-  gsl_set_error_handler(old);
   gsl_vector_free(u0);
   gsl_multifit_nlinear_free(w);
   teardown(&c);

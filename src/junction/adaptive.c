@@ -2,16 +2,12 @@
  * BCS electrodes (Γ = 0), whose square-root edges defeat the uniform grids of grid.c. */
 #include <gsl/gsl_errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "junction/adaptive.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
-
-static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
-static void gsl_quiet(void) { gsl_set_error_handler_off(); }
 
 #define WIN_KT 40.0 /* thermal window half-width in units of kT (exp(-40) ~ 4e-18) */
 
@@ -64,7 +60,7 @@ static double sis_integrand(double E, void *arg) {
   dos_spin(m2, j->p2, x, &u2, &d2);
   double df = junction_fermi(E, a->kT) - junction_fermi(x, a->kT);
   if (!a->want_G) return 2.0 * ((1.0 + P) * u1 * u2 + (1.0 - P) * d1 * d2) * df;
-  double du2, dd2, step = 1e-5 * junction_dos_width(m2, j->p2);
+  double du2, dd2, step = 1e-5 * m2->width(j->p2);
   dos_spin_deriv(m2, j->p2, x, step, &du2, &dd2);
   double mf = junction_mdfermi(x, a->kT);
   return 2.0 * ((1.0 + P) * u1 * (du2 * df + u2 * mf) + (1.0 - P) * d1 * (dd2 * df + d2 * mf));
@@ -73,9 +69,9 @@ static double sis_integrand(double E, void *arg) {
 /* Sorted breakpoints inside [lo, hi] (lo and hi included). */
 static size_t breakpoints(const sfhet_junction *j, double V, double lo, double hi, double *pts) {
   double e[16];
-  size_t n = junction_dos_edges(j->dos1, j->p1, e, 8), np = 0;
+  size_t n = j->dos1->edges(j->p1, e, 8), np = 0;
   if (j->kind == SFHET_JUNCTION_SIS) {
-    size_t n2 = junction_dos_edges(junction_dos2(j), j->p2, e + n, 8);
+    size_t n2 = junction_dos2(j)->edges(j->p2, e + n, 8);
     for (size_t i = n; i < n + n2; i++) e[i] -= V;
     n += n2;
   }
@@ -108,7 +104,6 @@ int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, doubl
   }
   size_t np = breakpoints(j, V, lo, hi, pts);
   gsl_function F = {j->kind == SFHET_JUNCTION_NIS ? nis_integrand : sis_integrand, &a};
-  pthread_once(&gsl_quiet_once, gsl_quiet); /* GSL's default handler aborts; errors are returned here */
   int st = gsl_integration_qagp(&F, pts, np, 1e-13, rel_tol, JUNCTION_QAG_LIMIT, ws->qag, value, err);
   if (st && st != GSL_EROUND)
     SFHET_ERROR(SFHET_ENOCONV, "adaptive quadrature at V = %g mV failed (%s); try a larger --gamma or "

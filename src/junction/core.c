@@ -36,10 +36,11 @@ static double lattice_nodes(const sfhet_junction *j, const double *V, size_t n, 
 }
 
 /* G(−V) = G(V) and I(−V) = −I(V) hold exactly when the weighted DOS is particle-hole symmetric: NIS with
- * P = 0 (every model's total DOS is even), SIS with identical electrodes and P = 0 (E -> −E − V). */
+ * P = 0 and an even total DOS (the model's even(), NULL meaning always), SIS with identical electrodes
+ * and P = 0 (E -> −E − V). */
 static int symmetric_junction(const sfhet_junction *j) {
   if (j->P != 0.0) return 0;
-  if (j->kind == SFHET_JUNCTION_NIS) return 1;
+  if (j->kind == SFHET_JUNCTION_NIS) return !j->dos1->even || j->dos1->even(j->p1);
   const sfhet_dos_info *m2 = junction_dos2(j);
   if (m2 != j->dos1) return 0;
   for (size_t k = 0; k < m2->n_params; k++)

@@ -15,10 +15,10 @@
 
 /* Strip half-width [mV] in which G(V) is analytic: the smallest broadening (Γ, πkT). */
 static double g_strip(const sfhet_junction *j) {
-  double a = M_PI * SFHET_KB_MEV * j->T, g1 = junction_dos_width(j->dos1, j->p1);
+  double a = M_PI * SFHET_KB_MEV * j->T, g1 = j->dos1->width(j->p1);
   if (g1 > 0.0) a = fmin(a, g1);
   if (j->kind == SFHET_JUNCTION_SIS) {
-    double g2 = junction_dos_width(junction_dos2(j), j->p2);
+    double g2 = junction_dos2(j)->width(j->p2);
     if (g2 > 0.0) a = fmin(a, g2);
   }
   return a;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "junction/fastdos.h"
 #include "junction/grid_int.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
@@ -21,8 +20,8 @@
 
 double junction_strip(const sfhet_junction *j) {
   double a = M_PI * SFHET_KB_MEV * j->T;
-  a = fmin(a, junction_dos_width(j->dos1, j->p1));
-  if (j->kind == SFHET_JUNCTION_SIS) a = fmin(a, junction_dos_width(junction_dos2(j), j->p2));
+  a = fmin(a, j->dos1->width(j->p1));
+  if (j->kind == SFHET_JUNCTION_SIS) a = fmin(a, junction_dos2(j)->width(j->p2));
   return a;
 }
 
@@ -32,7 +31,7 @@ double junction_strip(const sfhet_junction *j) {
 int grid_dos_samples(const ctx *c, const sfhet_dos_info *m, const double *p, double base, long l0,
                        size_t n, double *x, double **out, double **dN, double *tmp) {
   for (size_t i = 0; i < n; i++) x[i] = base + (double)(l0 + (long)i) * c->h;
-  if (junction_fast_dos(m, p, x, n, c->nch, out, dN)) return SFHET_OK;
+  if (m->eval_de && m->eval_de(p, x, n, c->nch, out, dN) == SFHET_OK) return SFHET_OK;
   double *xs = tmp + 4 * n;
   if (c->nch == 1)
     SFHET_TRY(m->eval(p, x, n, out[0], NULL, NULL));

@@ -147,7 +147,7 @@ int sfhet_junction_check(const sfhet_junction *j) {
   if (!(j->rel_tol >= 0.0 && j->rel_tol < 0.1))
     SFHET_ERROR(SFHET_ERANGE, "--accuracy: %g must be in [0, 0.1)", j->rel_tol);
   if (j->kind == SFHET_JUNCTION_SIS &&
-      (junction_dos_width(j->dos1, j->p1) <= 0.0 || junction_dos_width(junction_dos2(j), j->p2) <= 0.0))
+      (j->dos1->width(j->p1) <= 0.0 || junction_dos2(j)->width(j->p2) <= 0.0))
     SFHET_ERROR(SFHET_EINVAL,
                 "--gamma: an SIS junction of BCS electrodes (gamma = 0) has a divergent dI/dV at "
                 "V = ±(Δ1+Δ2); give --gamma and --gamma2 > 0");

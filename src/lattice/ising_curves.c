@@ -34,9 +34,7 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
   double Tc0;
   SFHET_TRY(sfhet_ising_tc0(m, &Tc0, ws));
   curve_ctx c = {m, &ws->tcmesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int st = sfhet_sweep_map(n, tc_point, &c, nthreads, progress, NULL);
-  gsl_set_error_handler(old);
   return st;
 }
 
@@ -61,9 +59,7 @@ int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n,
     if (!(ws[k] = sfhet_ising_ws_alloc())) st = SFHET_ENOMEM;
   if (st) SFHET_REPORT(st, "ising: out of memory");
   chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, ws, nws};
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   if (!st) st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
-  gsl_set_error_handler(old);
   for (int k = 0; ws && k < nws; k++) sfhet_ising_ws_free(ws[k]);
   free(ws);
   return st;
@@ -84,8 +80,6 @@ int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *the
                          double *Jc, double *first_order, int nthreads,
                          const sfhet_progress *progress) {
   curve_ctx c = {m, NULL, theta, T, 0, Jc, first_order};
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int st = sfhet_sweep_map(n, jc_point, &c, nthreads, progress, NULL);
-  gsl_set_error_handler(old);
   return st;
 }

@@ -41,9 +41,7 @@ int sfhet_ising_fsn_map(const sfhet_ising_model *m, double T, double J, const do
   double *buf = malloc(2 * nt * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
   map_ctx c = {&ws->mesh, m, kT, J, theta, buf, buf + nt};
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int st = sfhet_sweep_map(nt, map_point, &c, nthreads, progress, NULL);
-  gsl_set_error_handler(old);
   for (size_t i = 0; !st && i < nt; i++)
     for (size_t j = 0; j < np; j++) {
       out[i * np + j] = c.f[i];

@@ -47,9 +47,6 @@ int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, d
   gsl_function F = {fn, ctx};
   gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
   if (!s) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
-  /* the handler is global: toggled only outside parallel regions (sweeps switch it off around them) */
-  int serial = !omp_in_parallel();
-  gsl_error_handler_t *old = serial ? gsl_set_error_handler_off() : NULL;
   int st = gsl_root_fsolver_set(s, &F, lo, hi), it = 0;
   while (!st && it++ < 100) {
     st = gsl_root_fsolver_iterate(s);
@@ -59,7 +56,6 @@ int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, d
     if (st == GSL_CONTINUE) st = 0;
   }
   *root = gsl_root_fsolver_root(s);
-  if (serial) gsl_set_error_handler(old);
   gsl_root_fsolver_free(s);
   if (st != GSL_SUCCESS)
     SFHET_ERROR(SFHET_ENOCONV, "ising: root search did not converge (try a larger --rtol or other T)");

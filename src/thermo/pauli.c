@@ -84,9 +84,7 @@ int sfhet_pauli_free_energy(double Tc0, double T, double h, double delta, double
   pauli_ctx c;
   if (!(delta >= 0) || !isfinite(delta)) SFHET_ERROR(SFHET_EINVAL, "delta must be >= 0, got %g", delta);
   SFHET_TRY(ctx_init(&c, Tc0, T, h));
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   *f = omega(delta, &c);
-  gsl_set_error_handler(old);
   gsl_integration_workspace_free(c.w);
   if (c.status) SFHET_ERROR(c.status, "free-energy quadrature did not converge at T = %g K", T);
   return SFHET_OK;
@@ -169,9 +167,7 @@ int sfhet_pauli_hc(double Tc0, double T, double *h, int *order) {
   if (T == 0) return *h = thermo_bcs_ratio() * SFHET_KB_MEV * Tc0 / M_SQRT2, SFHET_OK;
   pauli_ctx c;
   SFHET_TRY(ctx_init(&c, Tc0, T, 0.0));
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int st = first_order(&c, T, h);
-  gsl_set_error_handler(old);
   gsl_integration_workspace_free(c.w);
   return st;
 }
