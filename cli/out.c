@@ -18,6 +18,7 @@ void cli_meta(const cli_spec *s, FILE *fp) {
   fputc('\n', fp);
   for (size_t i = 0; i < s->n; i++) {
     const cli_opt *o = &s->opt[i];
+    if (!s->given[i] && o->follows) fprintf(fp, "# %s: follows --%s\n", o->name, o->follows);
     if (o->kind == CLI_FLAG || !(s->given[i] || o->def)) continue;
     const char *unit = sfhet_dim_unit(o->dim);
     fprintf(fp, "# %s: %s%s%s%s\n", o->name, s->given[i] ? s->value[i] : o->def,

@@ -114,11 +114,11 @@ static void perturb(const sfhet_fit_config *c, const double *p, gsl_rng *rng, do
     q[k] = p[k];
     if (!c->free[k]) continue;
     double u = 2.0 * gsl_rng_uniform(rng) - 1.0, v = p[k];
-    int is_gamma = strncmp(c->name[k], "gamma", 5) == 0;
+    int wide = k < c->model->np && (c->model->info[k].flags & SFHET_PARAM_WIDE);
     if (isfinite(c->lo[k]) && isfinite(c->hi[k]) && v == 0)
       v = c->lo[k] + (c->hi[k] - c->lo[k]) * gsl_rng_uniform(rng);
     else if (v != 0)
-      v *= exp((is_gamma ? 1.5 : 0.3) * u);
+      v *= exp((wide ? 1.5 : 0.3) * u);
     else
       v = 0.1 * u;
     double w = c->hi[k] - c->lo[k];
@@ -152,6 +152,7 @@ int sfhet_fit_spectrum(const sfhet_fit_config *c, const sfhet_fit_data *d, const
     if (better(&t, r)) *r = t;
   }
   gsl_rng_free(rng);
+  fit_order_sides(c, d, start, r, ws);
   if (r->status != SFHET_OK && r->status != SFHET_ENOCONV)
     SFHET_ERROR(r->status, "%s", r->reason);
   if (r->status == SFHET_ENOCONV)
