@@ -5,12 +5,16 @@
 #ifndef SFHET_FIT_H
 #define SFHET_FIT_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/junction.h"
 #include "sfhet/lsq.h"
 #include "sfhet/param.h"
 #include "sfhet/sweep.h"
+
+SFHET_API_BEGIN
 
 #define SFHET_FIT_MAX_PARAMS 40 /* model parameters plus the 4 nuisance ones */
 #define SFHET_FIT_NUISANCE 4
@@ -142,5 +146,7 @@ int sfhet_fit_sweep(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m
  * *chi2_red receives the joint reduced chi^2. */
 int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_fit_data *d, size_t m,
                      sfhet_fit_result *r, double *chi2_red, int nthreads);
+
+SFHET_API_END
 
 #endif

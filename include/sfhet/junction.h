@@ -4,10 +4,14 @@
 #ifndef SFHET_JUNCTION_H
 #define SFHET_JUNCTION_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/dos.h"
 #include "sfhet/param.h"
+
+SFHET_API_BEGIN
 
 typedef enum { SFHET_JUNCTION_NIS = 0, SFHET_JUNCTION_SIS = 1 } sfhet_junction_kind;
 
@@ -102,5 +106,7 @@ int sfhet_junction_eval(const sfhet_junction *j, const double *V, size_t n, doub
 /* dG/dp for the named parameters (nk of them) at n biases: dG[i*nk + k]. Cheap (shared grids). */
 int sfhet_junction_dG(const sfhet_junction *j, const double *V, size_t n, const char *const *names,
                       size_t nk, double *dG, sfhet_junction_ws *ws);
+
+SFHET_API_END
 
 #endif

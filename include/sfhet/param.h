@@ -3,9 +3,13 @@
 #ifndef SFHET_PARAM_H
 #define SFHET_PARAM_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/units.h"
+
+SFHET_API_BEGIN
 
 /* Flags of a parameter. */
 enum {
@@ -42,5 +46,7 @@ void sfhet_param_column(const sfhet_param_info *info, int err, char *buf, size_t
 
 /* Formats the admissible range of a parameter into buf ("0 < x <= 10", "any"). */
 void sfhet_param_bounds_text(const sfhet_param_info *info, char *buf, size_t size);
+
+SFHET_API_END
 
 #endif

@@ -4,9 +4,13 @@
 #ifndef SFHET_SYNTH_H
 #define SFHET_SYNTH_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/junction.h"
+
+SFHET_API_BEGIN
 
 /* A synthetic field sweep: parameter k of the junction is base value + change[k]·f(B) with the profile
  * f(B) = min(|B − dir·lag| / Bsat, 1)² (the in-plane magnetisation squared of an out-of-plane magnet
@@ -38,5 +42,7 @@ int sfhet_synth_junction(const sfhet_synth *s, double B, int dir, sfhet_junction
  * from the GSL generator rng (a gsl_rng *, may be NULL when noise = 0); ws: a junction workspace. */
 int sfhet_synth_spectrum(const sfhet_synth *s, double B, int dir, const double *V, size_t n, void *rng,
                          double *y, sfhet_junction_ws *ws);
+
+SFHET_API_END
 
 #endif
