@@ -123,6 +123,21 @@ void cli_meta(const cli_spec *s, FILE *fp);
 int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, const double *const *col,
                     size_t nrow);
 
+/* One scalar result: JSON key name[_unit] (and name_err[_unit] when err is not NaN), a number, an
+ * integer or a boolean. */
+typedef enum { CLI_NUM, CLI_COUNT, CLI_BOOL } cli_scalar_kind;
+typedef struct {
+  const char *name;
+  const char *unit; /* "meV", "K", ... or "" (dimensionless) */
+  double value;
+  double err;       /* NAN: no error */
+  cli_scalar_kind kind;
+} cli_scalar;
+
+/* The one writer of scalar results to -o or stdout: a JSON object with --json, else an aligned table
+ * "name_unit  value +- err" (the JSON key, so both read alike). */
+int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n);
+
 /* A progress reporter that prints an ETA to stderr when it is a terminal and --quiet is absent. */
 sfhet_progress cli_progress(const cli_spec *s, const char *label);
 

@@ -132,11 +132,8 @@ static void check_level(const fit_job *f) {
   int kg = sfhet_fit_index(&f->cfg, "gnn");
   if (f->cfg.free[kg]) return;
   const sfhet_dataset *ds = &f->ds;
-  double s = 0, xmax = fmax(fabs(ds->x[0][0]), fabs(ds->x[0][ds->n[0] - 1]));
-  size_t k = 0;
-  for (size_t i = 0; i < ds->n[0]; i++)
-    if (fabs(ds->x[0][i]) >= 0.8 * xmax) s += ds->y[0][i], k++;
-  double level = k ? s / (double)k : 1.0, want = f->cfg.value[kg];
+  sfhet_fit_data d = {ds->x[0], ds->y[0], ds->sigma[0], ds->n[0]};
+  double level = sfhet_fit_large_bias_level(&d), want = f->cfg.value[kg];
   if (fabs(level / want - 1) > 0.3)
     cli_warn(&f->s, "the data at large bias are at %.4g, not near gnn = %g: free gnn (--free ...,gnn), "
              "or use --normalize / --norm-bias", level, want);

@@ -123,6 +123,9 @@ int sfhet_fit_eval(const sfhet_fit_config *c, const double *p, const double *x, 
 void *sfhet_fit_ws_alloc(const sfhet_fit_config *c);
 void sfhet_fit_ws_free(const sfhet_fit_config *c, void *ws);
 
+/* Mean of y over the biases with |x| >= 0.8 max|x| (the normal-state level of a spectrum; 1 if none). */
+double sfhet_fit_large_bias_level(const sfhet_fit_data *d);
+
 /* Automatic start values for the free parameters not given: the model's start() from the
  * coherence-peak position and width, parameters that follow others from those, gnn from the
  * large-bias level, V0 from the peak asymmetry. */

@@ -51,7 +51,7 @@ static double peak_x(const sfhet_fit_data *d, size_t i) {
   return (v > x0 && v < x2) ? v : x1;
 }
 
-static double level_at_large_bias(const sfhet_fit_data *d) {
+double sfhet_fit_large_bias_level(const sfhet_fit_data *d) {
   double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1])), s = 0;
   size_t k = 0;
   for (size_t i = 0; i < d->n; i++)
@@ -88,7 +88,7 @@ void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, do
   if (d->n < 5) return;
   size_t m = c->model->np;
   int kgnn = (int)m + 1, kv0 = (int)m;
-  double level = level_at_large_bias(d);
+  double level = sfhet_fit_large_bias_level(d);
   put(c, p, kgnn, level);
   double gnn = p[kgnn] > 0 ? p[kgnn] : 1.0;
   double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1]));
