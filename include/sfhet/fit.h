@@ -25,6 +25,12 @@ typedef struct sfhet_fit_model sfhet_fit_model;
 typedef int sfhet_fit_eval_fn(const sfhet_fit_model *m, const double *p, const double *x, size_t n,
                               double *y, void *ws);
 
+/* Optional analytic (or grid-reusing) derivatives of the model at n points x: for every model
+ * parameter k with want[k] != 0, dy/dp_k into jac[i * ld + k]; with dydx not NULL also dy/dx at each
+ * point. Returns SFHET_OK, or SFHET_CONTINUE to make the fitter use central differences instead. */
+typedef int sfhet_fit_deriv_fn(const sfhet_fit_model *m, const double *p, const int *want, const double *x,
+                               size_t n, double *jac, size_t ld, double *dydx, void *ws);
+
 /* Start values from estimates read off a spectrum: gap [meV] (coherence-peak energy divided by
  * peak_factor) and width [meV] (peak half width). Writes candidate values into p[np] (current values on
  * entry); the fitter keeps those of free parameters that were not given. */
@@ -51,6 +57,7 @@ struct sfhet_fit_model {
    * electrodes of the same model) is reported in one order: that of the start values, or side 0 the
    * larger. NULL: no ordering. */
   double (*gap_of)(const sfhet_fit_model *m, const double *p, int side);
+  sfhet_fit_deriv_fn *deriv;                  /* NULL: central differences of eval */
 };
 
 /* A junction as a fit model. The junction (kept by the caller, unchanged while fitting) gives the fixed
