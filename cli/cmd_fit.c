@@ -112,7 +112,7 @@ static int setup_config(fit_job *f) {
   SFHET_TRY(sfhet_fit_set_free(c, fl, "--free"));
   const char *sh = cli_str(s, "shared");
   if (sh) {
-    if (!cli_given(s, "sweep")) return cli_usage_error("--shared needs --sweep");
+    if (!cli_spectra_sweep(s)) return cli_usage_error("--shared needs --sweep");
     sfhet_fit_config tmp = *c;
     memset(tmp.free, 0, sizeof tmp.free);
     SFHET_TRY(sfhet_fit_set_free(&tmp, sh, "--shared"));
@@ -261,7 +261,7 @@ static int run_fit(int argc, char **argv) {
   if (!st) st = setup_junction(f);
   if (!st) st = setup_config(f);
   if (!st) st = load_data(f);
-  if (!st) st = cli_given(&f->s, "sweep") ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  if (!st) st = cli_spectra_sweep(&f->s) ? fit_sweep_cmd(f) : fit_single_cmd(f);
   sfhet_dataset_free(&f->ds);
   free(f);
   return st;
