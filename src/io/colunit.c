@@ -51,6 +51,10 @@ void sfhet_colname_split(const char *name, char *base, size_t nbase, char *unit,
     copy_trim(unit, nunit, name + at, len);
     char tmp[512];
     snprintf(tmp, sizeof tmp, "%.*s%s", (int)(at - 1), name, name + at + len + 1);
+    char *w = tmp;
+    for (const char *r = tmp; *r; r++) /* "Input 3 (A) [filt]" -> "Input 3 [filt]" */
+      if (!(*r == ' ' && w > tmp && w[-1] == ' ')) *w++ = *r;
+    *w = '\0';
     copy_trim(base, nbase, tmp, strlen(tmp));
     return;
   }
