@@ -89,6 +89,7 @@ int cli_load_normal_state(const cli_spec *s, const char *path, sfhet_dataset *ds
   SFHET_TRY(build(s, NULL, (char **)paths, 1, &sp));
   sp.sweep = sp.sweep_from = NULL;
   sp.read.run = 0;
+  sp.reference = 1;
   return sfhet_dataset_read(&sp, ds);
 }
 

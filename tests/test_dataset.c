@@ -95,8 +95,8 @@ static const char *path_of(const char *name) {
 static int read_series(const char *sweep_from, sfhet_dataset *ds) {
   const char *paths[4] = {path_of("sts_T3.50K.dat"), path_of("sts_T1.50K.dat"), path_of("sts_T4.50K.dat"),
                           path_of("sts_T2.50K.dat")};
-  sfhet_dataset_spec sp = {paths, 4, {0}, "Bias calc (V)", "LI Demod 1 X (A)", NULL, NULL, NULL, NULL, NULL,
-                           sweep_from};
+  sfhet_dataset_spec sp = {.paths = paths, .npaths = 4, .x = "Bias calc (V)", .y = "LI Demod 1 X (A)",
+                           .sweep_from = sweep_from};
   return sfhet_dataset_read(&sp, ds);
 }
 
@@ -135,8 +135,9 @@ static void test_series(void **s) {
   assert_non_null(strstr(sfhet_last_error(), "--sweep-from"));
   /* a column's mean: the MultiVu temperature column (5..9 K, mean 7 K) */
   const char *one[1] = {path_of("ppms_rt.dat")};
-  sfhet_dataset_spec sp = {one, 1, {0}, "Bridge 1 Resistance (Ohms)", "Bridge 1 Resistance (Ohms)", NULL, NULL,
-                           "1", "1", NULL, "mean:Temperature (K)"};
+  sfhet_dataset_spec sp = {.paths = one, .npaths = 1, .x = "Bridge 1 Resistance (Ohms)",
+                           .y = "Bridge 1 Resistance (Ohms)", .x_unit = "1", .y_unit = "1",
+                           .sweep_from = "mean:Temperature (K)"};
   assert_int_equal(sfhet_dataset_read(&sp, &ds), SFHET_OK);
   assert_close(ds.s[0], 7.0, 1e-9, 0);
   assert_string_equal(ds.sname, "Temperature_K");

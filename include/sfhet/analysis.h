@@ -126,6 +126,7 @@ typedef struct {
   const char *x_unit, *y_unit, *sweep_unit; /* units overriding the headers (NULL: from the headers) */
   const char *sweep_from;    /* sweep value per file: KEY (header key, else column mean), "meta:KEY",
                                 "mean:COLUMN" or "name:REGEX" (first or named group of the file name) */
+  int reference;             /* a normal-state reference: a constant y and 2 points are fine */
 } sfhet_dataset_spec;
 
 /* Reads a data set as spec says: x converted to mV, the sweep to its dimension's default unit, y in

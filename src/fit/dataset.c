@@ -56,21 +56,23 @@ static int fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const
   return SFHET_OK;
 }
 
-/* Empty data, constant columns, too short spectra. */
-static int check(const sfhet_dataset *ds, const char *path) {
+/* Empty data, constant columns, too short spectra (a reference needs 2 points, and may be constant). */
+static int check(const sfhet_dataset *ds, const char *path, int reference) {
   size_t total = 0;
   for (size_t i = 0; i < ds->m; i++) total += ds->n[i];
   if (ds->rows == 0) SFHET_ERROR(SFHET_EDATA, "%s: no data rows", path);
   if (total == 0) SFHET_ERROR(SFHET_EDATA, "%s: no usable rows (all %zu have missing values)", path, ds->rows);
   double lo = INFINITY, hi = -INFINITY;
+  size_t need = reference ? 2 : 3;
   for (size_t i = 0; i < ds->m; i++)
     for (size_t k = 0; k < ds->n[i]; k++) lo = fmin(lo, ds->y[i][k]), hi = fmax(hi, ds->y[i][k]);
-  if (!(hi > lo)) SFHET_ERROR(SFHET_EDATA, "%s: column '%s' is constant (%g): nothing to fit", path, ds->yname, lo);
+  if (!(hi > lo) && !reference) SFHET_ERROR(SFHET_EDATA, "%s: column '%s' is constant (%g): nothing to fit", path, ds->yname, lo);
   for (size_t i = 0; i < ds->m; i++) {
-    if (ds->n[i] < 3 && ds->m > 1)
-      SFHET_ERROR(SFHET_EDATA, "%s: spectrum at %s = %g has %zu distinct points (need at least 3)", path,
-                  ds->sname, ds->s[i], ds->n[i]);
-    if (ds->n[i] < 3) SFHET_ERROR(SFHET_EDATA, "%s: %zu distinct points (need at least 3)", path, ds->n[i]);
+    if (ds->n[i] < need && ds->m > 1)
+      SFHET_ERROR(SFHET_EDATA, "%s: spectrum at %s = %g has %zu distinct points (need at least %zu)", path,
+                  ds->sname, ds->s[i], ds->n[i], need);
+    if (ds->n[i] < need)
+      SFHET_ERROR(SFHET_EDATA, "%s: %zu distinct points (need at least %zu)", path, ds->n[i], need);
     if (!(ds->x[i][ds->n[i] - 1] > ds->x[i][0]))
       SFHET_ERROR(SFHET_EDATA, "%s: column '%s' is constant: nothing to fit", path, ds->xname);
   }
@@ -119,7 +121,7 @@ int sfhet_dataset_read(const sfhet_dataset_spec *sp, sfhet_dataset *ds) {
   ds_rows_free(&r);
   char where[600];
   snprintf(where, sizeof where, "%s%s", sp->paths[0], sp->npaths > 1 ? " (and the other files)" : "");
-  if (!st) st = check(ds, where);
+  if (!st) st = check(ds, where, sp->reference);
   if (st) sfhet_dataset_free(ds);
   return st;
 }
@@ -127,8 +129,7 @@ int sfhet_dataset_read(const sfhet_dataset_spec *sp, sfhet_dataset *ds) {
 int sfhet_dataset_load(const char *path, const char *xcol, const char *ycol, const char *scol,
                        const char *sigcol, sfhet_dataset *ds) {
   const char *paths[1] = {path};
-  sfhet_dataset_spec sp = {paths, 1, {SFHET_FORMAT_AUTO, 0, NULL, 0}, xcol, ycol, scol, sigcol,
-                           NULL, NULL, NULL, NULL};
+  sfhet_dataset_spec sp = {.paths = paths, .npaths = 1, .x = xcol, .y = ycol, .sweep = scol, .sigma = sigcol};
   return sfhet_dataset_read(&sp, ds);
 }
 
