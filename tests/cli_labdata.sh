@@ -123,7 +123,7 @@ check "normalize needs one source" 2 "$SFHET" normalize --data sts_T1.50K.dat --
 expect_err "normalize source named" '^sfhet: error: give one of --by FILE, --by-sweep VALUE or --norm-bias V'
 printf 'bias (V),lockin_G (S)\n-0.001,2e-6\n0.001,2e-6\n' >"$tmpd/narrow.csv"
 check "normalize out of range" 2 "$SFHET" normalize --data qcodes.db:1 --x bias --y lockin_G --sweep field --by "$tmpd/narrow.csv" --quiet
-expect_err "normalize range named" '^sfhet: error: --by .*narrow.csv: V = -4 mV lies outside the normal-state range \[-1, 1\] mV'
+expect_err "normalize range named" '^sfhet: error: --by .*narrow.csv: V = -4 mV lies outside the data range of the normal state, \[-1, 1\] mV'
 check "normalize --crop" 0 "$SFHET" normalize --data qcodes.db:1 --x bias --y lockin_G --sweep field --by "$tmpd/narrow.csv" --crop
 expect "crop keeps |V| <= 1 mV" csvcheck "len(rows)>0 and all(abs(float(r['bias_mV']))<=1+1e-9 for r in rows)"
 expect "crop warns" grep -q '^sfhet: warning: --by .*dropped 59 points outside' "$err"

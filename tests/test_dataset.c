@@ -215,7 +215,7 @@ static void test_normalize_exact(void **s) {
   o.crop = 0;
   for (size_t i = 0; i < 4; i++) d.x[0][i] -= 1.0;
   assert_int_equal(sfhet_dataset_normalize(&d, &nd, &o, "--by n", &info), SFHET_ERANGE);
-  assert_non_null(strstr(sfhet_last_error(), "--by n: V = -2 mV lies outside the normal-state range"));
+  assert_non_null(strstr(sfhet_last_error(), "--by n: V = -2 mV lies outside the data range of the normal state"));
   sfhet_dataset_free(&d);
   /* large-bias level: mean over |V| >= 2 and its standard error */
   one_spectrum(&d, 5, 1);

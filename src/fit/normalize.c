@@ -71,8 +71,8 @@ static int divide(sfhet_dataset *ds, size_t i, const double *xn, const double *y
   for (size_t k = 0; k < ds->n[i]; k++) {
     if (!inside(x[k], xn[0], xn[nn - 1])) {
       if (!crop)
-        SFHET_ERROR(SFHET_ERANGE, "%s: V = %g mV lies outside the normal-state range [%g, %g] mV (crop the data "
-                    "to it with --crop)", what, x[k], xn[0], xn[nn - 1]);
+        SFHET_ERROR(SFHET_ERANGE, "%s: V = %g mV lies outside the data range of the normal state, [%g, %g] mV",
+                    what, x[k], xn[0], xn[nn - 1]);
       ++*cropped;
       continue;
     }
