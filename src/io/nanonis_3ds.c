@@ -31,27 +31,33 @@ static double value_at(const grid *g, size_t pixel, size_t k) {
   return be_float(g->data + 4 * (pixel * g->stride + k));
 }
 
-static void fill(const sfhet_table *t, const tbl_col *c, double *out) {
-  const grid *g = t->blob;
-  size_t P = g->points, npx = g->nx * g->ny, kind = c->arg[0], idx = c->arg[1];
-  long n = (long)npx;
-#pragma omp parallel for schedule(static) if (npx * P > 100000)
-  for (long pl = 0; pl < n; pl++) {
-    size_t p = (size_t)pl;
-    double *o = out + p * P;
-    if (kind == K_CHANNEL) {
-      for (size_t j = 0; j < P; j++) o[j] = value_at(g, p, g->np + idx * P + j);
-      continue;
+/* One pixel's P values of a column; returns the NaN count. */
+static size_t fill_pixel(const grid *g, size_t kind, size_t idx, size_t p, double *o) {
+  size_t P = g->points, nan = 0;
+  if (kind == K_CHANNEL) {
+    const unsigned char *b = g->data + 4 * (p * g->stride + g->np + idx * P);
+    for (size_t j = 0; j < P; j++) {
+      double v = be_float(b + 4 * j);
+      o[j] = v;
+      nan += v != v;
     }
-    double v = kind == K_IX ? (double)(p % g->nx) : kind == K_IY ? (double)(p / g->nx) : 0.0;
-    if (kind == K_PARAM) v = value_at(g, p, idx);
-    if (kind == K_SWEEP) {
-      double a = value_at(g, p, g->i_start), b = value_at(g, p, g->i_end);
-      for (size_t j = 0; j < P; j++) o[j] = P > 1 ? a + (b - a) * (double)j / (double)(P - 1) : a;
-      continue;
-    }
-    for (size_t j = 0; j < P; j++) o[j] = v;
+    return nan;
   }
+  if (kind == K_SWEEP) {
+    double a = value_at(g, p, g->i_start), b = value_at(g, p, g->i_end);
+    for (size_t j = 0; j < P; j++) o[j] = P > 1 ? a + (b - a) * (double)j / (double)(P - 1) : a;
+    return (a != a || b != b) ? P : 0;
+  }
+  double v = kind == K_IX ? (double)(p % g->nx) : kind == K_IY ? (double)(p / g->nx) : value_at(g, p, idx);
+  for (size_t j = 0; j < P; j++) o[j] = v;
+  return v != v ? P : 0;
+}
+
+static size_t fill(const sfhet_table *t, const tbl_col *c, double *out) {
+  const grid *g = t->blob;
+  size_t nan = 0, npx = g->nx * g->ny;
+  for (size_t p = 0; p < npx; p++) nan += fill_pixel(g, c->arg[0], c->arg[1], p, out + p * g->points);
+  return nan;
 }
 
 /* Strips one pair of surrounding quotes in place. */

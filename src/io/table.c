@@ -223,9 +223,7 @@ static const double *numeric_values(sfhet_table *t, tbl_col *c) {
   if (!c->fill) return NULL;
   c->values = malloc((t->nrows ? t->nrows : 1) * sizeof *c->values);
   if (!c->values) return NULL;
-  c->fill(t, c, c->values);
-  c->missing = 0;
-  for (size_t r = 0; r < t->nrows; r++) c->missing += isnan(c->values[r]) != 0;
+  c->missing = c->fill(t, c, c->values);
   c->ready = 1;
   return c->values;
 }

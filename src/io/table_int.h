@@ -15,8 +15,9 @@ typedef struct tbl_conv {
   struct tbl_conv *next;
 } tbl_conv;
 
-/* Computes a numeric column of nrows values (binary formats: decoded on first use). */
-typedef void (*tbl_fill_fn)(const sfhet_table *t, const tbl_col *c, double *out);
+/* Computes a numeric column of nrows values (binary formats: decoded on first use); returns the
+ * number of NaN values written. */
+typedef size_t (*tbl_fill_fn)(const sfhet_table *t, const tbl_col *c, double *out);
 
 struct tbl_col {
   char *name, *unit, *label; /* owned; unit and label "" when absent */
