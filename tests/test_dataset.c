@@ -11,24 +11,8 @@
 #include "sfhet/error.h"
 #include "sfhet/table.h"
 #include "testutil.h"
+#include "labdata_fixture.h"
 
-static char dir[64];
-
-static int setup(void **state) {
-  (void)state;
-  snprintf(dir, sizeof dir, "/tmp/sfhet_dataset_XXXXXX");
-  if (!mkdtemp(dir)) return -1;
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/labdata/make_labdata.py %s", SFHET_TEST_DATA, dir);
-  return system(cmd) == 0 ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  return system(cmd) == 0 ? 0 : -1;
-}
 
 static sfhet_table *parse(const char *text) {
   sfhet_table *t = NULL;
@@ -84,13 +68,6 @@ static void test_column_units(void **s) {
   sfhet_table_free(t);
 }
 
-static const char *path_of(const char *name) {
-  static char p[8][256];
-  static int k;
-  char *b = p[k++ % 8];
-  snprintf(b, 256, "%s/%s", dir, name);
-  return b;
-}
 
 static int read_series(const char *sweep_from, sfhet_dataset *ds) {
   const char *paths[4] = {path_of("sts_T3.50K.dat"), path_of("sts_T1.50K.dat"), path_of("sts_T4.50K.dat"),
@@ -256,5 +233,5 @@ int main(void) {
       cmocka_unit_test(test_normalize_errors), cmocka_unit_test(test_normalize_exact),
       cmocka_unit_test(test_noise_estimate),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

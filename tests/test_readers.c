@@ -11,32 +11,9 @@
 #include "sfhet/error.h"
 #include "sfhet/table.h"
 #include "testutil.h"
+#include "labdata_fixture.h"
 
-static char dir[64];
 
-static int setup(void **state) {
-  (void)state;
-  snprintf(dir, sizeof dir, "/tmp/sfhet_readers_XXXXXX");
-  if (!mkdtemp(dir)) return -1;
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/labdata/make_labdata.py %s", SFHET_TEST_DATA, dir);
-  return system(cmd) == 0 ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *path_of(const char *name) {
-  static char p[8][256];
-  static int k;
-  char *b = p[k++ % 8];
-  snprintf(b, 256, "%s/%s", dir, name);
-  return b;
-}
 
 static sfhet_table *open_ok(const char *name, const sfhet_read_opts *o) {
   sfhet_table *t = NULL;
@@ -204,7 +181,7 @@ static void test_labber(void **s) {
 static void test_detection(void **s) {
   (void)s;
   char cmd[600];
-  snprintf(cmd, sizeof cmd, "cp %s/ppms_rt.dat %s/rt.csv && cp %s/grid.3ds %s/grid.txt", dir, dir, dir, dir);
+  snprintf(cmd, sizeof cmd, "cp %s/ppms_rt.dat %s/rt.csv && cp %s/grid.3ds %s/grid.txt", fixture_dir, fixture_dir, fixture_dir, fixture_dir);
   assert_int_equal(system(cmd), 0);
   sfhet_table *t = open_ok("rt.csv", NULL);
   assert_int_equal(sfhet_table_format(t), SFHET_FORMAT_MULTIVU);
@@ -230,5 +207,5 @@ int main(void) {
       cmocka_unit_test(test_qcodes),  cmocka_unit_test(test_hdf5),        cmocka_unit_test(test_labber),
       cmocka_unit_test(test_detection),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -6,10 +6,14 @@
 #include "io/table_int.h"
 #include "sfhet/error.h"
 
-/* "KEY, value" (or "; comment") into the metadata. */
-static int header_line(sfhet_table *t, char *line) {
+/* [Header], then "KEY, value" (or "; comment") lines into the metadata. */
+static int header_line(sfhet_table *t, char *line, size_t lineno, void *ctx) {
+  int *in_header = ctx;
   line = tbl_trim(line);
+  if (strcmp(line, "[Header]") == 0) return *in_header = 1, SFHET_OK;
   if (!*line) return SFHET_OK;
+  if (!*in_header)
+    SFHET_ERROR(SFHET_EPARSE, "%s:%zu: a MultiVu file starts with [Header], found '%.40s'", t->name, lineno, line);
   if (*line == ';') return tbl_add_meta(t, "comment", tbl_trim(line + 1));
   char *comma = strchr(line, ',');
   if (!comma) return tbl_add_meta(t, line, "");
@@ -18,27 +22,7 @@ static int header_line(sfhet_table *t, char *line) {
 }
 
 int tbl_read_multivu(sfhet_table *t, char *buf, size_t len) {
-  size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, lineno = 0;
-  int too_long = 0, in_header = 0;
-  char *line;
-  while ((line = tbl_next_line(buf, len, &pos, &too_long)) != NULL) {
-    lineno++;
-    if (too_long)
-      SFHET_ERROR(SFHET_EPARSE, "%s:%zu: line longer than %zu bytes", t->name, lineno,
-                  (size_t)SFHET_TABLE_MAX_LINE);
-    char *l = tbl_trim(line);
-    if (strcmp(l, "[Data]") == 0) {
-      tbl_text_opts o = {',', 1, 1, 0};
-      return tbl_parse_text(t, len, pos, lineno, &o);
-    }
-    if (strcmp(l, "[Header]") == 0) {
-      in_header = 1;
-      continue;
-    }
-    if (!in_header && *l)
-      SFHET_ERROR(SFHET_EPARSE, "%s:%zu: a MultiVu file starts with [Header], found '%.40s'", t->name,
-                  lineno, l);
-    SFHET_TRY(header_line(t, l));
-  }
-  SFHET_ERROR(SFHET_EPARSE, "%s: MultiVu file without a [Data] section (%zu lines read)", t->name, lineno);
+  int in_header = 0;
+  tbl_text_opts o = {',', 1, 1, 0};
+  return tbl_header_then_table(t, buf, len, "[Data]", header_line, &in_header, &o, "MultiVu");
 }

@@ -6,10 +6,11 @@
 #include "io/table_int.h"
 #include "sfhet/error.h"
 
-static int header_line(sfhet_table *t, char *line) {
+static int header_line(sfhet_table *t, char *line, size_t lineno, void *ctx) {
+  (void)lineno, (void)ctx;
   char *tab = strchr(line, '\t');
   if (tab) *tab = '\0';
-  char *key = tbl_trim(line), *value = tab ? tab + 1 : "";
+  char *key = tbl_trim(line), *value = tab ? tab + 1 : line + strlen(line);
   if (!*key) return SFHET_OK;
   size_t n = strlen(value);
   while (n > 0 && (value[n - 1] == '\t' || value[n - 1] == ' ')) value[--n] = '\0';
@@ -17,19 +18,6 @@ static int header_line(sfhet_table *t, char *line) {
 }
 
 int tbl_read_nanonis(sfhet_table *t, char *buf, size_t len) {
-  size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, lineno = 0;
-  int too_long = 0;
-  char *line;
-  while ((line = tbl_next_line(buf, len, &pos, &too_long)) != NULL) {
-    lineno++;
-    if (too_long)
-      SFHET_ERROR(SFHET_EPARSE, "%s:%zu: line longer than %zu bytes", t->name, lineno,
-                  (size_t)SFHET_TABLE_MAX_LINE);
-    if (strcmp(tbl_trim(line), "[DATA]") == 0) {
-      tbl_text_opts o = {'\t', 1, 0, 0};
-      return tbl_parse_text(t, len, pos, lineno, &o);
-    }
-    SFHET_TRY(header_line(t, line));
-  }
-  SFHET_ERROR(SFHET_EPARSE, "%s: Nanonis .dat file without a [DATA] line (%zu lines read)", t->name, lineno);
+  tbl_text_opts o = {'\t', 1, 0, 0};
+  return tbl_header_then_table(t, buf, len, "[DATA]", header_line, NULL, &o, "Nanonis .dat");
 }

@@ -71,6 +71,14 @@ typedef struct {
 /* Parses t->buf[pos..len) as a header line and data rows; line0 is the line number before pos. */
 int tbl_parse_text(sfhet_table *t, size_t len, size_t pos, size_t line0, const tbl_text_opts *o);
 
+/* A header line handler: line (terminated, not trimmed), its number, the reader's context. */
+typedef int (*tbl_line_fn)(sfhet_table *t, char *line, size_t lineno, void *ctx);
+
+/* Passes each line of buf before the line equal to tag (trimmed) to fn, then parses the rest as a text
+ * table with o; no tag line is an error naming what (the format). */
+int tbl_header_then_table(sfhet_table *t, char *buf, size_t len, const char *tag, tbl_line_fn fn, void *ctx,
+                          const tbl_text_opts *o, const char *what);
+
 /* Next line of a buffer: returns its start, terminates it in place (LF, CRLF or CR-only line ends),
  * advances *pos; NULL at the end. A line longer than SFHET_TABLE_MAX_LINE sets *too_long. */
 char *tbl_next_line(char *buf, size_t len, size_t *pos, int *too_long);

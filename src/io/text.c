@@ -248,3 +248,18 @@ int tbl_read_text(sfhet_table *t, char *buf, size_t len) {
   tbl_text_opts o = {0, 0, 0, 1};
   return tbl_parse_text(t, len, pos, 0, &o);
 }
+
+int tbl_header_then_table(sfhet_table *t, char *buf, size_t len, const char *tag, tbl_line_fn fn, void *ctx,
+                          const tbl_text_opts *o, const char *what) {
+  size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, lineno = 0;
+  int too_long = 0;
+  char *line;
+  while ((line = tbl_next_line(buf, len, &pos, &too_long)) != NULL) {
+    lineno++;
+    if (too_long)
+      SFHET_ERROR(SFHET_EPARSE, "%s:%zu: line longer than %zu bytes", t->name, lineno, (size_t)SFHET_TABLE_MAX_LINE);
+    if (strcmp(tbl_trim(line), tag) == 0) return tbl_parse_text(t, len, pos, lineno, o);
+    SFHET_TRY(fn(t, line, lineno, ctx));
+  }
+  SFHET_ERROR(SFHET_EPARSE, "%s: %s file without a %s line (%zu lines read)", t->name, what, tag, lineno);
+}
