@@ -88,7 +88,7 @@ int cli_load_normal_state(const cli_spec *s, const char *path, sfhet_dataset *ds
   const char *paths[1] = {path};
   SFHET_TRY(build(s, NULL, (char **)paths, 1, &sp));
   sp.sweep = sp.sweep_from = NULL;
-  sp.read.run = 0;
+  sp.read = (sfhet_read_opts){SFHET_FORMAT_AUTO, 0, NULL, 0}; /* its own format, detected */
   sp.reference = 1;
   return sfhet_dataset_read(&sp, ds);
 }
