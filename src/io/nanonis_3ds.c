@@ -80,10 +80,12 @@ static int read_header(sfhet_table *t, char *buf, size_t len, size_t *end) {
   if (d < len && buf[d] == '\n') d++;
   *end = d;
   *h = '\0';
-  size_t hlen = (size_t)(h - buf), pos = 0, lineno = 0;
+  size_t lineno = 0;
   int too_long;
   char *line;
-  while ((line = tbl_next_line(buf, hlen, &pos, &too_long)) != NULL) {
+  tbl_lines lines;
+  tbl_lines_init(&lines, buf, (size_t)(h - buf), 0);
+  while ((line = tbl_lines_next(&lines, &too_long)) != NULL) {
     lineno++;
     char *eq = strchr(line, '=');
     if (!eq) {

@@ -2,8 +2,10 @@
 #ifndef SFHET_IO_TABLE_INT_H
 #define SFHET_IO_TABLE_INT_H
 
+#include <math.h>
 #include <stddef.h>
 
+#include "io/fastnum.h"
 #include "sfhet/table.h"
 
 typedef struct tbl_col tbl_col;
@@ -79,9 +81,19 @@ typedef int (*tbl_line_fn)(sfhet_table *t, char *line, size_t lineno, void *ctx)
 int tbl_header_then_table(sfhet_table *t, char *buf, size_t len, const char *tag, tbl_line_fn fn, void *ctx,
                           const tbl_text_opts *o, const char *what);
 
-/* Next line of a buffer: returns its start, terminates it in place (LF, CRLF or CR-only line ends),
- * advances *pos; NULL at the end. A line longer than SFHET_TABLE_MAX_LINE sets *too_long. */
-char *tbl_next_line(char *buf, size_t len, size_t *pos, int *too_long);
+/* Lines of a buffer (LF, CRLF or CR-only line ends; CR looked for only if the buffer holds one). */
+typedef struct {
+  char *buf;
+  size_t len, pos;
+  int cr;
+} tbl_lines;
+
+/* Starts at buf[pos] (buf NUL-terminated at len, no NUL before). */
+void tbl_lines_init(tbl_lines *l, char *buf, size_t len, size_t pos);
+
+/* Next line: returns its start, terminated in place; NULL at the end. A line longer than
+ * SFHET_TABLE_MAX_LINE sets *too_long. */
+char *tbl_lines_next(tbl_lines *l, int *too_long);
 
 /* Whether the line is blank or a '#' comment. */
 int tbl_blank_or_comment(const char *line);
@@ -93,7 +105,11 @@ char *tbl_trim(char *s);
 int tbl_scaled(sfhet_table *t, size_t col, double factor, const double **values);
 
 /* Number parsing of a cell: finite decimals only (no hex, inf); 1 if it is one. */
-int tbl_parse_number(const char *cell, double *v);
+static inline int tbl_parse_number(const char *cell, double *v) {
+  char *end;
+  *v = sfhet_fast_strtod(cell, &end);
+  return end != cell && *end == '\0' && isfinite(*v);
+}
 
 /* Whether a cell counts as missing (empty, nan, NaN, na, N/A). */
 int tbl_is_missing(const char *cell);

@@ -16,7 +16,7 @@ typedef struct {
   size_t ncells, cap;
 } splitter;
 
-static int push_cell(splitter *s, char *cell) {
+static inline int push_cell(splitter *s, char *cell) {
   if (s->ncells == s->cap) {
     size_t cap = s->cap ? 2 * s->cap : 16;
     char **c = realloc(s->cells, cap * sizeof *c);
@@ -125,21 +125,19 @@ int tbl_is_missing(const char *c) {
          strcasecmp(c, "n/a") == 0;
 }
 
-int tbl_parse_number(const char *c, double *v) {
-  char *end;
-  *v = sfhet_fast_strtod(c, &end);
-  return end != c && *end == '\0' && isfinite(*v);
+void tbl_lines_init(tbl_lines *l, char *buf, size_t len, size_t pos) {
+  *l = (tbl_lines){buf, len, pos, pos < len && memchr(buf + pos, '\r', len - pos) != NULL};
 }
 
-char *tbl_next_line(char *buf, size_t len, size_t *pos, int *too_long) {
-  if (*pos >= len) return NULL;
-  char *start = buf + *pos;
-  size_t n = strcspn(start, "\r\n"); /* buf is NUL-terminated and holds no NUL before len */
-  char *end = start + n;
-  *too_long = n > SFHET_TABLE_MAX_LINE;
-  size_t next = (size_t)(end - buf) + 1;
-  if (*end == '\r' && end[1] == '\n') next++;
-  *pos = next;
+char *tbl_lines_next(tbl_lines *l, int *too_long) {
+  if (l->pos >= l->len) return NULL;
+  char *start = l->buf + l->pos, *stop = l->buf + l->len;
+  char *nl = memchr(start, '\n', (size_t)(stop - start));
+  char *lim = nl ? nl : stop;
+  char *cr = l->cr ? memchr(start, '\r', (size_t)(lim - start)) : NULL; /* CRLF, or CR-only (old Mac) */
+  char *end = cr ? cr : lim;
+  *too_long = (size_t)(end - start) > SFHET_TABLE_MAX_LINE;
+  l->pos = (size_t)(end - l->buf) + 1 + (cr && cr + 1 == nl);
   *end = '\0';
   return start;
 }
@@ -226,7 +224,9 @@ int tbl_parse_text(sfhet_table *t, size_t len, size_t pos, size_t line0, const t
   size_t lineno = line0, cap = 0;
   int st = SFHET_OK, have_header = 0, too_long = 0;
   char *line;
-  while ((line = tbl_next_line(t->buf, len, &pos, &too_long)) != NULL) {
+  tbl_lines lines;
+  tbl_lines_init(&lines, t->buf, len, pos);
+  while ((line = tbl_lines_next(&lines, &too_long)) != NULL) {
     lineno++;
     if (too_long) {
       SFHET_REPORT(st = SFHET_EPARSE, "%s:%zu: line longer than %zu bytes (not a text table?)", t->name,
@@ -251,14 +251,16 @@ int tbl_read_text(sfhet_table *t, char *buf, size_t len) {
 
 int tbl_header_then_table(sfhet_table *t, char *buf, size_t len, const char *tag, tbl_line_fn fn, void *ctx,
                           const tbl_text_opts *o, const char *what) {
-  size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, lineno = 0;
+  size_t lineno = 0;
   int too_long = 0;
   char *line;
-  while ((line = tbl_next_line(buf, len, &pos, &too_long)) != NULL) {
+  tbl_lines lines;
+  tbl_lines_init(&lines, buf, len, len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+  while ((line = tbl_lines_next(&lines, &too_long)) != NULL) {
     lineno++;
     if (too_long)
       SFHET_ERROR(SFHET_EPARSE, "%s:%zu: line longer than %zu bytes", t->name, lineno, (size_t)SFHET_TABLE_MAX_LINE);
-    if (strcmp(tbl_trim(line), tag) == 0) return tbl_parse_text(t, len, pos, lineno, o);
+    if (strcmp(tbl_trim(line), tag) == 0) return tbl_parse_text(t, len, lines.pos, lineno, o);
     SFHET_TRY(fn(t, line, lineno, ctx));
   }
   SFHET_ERROR(SFHET_EPARSE, "%s: %s file without a %s line (%zu lines read)", t->name, what, tag, lineno);
