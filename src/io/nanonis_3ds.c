@@ -21,7 +21,11 @@ typedef struct {
 } grid;
 
 static double be_float(const unsigned char *b) {
-  uint32_t u = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | (uint32_t)b[3];
+  uint32_t u;
+  memcpy(&u, b, sizeof u);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  u = __builtin_bswap32(u);
+#endif
   float f;
   memcpy(&f, &u, sizeof f);
   return (double)f;

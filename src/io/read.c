@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "io/table_int.h"
@@ -231,6 +232,23 @@ static int open_library_format(sfhet_table *t, const char *file, const sfhet_rea
   return tbl_read_hdf5(t, file, o);
 }
 
+/* A .3ds grid of a regular file is mapped copy-on-write instead of read (no copy of the data; the
+ * header parser writes into its own pages only). */
+static int map_grid(FILE *fp, const char *name, size_t size, sfhet_table **out) {
+  void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fileno(fp), 0);
+  if (m == MAP_FAILED) SFHET_ERROR(SFHET_EIO, "%s: cannot map: %s", name, strerror(errno));
+  sfhet_table *t = tbl_new(name, SFHET_FORMAT_NANONIS_3DS);
+  if (!t) {
+    munmap(m, size);
+    SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  }
+  t->map = m, t->map_len = size;
+  int st = tbl_read_3ds(t, m, size);
+  if (st) sfhet_table_free(t);
+  else *out = t;
+  return st;
+}
+
 /* A stream (file or stdin): detect from the head, then read what the format needs. */
 static int read_stream(FILE *fp, const char *name, const char *file, const sfhet_read_opts *o,
                        size_t hint, sfhet_table **out) {
@@ -252,6 +270,10 @@ static int read_stream(FILE *fp, const char *name, const char *file, const sfhet
     return st;
   }
   if (hint > limit_of(f)) st = too_big(name, f);
+  if (!st && f == SFHET_FORMAT_NANONIS_3DS && hint > nh && fp != stdin) {
+    free(head);
+    return map_grid(fp, name, hint, out);
+  }
   char *buf = NULL;
   size_t len = 0;
   if (!st) st = slurp(fp, name, head, nh, f, hint, &buf, &len);

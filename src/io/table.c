@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "io/table_int.h"
 #include "sfhet/error.h"
@@ -100,6 +101,7 @@ void sfhet_table_free(sfhet_table *t) {
   for (size_t i = 0; i < 2 * t->nmeta; i++) free(t->meta[i]);
   for (size_t i = 0; i < t->nentries; i++) free((char *)t->entries[i].name), free((char *)t->entries[i].info);
   if (t->blob && t->blob_free) t->blob_free(t->blob);
+  if (t->map) munmap(t->map, t->map_len);
   free(t->cols), free(t->meta), free(t->entries);
   free(t->cells), free(t->lines), free(t->buf), free(t->name);
   free(t);

@@ -40,6 +40,8 @@ struct sfhet_table {
   char *buf;     /* text formats: file contents, cells terminated in place */
   char **cells;  /* text formats: nrows * ncols cell pointers, row-major */
   size_t *lines; /* text formats: source line of each row */
+  void *map;     /* a read-only file mapping (binary grids), or NULL */
+  size_t map_len;
   void *blob;    /* binary formats: data the fill functions read */
   void (*blob_free)(void *);
   char **meta;   /* 2 * nmeta owned strings: key, value */
