@@ -211,7 +211,9 @@ static void test_header_units(void **s) {
       {"Field (Oe)", "Field", "Oe"},      {"T (mK)", "T", "mK"},      {"T [mK]", "T", "mK"},
       {"Input 3 (A) [filt]", "Input 3 [filt]", "A"},                  {"Moment (emu)", "Moment", "emu"},
       {"V_G", "V_G", ""},                 {"I_S", "I_S", ""},         {"Bias calc (V)", "Bias calc", "V"},
-      {"Current [bwd] (A)", "Current [bwd]", "A"},                    {"x_m", "x", "m"},
+      {"Current [bwd] (A)", "Current [bwd]", "A"},                    {"x_nm", "x", "nm"},
+      {"V_A", "V_A", ""},                 {"T_B", "T_B", ""},         {"B_T", "B", "T"},
+      {"T_K", "T", "K"},                  {"t_s", "t", "s"},          {"R_kohm", "R", "kohm"},
       {"delta_err_meV", "delta_err", "meV"}, {"LI [AVG]", "LI [AVG]", ""}, {"col1", "col1", ""}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char base[64], unit[32];

@@ -184,8 +184,8 @@ int sfhet_table_column_req(sfhet_table *table, const sfhet_colreq *req, sfhet_mi
 
 /* Splits a column name into base and unit: the last "(...)" group ("Bias (V)" -> "V", "Input 3 (A)
  * [filt]" -> "A", "Moment (emu)" -> "emu", known to sfhet or not), else a "[...]" group or a "_"
- * suffix that is a unit sfhet knows ("T [mK]" -> "mK", "V_mV" -> "mV"; not the ambiguous "_G", "_S");
- * "" if none. base (may be NULL) receives the name without the unit part. */
+ * suffix that is a unit of two or more letters or one of T, K, s ("T [mK]" -> "mK", "V_mV" -> "mV";
+ * not "V_A", "V_G"); "" if none. base (may be NULL) receives the name without the unit part. */
 void sfhet_colname_split(const char *name, char *base, size_t nbase, char *unit, size_t nunit);
 
 #endif

@@ -35,12 +35,14 @@ static int last_group(const char *name, char open, char close, size_t *at, size_
   return 1;
 }
 
-/* The text after the last '_' if it is a unit sfhet knows (not G or S: V_G, I_S are names). */
+/* The text after the last '_' if it is a unit sfhet knows of two or more characters (mV, mK, Oe, uA,
+ * meV, ohm) or one of sfhet's one-letter default units T, K, s. Other single letters are more often
+ * names (V_A, T_B, V_G, I_S: channel, sensor, gate, source) and are not taken as units. */
 static const char *suffix_unit(const char *name) {
   const char *u = strrchr(name, '_');
   if (!u || u == name || !u[1]) return NULL;
   u++;
-  if (strcmp(u, "G") == 0 || strcmp(u, "S") == 0 || strcmp(u, "C") == 0) return NULL;
+  if (!u[1] && !strchr("TKs", u[0])) return NULL;
   return known_unit(u) ? u : NULL;
 }
 

@@ -207,9 +207,9 @@ static int check_size(const sfhet_table *t, const grid *g, size_t have) {
   return SFHET_OK;
 }
 
-static int add_lazy(sfhet_table *t, const char *name, size_t kind, size_t idx) {
+static int add_lazy(sfhet_table *t, const char *name, const char *unit, size_t kind, size_t idx) {
   size_t c;
-  SFHET_TRY(tbl_add_column(t, name, NULL, NULL, &c));
+  SFHET_TRY(tbl_add_column(t, name, unit, NULL, &c));
   t->cols[c].fill = fill;
   t->cols[c].arg[0] = kind;
   t->cols[c].arg[1] = idx;
@@ -220,16 +220,16 @@ static int columns(sfhet_table *t, const grid *g, const names_t *nm) {
   size_t ix = 0, iy = 0;
   int hx = find_name((char **)nm->param, nm->nparam, "X (m)", &ix);
   int hy = find_name((char **)nm->param, nm->nparam, "Y (m)", &iy);
-  SFHET_TRY(add_lazy(t, "ix", K_IX, 0));
-  SFHET_TRY(add_lazy(t, "iy", K_IY, 0));
-  if (hx) SFHET_TRY(add_lazy(t, "x_m", K_PARAM, ix));
-  if (hy) SFHET_TRY(add_lazy(t, "y_m", K_PARAM, iy));
+  SFHET_TRY(add_lazy(t, "ix", NULL, K_IX, 0));
+  SFHET_TRY(add_lazy(t, "iy", NULL, K_IY, 0));
+  if (hx) SFHET_TRY(add_lazy(t, "x_m", "m", K_PARAM, ix));
+  if (hy) SFHET_TRY(add_lazy(t, "y_m", "m", K_PARAM, iy));
   const char *sw = need(t, "Sweep Signal");
-  SFHET_TRY(add_lazy(t, sw && *sw ? sw : "sweep", K_SWEEP, 0));
-  for (size_t c = 0; c < nm->nchan; c++) SFHET_TRY(add_lazy(t, nm->chan[c], K_CHANNEL, c));
+  SFHET_TRY(add_lazy(t, sw && *sw ? sw : "sweep", NULL, K_SWEEP, 0));
+  for (size_t c = 0; c < nm->nchan; c++) SFHET_TRY(add_lazy(t, nm->chan[c], NULL, K_CHANNEL, c));
   for (size_t k = 0; k < nm->nparam; k++)
     if (k != g->i_start && k != g->i_end && !(hx && k == ix) && !(hy && k == iy))
-      SFHET_TRY(add_lazy(t, nm->param[k], K_PARAM, k));
+      SFHET_TRY(add_lazy(t, nm->param[k], NULL, K_PARAM, k));
   return SFHET_OK;
 }
 
