@@ -84,6 +84,14 @@ check "x-unit supplies" 0 "$SFHET" weight --data "$tmpd/volts.csv" --x V --x-uni
 expect "x-unit V -> mV" json "abs(d['to_mV']-1)<1e-12"
 check "tamr on a field column in Oe" 0 "$SFHET" tamr --data qcodes.db:1 --x bias --y lockin_G --sweep field --par 0T --perp 5000Oe
 expect "tamr bias in mV" grep -q '^bias_mV,TAMR' "$out"
+$PY -c "
+print('Field (Oe),Bias (uV),G (uS)')
+for B in (0, 5000, 10000):
+  for v in range(-20, 21): print(B, 50*v, (2 if B == 0 else 1) + v/20, sep=',')" >"$tmpd/oe.csv"
+check "sweep column in Oe" 0 "$SFHET" tamr --data "$tmpd/oe.csv" --x 'Bias (uV)' --y 'G (uS)' --sweep 'Field (Oe)' --par 0T --perp 1T
+expect "Oe -> T, uV -> mV" csvcheck "len(rows)==41 and all(abs(float(r['TAMR'])-1/(2+float(r['Bias_mV'])))<1e-9 for r in rows)"
+check "stdin Nanonis" 0 bash -c "'$SFHET' inspect --data - < sts_T2.50K.dat"
+expect "stdin format detected" grep -q '^<stdin>: nanonis, 201 rows' "$out"
 check "bkt on a PPMS R(T)" 0 "$SFHET" bkt --rt --data ppms_rt.dat --x 'Temperature (K)' --y 'Bridge 1 Resistance (Ohms)' --json
 expect "T_BKT of the generator (6.1 K)" json "abs(d['T_BKT_K']-6.1)<0.05"
 
