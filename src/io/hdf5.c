@@ -102,9 +102,9 @@ static void unit_of(hid_t d, size_t j, size_t k, char *unit, size_t size) {
   char **s = NULL;
   size_t n = 0;
   unit[0] = '\0';
-  if (h5_attr_strings(d, "units", &s, &n) == SFHET_OK && n == 0) h5_attr_strings(d, "unit", &s, &n);
+  if (tbl_h5_attr_strings(d, "units", &s, &n) == SFHET_OK && n == 0) tbl_h5_attr_strings(d, "unit", &s, &n);
   if (n == 1 || (n == k && j < n)) snprintf(unit, size, "%s", s[n == 1 ? 0 : j]);
-  h5_free_strings(s, n);
+  tbl_h5_free_strings(s, n);
 }
 
 static int read_compound(sfhet_table *t, hid_t d, hid_t ft, size_t nrows, const char *path) {
@@ -135,11 +135,11 @@ static int read_compound(sfhet_table *t, hid_t d, hid_t ft, size_t nrows, const 
 static void column_name(hid_t d, const char *path, size_t j, size_t k, char *name, size_t size) {
   char **s = NULL;
   size_t n = 0;
-  h5_attr_strings(d, "columns", &s, &n);
-  if (n != k) h5_free_strings(s, n), s = NULL, n = 0, h5_attr_strings(d, "column_names", &s, &n);
+  tbl_h5_attr_strings(d, "columns", &s, &n);
+  if (n != k) tbl_h5_free_strings(s, n), s = NULL, n = 0, tbl_h5_attr_strings(d, "column_names", &s, &n);
   if (n == k) snprintf(name, size, "%s", s[j]);
   else snprintf(name, size, "%s_%zu", base_name(path), j + 1);
-  h5_free_strings(s, n);
+  tbl_h5_free_strings(s, n);
 }
 
 static int read_matrix(sfhet_table *t, hid_t d, const hsize_t *dims, int rank, const char *path) {
@@ -187,7 +187,7 @@ static int read_dataset(sfhet_table *t, hid_t d, const char *path) {
                  "tables, or a group of 1-D datasets", where(t, path, wb, sizeof wb), desc);
   }
   H5Tclose(ft), H5Sclose(space);
-  if (!st) st = h5_attrs_to_meta(t, d, "");
+  if (!st) st = tbl_h5_attrs_to_meta(t, d, "");
   return st;
 }
 
@@ -235,7 +235,7 @@ static int read_group(sfhet_table *t, hid_t g, const char *path) {
   char wb[1100];
   if (t->ncols == 0)
     SFHET_ERROR(SFHET_EDATA, "%s: a group without 1-D numeric datasets", where(t, path, wb, sizeof wb));
-  return h5_attrs_to_meta(t, g, "");
+  return tbl_h5_attrs_to_meta(t, g, "");
 }
 
 static int entry_list(const sfhet_table *t, char *buf, size_t size) {
@@ -250,7 +250,7 @@ static int read_path(sfhet_table *t, hid_t file, const char *path) {
   char list[700];
   entry_list(t, list, sizeof list);
   char wb[1100];
-  if (!h5_exists(file, path))
+  if (!tbl_h5_exists(file, path))
     SFHET_ERROR(SFHET_EDATA, "%s: no dataset or group '%s' in this HDF5 file (datasets: %s)",
                 where(t, path, wb, sizeof wb), path, list);
   hid_t o = H5Oopen(file, path, H5P_DEFAULT);
@@ -264,12 +264,12 @@ static int read_file(sfhet_table *t, hid_t file, const sfhet_read_opts *o) {
   list_ctx lc = {t, SFHET_OK, 0, 0};
   list_group(file, "/", &lc);
   if (lc.st) return lc.st;
-  SFHET_TRY(h5_attrs_to_meta(t, file, ""));
+  SFHET_TRY(tbl_h5_attrs_to_meta(t, file, ""));
   if (o->dataset) return read_path(t, file, o->dataset);
-  int labber = h5_exists(file, "/Data/Data") && h5_exists(file, "/Data/Channel names");
+  int labber = tbl_h5_exists(file, "/Data/Data") && tbl_h5_exists(file, "/Data/Channel names");
   if (labber || o->format == SFHET_FORMAT_LABBER) {
     t->format = SFHET_FORMAT_LABBER;
-    return h5_read_labber(t, file);
+    return tbl_h5_read_labber(t, file);
   }
   if (t->nentries == 1) return read_path(t, file, t->entries[0].name);
   if (o->list) return SFHET_OK;

@@ -7,7 +7,7 @@
 #include "io/hdf5_int.h"
 #include "sfhet/error.h"
 
-int h5_exists(hid_t file, const char *path) {
+int tbl_h5_exists(hid_t file, const char *path) {
   if (!path || path[0] != '/') return 0;
   char buf[1024];
   snprintf(buf, sizeof buf, "%s", path);
@@ -26,7 +26,7 @@ int h5_exists(hid_t file, const char *path) {
   }
 }
 
-void h5_free_strings(char **s, size_t n) {
+void tbl_h5_free_strings(char **s, size_t n) {
   if (!s) return;
   for (size_t i = 0; i < n; i++) free(s[i]);
   free(s);
@@ -40,7 +40,7 @@ static int take_strings(const void *raw, size_t n, int vl, size_t width, char **
     const char *src = vl ? ((char *const *)raw)[i] : (const char *)raw + i * width;
     s[i] = vl ? strdup(src ? src : "") : strndup(src, width);
     if (!s[i]) {
-      h5_free_strings(s, i);
+      tbl_h5_free_strings(s, i);
       return SFHET_ENOMEM;
     }
   }
@@ -64,7 +64,7 @@ static size_t space_count(hid_t space) {
   return n > 0 ? (size_t)n : 0;
 }
 
-int h5_string_member(hid_t dset, const char *member, char ***out, size_t *n) {
+int tbl_h5_string_member(hid_t dset, const char *member, char ***out, size_t *n) {
   *out = NULL, *n = 0;
   hid_t ft = H5Dget_type(dset), space = H5Dget_space(dset);
   int idx = H5Tget_member_index(ft, member);
@@ -88,7 +88,7 @@ int h5_string_member(hid_t dset, const char *member, char ***out, size_t *n) {
   return st;
 }
 
-int h5_attr_strings(hid_t obj, const char *attr, char ***out, size_t *n) {
+int tbl_h5_attr_strings(hid_t obj, const char *attr, char ***out, size_t *n) {
   *out = NULL, *n = 0;
   if (H5Aexists(obj, attr) <= 0) return SFHET_OK;
   hid_t a = H5Aopen(obj, attr, H5P_DEFAULT), ft = H5Aget_type(a), space = H5Aget_space(a);
@@ -138,19 +138,19 @@ static herr_t one_attr(hid_t obj, const char *name, const H5A_info_t *info, void
   H5Tclose(ft), H5Sclose(space), H5Aclose(a);
   char **s = NULL;
   size_t n = 0;
-  if (!have && h5_attr_strings(obj, name, &s, &n) == SFHET_OK && n >= 1 && n <= 8) {
+  if (!have && tbl_h5_attr_strings(obj, name, &s, &n) == SFHET_OK && n >= 1 && n <= 8) {
     size_t used = 0;
     val[0] = '\0';
     for (size_t i = 0; i < n && used < sizeof val; i++)
       used += (size_t)snprintf(val + used, sizeof val - used, "%s%s", i ? ", " : "", s[i]);
     have = 1;
   }
-  h5_free_strings(s, n);
+  tbl_h5_free_strings(s, n);
   if (have) c->st = tbl_add_meta(c->t, key, val);
   return c->st ? -1 : 0;
 }
 
-int h5_attrs_to_meta(sfhet_table *t, hid_t obj, const char *prefix) {
+int tbl_h5_attrs_to_meta(sfhet_table *t, hid_t obj, const char *prefix) {
   attr_ctx c = {t, prefix, SFHET_OK};
   hsize_t idx = 0;
   H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_NATIVE, &idx, one_attr, &c);

@@ -25,26 +25,26 @@ typedef struct {
 } labber_names;
 
 static void free_names(labber_names *ln) {
-  h5_free_strings(ln->cname, ln->nc);
-  h5_free_strings(ln->cinfo, ln->nc);
-  h5_free_strings(ln->dname, ln->nd);
-  h5_free_strings(ln->dunit, ln->nd);
+  tbl_h5_free_strings(ln->cname, ln->nc);
+  tbl_h5_free_strings(ln->cinfo, ln->nc);
+  tbl_h5_free_strings(ln->dname, ln->nd);
+  tbl_h5_free_strings(ln->dunit, ln->nd);
 }
 
 static int read_names(sfhet_table *t, hid_t file, labber_names *ln) {
   hid_t d = H5Dopen2(file, "/Data/Channel names", H5P_DEFAULT);
   size_t ni = 0;
-  int st = d >= 0 ? h5_string_member(d, "name", &ln->cname, &ln->nc) : SFHET_EDATA;
-  if (!st) st = h5_string_member(d, "info", &ln->cinfo, &ni);
+  int st = d >= 0 ? tbl_h5_string_member(d, "name", &ln->cname, &ln->nc) : SFHET_EDATA;
+  if (!st) st = tbl_h5_string_member(d, "info", &ln->cinfo, &ni);
   if (d >= 0) H5Dclose(d);
   if (st || ni != ln->nc)
     SFHET_ERROR(SFHET_EDATA, "%s: a Labber log whose /Data/Channel names is not a (name, info) table", t->name);
-  if (h5_exists(file, "/Channels")) {
+  if (tbl_h5_exists(file, "/Channels")) {
     hid_t c = H5Dopen2(file, "/Channels", H5P_DEFAULT);
     size_t nu = 0;
-    if (c >= 0 && h5_string_member(c, "name", &ln->dname, &ln->nd) == SFHET_OK &&
-        h5_string_member(c, "unitPhys", &ln->dunit, &nu) != SFHET_OK)
-      h5_free_strings(ln->dname, ln->nd), ln->dname = NULL, ln->nd = 0;
+    if (c >= 0 && tbl_h5_string_member(c, "name", &ln->dname, &ln->nd) == SFHET_OK &&
+        tbl_h5_string_member(c, "unitPhys", &ln->dunit, &nu) != SFHET_OK)
+      tbl_h5_free_strings(ln->dname, ln->nd), ln->dname = NULL, ln->nd = 0;
     if (c >= 0) H5Dclose(c);
   }
   return SFHET_OK;
@@ -93,7 +93,7 @@ static int add_channel(sfhet_table *t, const labber_names *ln, const double *cub
   return SFHET_OK;
 }
 
-int h5_read_labber(sfhet_table *t, hid_t file) {
+int tbl_h5_read_labber(sfhet_table *t, hid_t file) {
   labber_names ln = {0};
   double *cube = NULL;
   size_t n0 = 0, nc = 0, n2 = 0;
@@ -106,7 +106,7 @@ int h5_read_labber(sfhet_table *t, hid_t file) {
   for (size_t k = 0; k < nc && !st; k++) st = add_channel(t, &ln, cube, k, n0, nc, n2);
   if (!st) {
     hid_t g = H5Gopen2(file, "/Data", H5P_DEFAULT);
-    if (g >= 0) st = h5_attrs_to_meta(t, g, "Data:"), H5Gclose(g);
+    if (g >= 0) st = tbl_h5_attrs_to_meta(t, g, "Data:"), H5Gclose(g);
   }
   free(cube);
   free_names(&ln);
