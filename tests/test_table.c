@@ -223,6 +223,23 @@ static void test_header_units(void **s) {
     assert_string_equal(base, cases[i][1]);
     assert_string_equal(unit, cases[i][2]);
   }
+  static const struct {
+    const char *u;
+    sfhet_dim d;
+    double f;
+  } units[] = {{"uS", SFHET_DIM_CONDUCTANCE, 1e-6}, {"S", SFHET_DIM_CONDUCTANCE, 1}, {"Oe", SFHET_DIM_FIELD, 1e-4},
+               {"Ohms", SFHET_DIM_RESISTANCE, 1}, {"sec", SFHET_DIM_TIME, 1}, {"mK", SFHET_DIM_TEMPERATURE, 1e-3},
+               {"V", SFHET_DIM_VOLTAGE, 1e3}, {"uA", SFHET_DIM_CURRENT, 1e-3}};
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    sfhet_dim d;
+    double f;
+    assert_int_equal(sfhet_unit_lookup(units[i].u, &d, &f), SFHET_OK);
+    assert_int_equal(d, units[i].d);
+    assert_close(f, units[i].f, 1e-15, 0);
+  }
+  sfhet_dim d;
+  double f;
+  assert_int_equal(sfhet_unit_lookup("emu", &d, &f), SFHET_EUNIT);
   sfhet_table *t = parse_ok("Bias (V),T (mK),Field (Oe),G (uS),V_G\n0.001,250,5000,3,1\n");
   assert_close(col(t, "Bias (V)")[0], 1.0, 1e-15, 0);     /* mV */
   assert_close(col(t, "T (mK)")[0], 0.25, 1e-15, 0);      /* K */
