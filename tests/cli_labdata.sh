@@ -97,26 +97,27 @@ expect "T_BKT of the generator (6.1 K)" json "abs(d['T_BKT_K']-6.1)<0.05"
 
 # ---- series of files: glob, comma list, sweep value from a header key or the file name
 check "fit temperature series" 0 "$SFHET" fit --data 'sts_T*.dat' --x 'Bias calc (V)' --y 'LI Demod 1 X (A)' \
-  --sweep-from 'Temperature 1 (K)' --junction nis --T 1.5 --free delta,gamma,gnn,T --norm-bias 4.5mV
+  --sweep-from 'Temperature 1 (K)' --junction nis --T 3.5 --free delta,gamma,gnn,T --norm-bias 4.5mV
 expect "series sweep column" grep -q '^Temperature_1_K,delta_meV' "$out"
 cp "$out" "$tmpd/fit_T.csv"
 expect "delta(T) of the generator" $PY -c "
 import csv
 t={round(float(r['T_K']),2):float(r['delta_meV']) for r in csv.DictReader(open('$D/sts_truth.csv'))}
 f=[r for r in csv.DictReader(l for l in open('$tmpd/fit_T.csv') if not l.startswith('#'))]
-assert len(f)==4
+assert len(f)==5
 for r in f:
   T=float(r['Temperature_1_K']); d=float(r['delta_meV']); e=float(r['delta_err_meV'])
   assert abs(d-t[round(T,2)])<max(5*e,0.01*t[round(T,2)]), (T,d,e)"
-check "gap fit of the series" 0 "$SFHET" gap --fit --data "$tmpd/fit_T.csv" --x Temperature_1_K --y delta_meV --json
-expect "Tc near 6.5 K" json "abs(d['Tc_K']-6.5)<0.6"
+check "gap fit of the series" 0 "$SFHET" gap --fit --data "$tmpd/fit_T.csv" --x Temperature_1_K --y delta_meV \
+  --sigma delta_err_meV --json
+expect "Tc of the generator (6.5 K)" json "abs(d['Tc_K']-6.5)<max(4*d['Tc_err_K'],0.05)"
 check "series by file name" 0 "$SFHET" normalize --data 'sts_T1.50K.dat,sts_T2.50K.dat' --x 'Bias calc (V)' \
   --y 'LI Demod 1 X (A)' --sweep-from name:'_T(?<T>[0-9.]+)K' --norm-bias 4.5mV
 expect "name-pattern sweep" csvcheck "sorted({r['T_K'] for r in rows})==['1.5','2.5'] and len(rows)==402"
 check "glob without match" 2 "$SFHET" fit --data 'nothing_*.dat' --junction nis --T 1 --free delta
 expect_err "glob named" "^sfhet: error: --data: no file matches 'nothing_\*.dat'"
 check "several files, no sweep" 2 "$SFHET" weight --data 'sts_T*.dat' --x 'Bias calc (V)' --y 'LI Demod 1 X (A)'
-expect_err "sweep-from asked" '^sfhet: error: --data: 4 files: say where each .*--sweep-from'
+expect_err "sweep-from asked" '^sfhet: error: --data: 5 files: say where each .*--sweep-from'
 
 # ---- normalize
 check "normalize by a file" 0 "$SFHET" normalize --data sts_T1.50K.dat --x 'Bias calc (V)' --y 'LI Demod 1 X (A)' \

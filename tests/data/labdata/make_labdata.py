@@ -13,7 +13,8 @@ Writes, byte for byte in the layout of the instrument software (docs/data.md des
                      (X/Y/Z, lock-in settings, 'Temperature 1>Temperature 1 (K)'), blank line, [DATA],
                      tab-separated 'Bias calc (V)', 'Current (A)', 'LI Demod 1 X (A)', ... in Nanonis
                      engineering notation (-5.00000E-3, 132.523E-12), NaN cells in a [filt] channel, CRLF.
-                     dI/dV is NIS tunnelling with a Dynes DOS (delta(T) BCS-like, gamma 20 ueV), thermally
+                     dI/dV is NIS tunnelling with a Dynes DOS (delta(T) the weak-coupling BCS gap of
+                     Tc = 6.5 K, solved here with scipy; gamma 20 ueV), thermally
                      smeared by numerical integration over the Fermi window (numpy), lock-in X = G_N V_ac G.
   grid.3ds           Nanonis grid .3ds: quoted header values, 'Grid dim="7 x 5"', ':HEADER_END:' then
                      big-endian float32 per pixel: Sweep Start, Sweep End, X (m), Y (m), Z (m), then the
@@ -121,14 +122,28 @@ def nis_didv(V, T, delta, gamma):
     return G
 
 
+def bcs_gap(T, Tc):
+    """Weak-coupling BCS gap [meV] from ln(D0/D) = 2 int_0^inf f(E)/E dxi, D0 = pi e^-gamma kTc (scipy)."""
+    from scipy.integrate import quad
+    from scipy.optimize import brentq
+    kB = 8.617333262e-2
+    d0 = math.pi * math.exp(-0.5772156649015329) * kB * Tc
+    kT = kB * T
+
+    def g(d):
+        f = lambda xi: 1.0 / (math.sqrt(xi * xi + d * d) * (math.exp(min(math.sqrt(xi * xi + d * d) / kT, 700)) + 1))
+        return math.log(d0 / d) - 2 * quad(f, 0, 50 * kT + 10 * d0, limit=200, epsabs=1e-13)[0]
+    return brentq(g, 1e-9 * d0, d0, xtol=1e-14)
+
+
 def nanonis_series(out):
     rng = np.random.default_rng(11)
     V_V = np.linspace(-5e-3, 5e-3, 201)
     gn_S, vac = 1.0e-6, 50e-6  # normal-state conductance, lock-in amplitude
-    temps = [1.5, 2.5, 3.5, 4.5]
+    temps = [1.5, 2.5, 3.5, 4.5, 5.5]
     truth = []
     for T in temps:
-        d = 1.1 * math.sqrt(max(1 - (T / 6.5) ** 3, 0.0))
+        d = bcs_gap(T, 6.5)
         G = nis_didv(V_V * 1e3, T, d, 0.02)
         X = gn_S * vac * G * (1 + 0.003 * rng.standard_normal(V_V.size))
         I = np.cumsum(G) * (V_V[1] - V_V[0]) * gn_S
