@@ -43,6 +43,20 @@ near "chi2_red with the true sigma" "$(jget chi2_red)" 1 0.3
 check "hanle fit readable" 0 "$SFHET" hanle --data "$tmpd/hanle.csv" --x 1 --y 2 --L 800nm --fit-bg
 grep -q '^lambda_s' "$out" && ok || bad "readable fit lists lambda_s"
 
+# seed 001 (main text): the L = 0.8 um curve changes sign at +-0.125 T; lambda_s = 1.06 um (Methods)
+check "seed 001 sign change" 0 "$SFHET" hanle --L 0.8um --D 6.5e-3 --tau 0.17ns --B 0 --json
+near "B_sign_change_T (seed 001: 0.125 T)" "$(jget B_sign_change_T)" 0.125 0.02
+grep -q '"sign_change": true' "$out" && ok || bad "sign_change true"
+check "vortex form: no sign-change key" 0 "$SFHET" hanle --L 0.8um --D 6.5e-3 --tau 0.17ns --Bv 0.1 --B 0 --json
+grep -q '"sign_change": false' "$out" && ! grep -q B_sign_change_T "$out" && ok || bad "sign_change false, no B0 key"
+# the example (examples/transport/hanle.csv, made with seed 001's numbers) reproduces them
+ex="$(dirname "$0")/../examples/transport/hanle.csv"
+check "example hanle fit" 0 "$SFHET" hanle --data "$ex" --x B_T --y RNL_ohm --L 0.8um --fit-bg --json
+near "example D" "$(jget D_m2_s)" 6.5e-3 0.05
+near "example tau" "$(jget tau_s)" 1.7e-10 0.05
+near "example lambda_s (seed 001: 1.06 um)" "$(jget lambda_s_m)" 1.06e-6 0.03
+near "example sign change (seed 001: 0.125 T)" "$(jget B_sign_change_T)" 0.125 0.03
+
 head -4 "$tmpd/hanle.csv" >"$tmpd/short.csv"
 check "too few points" 2 "$SFHET" hanle --data "$tmpd/short.csv" --L 800nm --fit-bg
 expect_err "too few points message" '^sfhet: error: hanle fit: 3 data points'
