@@ -242,6 +242,39 @@ static void test_fit_bad_input(void **st) {
   assert_non_null(strstr(sfhet_last_error(), "data points"));
 }
 
+/* Issue 15 defect 2: seed 000 quotes "~20 ps from the change in Gamma (~40 ueV)": hbar/(Gs - G0) =
+ * 16.46 ps (linear rule); its Methods formula sqrt(Gs^2 - G0^2) gives 7.36 ps for 80 -> 120 ueV, and can
+ * never reach 16.5 ps for a 40 ueV change (sqrt((G0 + 40)^2 - G0^2) >= 40 ueV for every G0 >= 0). */
+static void test_spin_rate(void **st) {
+  (void)st;
+  const double hbar = 6.582119569e-13; /* meV s, CODATA 2018 */
+  sfhet_spin_rate_result r;
+  assert_int_equal(sfhet_spin_rate(0.12, 0.003, 0.08, 0.004, SFHET_COMBINE_LINEAR, &r), SFHET_OK);
+  assert_close(r.rate, 0.04, 1e-14, 0);
+  assert_close(r.tau, hbar / 0.04, 1e-14, 0);
+  assert_close(r.tau * 1e12, 16.455, 1e-4, 0);
+  assert_close(r.rate_err, 0.005, 1e-14, 0); /* sqrt(3^2 + 4^2) ueV */
+  assert_close(r.tau_err, r.tau * 0.005 / 0.04, 1e-14, 0);
+  assert_int_equal(sfhet_spin_rate(0.12, 0.003, 0.08, 0.004, SFHET_COMBINE_QUADRATURE, &r), SFHET_OK);
+  assert_close(r.rate, sqrt(0.008), 1e-14, 0);
+  assert_close(r.tau * 1e12, 7.359, 1e-3, 0);
+  assert_close(r.rate_err, hypot(0.12 / r.rate * 0.003, 0.08 / r.rate * 0.004), 1e-14, 0);
+  for (double g0 = 0; g0 <= 1.0; g0 += 0.01) { /* quadrature rate >= the linear one */
+    assert_int_equal(sfhet_spin_rate(g0 + 0.04, 0, g0, 0, SFHET_COMBINE_QUADRATURE, &r), SFHET_OK);
+    assert_true(r.rate >= 0.04 * (1 - 1e-12) && r.tau * 1e12 <= 16.46);
+  }
+  /* a huge error stays finite (no JSON null from overflow) or is refused */
+  assert_int_equal(sfhet_spin_rate(0.12, 1e300, 0.08, 0, SFHET_COMBINE_QUADRATURE, &r), SFHET_OK);
+  assert_true(isfinite(r.rate_err) && isfinite(r.tau_err));
+  assert_int_equal(sfhet_spin_rate(0.12, 1e308, 0.08, 0, SFHET_COMBINE_QUADRATURE, &r), SFHET_ERANGE);
+  assert_int_equal(sfhet_spin_rate(0.08, 0, 0.08, 0, SFHET_COMBINE_LINEAR, &r), SFHET_EDATA);
+  assert_int_equal(sfhet_spin_rate(0.12, -1, 0.08, 0, SFHET_COMBINE_LINEAR, &r), SFHET_EINVAL);
+  sfhet_spin_combine c;
+  assert_int_equal(sfhet_spin_combine_parse("linear", &c), SFHET_OK);
+  assert_int_equal(c, SFHET_COMBINE_LINEAR);
+  assert_int_equal(sfhet_spin_combine_parse("sum", &c), SFHET_EINVAL);
+}
+
 static void test_tmr(void **st) {
   (void)st;
   double t, P;
@@ -266,7 +299,7 @@ int main(void) {
       cmocka_unit_test(test_fit_vortex),          cmocka_unit_test(test_fit_error_calibration),
       cmocka_unit_test(test_fit_bad_input),       cmocka_unit_test(test_fit_skips_failed_starts),
       cmocka_unit_test(test_ratio_no_underflow),  cmocka_unit_test(test_seed001_sign_change),
-      cmocka_unit_test(test_tmr),
+      cmocka_unit_test(test_spin_rate),           cmocka_unit_test(test_tmr),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,6 +69,28 @@ typedef struct {
 int sfhet_hanle_fit(const double *B, const double *R, size_t n, const sfhet_hanle_fit_opts *opts,
                     sfhet_hanle_fit_result *res);
 
+/* How the zero-field broadening G0 and the added scattering rate combine in the saturated Gs. */
+typedef enum {
+  SFHET_COMBINE_LINEAR = 0,    /* Gs = G0 + hbar/tau: Lorentzian widths of independent processes add */
+  SFHET_COMBINE_QUADRATURE = 1 /* Gs^2 = G0^2 + (hbar/tau)^2: seed 000 Methods' formula */
+} sfhet_spin_combine;
+
+/* "linear" or "quadrature" to the enum; errors name --combine. */
+int sfhet_spin_combine_parse(const char *name, sfhet_spin_combine *c);
+
+/* The name of a combination rule. */
+const char *sfhet_spin_combine_name(sfhet_spin_combine c);
+
+/* Added scattering rate hbar/tau [meV] and lifetime tau [s], with first-order errors. */
+typedef struct {
+  double rate, rate_err, tau, tau_err;
+} sfhet_spin_rate_result;
+
+/* Spin (quasiparticle) lifetime from the broadenings Gs (in-plane saturation) and G0 (zero field) [meV]
+ * and their independent standard errors (seed 000 Methods): rate Gs - G0 or sqrt(Gs^2 - G0^2). */
+int sfhet_spin_rate(double gs, double gs_err, double g0, double g0_err, sfhet_spin_combine c,
+                    sfhet_spin_rate_result *r);
+
 /* Julliere TMR = 2 P1 P2 / (1 - P1 P2) for spin polarisations P1, P2 in [-1, 1] (P1 P2 < 1). */
 int sfhet_tmr_julliere(double P1, double P2, double *tmr);
 

@@ -6,6 +6,7 @@
 #include "sfhet/analysis.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
+#include "sfhet/spin.h"
 
 int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, double Tmax,
                     sfhet_arrhenius_result *r) {
@@ -48,16 +49,8 @@ int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, dou
 
 int sfhet_spin_lifetime(double gs, double gs_err, double g0, double g0_err, double *rate,
                         double *rate_err, double *tau, double *tau_err) {
-  if (!(gs > 0) || !(g0 >= 0))
-    SFHET_ERROR(SFHET_EINVAL, "--gamma-s and --gamma-0 must be positive (got %g and %g meV)", gs, g0);
-  if (!(gs > g0))
-    SFHET_ERROR(SFHET_EDATA, "--gamma-s (%g meV) must exceed --gamma-0 (%g meV) for a finite lifetime",
-                gs, g0);
-  double r = sqrt(gs * gs - g0 * g0);
-  double dr = sqrt(pow(gs / r * gs_err, 2) + pow(g0 / r * g0_err, 2));
-  *rate = r;
-  *rate_err = dr;
-  *tau = SFHET_HBAR_MEV_S / r;
-  *tau_err = *tau * dr / r;
+  sfhet_spin_rate_result r;
+  SFHET_TRY(sfhet_spin_rate(gs, gs_err, g0, g0_err, SFHET_COMBINE_QUADRATURE, &r));
+  *rate = r.rate, *rate_err = r.rate_err, *tau = r.tau, *tau_err = r.tau_err;
   return SFHET_OK;
 }
