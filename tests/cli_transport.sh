@@ -109,4 +109,33 @@ expect_err "mr one direction" 'both sweep directions'
 check "mr bad switches" 2 "$SFHET" mr --data "$tmpd/mr.csv" --x B_T --y R_ohm --switches 9
 expect_err "mr bad switches" '^sfhet: error: --switches'
 
+# --- arrhenius (seed 000 Fig. 1e): G(0, T) of an SIS junction made with sfhet gap + didv (Delta0 =
+#     0.86 meV, Tc = 6 K, Gamma = 80 ueV, G_N = 3.7), a G <= 0 row, and the SIS model fit
+{ echo "T_K,G,sG"; for T in 1.5 2 2.5 3 3.5 4 4.5 5 5.5; do
+    d=$("$SFHET" gap --Tc 6 --delta0 0.86 --T "$T" | tail -1 | cut -d, -f2)
+    g=$("$SFHET" didv --junction sis --delta "$d" --gamma 80ueV --T "$T" --V 0 --accuracy 1e-10 | tail -1 | cut -d, -f2)
+    awk -v T="$T" -v g="$g" 'BEGIN { printf "%s,%.12g,%.6g\n", T, 3.7 * g, 0.02 * 3.7 * g }'; done
+  echo "6.5,0,0.01"; } >"$tmpd/g0.csv"
+check "arrhenius skips G <= 0" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --json
+grep -q 'warning: arrhenius: 1 row' "$err" && ok || bad "skip warning: $(cat "$err")"
+grep -q '"n_skipped": 1' "$out" && ok || bad "n_skipped 1"
+ea=$(jget Ea_meV)
+awk -v a="$ea" 'BEGIN { exit !(a > 0.62 && a < 0.76) }' && ok || bad "plain Ea of the SIS model ($ea) is 0.1-0.2 meV below 0.86"
+check "arrhenius --sigma" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --sigma sG --json
+grep -q '"chi2_red"' "$out" && ok || bad "chi2_red with --sigma"
+check "arrhenius --model sis" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --Tc 6K --gamma 80ueV --json
+near "delta0 from the SIS model" "$(jget delta0_meV)" 0.86 1e-5
+near "G_N from the SIS model" "$(jget G_N)" 3.7 1e-4
+grep -q '"delta0_err_meV": [0-9]' "$out" && ok || bad "delta0_err_meV"
+check "arrhenius --model sis --fit-gamma" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --Tc 6 --gamma 40ueV --fit-gamma --json
+near "gamma from G(0, T)" "$(jget gamma_meV)" 0.08 1e-4
+check "sis without --Tc" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --gamma 80ueV
+expect_err "sis needs --Tc" '^sfhet: error: --model sis needs --Tc'
+check "--Tc without sis" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --Tc 6
+expect_err "--Tc needs sis" '^sfhet: error: --Tc goes with --model sis'
+check "sis gamma 0" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --Tc 6 --gamma 0
+expect_err "gamma 0 named" '^sfhet: error: --gamma'
+check "bad model" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model vrh
+expect_err "bad model named" '^sfhet: error: --model'
+
 finish cli_transport

@@ -1,4 +1,4 @@
-/* Arrhenius activation energy and spin lifetime from broadening (seed 000, Fig. 1e and Methods). */
+/* Arrhenius activation energy (seed 000, Fig. 1e) and the quadrature rule of the spin lifetime. */
 #include <gsl/gsl_fit.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,43 +8,59 @@
 #include "sfhet/error.h"
 #include "sfhet/spin.h"
 
-int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, double Tmax,
-                    sfhet_arrhenius_result *r) {
-  double *u = malloc((n ? n : 1) * sizeof *u), *l = malloc((n ? n : 1) * sizeof *l);
-  if (!u || !l) {
-    free(u), free(l);
-    SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  }
+/* Points of the window with T > 0 and G > 0 as u = 1/(kB T), l = ln G (w = 1/sigma_lnG^2 when sigma is
+ * given); the others in the window are counted in *skipped. Returns the number kept. */
+static size_t arrhenius_points(const double *T, const double *G, const double *sigma, size_t n,
+                               double Tmin, double Tmax, double *u, double *l, double *w,
+                               size_t *skipped) {
   size_t m = 0;
-  int st = SFHET_OK;
+  *skipped = 0;
   for (size_t i = 0; i < n; i++) {
     if (!(T[i] >= Tmin && T[i] <= Tmax) || !isfinite(G[i])) continue;
-    if (T[i] <= 0 || G[i] <= 0) {
-      SFHET_REPORT(st = SFHET_EDATA, "arrhenius: row %zu: T = %g K and G = %g must both be positive",
-                   i + 1, T[i], G[i]);
-      break;
+    double s = sigma ? sigma[i] / G[i] : 1.0;
+    if (T[i] <= 0 || G[i] <= 0 || !(s > 0) || !isfinite(s)) {
+      (*skipped)++;
+      continue;
     }
     u[m] = 1.0 / (SFHET_KB_MEV * T[i]);
-    l[m++] = log(G[i]);
+    l[m] = log(G[i]);
+    w[m++] = 1.0 / (s * s);
   }
-  if (!st && m < 3)
-    SFHET_REPORT(st = SFHET_EDATA, "arrhenius: %zu points in the window [%g, %g] K; need at least 3",
-                 m, Tmin, Tmax);
+  return m;
+}
+
+int sfhet_arrhenius_weighted(const double *T, const double *G, const double *sigma, size_t n,
+                             double Tmin, double Tmax, sfhet_arrhenius_result *r) {
+  double *u = malloc(3 * (n ? n : 1) * sizeof *u);
+  if (!u) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double *l = u + (n ? n : 1), *w = l + (n ? n : 1);
+  size_t m = arrhenius_points(T, G, sigma, n, Tmin, Tmax, u, l, w, &r->n_skipped);
+  int st = SFHET_OK;
+  if (m < 3)
+    SFHET_REPORT(st = SFHET_EDATA, "arrhenius: %zu points with T > 0 and G > 0 in the window [%g, %g] K; "
+                 "need at least 3", m, Tmin, Tmax);
   if (!st) {
     double c0, c1, c00, c01, c11, ss;
-    gsl_fit_linear(u, 1, l, 1, m, &c0, &c1, &c00, &c01, &c11, &ss);
-    double var = ss / (double)(m - 2); /* gsl_fit_linear's covariance is already scaled by it */
+    if (sigma) gsl_fit_wlinear(u, 1, w, 1, l, 1, m, &c0, &c1, &c00, &c01, &c11, &ss);
+    else gsl_fit_linear(u, 1, l, 1, m, &c0, &c1, &c00, &c01, &c11, &ss);
+    /* gsl_fit_linear's covariance is already scaled by ss/(m - 2); gsl_fit_wlinear's is not (the
+     * weights are the inverse variances, so chi^2 = ss tests them) */
+    r->chi2_red = ss / (double)(m - 2);
     r->Ea = -c1;
     r->Ea_err = sqrt(c11);
     r->lnG_inf = c0;
     r->lnG_inf_err = sqrt(c00);
-    r->chi2_red = var;
     r->n = m;
     if (!isfinite(r->Ea))
       SFHET_REPORT(st = SFHET_EDATA, "arrhenius: all temperatures in the window are equal");
   }
-  free(u), free(l);
+  free(u);
   return st;
+}
+
+int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, double Tmax,
+                    sfhet_arrhenius_result *r) {
+  return sfhet_arrhenius_weighted(T, G, NULL, n, Tmin, Tmax, r);
 }
 
 int sfhet_spin_lifetime(double gs, double gs_err, double g0, double g0_err, double *rate,
