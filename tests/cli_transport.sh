@@ -106,6 +106,18 @@ near "Bc at 10 K with --direction" "$(grep '^10,' "$out" | cut -d, -f2)" 0.2 0.0
 awk -F, 'NR == 1 || $4 == 1' "$tmpd/mr.csv" >"$tmpd/mr_up.csv"
 check "mr one direction" 2 "$SFHET" mr --data "$tmpd/mr_up.csv" --x B_T --y R_ohm --group T_K --direction dir
 expect_err "mr one direction" 'both sweep directions'
+head -1 "$tmpd/mr.csv" >"$tmpd/mr_hdr.csv"
+check "mr header-only file" 2 "$SFHET" mr --data "$tmpd/mr_hdr.csv" --x B_T --y R_ohm
+expect_err "mr no rows" 'mr_hdr.csv: no data rows'
+awk -F, 'NR == 1 { print "B_T,R_ohm"; next } $1 == 2 { print $2 "," 100 + 5 * $2 * $2 }' "$tmpd/mr.csv" >"$tmpd/mr_flat.csv"
+check "mr loop without hysteresis" 0 "$SFHET" mr --data "$tmpd/mr_flat.csv" --x B_T --y R_ohm
+grep -q '^# nan: 1 loop' "$out" && ok || bad "nan fields said so in the table"
+[ "$(grep -v '^#' "$out" | tail -1 | awk -F, '{ print $NF }')" = 0 ] && ok || bad "n_switches 0"
+grep -q 'warning: 0 of 1 switching' "$err" && ok || bad "warning without a group prefix: $(cat "$err")"
+awk 'BEGIN { print "B_T,R_ohm"; for (i = 0; i <= 50; i++) print -1 + i / 25 "," (i % 2 ? 1e308 : -1e308)
+  for (i = 0; i <= 50; i++) print 1 - i / 25 ",1e308" }' >"$tmpd/mr_huge.csv"
+check "mr overflow" 2 "$SFHET" mr --data "$tmpd/mr_huge.csv" --x B_T --y R_ohm
+expect_err "mr overflow message" '^sfhet: error: mr: R_up - R_down overflows'
 check "mr bad switches" 2 "$SFHET" mr --data "$tmpd/mr.csv" --x B_T --y R_ohm --switches 9
 expect_err "mr bad switches" '^sfhet: error: --switches'
 
