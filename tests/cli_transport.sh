@@ -63,12 +63,14 @@ awk "$G"' function lor(x, x0, w) { return 1 / (1 + ((x - x0) / w) ^ 2) }
     printf "%g,%.6f,%.6f\n", T, I, y + 0.02 * gauss() } }' >"$tmpd/cc.csv"
 check "critcurrent families" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x I_mA --y dVdI_ohm --group T_K
 [ "$(grep '^# families:' "$out" | sed 's/.*: //')" = 4 ] && ok || bad "4 families: $(grep families "$out")"
-[ "$(grep -v '^#' "$out" | head -1)" = "T_K,family,Ic_plus_mA,Ic_minus_mA,Ic_mA,prominence" ] && ok || bad "cc header"
+[ "$(grep -v '^#' "$out" | head -1)" = "T_K,family,Ic_plus_mA,Ic_minus_mA,Ic_mA,prominence,Ic_err_mA" ] && ok || bad "cc header"
+awk -F, '!/^#/ && NR > 1 && $1 != "T_K" { if (!($7 > 0 && $7 < 0.005)) bad++ } END { exit bad > 0 }' "$out" && ok || bad "Ic_err_mA positive and small"
 ic2=$(grep -v '^#' "$out" | awk -F, '$1 == 2 && $2 == 2 { print $5 }')
 near "I_c^2 at 2 K" "$ic2" "$(awk 'BEGIN { printf "%.10g", 2.3 * (1 - (2 / 9.5) ^ 2) ^ 1.5 }')" 0.01
 check "critcurrent --fit-T" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x I_mA --y dVdI_ohm --group T_K --fit-T --json
 near "largest family Tc" "$(jget Tc_K)" 10.8 0.2
 near "largest family Ic0" "$(jget Ic0_mA)" 2.8 0.05
+grep -q '"weighted": true' "$out" && ok || bad "Ic(T) fit weighted by the position errors"
 check "critcurrent --family 0" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x 2 --y 3 --group 1 --fit-T --json --family 0
 near "family 0 Tc" "$(jget Tc_K)" 6.0 0.15
 check "critcurrent --fit-T table" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x 2 --y 3 --group 1 --fit-T
