@@ -8,7 +8,6 @@
  *   Strijkers:        σ_p = 0 for |E| < Δ, (1 + Z²)(1 - B/(1 - A)) above,
  * and σ = (1 - P) σ_u + P σ_p. The diffusive (Mazin) form averages the ballistic σ over the Dorokhov
  * distribution of channel transmissions, the barrier setting its lower end (docs/andreev.md). */
-#include <complex.h>
 #include <math.h>
 
 #include "andreev/andreev_int.h"
@@ -31,41 +30,45 @@ void sfhet_btk_ab(double E, double delta, double gamma, double Z, double *A, dou
     *A = 0.0, *B = Z * Z / (1.0 + Z * Z);
     return;
   }
-  double complex z = E + I * gamma, om = andreev_omega(z, delta), q = z + (1.0 + 2.0 * Z * Z) * om;
-  double den = creal(q * conj(q)), u = creal(om * conj(om));
+  andreev_cx om = andreev_omega(E, gamma, delta);
+  andreev_cx q = acx_add(acx(E, gamma), acx_scale(om, 1.0 + 2.0 * Z * Z));
+  double den = acx_abs2(q);
   *A = delta * delta / den;
-  *B = 4.0 * Z * Z * (1.0 + Z * Z) * u / den;
+  *B = 4.0 * Z * Z * (1.0 + Z * Z) * acx_abs2(om) / den;
 }
 
 /* Unpolarised σ_u and dσ_u/dE (dΩ/dE = z/Ω; 0 where Ω = 0 exactly). */
 static void btk_unpol(double E, double d, double g, double Z, double *s, double *ds) {
-  double complex z = E + I * g, om = andreev_omega(z, d);
+  andreev_cx z = acx(E, g), om = andreev_omega(E, g, d);
   double c = 1.0 + 2.0 * Z * Z, k = 4.0 * Z * Z * (1.0 + Z * Z), n = 1.0 + Z * Z;
-  double complex q = z + c * om;
-  double D = creal(q * conj(q)), u = creal(om * conj(om)), num = d * d - k * u;
+  andreev_cx q = acx_add(z, acx_scale(om, c));
+  double D = acx_abs2(q), u = acx_abs2(om), num = d * d - k * u;
   *s = n * (1.0 + num / D);
   if (!ds) return;
-  if (om == 0) {
+  if (u == 0.0) {
     *ds = 0.0;
     return;
   }
-  double complex dom = z / om;
-  double du = 2.0 * creal(conj(om) * dom), dD = 2.0 * creal(conj(q) * (1.0 + c * dom));
+  andreev_cx dom = acx_div(z, om);
+  double du = 2.0 * acx_mul(acx_conj(om), dom).re;
+  double dD = 2.0 * acx_mul(acx_conj(q), acx_add(acx(1.0, 0.0), acx_scale(dom, c))).re;
   *ds = n * (-k * du * D - num * dD) / (D * D);
 }
 
 /* Mazin ballistic polarised σ_p = (1 + Z²) 4 Re(z Ω*) / |z + (1 + 2iZ) Ω|² and its derivative. */
 static void mazin_pol(double E, double d, double g, double Z, double *s, double *ds) {
-  double complex z = E + I * g, om = andreev_omega(z, d), a = 1.0 + 2.0 * I * Z, q = z + a * om;
-  double n = 1.0 + Z * Z, N = 4.0 * creal(z * conj(om)), D = creal(q * conj(q));
+  andreev_cx z = acx(E, g), om = andreev_omega(E, g, d), a = acx(1.0, 2.0 * Z);
+  andreev_cx q = acx_add(z, acx_mul(a, om));
+  double n = 1.0 + Z * Z, N = 4.0 * acx_mul(z, acx_conj(om)).re, D = acx_abs2(q);
   *s = n * N / D;
   if (!ds) return;
-  if (om == 0) {
+  if (acx_abs2(om) == 0.0) {
     *ds = 0.0;
     return;
   }
-  double complex dom = z / om;
-  double dN = 4.0 * creal(conj(om) + z * conj(dom)), dD = 2.0 * creal(conj(q) * (1.0 + a * dom));
+  andreev_cx dom = acx_div(z, om);
+  double dN = 4.0 * (om.re + acx_mul(z, acx_conj(dom)).re);
+  double dD = 2.0 * acx_mul(acx_conj(q), acx_add(acx(1.0, 0.0), acx_mul(a, dom))).re;
   *ds = n * (dN * D - N * dD) / (D * D);
 }
 

@@ -7,7 +7,6 @@
  *   σ(E) = ∫ dθ cosθ σ_N σ_R / ∫ dθ cosθ σ_N   over (-π/2, π/2) (composite Gauss-Legendre).
  * For an s-wave gap σ_R(E, θ) is the BTK conductance with barrier Z/cosθ divided by σ_N(θ). A sign
  * change Δ+ Δ- < 0 (d_xy, p_x) makes the denominator vanish at E = 0: the zero-bias conductance peak. */
-#include <complex.h>
 #include <math.h>
 
 #include "andreev/andreev_int.h"
@@ -25,50 +24,62 @@ static const sfhet_param_info tk_params[SFHET_TK_NP] = {
 
 static const char *const tk_variants[] = {"s", "d", "p", "chiral_p"};
 
-/* Pair potential at angle th [rad] (complex for chiral p). */
-static double complex tk_gap(const double *p, double th) {
-  double d = p[SFHET_TK_DELTA], a = p[SFHET_TK_ALPHA] * M_PI / 180.0;
+/* Pair potential at angle th [rad] as modulus and phase factor (chiral p is complex). */
+static void tk_gap(const double *p, double th, double *mag, andreev_cx *phase) {
+  double d = p[SFHET_TK_DELTA], a = p[SFHET_TK_ALPHA] * M_PI / 180.0, v;
   switch ((int)p[SFHET_TK_PAIRING]) {
-  case SFHET_TK_D: return d * cos(2.0 * (th - a));
-  case SFHET_TK_P: return d * cos(th - a);
-  case SFHET_TK_CHIRAL_P: return d * cexp(I * (th - a));
-  default: return d;
+  case SFHET_TK_D: v = d * cos(2.0 * (th - a)); break;
+  case SFHET_TK_P: v = d * cos(th - a); break;
+  case SFHET_TK_CHIRAL_P:
+    *mag = d, *phase = acx(cos(th - a), sin(th - a));
+    return;
+  default: v = d;
   }
+  *mag = fabs(v), *phase = acx(v < 0 ? -1.0 : 1.0, 0.0);
+}
+
+/* |Δ+|, |Δ-| and e^{iφ} = (Δ- Δ+*)/|Δ- Δ+| at angle th (e^{iφ} = 1 where a gap vanishes). */
+static void tk_angle(const double *p, double th, double *ap, double *am, andreev_cx *ph) {
+  andreev_cx fp, fm;
+  tk_gap(p, th, ap, &fp);
+  tk_gap(p, M_PI - th, am, &fm);
+  *ph = (*ap > 0 && *am > 0) ? acx_mul(fm, acx_conj(fp)) : acx(1.0, 0.0);
 }
 
 /* Γ = |Δ|/(z + Ω) and dΓ/dz = -Γ/Ω (0 for a vanishing gap). */
-static void tk_gamma(double complex z, double mag, double complex *G, double complex *dG) {
+static void tk_gamma(double E, double g, double mag, andreev_cx *G, andreev_cx *dG) {
   if (!(mag > 0)) {
-    *G = 0, *dG = 0;
+    *G = *dG = acx(0.0, 0.0);
     return;
   }
-  double complex om = andreev_omega(z, mag);
-  *G = mag / (z + om);
-  *dG = om != 0 ? -*G / om : 0;
+  andreev_cx om = andreev_omega(E, g, mag);
+  *G = acx_div(acx(mag, 0.0), acx_add(acx(E, g), om));
+  *dG = acx_abs2(om) > 0 ? acx_scale(acx_div(*G, om), -1.0) : acx(0.0, 0.0);
 }
 
-/* σ_R(E, θ) and dσ_R/dE for angle th with normal-state transparency sn. */
-static void tk_point(const double *p, double E, double th, double sn, double *s, double *ds) {
-  double complex z = E + I * p[SFHET_TK_GAMMA], dp = tk_gap(p, th), dm = tk_gap(p, M_PI - th);
-  double ap = cabs(dp), am = cabs(dm);
-  double complex ph = (ap > 0 && am > 0) ? dm * conj(dp) / (ap * am) : 1.0, Gp, Gm, dGp, dGm;
-  tk_gamma(z, ap, &Gp, &dGp);
-  tk_gamma(z, am, &Gm, &dGm);
-  double gp2 = creal(Gp * conj(Gp)), gm2 = creal(Gm * conj(Gm));
-  double complex X = Gp * Gm * ph, den = 1.0 + (sn - 1.0) * X;
-  double N = 1.0 + sn * gp2 + (sn - 1.0) * gp2 * gm2, D = creal(den * conj(den));
+/* σ_R(E, θ) and dσ_R/dE for one angle: gaps ap, am, phase ph, normal-state transparency sn. */
+static void tk_point(double E, double g, double ap, double am, andreev_cx ph, double sn, double *s,
+                     double *ds) {
+  andreev_cx Gp, Gm, dGp, dGm;
+  tk_gamma(E, g, ap, &Gp, &dGp);
+  tk_gamma(E, g, am, &Gm, &dGm);
+  double gp2 = acx_abs2(Gp), gm2 = acx_abs2(Gm);
+  andreev_cx X = acx_mul(acx_mul(Gp, Gm), ph), den = acx_add(acx(1.0, 0.0), acx_scale(X, sn - 1.0));
+  double N = 1.0 + sn * gp2 + (sn - 1.0) * gp2 * gm2, D = acx_abs2(den);
   *s = N / D;
   if (!ds) return;
-  double dgp2 = 2.0 * creal(conj(Gp) * dGp), dgm2 = 2.0 * creal(conj(Gm) * dGm);
-  double complex dX = (dGp * Gm + Gp * dGm) * ph;
+  double dgp2 = 2.0 * acx_mul(acx_conj(Gp), dGp).re, dgm2 = 2.0 * acx_mul(acx_conj(Gm), dGm).re;
+  andreev_cx dX = acx_mul(acx_add(acx_mul(dGp, Gm), acx_mul(Gp, dGm)), ph);
   double dN = sn * dgp2 + (sn - 1.0) * (dgp2 * gm2 + gp2 * dgm2);
-  double dD = 2.0 * creal(conj(den) * (sn - 1.0) * dX);
+  double dD = 2.0 * (sn - 1.0) * acx_mul(acx_conj(den), dX).re;
   *ds = (dN * D - N * dD) / (D * D);
 }
 
 double sfhet_tk_sigma_angle(const double *p, double E, double theta) {
-  double c = cos(theta), Z = p[SFHET_TK_Z], sn = c * c / (c * c + Z * Z), s;
-  tk_point(p, E, theta, sn, &s, NULL);
+  double c = cos(theta), Z = p[SFHET_TK_Z], sn = c * c / (c * c + Z * Z), s, ap, am;
+  andreev_cx ph;
+  tk_angle(p, theta, &ap, &am, &ph);
+  tk_point(E, p[SFHET_TK_GAMMA], ap, am, ph, sn, &s, NULL);
   return s;
 }
 
@@ -94,20 +105,20 @@ static int tk_eval(const double *p, const double *E, size_t n, double *sigma, do
   sfhet_andreev_ws *tmp, *w = andreev_ws_or_tmp(ws, &tmp);
   if (!w) SFHET_ERROR(SFHET_ENOMEM, "tk: out of memory");
   andreev_theta_panels(w, tk_panels(p));
-  double Z = p[SFHET_TK_Z], norm = 0.0;
-  double *wn = w->wn, *sn = w->sn;
-  for (size_t k = 0; k < w->n_theta; k++) {
+  double Z = p[SFHET_TK_Z], g = p[SFHET_TK_GAMMA], norm = 0.0;
+  for (size_t k = 0; k < w->n_theta; k++) { /* everything that does not depend on E */
     double c = cos(w->theta[k]);
-    sn[k] = c * c / (c * c + Z * Z);
-    wn[k] = w->theta_w[k] * c * sn[k];
-    norm += wn[k];
+    w->sn[k] = c * c / (c * c + Z * Z);
+    w->wn[k] = w->theta_w[k] * c * w->sn[k];
+    norm += w->wn[k];
+    tk_angle(p, w->theta[k], &w->ap[k], &w->am[k], &w->ph[k]);
   }
   for (size_t i = 0; i < n; i++) {
     double acc = 0.0, dacc = 0.0;
     for (size_t k = 0; k < w->n_theta; k++) {
       double s, d = 0.0;
-      tk_point(p, E[i], w->theta[k], sn[k], &s, dsigma ? &d : NULL);
-      acc += wn[k] * s, dacc += wn[k] * d;
+      tk_point(E[i], g, w->ap[k], w->am[k], w->ph[k], w->sn[k], &s, dsigma ? &d : NULL);
+      acc += w->wn[k] * s, dacc += w->wn[k] * d;
     }
     sigma[i] = acc / norm;
     if (dsigma) dsigma[i] = dacc / norm;
