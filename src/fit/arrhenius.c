@@ -3,16 +3,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "fit/arrhenius_int.h"
 #include "sfhet/analysis.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 #include "sfhet/spin.h"
 
-/* Points of the window with T > 0 and G > 0 as u = 1/(kB T), l = ln G (w = 1/sigma_lnG^2 when sigma is
- * given); the others in the window are counted in *skipped. Returns the number kept. */
-static size_t arrhenius_points(const double *T, const double *G, const double *sigma, size_t n,
-                               double Tmin, double Tmax, double *u, double *l, double *w,
-                               size_t *skipped) {
+size_t arrhenius_window(const double *T, const double *G, const double *sigma, size_t n, double Tmin,
+                        double Tmax, double *t, double *l, double *sl, size_t *skipped) {
   size_t m = 0;
   *skipped = 0;
   for (size_t i = 0; i < n; i++) {
@@ -22,9 +20,7 @@ static size_t arrhenius_points(const double *T, const double *G, const double *s
       (*skipped)++;
       continue;
     }
-    u[m] = 1.0 / (SFHET_KB_MEV * T[i]);
-    l[m] = log(G[i]);
-    w[m++] = 1.0 / (s * s);
+    t[m] = T[i], l[m] = log(G[i]), sl[m++] = s;
   }
   return m;
 }
@@ -34,7 +30,8 @@ int sfhet_arrhenius_weighted(const double *T, const double *G, const double *sig
   double *u = malloc(3 * (n ? n : 1) * sizeof *u);
   if (!u) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   double *l = u + (n ? n : 1), *w = l + (n ? n : 1);
-  size_t m = arrhenius_points(T, G, sigma, n, Tmin, Tmax, u, l, w, &r->n_skipped);
+  size_t m = arrhenius_window(T, G, sigma, n, Tmin, Tmax, u, l, w, &r->n_skipped);
+  for (size_t i = 0; i < m; i++) u[i] = 1.0 / (SFHET_KB_MEV * u[i]), w[i] = 1.0 / (w[i] * w[i]);
   int st = SFHET_OK;
   if (m < 3)
     SFHET_REPORT(st = SFHET_EDATA, "arrhenius: %zu points with T > 0 and G > 0 in the window [%g, %g] K; "

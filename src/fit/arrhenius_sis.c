@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "fit/arrhenius_int.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
 #include "sfhet/junction.h"
@@ -60,23 +61,6 @@ static int sis_jac(const double *p, const int *want, double *jac, void *vc) {
     for (size_t i = 0; i < c->m; i++) jac[i * P_N + (size_t)k] = (c->up[i] - c->dn[i]) / (2 * h);
   }
   return SFHET_OK;
-}
-
-/* The points of the window with T > 0 and G > 0: T, ln G, sigma of ln G (NULL without sigma). */
-static size_t sis_points(const double *T, const double *G, const double *sigma, size_t n, double Tmin,
-                         double Tmax, double *t, double *l, double *sl, size_t *skipped) {
-  size_t m = 0;
-  *skipped = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (!(T[i] >= Tmin && T[i] <= Tmax) || !isfinite(G[i])) continue;
-    double s = sigma ? sigma[i] / G[i] : 1.0;
-    if (T[i] <= 0 || G[i] <= 0 || !(s > 0) || !isfinite(s)) {
-      (*skipped)++;
-      continue;
-    }
-    t[m] = T[i], l[m] = log(G[i]), sl[m++] = s;
-  }
-  return m;
 }
 
 static int sis_setup(sis_ctx *c, const double *t, size_t m, double Tc, double *shape) {
@@ -147,7 +131,7 @@ int sfhet_arrhenius_sis(const double *T, const double *G, const double *sigma, s
   double *buf = malloc(6 * r->line.n * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "arrhenius --model sis: out of memory");
   double *t = buf, *l = buf + r->line.n, *sl = l + r->line.n, *shape = sl + r->line.n;
-  r->n = sis_points(T, G, sigma, n, Tmin, Tmax, t, l, sl, &r->n_skipped);
+  r->n = arrhenius_window(T, G, sigma, n, Tmin, Tmax, t, l, sl, &r->n_skipped);
   size_t need = o->fit_gamma ? 4 : 3;
   sis_ctx c = {0};
   int st = SFHET_OK;
