@@ -16,8 +16,10 @@ static void build_spec(cli_spec *s) {
                 "(4 pi D t)^(-1/2) exp(-L^2/4Dt) exp(-t/tau) cos(omega_L t), omega_L = g muB B/hbar\n"
                 "(seed 001 eq. 3), evaluated in closed form; with --Bv the vortex-modified form (eq. 4).\n"
                 "Output B_T,R_NL for R0 = 1 (R_NL in s/m; scale with --R0 in ohm m/s); --json gives\n"
-                "lambda_s_m = sqrt(D tau), B_sign_change_T (first zero of eq. 3, if any) and the curve. With --data: fit amplitude, D, tau (and\n"
-                "--fit-bg, --fit-Bv) at fixed L and g; --D/--tau given are start values. See docs/spin.md.");
+                "lambda_s_m = sqrt(D tau), B_sign_change_T (first zero of eq. 3) and the curve. With\n"
+                "--data: fit amplitude, D, tau (and --fit-bg, --fit-Bv) at fixed L and g from a grid of\n"
+                "starts (failed starts skipped) or --D/--tau as the start; the fit also reports\n"
+                "B_sign_change_T with its error (seed 001: 0.125 T at L = 0.8 um). See docs/spin.md.");
   cli_add_params(s, sfhet_hanle_params, SFHET_HANLE_NP);
   cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, "-0.6:0.6:241", "out-of-plane fields");
   cli_add(s, "R0", CLI_QTY, SFHET_DIM_NONE, "1", "prefactor R0 of eq. 3 [ohm m/s]");
