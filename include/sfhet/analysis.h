@@ -90,13 +90,44 @@ int sfhet_hyst_vanish(const double *T, const double *dgmax, size_t n, double thr
 typedef struct {
   double Ea, Ea_err;         /* activation energy and its standard error [meV] */
   double lnG_inf, lnG_inf_err;
-  double chi2_red;           /* residual variance of ln G */
+  double chi2_red;           /* residual variance of ln G (chi^2/dof with sigma) */
   size_t n;                  /* points used */
+  size_t n_skipped;          /* points in the window skipped because T <= 0 or G <= 0 */
 } sfhet_arrhenius_result;
 
 /* Least-squares line of ln G against 1/T; errors from the residual scatter. */
 int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, double Tmax,
                     sfhet_arrhenius_result *r);
+
+/* The same line weighted by one-sigma errors sigma of G (sigma_lnG = sigma/G; errors not rescaled;
+ * sigma NULL: sfhet_arrhenius). Rows with T <= 0 or G <= 0 are skipped and counted. */
+int sfhet_arrhenius_weighted(const double *T, const double *G, const double *sigma, size_t n,
+                             double Tmin, double Tmax, sfhet_arrhenius_result *r);
+
+/* Options of the SIS model fit of the zero-bias conductance G(0, T) (seed 000 Fig. 1e). */
+typedef struct {
+  double Tc;      /* critical temperature [K], fixed; Δ(T) = Δ0 y(T/Tc)/y(0), weak-coupling BCS */
+  double gamma;   /* Dynes broadening of both electrodes [meV] (> 0): fixed, or the start with fit_gamma */
+  int fit_gamma;  /* nonzero: fit gamma too */
+  double delta0;  /* start value of Δ0 [meV] (<= 0: 1.2 times the Arrhenius slope) */
+} sfhet_arrhenius_sis_opts;
+
+/* Result of the SIS model fit; *_err are one standard error. */
+typedef struct {
+  double delta0, delta0_err; /* [meV] */
+  double gamma, gamma_err;   /* [meV] (err 0 when fixed) */
+  double GN, GN_err;         /* normal-state conductance, in the unit of the data */
+  double chi2_red;           /* of ln G (errors scaled by sqrt(chi2_red) without sigma) */
+  sfhet_arrhenius_result line; /* the plain Arrhenius line of the same points, for comparison */
+  size_t n, n_skipped;
+  int converged;
+} sfhet_arrhenius_sis_result;
+
+/* Fits ln G(T) = ln G_N + ln g_SIS(V = 0; Δ(T), Γ, T) on Tmin <= T <= Tmax, with g_SIS the normalised
+ * zero-bias conductance of two equal Dynes electrodes from sfhet_junction_eval (sigma: errors of G or
+ * NULL). */
+int sfhet_arrhenius_sis(const double *T, const double *G, const double *sigma, size_t n, double Tmin,
+                        double Tmax, const sfhet_arrhenius_sis_opts *o, sfhet_arrhenius_sis_result *r);
 
 /* Spin (quasiparticle) lifetime from broadening, seed 000 Methods: hbar/tau = sqrt(Gs^2 - G0^2).
  * Energies in meV, errors propagated to first order (0 errors allowed); tau in s. */
