@@ -82,7 +82,7 @@ static double baseline(const sfhet_mag_system *s, const double *H, size_t n, dou
   return t;
 }
 
-static double tracked(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const double *H, size_t n,
+static double tracked(sfhet_mag_ws *ws, const sfhet_mag_system *s, const double *H, size_t n,
                       int refine, sfhet_mag_result *r) {
   sfhet_mag_loop L = {{0, 0, 1}, H, n, 0, NULL, refine};
   double t0 = now();
@@ -102,7 +102,7 @@ int main(void) {
   const sfhet_mag_preset *p = sfhet_mag_preset_find("fig4a");
   sfhet_mag_system s;
   sfhet_mag_model_find("fsf")->build(p->values, 2, &s);
-  sfhet_mag_workspace *ws = sfhet_mag_alloc(2);
+  sfhet_mag_ws *ws = sfhet_mag_ws_alloc(2);
   sfhet_mag_result r;
   double tr = INFINITY, tn = INFINITY, tb = INFINITY;
   for (int rep = 0; rep < 3; rep++) {
@@ -124,7 +124,7 @@ int main(void) {
   printf("  points where both give the same Mz (1e-6): %zu of %zu (the fixed start cannot follow the\n"
          "  metastable branch: no hysteresis without tracking)\n", agree, n);
   sfhet_mag_result_free(&r);
-  sfhet_mag_free(ws);
+  sfhet_mag_ws_free(ws);
   free(H);
   free(Mz);
   return 0;

@@ -264,7 +264,7 @@ static int afm_fit_mode(const cli_spec *s) {
 }
 
 /* One traced loop for the parameters in a (chiJ2 replaced by chi when >= 0). */
-static int run_one(const loop_args *a, double chi, sfhet_mag_workspace *ws, sfhet_mag_system *sys,
+static int run_one(const loop_args *a, double chi, sfhet_mag_ws *ws, sfhet_mag_system *sys,
                    sfhet_mag_result *r) {
   double p[SFHET_MAG_MAX_PARAMS];
   memcpy(p, a->p, sizeof p);
@@ -279,7 +279,7 @@ static int run_one(const loop_args *a, double chi, sfhet_mag_workspace *ws, sfhe
 
 /* Barrier at the loop point nearest --barrier-at; no saddle (a single minimum) gives NaN (JSON null)
  * and a warning, other failures a status. */
-static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_workspace *ws,
+static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_ws *ws,
                          const sfhet_mag_system *sys, const sfhet_mag_result *r, int *st) {
   size_t best = 0;
   for (size_t k = 1; k < r->nh; k++)
@@ -297,7 +297,7 @@ static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_worksp
   return b;
 }
 
-static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhet_mag_workspace *ws,
+static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhet_mag_ws *ws,
                       const sfhet_mag_system *sys, const sfhet_mag_result *r, int *st) {
   double hc[64], mean = 0;
   size_t nc = sfhet_mag_coercive(r, hc, 64);
@@ -367,10 +367,10 @@ static int json_header(sfhet_json *j, const loop_args *a) {
 
 static int run_loops(const cli_spec *s, const loop_args *a) {
   size_t nT = a->haveT ? a->T.n : 1, nh = a->H.n, ncol = 0;
-  sfhet_mag_workspace *ws = sfhet_mag_alloc(SFHET_MAG_MAX);
+  sfhet_mag_ws *ws = sfhet_mag_ws_alloc(SFHET_MAG_MAX);
   double *store = malloc(MAX_COLS * nT * nh * sizeof *store), *col[MAX_COLS];
   if (!ws || !store) {
-    sfhet_mag_free(ws), free(store);
+    sfhet_mag_ws_free(ws), free(store);
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
   for (size_t c = 0; c < MAX_COLS; c++) col[c] = store + c * nT * nh;
@@ -408,7 +408,7 @@ static int run_loops(const cli_spec *s, const loop_args *a) {
   } else if (!st) {
     st = cli_write_table(s, names, ncol, (const double *const *)col, nT * nh);
   }
-  sfhet_mag_free(ws);
+  sfhet_mag_ws_free(ws);
   free(store);
   return st;
 }

@@ -9,16 +9,16 @@
 #include "sfhet/magnet.h"
 #include "testutil.h"
 
-static sfhet_mag_workspace *ws;
+static sfhet_mag_ws *ws;
 
 static int setup(void **st) {
   (void)st;
-  ws = sfhet_mag_alloc(8);
+  ws = sfhet_mag_ws_alloc(8);
   return ws ? 0 : -1;
 }
 static int teardown(void **st) {
   (void)st;
-  sfhet_mag_free(ws);
+  sfhet_mag_ws_free(ws);
   return 0;
 }
 
@@ -211,7 +211,7 @@ static void check_monotone(const sfhet_mag_system *s, const double *H, const dou
   assert_int_equal(sfhet_mag_relax_init(ws, s, H, m0), SFHET_OK);
   double E = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws)), scale = 10.0;
   int st, it = 0;
-  while ((st = sfhet_mag_relax_test(ws)) == 1 && it++ < 1000) {
+  while ((st = sfhet_mag_relax_test(ws)) == SFHET_CONTINUE && it++ < 1000) {
     sfhet_mag_relax_iterate(ws);
     double E1 = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws));
     assert_true(E1 <= E + 1e-13 * scale);

@@ -48,9 +48,9 @@ double sfhet_mag_energy(const sfhet_mag_system *sys, const double *H, const doub
 void sfhet_mag_gradient(const sfhet_mag_system *sys, const double *H, const double *m, double *g);
 
 /* Workspace for relaxation and tracing of systems of up to n moments (caller-owned). */
-typedef struct sfhet_mag_workspace sfhet_mag_workspace;
-sfhet_mag_workspace *sfhet_mag_alloc(size_t n);
-void sfhet_mag_free(sfhet_mag_workspace *ws);
+typedef struct sfhet_mag_ws sfhet_mag_ws;
+sfhet_mag_ws *sfhet_mag_ws_alloc(size_t n);
+void sfhet_mag_ws_free(sfhet_mag_ws *ws);
 
 /* Relaxation summary. */
 typedef struct {
@@ -65,25 +65,25 @@ typedef struct {
 /* Iterative relaxation as init / iterate / test: init copies m[3n]; iterate takes one Newton (or
  * saddle-free Newton / negative-curvature) step with a backtracking line search, so the energy never
  * increases; test returns SFHET_OK at a local minimum (gradient below tolerance, Hessian positive
- * semidefinite to tolerance), 1 to continue, SFHET_ENOCONV if no further decrease is possible. */
-int sfhet_mag_relax_init(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+ * semidefinite to tolerance), SFHET_CONTINUE to continue, SFHET_ENOCONV if no further decrease is possible. */
+int sfhet_mag_relax_init(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                          const double *m);
-int sfhet_mag_relax_iterate(sfhet_mag_workspace *ws);
-int sfhet_mag_relax_test(const sfhet_mag_workspace *ws);
+int sfhet_mag_relax_iterate(sfhet_mag_ws *ws);
+int sfhet_mag_relax_test(const sfhet_mag_ws *ws);
 /* Current state of the iteration (3n values, owned by the workspace). */
-const double *sfhet_mag_relax_state(const sfhet_mag_workspace *ws);
+const double *sfhet_mag_relax_state(const sfhet_mag_ws *ws);
 
 /* Driver: relaxes m[3n] in place to a local minimum in field H; info may be NULL. */
-int sfhet_mag_relax(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H, double *m,
+int sfhet_mag_relax(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H, double *m,
                     sfhet_mag_relax_info *info);
 
 /* Smallest eigenvalue of the tangent-space Hessian at m (LAPACKE dsyev). */
-int sfhet_mag_min_eig(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+int sfhet_mag_min_eig(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                       const double *m, double *min_eig);
 
 /* Global minimum in field H by multi-start relaxation (collinear patterns, the field direction,
  * quasi-random starts and, if m holds a state on entry and keep != 0, that state); result in m. */
-int sfhet_mag_global_min(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+int sfhet_mag_global_min(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                          double *m, int keep);
 
 /* A switching (instability) event of a traced loop. */
@@ -117,7 +117,7 @@ typedef struct {
 } sfhet_mag_result;
 
 /* Traces the loop; returns SFHET_ENOCONV naming the field if a relaxation fails. */
-int sfhet_mag_trace(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const sfhet_mag_loop *loop,
+int sfhet_mag_trace(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const sfhet_mag_loop *loop,
                     sfhet_mag_result *res);
 void sfhet_mag_result_free(sfhet_mag_result *res);
 
@@ -129,7 +129,7 @@ size_t sfhet_mag_coercive(const sfhet_mag_result *res, double *hc, size_t max);
 /* Energy barrier from the local minimum m[3n] (relaxed in field H) to the lowest first-order saddle
  * found by minimum-mode following from the minimum; *barrier = E_saddle - E_min. SFHET_ENOSOL when no
  * saddle is reached (e.g. the only minimum at that field). */
-int sfhet_mag_barrier(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+int sfhet_mag_barrier(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                       const double *m, double *barrier);
 
 /* ---- models ---- */

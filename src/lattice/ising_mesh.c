@@ -9,7 +9,6 @@
  * every later integrand is evaluated on the frozen nodes so that differences share their k-points. */
 #include <gsl/gsl_spline.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,10 +236,6 @@ static int store(ising_mesh *mesh, const mesh_ctx *c, const cell *cells, size_t 
     mesh->cap = need;
   }
   size_t k = 0;
-  FILE *dbg = getenv("ISING_DUMP") ? fopen(getenv("ISING_DUMP"), "w") : NULL;
-  for (size_t i = 0; dbg && i < ncell; i++)
-    fprintf(dbg, "%d %g %g %g %g %g %g\n", cells[i].tri, cells[i].x0, cells[i].x1, cells[i].y0, cells[i].y1, cells[i].val, cells[i].err);
-  if (dbg) fclose(dbg);
   for (size_t i = 0; i < ncell; i++) {
     const cell *q = &cells[i];
     double vol = (q->x1 - q->x0) * (q->y1 - q->y0) * c->tri[q->tri].fac;

@@ -1,6 +1,5 @@
 /* Tight-binding model of monolayer NbSe2 (seed 003 App. A): parameters, bands, λ_soc. */
 #include <math.h>
-#include <stdlib.h>
 
 #include "lattice/ising_internal.h"
 #include "sfhet/constants.h"
@@ -128,11 +127,3 @@ double ising_scale(const sfhet_ising_model *m, double kT, double floor) {
   return s;
 }
 
-sfhet_ising_ws *sfhet_ising_ws_alloc(void) { return calloc(1, sizeof(sfhet_ising_ws)); }
-
-void sfhet_ising_ws_free(sfhet_ising_ws *ws) {
-  if (!ws) return;
-  ising_mesh_free(&ws->mesh);
-  ising_mesh_free(&ws->tcmesh);
-  free(ws);
-}

@@ -10,7 +10,7 @@
 #define BAR_ITER 4000
 
 /* One search from the minimum mmin, first kicked along +/- the lowest mode; saddle energy or NAN. */
-static double search(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const double *H,
+static double search(sfhet_mag_ws *ws, const sfhet_mag_system *s, const double *H,
                      const double *mmin, double sign) {
   if (sfhet_mag_min_eig(ws, s, H, mmin, &(double){0})) return NAN;
   size_t dim = ws->dim;
@@ -38,7 +38,7 @@ static double search(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const d
   return NAN;
 }
 
-int sfhet_mag_barrier(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const double *H,
+int sfhet_mag_barrier(sfhet_mag_ws *ws, const sfhet_mag_system *s, const double *H,
                       const double *m, double *barrier) {
   size_t n3 = 3 * s->n;
   double *mmin = ws->buf + 2 * n3;

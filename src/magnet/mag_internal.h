@@ -4,7 +4,7 @@
 
 #include "sfhet/magnet.h"
 
-struct sfhet_mag_workspace {
+struct sfhet_mag_ws {
   size_t nmax, n, dim;   /* capacity, moments in use, tangent dimension 2n */
   const sfhet_mag_system *sys;
   double H[3];
@@ -28,13 +28,13 @@ struct sfhet_mag_workspace {
 double mag_scale(const sfhet_mag_system *sys, const double *H);
 
 /* Derivatives at ws->m: Euclidean gradient, frames, tangent gradient and Hessian, pd flag, gnorm. */
-void mag_derivs(sfhet_mag_workspace *ws);
+void mag_derivs(sfhet_mag_ws *ws);
 
 /* Smallest eigenvalue (and eigenvectors in hc, column-major) of ws->h; returns a LAPACK status. */
-int mag_eigen(sfhet_mag_workspace *ws);
+int mag_eigen(sfhet_mag_ws *ws);
 
 /* Retraction: mt = normalise(m + p1 e1 + p2 e2) per moment, step scaled by alpha. */
-void mag_retract(const sfhet_mag_workspace *ws, const double *m, const double *p, double alpha,
+void mag_retract(const sfhet_mag_ws *ws, const double *m, const double *p, double alpha,
                  double *mt);
 
 /* Largest rotation angle [rad] between two states of n moments. */

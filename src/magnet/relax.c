@@ -13,9 +13,9 @@
 #define MAG_ESCAPE 0.1     /* negative-curvature step at an unstable stationary point [rad] */
 #define MAG_MAX_ITER 1000
 
-sfhet_mag_workspace *sfhet_mag_alloc(size_t n) {
+sfhet_mag_ws *sfhet_mag_ws_alloc(size_t n) {
   if (n < 1 || n > SFHET_MAG_MAX) return NULL;
-  sfhet_mag_workspace *ws = calloc(1, sizeof *ws);
+  sfhet_mag_ws *ws = calloc(1, sizeof *ws);
   if (!ws) return NULL;
   size_t dim = 2 * n;
   ws->nmax = n;
@@ -42,7 +42,7 @@ sfhet_mag_workspace *sfhet_mag_alloc(size_t n) {
   return ws;
 }
 
-void sfhet_mag_free(sfhet_mag_workspace *ws) {
+void sfhet_mag_ws_free(sfhet_mag_ws *ws) {
   if (!ws) return;
   free(ws->m); /* the first array owns the block */
   free(ws);
@@ -75,7 +75,7 @@ static void frame(const double *m, double *e1, double *e2, int planar) {
 static double dot3(const double *a, const double *b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
 
 /* Tangent Hessian: e_a^i . B_ij . e_b^j - delta_ij delta_ab (G_i . m_i), column-major dim x dim. */
-static void hessian(sfhet_mag_workspace *ws) {
+static void hessian(sfhet_mag_ws *ws) {
   const sfhet_mag_system *s = ws->sys;
   size_t n = ws->n, dim = ws->dim;
   double *h = ws->h;
@@ -106,7 +106,7 @@ static void hessian(sfhet_mag_workspace *ws) {
 
 /* Planar systems: the e2 (out-of-plane) coordinates are decoupled with curvature S and zero gradient,
  * so Newton steps never leave the xz plane. */
-static void freeze_out_of_plane(sfhet_mag_workspace *ws) {
+static void freeze_out_of_plane(sfhet_mag_ws *ws) {
   size_t dim = ws->dim;
   for (size_t i = 0; i < ws->n; i++) {
     size_t r = 2 * i + 1;
@@ -144,7 +144,7 @@ static int symmetry_axis(const sfhet_mag_system *s, const double *H, double *c) 
 /* Removes the zero mode of a rotational symmetry (global rotation about the axis, which leaves the
  * energy unchanged) by adding scale * v v^T for the normalised generator v: no drift along the
  * degenerate direction and no spurious negative curvature of order |g| along it. */
-static void gauge_fix(sfhet_mag_workspace *ws) {
+static void gauge_fix(sfhet_mag_ws *ws) {
   size_t n = ws->n, dim = ws->dim;
   double nn = 0;
   for (size_t i = 0; i < n; i++) {
@@ -159,7 +159,7 @@ static void gauge_fix(sfhet_mag_workspace *ws) {
     for (size_t c = 0; c < dim; c++) ws->h[r + dim * c] += ws->scale * ws->q[r] * ws->q[c] / nn;
 }
 
-int mag_eigen(sfhet_mag_workspace *ws) {
+int mag_eigen(sfhet_mag_ws *ws) {
   size_t dim = ws->dim;
   memcpy(ws->hc, ws->h, dim * dim * sizeof *ws->h);
   int info = LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'L', (lapack_int)dim, ws->hc, (lapack_int)dim,
@@ -169,7 +169,7 @@ int mag_eigen(sfhet_mag_workspace *ws) {
 }
 
 /* Cholesky in hc; positive definite when it succeeds with pivots above the tolerance. */
-static int cholesky(sfhet_mag_workspace *ws) {
+static int cholesky(sfhet_mag_ws *ws) {
   size_t dim = ws->dim;
   memcpy(ws->hc, ws->h, dim * dim * sizeof *ws->h);
   if (LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', (lapack_int)dim, ws->hc, (lapack_int)dim)) return 0;
@@ -178,7 +178,7 @@ static int cholesky(sfhet_mag_workspace *ws) {
   return 1;
 }
 
-void mag_derivs(sfhet_mag_workspace *ws) {
+void mag_derivs(sfhet_mag_ws *ws) {
   size_t n = ws->n;
   sfhet_mag_gradient(ws->sys, ws->H, ws->m, ws->G);
   ws->gnorm = 0;
@@ -196,7 +196,7 @@ void mag_derivs(sfhet_mag_workspace *ws) {
   if (!ws->pd) mag_eigen(ws); /* eigenvectors stay in hc for the step */
 }
 
-void mag_retract(const sfhet_mag_workspace *ws, const double *m, const double *p, double alpha,
+void mag_retract(const sfhet_mag_ws *ws, const double *m, const double *p, double alpha,
                  double *mt) {
   for (size_t i = 0; i < ws->n; i++) {
     double v[3], nn = 0;
@@ -209,7 +209,7 @@ void mag_retract(const sfhet_mag_workspace *ws, const double *m, const double *p
   }
 }
 
-static int setup(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H, const double *m,
+static int setup(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H, const double *m,
                  int nucleate) {
   if (!ws || sys->n > ws->nmax)
     SFHET_ERROR(SFHET_EINVAL, "workspace too small for %zu moments", sys->n);
@@ -237,14 +237,14 @@ static int setup(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const dou
   return SFHET_OK;
 }
 
-int sfhet_mag_relax_init(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+int sfhet_mag_relax_init(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                          const double *m) {
   return setup(ws, sys, H, m, 1);
 }
 
 /* Saddle-free Newton step from the eigen-decomposition in hc/eig, plus an escape along the most
  * negative mode (its sign by descent, or towards the bias direction (1, 1/2, 1/4) when g = 0). */
-static void indefinite_step(sfhet_mag_workspace *ws) {
+static void indefinite_step(sfhet_mag_ws *ws) {
   size_t dim = ws->dim;
   const double floor_ = 1e-8 * ws->scale; /* steps are clamped and line-searched anyway */
   memset(ws->p, 0, dim * sizeof *ws->p);
@@ -271,7 +271,7 @@ static void indefinite_step(sfhet_mag_workspace *ws) {
   for (size_t r = 0; r < dim; r++) ws->p[r] += sgn * MAG_ESCAPE * v[r];
 }
 
-static void clamp_step(sfhet_mag_workspace *ws) {
+static void clamp_step(sfhet_mag_ws *ws) {
   double big = 0;
   for (size_t i = 0; i < ws->n; i++) big = fmax(big, hypot(ws->p[2 * i], ws->p[2 * i + 1]));
   if (big > MAG_MAX_STEP)
@@ -280,7 +280,7 @@ static void clamp_step(sfhet_mag_workspace *ws) {
 
 /* Backtracking (Armijo) line search along p; accepts rounding-level changes only. */
 /* Largest tangent-gradient length over the moments of state m, from the Euclidean gradient G at m. */
-static double tangent_norm(const sfhet_mag_workspace *ws, const double *m, const double *G) {
+static double tangent_norm(const sfhet_mag_ws *ws, const double *m, const double *G) {
   double big = 0;
   for (size_t i = 0; i < ws->n; i++) {
     const double *a = m + 3 * i, *g = G + 3 * i;
@@ -291,7 +291,7 @@ static double tangent_norm(const sfhet_mag_workspace *ws, const double *m, const
   return big;
 }
 
-static int line_search(sfhet_mag_workspace *ws) {
+static int line_search(sfhet_mag_ws *ws) {
   double slope = 0;
   for (size_t r = 0; r < ws->dim; r++) slope += ws->g[r] * ws->p[r];
   if (slope > ws->gtol * MAG_MAX_STEP) return 0; /* not a descent direction */
@@ -314,7 +314,7 @@ static int line_search(sfhet_mag_workspace *ws) {
   return 0;
 }
 
-int sfhet_mag_relax_iterate(sfhet_mag_workspace *ws) {
+int sfhet_mag_relax_iterate(sfhet_mag_ws *ws) {
   size_t dim = ws->dim;
   if (ws->pd) {
     for (size_t r = 0; r < dim; r++) ws->p[r] = -ws->g[r];
@@ -339,22 +339,23 @@ int sfhet_mag_relax_iterate(sfhet_mag_workspace *ws) {
   return SFHET_OK;
 }
 
-static int stable(const sfhet_mag_workspace *ws) { return ws->pd || ws->min_eig >= -ws->eigtol; }
+static int stable(const sfhet_mag_ws *ws) { return ws->pd || ws->min_eig >= -ws->eigtol; }
 
-int sfhet_mag_relax_test(const sfhet_mag_workspace *ws) {
+int sfhet_mag_relax_test(const sfhet_mag_ws *ws) {
   if (ws->gnorm <= ws->gtol && stable(ws)) return SFHET_OK;
   if (ws->stuck) return (ws->gnorm <= 1e3 * ws->gtol && stable(ws)) ? SFHET_OK : SFHET_ENOCONV;
-  return 1;
+  return SFHET_CONTINUE;
 }
 
-const double *sfhet_mag_relax_state(const sfhet_mag_workspace *ws) { return ws->m; }
+const double *sfhet_mag_relax_state(const sfhet_mag_ws *ws) { return ws->m; }
 
-int sfhet_mag_relax(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H, double *m,
+int sfhet_mag_relax(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H, double *m,
                     sfhet_mag_relax_info *info) {
   SFHET_TRY(sfhet_mag_relax_init(ws, sys, H, m));
-  int st = 1;
-  while ((st = sfhet_mag_relax_test(ws)) == 1 && ws->iter < MAG_MAX_ITER) sfhet_mag_relax_iterate(ws);
-  if (st == 1 && ws->gnorm <= 1e3 * ws->gtol && stable(ws)) st = SFHET_OK; /* slow (quartic) tail */
+  int st = SFHET_CONTINUE;
+  while ((st = sfhet_mag_relax_test(ws)) == SFHET_CONTINUE && ws->iter < MAG_MAX_ITER)
+    sfhet_mag_relax_iterate(ws);
+  if (st == SFHET_CONTINUE && ws->gnorm <= 1e3 * ws->gtol && stable(ws)) st = SFHET_OK; /* slow (quartic) tail */
   if (info) {
     info->n_iter = ws->iter;
     info->energy = ws->E;
@@ -372,7 +373,7 @@ int sfhet_mag_relax(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const 
   return SFHET_OK;
 }
 
-int sfhet_mag_min_eig(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+int sfhet_mag_min_eig(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                       const double *m, double *min_eig) {
   SFHET_TRY(setup(ws, sys, H, m, 0));
   if (mag_eigen(ws)) SFHET_ERROR(SFHET_EFAILED, "eigenvalue computation failed");

@@ -47,7 +47,7 @@ static int start_state(const sfhet_mag_system *s, const double *u, size_t c, dou
   return 0;
 }
 
-int sfhet_mag_global_min(sfhet_mag_workspace *ws, const sfhet_mag_system *sys, const double *H,
+int sfhet_mag_global_min(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
                          double *m, int keep) {
   size_t n3 = 3 * sys->n;
   double *best = ws->buf, *cand = ws->buf + n3, Ebest = INFINITY;
@@ -92,7 +92,7 @@ static void averages(const sfhet_mag_system *s, const double *m, const double *u
 }
 
 /* Whether the minimum tracked from mlo continues to field h (see refine); the result is in trial. */
-static int on_branch(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const double *u, double h,
+static int on_branch(sfhet_mag_ws *ws, const sfhet_mag_system *s, const double *u, double h,
                      const double *mlo, double *trial) {
   double H[3] = {h * u[0], h * u[1], h * u[2]};
   sfhet_mag_relax_info info;
@@ -105,7 +105,7 @@ static int on_branch(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const d
  * a trial field is still on the branch when the relaxation from the last good state needs no
  * indefinite Hessian, no nucleation and no rotation above MAG_JUMP. Returns 0 if the branch
  * continues to hi (no switch: a large but continuous rotation on a coarse grid). */
-static int refine(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const double *u, double lo,
+static int refine(sfhet_mag_ws *ws, const sfhet_mag_system *s, const double *u, double lo,
                   double hi, const double *mlo_in, double *Hsw) {
   size_t n3 = 3 * s->n;
   double *mlo = ws->buf + 2 * n3, *trial = ws->buf + 3 * n3;
@@ -166,7 +166,7 @@ static void initial_state(const sfhet_mag_system *s, const sfhet_mag_loop *L, do
     for (int k = 0; k < 3; k++) m[3 * i + k] = sg * L->u[k] + 1e-3 * s->axis[i][k];
 }
 
-static int step(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const sfhet_mag_loop *L, size_t k,
+static int step(sfhet_mag_ws *ws, const sfhet_mag_system *s, const sfhet_mag_loop *L, size_t k,
                 double *m, double *prev, sfhet_mag_result *r) {
   size_t n3 = 3 * s->n;
   double H[3] = {L->H[k] * L->u[0], L->H[k] * L->u[1], L->H[k] * L->u[2]};
@@ -189,7 +189,7 @@ static int step(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const sfhet_
   return SFHET_OK;
 }
 
-int sfhet_mag_trace(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const sfhet_mag_loop *L,
+int sfhet_mag_trace(sfhet_mag_ws *ws, const sfhet_mag_system *s, const sfhet_mag_loop *L,
                     sfhet_mag_result *r) {
   if (!L->H || L->nh < 1) SFHET_ERROR(SFHET_EINVAL, "empty field range");
   for (size_t k = 0; k < L->nh; k++)
