@@ -45,6 +45,10 @@ void sfhet_ising_model_default(sfhet_ising_model *m);
 /* λ_soc = 3√3 t0 sin φ0 (seed 003 eq. A4), meV. */
 double sfhet_ising_lambda_soc(const sfhet_ising_model *m);
 
+/* Sets φ0 so that λ_soc = lambda (meV): φ0 = asin(λ/(3√3 t0)); SFHET_EINVAL (naming --lambda) when
+ * |λ| > 3√3 |t0| or t0 = 0. */
+int sfhet_ising_set_lambda(sfhet_ising_model *m, double lambda);
+
 /* Band energies ξ_↑(k), ξ_↓(k) (eqs. A1–A2, sixth-neighbour slip corrected) at k in units 1/a. */
 void sfhet_ising_xi(const sfhet_ising_model *m, double kx, double ky, double *xi_up, double *xi_dn);
 
@@ -135,6 +139,11 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
 
 /* Normalised χ∥, χ⊥ at n temperatures T[i] (K, > 0), OpenMP over points (a workspace each). */
 int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
+                          double *chi_perp, int nthreads, const sfhet_progress *progress);
+
+/* χ_s(T) table for F/S/F loops: n >= 2 temperatures T[i] evenly spaced from 0.02 Tc0 to 1.25 Tc0
+ * (normal state above Tc0) and the normalised χ∥, χ⊥ there (caller-owned arrays of n). */
+int sfhet_ising_chi_table(const sfhet_ising_model *m, size_t n, double *T, double *chi_par,
                           double *chi_perp, int nthreads, const sfhet_progress *progress);
 
 /* J_c(θ_i, T) (meV) and whether the transition is first order (1/0), OpenMP over angles. */

@@ -65,6 +65,19 @@ int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n,
   return st;
 }
 
+int sfhet_ising_chi_table(const sfhet_ising_model *m, size_t n, double *T, double *chi_par,
+                          double *chi_perp, int nthreads, const sfhet_progress *progress) {
+  if (n < 2) SFHET_ERROR(SFHET_EINVAL, "ising: a chi table needs at least 2 temperatures");
+  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
+  double Tc0 = 0;
+  int st = sfhet_ising_tc0(m, &Tc0, ws);
+  sfhet_ising_ws_free(ws);
+  if (st) return st;
+  for (size_t k = 0; k < n; k++) T[k] = Tc0 * (0.02 + 1.23 * (double)k / (double)(n - 1));
+  return sfhet_ising_chi_curve(m, T, n, chi_par, chi_perp, nthreads, progress);
+}
+
 static int jc_point(size_t i, void *v) {
   curve_ctx *c = v;
   sfhet_ising_ws *ws = sfhet_ising_ws_alloc();

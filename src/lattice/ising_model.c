@@ -52,6 +52,15 @@ double sfhet_ising_lambda_soc(const sfhet_ising_model *m) {
   return 3.0 * sqrt(3.0) * m->p[SFHET_ISING_T0] * sin(m->p[SFHET_ISING_PHI0]);
 }
 
+int sfhet_ising_set_lambda(sfhet_ising_model *m, double lambda) {
+  double t0 = m->p[SFHET_ISING_T0], x = lambda / (3.0 * sqrt(3.0) * t0);
+  if (!isfinite(lambda) || !(fabs(x) <= 1))
+    SFHET_ERROR(SFHET_EINVAL, "--lambda: %g meV is not reachable with t0 = %g meV (|lambda| <= 3√3 |t0| = %g meV)",
+                lambda, t0, 3.0 * sqrt(3.0) * fabs(t0));
+  m->p[SFHET_ISING_PHI0] = asin(x);
+  return SFHET_OK;
+}
+
 void ising_band_init(ising_band *bd, const sfhet_ising_model *m) {
   bd->eps = m->p[SFHET_ISING_EPS];
   bd->mirror = 1;

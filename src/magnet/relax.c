@@ -20,7 +20,7 @@ sfhet_mag_ws *sfhet_mag_ws_alloc(size_t n) {
   size_t dim = 2 * n;
   ws->nmax = n;
   ws->lwork = 64 * dim + 16;
-  size_t total = 5 * 3 * n + 3 * dim + 2 * dim * dim + dim + ws->lwork + 4 * 3 * n;
+  size_t total = 6 * 3 * n + 3 * dim + 2 * dim * dim + dim + ws->lwork + 4 * 3 * n;
   double *b = calloc(total, sizeof *b);
   if (!b) {
     free(ws);
@@ -31,6 +31,7 @@ sfhet_mag_ws *sfhet_mag_ws_alloc(size_t n) {
   ws->G = b, b += 3 * n;
   ws->e1 = b, b += 3 * n;
   ws->e2 = b, b += 3 * n;
+  ws->d = b, b += 3 * n;
   ws->g = b, b += dim;
   ws->p = b, b += dim;
   ws->q = b, b += dim;
@@ -197,15 +198,19 @@ void mag_derivs(sfhet_mag_ws *ws) {
 }
 
 void mag_retract(const sfhet_mag_ws *ws, const double *m, const double *p, double alpha,
-                 double *mt) {
+                 double *mt, double *d) {
   for (size_t i = 0; i < ws->n; i++) {
-    double v[3], nn = 0;
+    double u[3], uu = 0;
     for (int c = 0; c < 3; c++) {
-      v[c] = m[3 * i + c] + alpha * (p[2 * i] * ws->e1[3 * i + c] + p[2 * i + 1] * ws->e2[3 * i + c]);
-      nn += v[c] * v[c];
+      u[c] = alpha * (p[2 * i] * ws->e1[3 * i + c] + p[2 * i + 1] * ws->e2[3 * i + c]);
+      uu += u[c] * u[c];
     }
-    nn = 1.0 / sqrt(nn);
-    for (int c = 0; c < 3; c++) mt[3 * i + c] = v[c] * nn;
+    double nn = sqrt(1.0 + uu), shrink = uu / (nn + 1.0); /* |m + u| - 1 without cancellation */
+    for (int c = 0; c < 3; c++) {
+      double dc = (u[c] - shrink * m[3 * i + c]) / nn;
+      if (d) d[3 * i + c] = dc;
+      mt[3 * i + c] = (m[3 * i + c] + u[c]) / nn;
+    }
   }
 }
 
@@ -243,8 +248,9 @@ int sfhet_mag_relax_init(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const do
 }
 
 /* Saddle-free Newton step from the eigen-decomposition in hc/eig, plus an escape along the most
- * negative mode (its sign by descent, or towards the bias direction (1, 1/2, 1/4) when g = 0). */
-static void indefinite_step(sfhet_mag_ws *ws) {
+ * negative mode (its sign by descent, or towards the bias direction (1, 1/2, 1/4) when g = 0, or
+ * force_sign when nonzero); returns the sign of the escape (0: none). */
+static double indefinite_step(sfhet_mag_ws *ws, double force_sign) {
   size_t dim = ws->dim;
   const double floor_ = 1e-8 * ws->scale; /* steps are clamped and line-searched anyway */
   memset(ws->p, 0, dim * sizeof *ws->p);
@@ -257,7 +263,8 @@ static void indefinite_step(sfhet_mag_ws *ws) {
   }
   /* Away from stationary points a symmetry (Goldstone) mode can show a curvature of order |g|; only
    * curvature clearly below that counts as an instability. */
-  if (!(ws->eig[0] < -(ws->eigtol + 2.0 * ws->gnorm))) return;
+  double guard = ws->gnorm > ws->gtol ? 2.0 * ws->gnorm : 0.0; /* none at a stationary point */
+  if (!(ws->eig[0] < -(ws->eigtol + guard))) return 0.0;
   ws->passed_unstable = 1;
   const double *v = ws->hc;
   double vg = 0, bias = 0;
@@ -268,7 +275,9 @@ static void indefinite_step(sfhet_mag_ws *ws) {
       bias += d * (c == 0 ? 1.0 : c == 1 ? 0.5 : 0.25);
     }
   double sgn = fabs(vg) > ws->gtol ? (vg > 0 ? -1.0 : 1.0) : (bias >= 0 ? 1.0 : -1.0);
+  if (force_sign != 0) sgn = force_sign;
   for (size_t r = 0; r < dim; r++) ws->p[r] += sgn * MAG_ESCAPE * v[r];
+  return sgn;
 }
 
 static void clamp_step(sfhet_mag_ws *ws) {
@@ -296,12 +305,12 @@ static int line_search(sfhet_mag_ws *ws) {
   for (size_t r = 0; r < ws->dim; r++) slope += ws->g[r] * ws->p[r];
   if (slope > ws->gtol * MAG_MAX_STEP) return 0; /* not a descent direction */
   if (slope > 0) slope = 0;                      /* rounding-level slope at a stationary point */
-  double round = 4e-16 * (fabs(ws->E) + ws->scale), g0 = tangent_norm(ws, ws->m, ws->G);
+  double g0 = tangent_norm(ws, ws->m, ws->G);
   for (double alpha = 1.0; alpha > 1e-12; alpha *= 0.5) {
-    mag_retract(ws, ws->m, ws->p, alpha, ws->mt);
-    double E1 = sfhet_mag_energy(ws->sys, ws->H, ws->mt);
-    int ok = E1 <= ws->E + 1e-4 * alpha * slope + round && (E1 < ws->E || slope < 0);
-    if (!ok && fabs(E1 - ws->E) <= round) { /* energy flat to rounding (quartic minimum): use |g| */
+    mag_retract(ws, ws->m, ws->p, alpha, ws->mt, ws->d);
+    double size, dE = mag_energy_change(ws->sys, ws->H, ws->m, ws->d, &size), round = 8e-16 * size;
+    int ok = dE <= 1e-4 * alpha * slope + round && (dE < 0 || slope < 0);
+    if (!ok && fabs(dE) <= round) { /* energy flat to rounding (quartic minimum): use |g| */
       sfhet_mag_gradient(ws->sys, ws->H, ws->mt, ws->G);
       ok = tangent_norm(ws, ws->mt, ws->G) < 0.9 * g0;
     }
@@ -316,15 +325,21 @@ static int line_search(sfhet_mag_ws *ws) {
 
 int sfhet_mag_relax_iterate(sfhet_mag_ws *ws) {
   size_t dim = ws->dim;
+  double escape = 0;
   if (ws->pd) {
     for (size_t r = 0; r < dim; r++) ws->p[r] = -ws->g[r];
     LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', (lapack_int)dim, 1, ws->hc, (lapack_int)dim, ws->p,
                         (lapack_int)dim);
   } else {
-    indefinite_step(ws);
+    escape = indefinite_step(ws, 0.0);
   }
   clamp_step(ws);
   int ok = line_search(ws);
+  if (!ok && escape != 0) { /* near a fold the cubic term decides: the other way round */
+    indefinite_step(ws, -escape);
+    clamp_step(ws);
+    ok = line_search(ws);
+  }
   if (!ok) {
     for (size_t r = 0; r < dim; r++) ws->p[r] = -ws->g[r] / ws->scale;
     clamp_step(ws);

@@ -43,6 +43,27 @@ double sfhet_mag_energy(const sfhet_mag_system *sys, const double *H, const doub
   return E;
 }
 
+double mag_energy_change(const sfhet_mag_system *sys, const double *H, const double *m,
+                         const double *d, double *size) {
+  double dE = 0, mag = 0;
+  for (size_t i = 0; i < sys->n; i++) {
+    const double *a = m + 3 * i, *di = d + 3 * i, *ax = sys->axis[i];
+    double s2[3] = {2 * a[0] + di[0], 2 * a[1] + di[1], 2 * a[2] + di[2]};
+    double t1 = -sys->K[i] * dot3(di, ax) * dot3(s2, ax), t2 = -sys->M[i] * dot3(H, di);
+    dE += t1 + t2, mag += fabs(t1) + fabs(t2);
+  }
+  for (size_t k = 0; k < sys->npair; k++) { /* a'b' - ab = da (b + db) + a db */
+    const sfhet_mag_pair *p = &sys->pair[k];
+    const double *a = m + 3 * p->i, *b = m + 3 * p->j, *da = d + 3 * p->i, *db = d + 3 * p->j;
+    for (int c = 0; c < 3; c++) {
+      double t = p->J[c] * (da[c] * (b[c] + db[c]) + a[c] * db[c]);
+      dE += t, mag += fabs(t);
+    }
+  }
+  if (size) *size = mag;
+  return dE;
+}
+
 void sfhet_mag_gradient(const sfhet_mag_system *sys, const double *H, const double *m, double *g) {
   for (size_t i = 0; i < sys->n; i++) {
     double ma = dot3(m + 3 * i, sys->axis[i]);
