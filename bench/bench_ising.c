@@ -67,13 +67,13 @@ static void baseline(void) {
   ising_kpar p = {kT, 0, d0, 0, J}; /* in-plane J: the closed-form path on both grids */
   sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
   m.p[SFHET_ISING_RTOL] = 1e-7;
-  ising_mesh_build(&ws->mesh, &m, ising_scale(&m, kT, ISING_FLOOR_GAP));
-  kset ref = {ws->mesh.n, ws->mesh.e, ws->mesh.b, ws->mesh.w, p};
+  ising_mesh_build(&ws->mesh[0], &m, ising_scale(&m, kT, ISING_FLOOR_GAP));
+  kset ref = {ws->mesh[0].n, ws->mesh[0].e, ws->mesh[0].b, ws->mesh[0].w, p};
   double dref = solve(&ref, d0);
   m.p[SFHET_ISING_RTOL] = 1e-4;
   double t0 = now();
-  ising_mesh_build(&ws->mesh, &m, ising_scale(&m, kT, ISING_FLOOR_GAP));
-  kset ad = {ws->mesh.n, ws->mesh.e, ws->mesh.b, ws->mesh.w, p};
+  ising_mesh_build(&ws->mesh[0], &m, ising_scale(&m, kT, ISING_FLOOR_GAP));
+  kset ad = {ws->mesh[0].n, ws->mesh[0].e, ws->mesh[0].b, ws->mesh[0].w, p};
   double da = solve(&ad, d0), ta = now() - t0, ea = fabs(da - dref);
   printf("gap at T = 1 K, J = 0.2 meV in plane; reference Δ = %.10f meV (rtol 1e-7, %zu k-points)\n",
          dref, ref.n);
@@ -101,8 +101,8 @@ static void baseline(void) {
     for (double rt = 1e-3; rt <= 0.1; rt *= 3) {
       m.p[SFHET_ISING_RTOL] = rt;
       t0 = now();
-      ising_mesh_build(&ws->mesh, &m, ising_scale(&m, kT, ISING_FLOOR_GAP));
-      kset a2 = {ws->mesh.n, ws->mesh.e, ws->mesh.b, ws->mesh.w, p};
+      ising_mesh_build(&ws->mesh[0], &m, ising_scale(&m, kT, ISING_FLOOR_GAP));
+      kset a2 = {ws->mesh[0].n, ws->mesh[0].e, ws->mesh[0].b, ws->mesh[0].w, p};
       double d2 = solve(&a2, d0), t2 = now() - t0, e2 = fabs(d2 - dref);
       printf("  adaptive (rtol %.0e): %8zu k-points  %7.3f s  |Δ − ref| = %.2e meV\n", rt, a2.n, t2, e2);
       if (e2 > eu) break;

@@ -9,23 +9,15 @@
 #include "sfhet/error.h"
 
 
-/* At J = 0 the gap equation has one root (R increases with Δ): Brent without the full scan. */
-static int gap_j0(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double *delta) {
-  double d0 = m->p[SFHET_ISING_DELTA0];
-  ising_gapfn_ctx c = {mesh, {kT, 0, d0, 0, 0}};
-  *delta = 0;
-  if (ising_gapfn_of_delta(1e-3 * d0, &c) >= 0) return SFHET_OK; /* T >= Tc0 (within 1e-6): normal state */
-  return ising_brent(ising_gapfn_of_delta, &c, 1e-3 * d0, 1.05 * d0, 1e-9 * d0, delta);
-}
-
 int sfhet_ising_chi_raw(const sfhet_ising_model *m, double T, double delta, double *chi_par,
                         double *chi_perp, sfhet_ising_ws *ws) {
   if (!(T > 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: χ needs T > 0 K, got %g", T);
   double kT = T * SFHET_KB_MEV;
-  SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, kT, ISING_FLOOR_THERMAL)));
+  const ising_mesh *mesh;
+  SFHET_TRY(ising_ws_mesh(ws, m, ising_scale(m, kT, ISING_FLOOR_THERMAL), &mesh));
   ising_kpar p = {kT, delta, m->p[SFHET_ISING_DELTA0], 0, 0};
-  if (chi_par) *chi_par = ising_avg(&ws->mesh, ising_k_chi_par, &p, NULL);
-  if (chi_perp) *chi_perp = ising_avg(&ws->mesh, ising_k_chi_perp, &p, NULL);
+  if (chi_par) *chi_par = ising_avg(mesh, ising_k_chi_par, &p, NULL);
+  if (chi_perp) *chi_perp = ising_avg(mesh, ising_k_chi_perp, &p, NULL);
   return SFHET_OK;
 }
 
@@ -33,9 +25,10 @@ int sfhet_ising_chi(const sfhet_ising_model *m, double T, double *chi_par, doubl
                     sfhet_ising_ws *ws) {
   if (!(T > 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: χ needs T > 0 K, got %g", T);
   double kT = T * SFHET_KB_MEV;
-  SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, kT, ISING_FLOOR_THERMAL)));
+  const ising_mesh *mesh;
+  SFHET_TRY(ising_ws_mesh(ws, m, ising_scale(m, kT, ISING_FLOOR_THERMAL), &mesh));
   double d, sp, sz, np, nz;
-  SFHET_TRY(gap_j0(&ws->mesh, m, kT, &d));
+  SFHET_TRY(ising_gap_j0(mesh, m, kT, &d, NULL));
   SFHET_TRY(sfhet_ising_chi_raw(m, T, d, &sp, &sz, ws));
   SFHET_TRY(sfhet_ising_chi_raw(m, T, 0, &np, &nz, ws));
   if (!(np > 0) || !(nz > 0))

@@ -32,8 +32,10 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
                          double *Tc, int nthreads, const sfhet_progress *progress,
                          sfhet_ising_ws *ws) {
   double Tc0;
+  const ising_mesh *mesh;
   SFHET_TRY(sfhet_ising_tc0(m, &Tc0, ws));
-  curve_ctx c = {m, &ws->tcmesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
+  SFHET_TRY(ising_tc_mesh(ws, m, &mesh));
+  curve_ctx c = {m, mesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
   int st = sfhet_sweep_map(n, tc_point, &c, nthreads, progress, NULL);
   return st;
 }
