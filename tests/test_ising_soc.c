@@ -103,6 +103,14 @@ static void test_c8_weak_soc(void **st) {
   ising_mesh_integrate(mesh, c8_weight, &p, &w, NULL);
   ising_mesh_integrate(mesh, c8_value, &p, &c, NULL);
   assert_close(sp / nz, c / w, 2e-2, 0);
+  /* the library's --weak-soc average (weights at T, Δ(T) ≈ Δ0 here) against the lattice χ∥/χ_P:
+   * issue 16 (independent brute force): 0.32425 both */
+  double c8l;
+  assert_int_equal(sfhet_ising_chi_weak_soc(&m, T, &c8l, ws), SFHET_OK);
+  assert_close(c8l, 0.32425, 0, 2e-5);
+  assert_close(sp / nz, 0.32425, 0, 2e-5);
+  /* a single λ0 = λ_soc in C8 misses it (0.677): the local splitting matters */
+  assert_true(fabs(c8(2 * d0, d0) - 0.677) < 1e-3);
   sfhet_ising_ws_free(ws);
 }
 
