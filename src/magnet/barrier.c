@@ -36,7 +36,7 @@ static int collect_minima(bar_ctx *c) {
   const sfhet_mag_system *s = c->s;
   double hn = sqrt(dot3(c->H, c->H)), u[3] = {0, 0, 1};
   if (hn > 0)
-    for (int k = 0; k < 3; k++) u[k] = c->H[k] / hn;
+    for (size_t k = 0; k < 3; k++) u[k] = c->H[k] / hn;
   size_t nflip = s->n <= 8 ? s->n : 0;
   for (size_t q = 0; c->nmin < BAR_MAX_TARGETS; q++) {
     double *m = c->tmp;
@@ -48,7 +48,7 @@ static int collect_minima(bar_ctx *c) {
     for (size_t i = 0; s->planar && i < s->n; i++)
       if (hypot(m[3 * i], m[3 * i + 2]) < 1e-6) m[3 * i] = 1.0;
     for (size_t i = 0; i < s->n; i++) /* break exact symmetry of the start */
-      for (int k = 0; k < 3; k++) m[3 * i + k] += 1e-4 * (k == 0 ? 1.0 : k == 1 ? 0.5 : 0.25);
+      for (size_t k = 0; k < 3; k++) m[3 * i + k] += 1e-4 * (k == 0 ? 1.0 : k == 1 ? 0.5 : 0.25);
     if (sfhet_mag_relax(c->ws, s, c->H, m, NULL)) continue;
     int known = mag_max_rotation(s->n, m, c->A) < BAR_SAME;
     for (size_t j = 0; !known && j < c->nmin; j++)
@@ -64,8 +64,8 @@ static void slerp(const double *a, const double *b, double t, double *m) {
   double c = fmax(-1.0, fmin(1.0, dot3(a, b))), w = acos(c), sw = sin(w);
   double fa = w < 1e-9 ? 1.0 - t : sin((1.0 - t) * w) / sw, fb = w < 1e-9 ? t : sin(t * w) / sw;
   double nn = 0;
-  for (int k = 0; k < 3; k++) m[k] = fa * a[k] + fb * b[k], nn += m[k] * m[k];
-  for (int k = 0; k < 3; k++) m[k] /= sqrt(nn);
+  for (size_t k = 0; k < 3; k++) m[k] = fa * a[k] + fb * b[k], nn += m[k] * m[k];
+  for (size_t k = 0; k < 3; k++) m[k] /= sqrt(nn);
 }
 
 /* Direction perpendicular to a through which a reversing moment turns: choice 0..1 (planar, in the
@@ -81,11 +81,11 @@ static void via(const double *a, int planar, int choice, double *w) {
     e1[0] = r[1] * a[2] - r[2] * a[1], e1[1] = r[2] * a[0] - r[0] * a[2], e1[2] = r[0] * a[1] - r[1] * a[0];
   }
   double nn = sqrt(dot3(e1, e1));
-  for (int k = 0; k < 3; k++) e1[k] /= nn;
+  for (size_t k = 0; k < 3; k++) e1[k] /= nn;
   e2[0] = a[1] * e1[2] - a[2] * e1[1], e2[1] = a[2] * e1[0] - a[0] * e1[2], e2[2] = a[0] * e1[1] - a[1] * e1[0];
   const double *e = choice < 2 || planar ? e1 : e2;
   double sg = choice % 2 ? -1.0 : 1.0;
-  for (int k = 0; k < 3; k++) w[k] = sg * e[k];
+  for (size_t k = 0; k < 3; k++) w[k] = sg * e[k];
 }
 
 /* Initial path number combo from A to B into c->img; 0 when combo is past the last one. */
@@ -141,7 +141,7 @@ static int polish(bar_ctx *c, const double *m, double *Es) {
   memcpy(c->sad, ws->m, c->n3 * sizeof *c->sad);
   /* the unstable mode as a Euclidean displacement per moment */
   for (size_t i = 0; i < ws->n; i++)
-    for (int k = 0; k < 3; k++)
+    for (size_t k = 0; k < 3; k++)
       c->mode[3 * i + k] = ws->hc[2 * i] * ws->e1[3 * i + k] + ws->hc[2 * i + 1] * ws->e2[3 * i + k];
   *Es = sfhet_mag_energy(c->s, c->H, c->sad);
   return SFHET_OK;

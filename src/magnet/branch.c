@@ -62,7 +62,7 @@ static int onset(mag_tracer *t, double h, double hn, const double *m) {
   double x, lam, H[3];
   SFHET_TRY(bisect(t, h, hn, m, 1, &x));
   const double *mlo = t->scratch + 3 * t->s->n; /* the minimum at the lower end of the bracket */
-  for (int k = 0; k < 3; k++) H[k] = x * t->L->u[k];
+  for (size_t k = 0; k < 3; k++) H[k] = x * t->L->u[k];
   SFHET_TRY(sfhet_mag_min_eig(t->ws, t->s, H, mlo, &lam));
   if (lam > 1e-6 * mag_scale(t->s, H)) return SFHET_OK;
   return mag_push_event(&t->r->onset, &t->r->nonset, &t->cap_onset, (sfhet_mag_event){t->k, x, 0.0});

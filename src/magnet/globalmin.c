@@ -11,14 +11,14 @@ int mag_start_state(const sfhet_mag_system *s, const double *u, size_t c, double
   size_t n = s->n, npat = n <= 8 ? ((size_t)1 << n) : 4;
   if (c < 2) {
     for (size_t i = 0; i < n; i++)
-      for (int k = 0; k < 3; k++) m[3 * i + k] = (c ? -1.0 : 1.0) * u[k];
+      for (size_t k = 0; k < 3; k++) m[3 * i + k] = (c ? -1.0 : 1.0) * u[k];
     return 1;
   }
   c -= 2;
   if (c < npat) {
     for (size_t i = 0; i < n; i++) {
       int up = n <= 8 ? (int)((c >> i) & 1u) : (c == 0 ? 1 : c == 1 ? 0 : (int)((i + c) & 1u));
-      for (int k = 0; k < 3; k++) m[3 * i + k] = (up ? 1.0 : -1.0) * s->axis[i][k];
+      for (size_t k = 0; k < 3; k++) m[3 * i + k] = (up ? 1.0 : -1.0) * s->axis[i][k];
     }
     return 1;
   }
@@ -49,7 +49,7 @@ int sfhet_mag_global_min(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const do
   double hn = sqrt(H[0] * H[0] + H[1] * H[1] + H[2] * H[2]);
   double u[3] = {0, 0, 1};
   if (hn > 0)
-    for (int k = 0; k < 3; k++) u[k] = H[k] / hn;
+    for (size_t k = 0; k < 3; k++) u[k] = H[k] / hn;
   double tie = 1e-10 * mag_scale(sys, H);
   int found = 0;
   for (size_t c = 0;; c++) {

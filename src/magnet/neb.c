@@ -24,7 +24,7 @@ static void project(const sfhet_mag_system *s, const double *m, double *v) {
     double *x = v + 3 * i;
     const double *a = m + 3 * i;
     double r = x[0] * a[0] + x[1] * a[1] + x[2] * a[2];
-    for (int c = 0; c < 3; c++) x[c] -= r * a[c];
+    for (size_t c = 0; c < 3; c++) x[c] -= r * a[c];
     if (s->planar) x[1] = 0.0;
   }
 }
@@ -82,9 +82,9 @@ static void move(const sfhet_mag_system *s, double *m, const double *v, double d
   double a = big > NEB_MAX_ROT ? NEB_MAX_ROT / big : 1.0;
   for (size_t i = 0; i < s->n; i++) {
     double *x = m + 3 * i;
-    for (int c = 0; c < 3; c++) x[c] += a * dt * v[3 * i + c];
+    for (size_t c = 0; c < 3; c++) x[c] += a * dt * v[3 * i + c];
     double nn = sqrt(dot(x, x, 3));
-    for (int c = 0; c < 3; c++) x[c] /= nn;
+    for (size_t c = 0; c < 3; c++) x[c] /= nn;
   }
 }
 

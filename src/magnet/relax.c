@@ -62,12 +62,12 @@ static void frame(const double *m, double *e1, double *e2, int planar) {
   double t[3] = {0, 0, 0};
   t[k] = 1.0;
   double d = m[k], nn = 0;
-  for (int c = 0; c < 3; c++) {
+  for (size_t c = 0; c < 3; c++) {
     e1[c] = t[c] - d * m[c];
     nn += e1[c] * e1[c];
   }
   nn = 1.0 / sqrt(nn);
-  for (int c = 0; c < 3; c++) e1[c] *= nn;
+  for (size_t c = 0; c < 3; c++) e1[c] *= nn;
   e2[0] = m[1] * e1[2] - m[2] * e1[1];
   e2[1] = m[2] * e1[0] - m[0] * e1[2];
   e2[2] = m[0] * e1[1] - m[1] * e1[0];
@@ -84,8 +84,8 @@ static void hessian(sfhet_mag_ws *ws) {
   for (size_t i = 0; i < n; i++) {
     const double *e[2] = {ws->e1 + 3 * i, ws->e2 + 3 * i};
     double gm = dot3(ws->G + 3 * i, ws->m + 3 * i);
-    for (int a = 0; a < 2; a++)
-      for (int b = 0; b < 2; b++) {
+    for (size_t a = 0; a < 2; a++)
+      for (size_t b = 0; b < 2; b++) {
         double v = -2.0 * s->K[i] * dot3(e[a], s->axis[i]) * dot3(e[b], s->axis[i]);
         h[(2 * i + a) + dim * (2 * i + b)] = v - (a == b ? gm : 0.0);
       }
@@ -94,10 +94,10 @@ static void hessian(sfhet_mag_ws *ws) {
     const sfhet_mag_pair *pr = &s->pair[k];
     const double *ei[2] = {ws->e1 + 3 * pr->i, ws->e2 + 3 * pr->i};
     const double *ej[2] = {ws->e1 + 3 * pr->j, ws->e2 + 3 * pr->j};
-    for (int a = 0; a < 2; a++)
-      for (int b = 0; b < 2; b++) {
+    for (size_t a = 0; a < 2; a++)
+      for (size_t b = 0; b < 2; b++) {
         double v = 0;
-        for (int c = 0; c < 3; c++) v += pr->J[c] * ei[a][c] * ej[b][c];
+        for (size_t c = 0; c < 3; c++) v += pr->J[c] * ei[a][c] * ej[b][c];
         size_t r = 2 * pr->i + a, col = 2 * pr->j + b;
         h[r + dim * col] += v;
         h[col + dim * r] += v;
@@ -122,7 +122,7 @@ static int symmetry_axis(const sfhet_mag_system *s, const double *H, double *c) 
   if (s->planar) return 0;
   double hn = sqrt(dot3(H, H));
   if (hn > 0) {
-    for (int k = 0; k < 3; k++) c[k] = H[k] / hn;
+    for (size_t k = 0; k < 3; k++) c[k] = H[k] / hn;
   } else {
     c[0] = c[1] = 0, c[2] = 1;
     for (size_t i = 0; i < s->n; i++)
@@ -201,12 +201,12 @@ void mag_retract(const sfhet_mag_ws *ws, const double *m, const double *p, doubl
                  double *mt, double *d) {
   for (size_t i = 0; i < ws->n; i++) {
     double u[3], uu = 0;
-    for (int c = 0; c < 3; c++) {
+    for (size_t c = 0; c < 3; c++) {
       u[c] = alpha * (p[2 * i] * ws->e1[3 * i + c] + p[2 * i + 1] * ws->e2[3 * i + c]);
       uu += u[c] * u[c];
     }
     double nn = sqrt(1.0 + uu), shrink = uu / (nn + 1.0); /* |m + u| - 1 without cancellation */
-    for (int c = 0; c < 3; c++) {
+    for (size_t c = 0; c < 3; c++) {
       double dc = (u[c] - shrink * m[3 * i + c]) / nn;
       if (d) d[3 * i + c] = dc;
       mt[3 * i + c] = (m[3 * i + c] + u[c]) / nn;
@@ -228,7 +228,7 @@ static int setup(sfhet_mag_ws *ws, const sfhet_mag_system *sys, const double *H,
     if (!(nn > 0) || !isfinite(nn))
       SFHET_ERROR(SFHET_EINVAL, "moment %zu has zero or non-finite length%s", i,
                   sys->planar ? " in the xz plane" : "");
-    for (int c = 0; c < 3; c++) ws->m[3 * i + c] = v[c] / nn;
+    for (size_t c = 0; c < 3; c++) ws->m[3 * i + c] = v[c] / nn;
   }
   ws->scale = mag_scale(sys, H);
   ws->gtol = 1e-11 * ws->scale;
@@ -270,7 +270,7 @@ static double indefinite_step(sfhet_mag_ws *ws, double force_sign) {
   double vg = 0, bias = 0;
   for (size_t r = 0; r < dim; r++) vg += v[r] * ws->g[r];
   for (size_t i = 0; i < ws->n; i++)
-    for (int c = 0; c < 3; c++) {
+    for (size_t c = 0; c < 3; c++) {
       double d = v[2 * i] * ws->e1[3 * i + c] + v[2 * i + 1] * ws->e2[3 * i + c];
       bias += d * (c == 0 ? 1.0 : c == 1 ? 0.5 : 0.25);
     }

@@ -55,7 +55,7 @@ double mag_energy_change(const sfhet_mag_system *sys, const double *H, const dou
   for (size_t k = 0; k < sys->npair; k++) { /* a'b' - ab = da (b + db) + a db */
     const sfhet_mag_pair *p = &sys->pair[k];
     const double *a = m + 3 * p->i, *b = m + 3 * p->j, *da = d + 3 * p->i, *db = d + 3 * p->j;
-    for (int c = 0; c < 3; c++) {
+    for (size_t c = 0; c < 3; c++) {
       double t = p->J[c] * (da[c] * (b[c] + db[c]) + a[c] * db[c]);
       dE += t, mag += fabs(t);
     }
@@ -67,12 +67,12 @@ double mag_energy_change(const sfhet_mag_system *sys, const double *H, const dou
 void sfhet_mag_gradient(const sfhet_mag_system *sys, const double *H, const double *m, double *g) {
   for (size_t i = 0; i < sys->n; i++) {
     double ma = dot3(m + 3 * i, sys->axis[i]);
-    for (int c = 0; c < 3; c++)
+    for (size_t c = 0; c < 3; c++)
       g[3 * i + c] = -2.0 * sys->K[i] * ma * sys->axis[i][c] - sys->M[i] * H[c];
   }
   for (size_t k = 0; k < sys->npair; k++) {
     const sfhet_mag_pair *p = &sys->pair[k];
-    for (int c = 0; c < 3; c++) {
+    for (size_t c = 0; c < 3; c++) {
       g[3 * p->i + c] += p->J[c] * m[3 * p->j + c];
       g[3 * p->j + c] += p->J[c] * m[3 * p->i + c];
     }
@@ -83,7 +83,7 @@ double mag_scale(const sfhet_mag_system *sys, const double *H) {
   double s = 0, h = sqrt(dot3(H, H));
   for (size_t i = 0; i < sys->n; i++) s = fmax(s, fmax(2 * fabs(sys->K[i]), sys->M[i] * h));
   for (size_t k = 0; k < sys->npair; k++)
-    for (int c = 0; c < 3; c++) s = fmax(s, fabs(sys->pair[k].J[c]));
+    for (size_t c = 0; c < 3; c++) s = fmax(s, fabs(sys->pair[k].J[c]));
   return s > 1e-300 ? s : 1.0;
 }
 
@@ -104,7 +104,7 @@ int mag_nucleate(const sfhet_mag_system *sys, const double *H, double *m) {
     const double *a = sys->axis[i];
     double ma = dot3(m + 3 * i, a), ha = dot3(H, a);
     if (ma == 0.0 || (ma > 0 ? ha : -ha) >= -sys->nucleation) continue;
-    for (int c = 0; c < 3; c++) m[3 * i + c] -= 2.0 * ma * a[c]; /* reflect the easy-axis component */
+    for (size_t c = 0; c < 3; c++) m[3 * i + c] -= 2.0 * ma * a[c]; /* reflect the easy-axis component */
     count++;
   }
   return count;

@@ -21,9 +21,9 @@ static void averages(const sfhet_mag_system *s, const double *m, double *out) {
   double w = 0, a[3] = {0, 0, 0};
   for (size_t i = 0; i < s->n; i++) {
     w += s->M[i];
-    for (int k = 0; k < 3; k++) a[k] += s->M[i] * m[3 * i + k];
+    for (size_t k = 0; k < 3; k++) a[k] += s->M[i] * m[3 * i + k];
   }
-  for (int k = 0; k < 3; k++) out[k] = a[k] / w;
+  for (size_t k = 0; k < 3; k++) out[k] = a[k] / w;
 }
 
 int mag_push_event(sfhet_mag_event **a, size_t *n, size_t *cap, sfhet_mag_event e) {
@@ -81,11 +81,11 @@ static void initial_state(const sfhet_mag_system *s, const sfhet_mag_loop *L, do
   }
   double sg = L->H[0] < 0 ? -1.0 : 1.0;
   for (size_t i = 0; i < s->n; i++)
-    for (int k = 0; k < 3; k++) m[3 * i + k] = sg * L->u[k] + 1e-3 * s->axis[i][k];
+    for (size_t k = 0; k < 3; k++) m[3 * i + k] = sg * L->u[k] + 1e-3 * s->axis[i][k];
 }
 
 static void field(const sfhet_mag_loop *L, double h, double *H) {
-  for (int k = 0; k < 3; k++) H[k] = h * L->u[k];
+  for (size_t k = 0; k < 3; k++) H[k] = h * L->u[k];
 }
 
 /* Equilibrium coercive field in [lo, hi] (Mpar changes sign between the global minima mlo, mhi):
