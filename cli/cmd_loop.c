@@ -227,6 +227,9 @@ static int resolve_field(const cli_spec *s, loop_args *a) {
     SFHET_TRY(cli_range(s, "H", &a->H));
   } else {
     double h = a->model->field_scale(a->p, (size_t)a->layers);
+    if (!(h > 0) || !isfinite(h) || !isfinite(-2 * h))
+      return cli_usage_error("--H: the default field range (1.25-3 x the model's field scale, %g T) is "
+                             "not usable for these parameters; give --H", h);
     SFHET_TRY(sfhet_range_linspace(&a->H, h, -h, 201));
     ret = 1;
   }

@@ -21,6 +21,10 @@ expect_err "bands bad path message" '^sfhet: error: --k'
 check "gap json" 0 "$SFHET" ising gap --T 1.5K --json --rtol 1e-3
 expect "gap delta key" '"delta_meV": 0\.44'
 expect "gap Tc0 key" '"Tc0_K": 3\.06'
+check "gap at T = 0" 0 "$SFHET" ising gap --T 0 --json
+expect "T = 0 gives delta0" '"delta_meV": 0\.4653,'
+check "jc at T = 0" 0 "$SFHET" ising jc --T 0 --theta 0 --rtol 1e-3
+expect "jc at T = 0: Pauli limit" '^0,0\.329[0-9]*,1$'
 check "gap first-order region" 0 "$SFHET" ising gap --T 0.1 --J 0.3 --theta 0 --json --rtol 1e-3
 expect "metastable normal state listed" '"kind": "metastable"'
 expect "unstable solution listed" '"kind": "unstable"'

@@ -182,7 +182,7 @@ typedef struct {
   const char *energy_unit; /* unit of energies and barriers, e.g. "T (per unit moment)" */
   /* builds the system from parameter values p[n_params] and a layer count */
   int (*build)(const double *p, size_t layers, sfhet_mag_system *sys);
-  /* field magnitude (T, > 0) of the default loop +-H */
+  /* field magnitude (T, > 0; may overflow to infinity) of the default loop +-H */
   double (*field_scale)(const double *p, size_t layers);
   /* closed-form characteristic fields for summaries (may be NULL): writes up to max, returns count */
   size_t (*closed_forms)(const double *p, size_t layers, sfhet_mag_value *out, size_t max);

@@ -62,13 +62,21 @@ int ising_gap_j0(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, 
   if (!isfinite(R0)) SFHET_ERROR(SFHET_EFAILED, "ising: non-finite gap function at Δ = 0");
   *delta = 0;
   if (delta_err) *delta_err = 0;
-  if (R0 >= 0 || fabs(R0) < err0) return SFHET_OK; /* normal state (or Δ unresolved from 0) */
-  /* R(Δ) > 0 for Δ > Δ0 at every T (tanh <= 1), so (0, (1.05 Δ0)²) brackets the root; start from the
+  double ulo = 0;
+  if (fabs(R0) < err0) { /* R(0+) unresolved on this mesh (T -> 0): decide by R(Δ0/16) */
+    double R1;
+    ising_sum_j0(mesh, kT, d0 / 16, &R1, NULL, NULL);
+    if (R1 >= 0) return SFHET_OK;
+    ulo = d0 * d0 / 256;
+  } else if (R0 >= 0) {
+    return SFHET_OK; /* normal state */
+  }
+  /* R(Δ) > 0 for Δ > Δ0 at every T (tanh <= 1), so (ulo, (1.05 Δ0)²) brackets the root; start from the
    * BCS interpolation Δ0 tanh(1.74 sqrt(Tc/T − 1)) */
   double kTc = ising_tc_guess(m), x = kT < kTc ? d0 * tanh(1.74 * sqrt(kTc / fmax(kT, 1e-300) - 1)) : 0.1 * d0;
   j0_ctx c = {mesh, kT, 0, 0};
   double u;
-  SFHET_TRY(ising_newton(j0_fdf, &c, 0.0, 1.1025 * d0 * d0, x * x, 1e-12 * d0 * d0, &u));
+  SFHET_TRY(ising_newton(j0_fdf, &c, ulo, 1.1025 * d0 * d0, x * x, 1e-12 * d0 * d0, &u));
   *delta = sqrt(u);
   if (delta_err) *delta_err = c.err / fabs(c.slope);
   return SFHET_OK;

@@ -29,7 +29,7 @@ static double afm_field_scale(const double *p, size_t layers) {
   double HE = p[0], HA = p[1], flop, sat;
   sfhet_afm_fields(HE, HA, &flop, &sat);
   if (layers > 2) sat = HE * (2.0 + 2.0 * cos(M_PI / (double)layers)) - HA;
-  double h = fmax(sat, sqrt(HA * (2.0 * HE + HA)));
+  double h = fmax(sat, sqrt(HA) * sqrt(2.0 * HE + HA));
   return h > 0 ? 1.25 * h : 1.0;
 }
 

@@ -38,7 +38,7 @@ static double fsf_field_scale(const double *p, size_t layers) {
   (void)layers;
   double k = fmax(fmax(fabs(p[0]), fabs(p[1])), fabs(p[4]));
   double h = 3.0 * k / fmin(p[2], p[3]);
-  return h > 0 && isfinite(h) ? h : 1.0;
+  return h > 0 ? h : 1.0; /* may be infinite: the command then asks for --H */
 }
 
 /* T*: chi_s(T*) J^2 = (K1 + K2)/2 (out-of-plane and in-plane parallel states degenerate at H = 0). */
