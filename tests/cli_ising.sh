@@ -88,4 +88,19 @@ row=$(grep -v '^#' $out | tail -1)
 awk -F, -v r="$row" 'BEGIN{split(r,a,","); d=a[2]-a[4]; exit !(d<1e-4 && d>-1e-4 && a[2]>0.3242 && a[2]<0.3243)}' && ok || bad "C8 average vs lattice at λ = 2Δ0: $row"
 check "gap text output" 0 "$SFHET" ising gap --T 1.5 --rtol 1e-3
 expect "gap text lines" '^delta_meV = 0\.44'
+# ising map: Δ on a (T, J, θ) grid, the same numbers as ising gap point by point, any thread count
+check "map" 0 "$SFHET" ising map --T 1,2.5 --J 0,0.3 --theta 0,90 --rtol 1e-3 --threads 2
+expect "map header" '^T_K,J_meV,theta_deg,delta_meV$'
+grep -v '^#' $out | tail -n +2 > $tmpd/map2.csv
+[ "$(wc -l < $tmpd/map2.csv)" -eq 8 ] && ok || bad "map: 8 rows"
+for pt in "1 0.3 0" "2.5 0.3 90" "2.5 0 0"; do
+  set -- $pt
+  d=$("$SFHET" ising gap --T $1 --J $2 --theta $3 --rtol 1e-3 --json | grep -m1 '"delta_meV"' | sed 's/.*: *//; s/,//')
+  m=$(awk -F, -v T=$1 -v J=$2 -v a=$3 '$1==T && $2==J && $3==a {print $4}' $tmpd/map2.csv)
+  awk -v x="$d" -v y="$m" 'BEGIN{d=x-y; if(d<0)d=-d; exit !(y!="" && d<=1e-11*(x<0?-x:x)+1e-15)}' && ok || bad "map at $pt: $m, gap $d"
+done
+check "map, one thread" 0 "$SFHET" ising map --T 1,2.5 --J 0,0.3 --theta 0,90 --rtol 1e-3 --threads 1
+grep -v '^#' $out | tail -n +2 | cmp -s - $tmpd/map2.csv && ok || bad "map: 1 and 2 threads differ"
+check "map negative J" 2 "$SFHET" ising map --T 1 --J -1 --theta 0
+expect_err "map J message" '^sfhet: error: .*--J'
 finish cli_ising

@@ -152,6 +152,12 @@ int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n,
 int sfhet_ising_chi_table(const sfhet_ising_model *m, size_t n, double *T, double *chi_par,
                           double *chi_perp, int nthreads, const sfhet_progress *progress);
 
+/* Phase diagram: the lowest-free-energy Δ (meV) at every (T[i], J[j], θ[k]) of a grid,
+ * delta[(i nJ + j) nth + k]; OpenMP over points, each a pure function of its index. */
+int sfhet_ising_gap_map(const sfhet_ising_model *m, const double *T, size_t nT, const double *J,
+                        size_t nJ, const double *theta, size_t nth, double *delta, int nthreads,
+                        const sfhet_progress *progress);
+
 /* J_c(θ_i, T) (meV) and whether the transition is first order (1/0), OpenMP over angles. */
 int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *theta, size_t n,
                          double *Jc, double *first_order, int nthreads,
