@@ -2,7 +2,6 @@
  * with one workspace per point (their meshes depend on T). */
 #include <gsl/gsl_errno.h>
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 
 #include "lattice/ising_gap.h"
@@ -43,29 +42,22 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
 typedef struct {
   curve_ctx c;
   double *c8;
-  sfhet_ising_ws **ws; /* one per thread: neighbouring temperatures reuse a cached mesh */
-  int nws;
+  ising_ws_set set; /* one per thread: neighbouring temperatures reuse a cached mesh */
 } chi_ctx;
 
 static int chi_point(size_t i, void *v) {
   chi_ctx *c = v;
-  sfhet_ising_ws *ws = c->ws[omp_get_thread_num() % c->nws];
+  sfhet_ising_ws *ws = ising_ws_set_mine(&c->set);
   SFHET_TRY(sfhet_ising_chi(c->c.m, c->c.x[i], &c->c.o1[i], &c->c.o2[i], ws));
   return c->c8 ? sfhet_ising_chi_weak_soc(c->c.m, c->c.x[i], &c->c8[i], ws) : SFHET_OK;
 }
 
 int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
                           double *chi_perp, double *chi_c8, int nthreads, const sfhet_progress *progress) {
-  int nws = nthreads > 0 ? nthreads : sfhet_sweep_threads();
-  sfhet_ising_ws **ws = calloc((size_t)nws, sizeof *ws);
-  int st = ws ? SFHET_OK : SFHET_ENOMEM;
-  for (int k = 0; !st && k < nws; k++)
-    if (!(ws[k] = sfhet_ising_ws_alloc())) st = SFHET_ENOMEM;
-  if (st) SFHET_REPORT(st, "ising: out of memory");
-  chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, chi_c8, ws, nws};
-  if (!st) st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
-  for (int k = 0; ws && k < nws; k++) sfhet_ising_ws_free(ws[k]);
-  free(ws);
+  chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, chi_c8, {NULL, 0}};
+  SFHET_TRY(ising_ws_set_alloc(nthreads, &c.set));
+  int st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
+  ising_ws_set_free(&c.set);
   return st;
 }
 

@@ -94,6 +94,18 @@ struct sfhet_ising_ws {
 /* The workspace's mesh for model m at scale (built when not cached); valid until the next call. */
 int ising_ws_mesh(sfhet_ising_ws *ws, const sfhet_ising_model *m, double scale, const ising_mesh **mesh);
 
+/* One workspace per thread of a parallel sweep (they only cache meshes). */
+typedef struct {
+  sfhet_ising_ws **ws;
+  int n;
+} ising_ws_set;
+/* Allocates nthreads workspaces (0: the sweep default). */
+int ising_ws_set_alloc(int nthreads, ising_ws_set *set);
+/* The calling thread's workspace. */
+sfhet_ising_ws *ising_ws_set_mine(const ising_ws_set *set);
+/* Frees the set (accepts a zeroed or failed one). */
+void ising_ws_set_free(ising_ws_set *set);
+
 /* ---- BZ sums in one pass over the mesh (ising_sums.c) ---- */
 
 /* J = 0 gap function R(Δ) = <k0 − K(Δ)> at kT (meV, >= 0), its derivative dR/d(Δ²) and the cubature

@@ -1,8 +1,6 @@
 /* Phase diagram Δ(T, J, θ) on a grid through sfhet_sweep_map: each point is a pure function of its
  * index (its own self-consistent solve; a workspace per thread only caches meshes), so the result does
  * not depend on the thread count or on how points are distributed (ready for MPI ranks). */
-#include <omp.h>
-#include <stdlib.h>
 
 #include "lattice/ising_gap.h"
 #include "sfhet/error.h"
@@ -12,8 +10,7 @@ typedef struct {
   const double *T, *J, *theta;
   size_t nJ, nth;
   double *delta;
-  sfhet_ising_ws **ws;
-  int nws;
+  ising_ws_set set;
 } map_ctx;
 
 static int map_point(size_t i, void *v) {
@@ -21,7 +18,7 @@ static int map_point(size_t i, void *v) {
   size_t it = i / (c->nJ * c->nth), iJ = (i / c->nth) % c->nJ, ia = i % c->nth;
   sfhet_ising_field f = {c->J[iJ], c->theta[ia], 0};
   sfhet_ising_gap_result r;
-  SFHET_TRY(sfhet_ising_gap(c->m, c->T[it], f, &r, c->ws[omp_get_thread_num() % c->nws]));
+  SFHET_TRY(sfhet_ising_gap(c->m, c->T[it], f, &r, ising_ws_set_mine(&c->set)));
   c->delta[i] = r.sol[0].delta;
   return SFHET_OK;
 }
@@ -29,15 +26,9 @@ static int map_point(size_t i, void *v) {
 int sfhet_ising_gap_map(const sfhet_ising_model *m, const double *T, size_t nT, const double *J,
                         size_t nJ, const double *theta, size_t nth, double *delta, int nthreads,
                         const sfhet_progress *progress) {
-  int nws = nthreads > 0 ? nthreads : sfhet_sweep_threads();
-  sfhet_ising_ws **ws = calloc((size_t)nws, sizeof *ws);
-  int st = ws ? SFHET_OK : SFHET_ENOMEM;
-  for (int k = 0; !st && k < nws; k++)
-    if (!(ws[k] = sfhet_ising_ws_alloc())) st = SFHET_ENOMEM;
-  if (st) SFHET_REPORT(st, "ising: out of memory");
-  map_ctx c = {m, T, J, theta, nJ, nth, delta, ws, nws};
-  if (!st) st = sfhet_sweep_map(nT * nJ * nth, map_point, &c, nthreads, progress, NULL);
-  for (int k = 0; ws && k < nws; k++) sfhet_ising_ws_free(ws[k]);
-  free(ws);
+  map_ctx c = {m, T, J, theta, nJ, nth, delta, {NULL, 0}};
+  SFHET_TRY(ising_ws_set_alloc(nthreads, &c.set));
+  int st = sfhet_sweep_map(nT * nJ * nth, map_point, &c, nthreads, progress, NULL);
+  ising_ws_set_free(&c.set);
   return st;
 }
