@@ -8,6 +8,7 @@
  * continuously); it is located by bisection. Sign changes of <M>.u on a continuous step are located by
  * bisection on the branch (coercive fields). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "magnet/mag_internal.h"
@@ -15,6 +16,38 @@
 
 #define MAG_STEP 0.05         /* largest rotation [rad] of a continuous step */
 #define MAG_MAX_SUBSTEPS 100000 /* substeps per grid interval */
+
+double mag_mpar(const sfhet_mag_system *s, const double *m, const double *u) {
+  double w = 0, a = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    w += s->M[i];
+    a += s->M[i] * (m[3 * i] * u[0] + m[3 * i + 1] * u[1] + m[3 * i + 2] * u[2]);
+  }
+  return a / w;
+}
+
+int mag_push_event(sfhet_mag_event **a, size_t *n, size_t *cap, sfhet_mag_event e) {
+  if (*n == *cap) {
+    size_t c = *cap ? 2 * *cap : 8;
+    sfhet_mag_event *p = realloc(*a, c * sizeof *p);
+    if (!p) SFHET_ERROR(SFHET_ENOMEM, "out of memory for loop events");
+    *a = p, *cap = c;
+  }
+  (*a)[(*n)++] = e;
+  return SFHET_OK;
+}
+
+int mag_push_hc(mag_tracer *t, double h) {
+  sfhet_mag_result *r = t->r;
+  if (r->ncoercive == t->cap_hc) {
+    size_t c = t->cap_hc ? 2 * t->cap_hc : 8;
+    double *p = realloc(r->coercive, c * sizeof *p);
+    if (!p) SFHET_ERROR(SFHET_ENOMEM, "out of memory for coercive fields");
+    r->coercive = p, t->cap_hc = c;
+  }
+  r->coercive[r->ncoercive++] = fabs(h) <= t->zero ? 0.0 : h;
+  return SFHET_OK;
+}
 
 /* Relaxes from `from` at field h into `to`; whether the step is continuous and met an instability. */
 static int relax_at(mag_tracer *t, double h, const double *from, double *to, int *cont, int *unstable) {
