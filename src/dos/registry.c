@@ -9,12 +9,14 @@ extern const sfhet_dos_info sfhet_dos_dynes;
 extern const sfhet_dos_info sfhet_dos_aniso;
 extern const sfhet_dos_info sfhet_dos_zeeman;
 extern const sfhet_dos_info sfhet_dos_maki;
+extern const sfhet_dos_info sfhet_dos_isingqc;
 
 static const sfhet_dos_info *const registry[] = {
     &sfhet_dos_dynes,
     &sfhet_dos_aniso,
     &sfhet_dos_zeeman,
     &sfhet_dos_maki,
+    &sfhet_dos_isingqc,
 };
 
 size_t sfhet_dos_count(void) { return sizeof registry / sizeof registry[0]; }
