@@ -52,4 +52,46 @@ void sfhet_isingqc_ws_free(sfhet_isingqc_ws *ws);
 int sfhet_isingqc_dos(const double *p, const double *E, size_t n, double *N, double *N_up, double *N_down,
                       double *dN, sfhet_isingqc_ws *ws);
 
+/* ---- Thermodynamics (Matsubara gap equation with the coupling eliminated by the clean Tc0) ---- */
+
+/* g(Δ) = ln(T/Tc0) + 2πT Σ_{n>=0} [1/ω_n − f(ω_n)/Δ], f = −¼ Tr[τ2 ⟨g(iω_n)⟩], at Δ = p[SFHET_ISINGQC_DELTA]
+ * (Δ = 0: the linearised equation, whose zero is the second-order critical line). Tc0, T in K. */
+int sfhet_isingqc_gap_function(const double *p, double Tc0, double T, double *g, sfhet_isingqc_ws *ws);
+
+/* Kinds of stationary points of the free energy F(Δ) (dF/dΔ = 2N(0) Δ g(Δ)). */
+enum { SFHET_ISINGQC_STABLE = 0, SFHET_ISINGQC_METASTABLE = 1, SFHET_ISINGQC_UNSTABLE = 2 };
+
+/* One solution of the gap equation: Δ [meV], F_s − F_n per N(0) [meV²], kind. */
+typedef struct {
+  double delta, f_sn;
+  int kind;
+} sfhet_isingqc_solution;
+
+#define SFHET_ISINGQC_MAX_SOLUTIONS 8
+
+/* All solutions found (Δ = 0 included), the lowest free energy first. */
+typedef struct {
+  size_t n;
+  sfhet_isingqc_solution sol[SFHET_ISINGQC_MAX_SOLUTIONS];
+} sfhet_isingqc_gap_result;
+
+/* Self-consistent Δ at T for the model p (p's delta is ignored): the roots of g on (0, 1.2 Δ_BCS(0)]
+ * by a 24-point scan refined by Brent's method, each classified by the sign of g'. */
+int sfhet_isingqc_gap(const double *p, double Tc0, double T, sfhet_isingqc_gap_result *r, sfhet_isingqc_ws *ws);
+
+/* Critical temperature Tc [K] of the second-order line (highest root of the linearised equation below
+ * Tc0, scanned in steps of Tc0/40; 0 when none above 0.01 Tc0). */
+int sfhet_isingqc_tc(const double *p, double Tc0, double *Tc, sfhet_isingqc_ws *ws);
+
+/* Critical exchange energy bc [meV] along the direction (θ, φ) of p at T: the smallest b > 0 where the
+ * linearised equation has a root (second-order line); 0 if T is above Tc at b = 0. SFHET_ENOSOL (reported)
+ * when there is none below 100 (Δ0 + Δso). */
+int sfhet_isingqc_bc(const double *p, double Tc0, double T, double *bc, sfhet_isingqc_ws *ws);
+
+/* Curves on nthreads threads (0: all): Tc over exchange energies b[n]; bc over azimuths phi[n] [deg]. */
+int sfhet_isingqc_tc_curve(const double *p, double Tc0, const double *b, size_t n, double *Tc, int nthreads,
+                           const sfhet_progress *progress);
+int sfhet_isingqc_bc_curve(const double *p, double Tc0, double T, const double *phi, size_t n, double *bc,
+                           int nthreads, const sfhet_progress *progress);
+
 #endif
