@@ -94,4 +94,60 @@ int sfhet_isingqc_tc_curve(const double *p, double Tc0, const double *b, size_t 
 int sfhet_isingqc_bc_curve(const double *p, double Tc0, double T, const double *phi, size_t n, double *bc,
                            int nthreads, const sfhet_progress *progress);
 
+/* ---- SIS coherence peaks (seed 002 Fig. 2c) ---- */
+
+/* Self-consistent Δ [meV], position peak [mV] and FWHM [mV] of the SIS dI/dV coherence peak. */
+typedef struct {
+  double delta, peak, fwhm;
+} sfhet_isingqc_peak_result;
+
+/* The SIS peak of two identical electrodes with Δ(T, b) from sfhet_isingqc_gap (needs Γ > 0): G(V)
+ * maximum above V = Δ; FWHM between the biases where G = 1 + (G_peak − 1)/2. */
+int sfhet_isingqc_peak(const double *p, double Tc0, double T, sfhet_isingqc_peak_result *out, sfhet_isingqc_ws *ws);
+
+/* Peaks over exchange energies b[n] on nthreads threads (0: all). */
+int sfhet_isingqc_peaks_curve(const double *p, double Tc0, double T, const double *b, size_t n,
+                              sfhet_isingqc_peak_result *out, int nthreads, const sfhet_progress *progress);
+
+/* ---- Defect-moment flop (seed 002; minimal Landau model of docs/isingqc.md) ---- */
+
+/* Indices of the flop parameters (energies meV, lengths nm, N0 per meV per nm², m_d in μB). */
+enum {
+  SFHET_FLOP_KD,     /* easy-axis anisotropy K_d */
+  SFHET_FLOP_JD,     /* pair-breaking energy J_d of a c-axis moment on its puddle */
+  SFHET_FLOP_RD,     /* puddle radius R_d */
+  SFHET_FLOP_XI0,    /* coherence length ξ0 */
+  SFHET_FLOP_N0,     /* density of states N(0) */
+  SFHET_FLOP_MUD,    /* moment m_d */
+  SFHET_FLOP_GAMMA0, /* Γ0 */
+  SFHET_FLOP_GAMMAD, /* Γ_d */
+  SFHET_ISINGQC_FLOP_NPARAMS
+};
+
+/* Their table (names, defaults, bounds, help). */
+extern const sfhet_param_info sfhet_isingqc_flop_params[SFHET_ISINGQC_FLOP_NPARAMS];
+
+/* A flop model: Tc0 [K] and the parameters above. */
+typedef struct {
+  double Tc0;
+  double p[SFHET_ISINGQC_FLOP_NPARAMS];
+} sfhet_isingqc_flop;
+
+/* Checks the values (errors name the option). */
+int sfhet_isingqc_flop_check(const sfhet_isingqc_flop *f);
+
+/* Pairing energy of a puddle E_p(T) = ½ N(0) Δ(T)² π (R_d² − ξ(T)²) [meV] (0 while ξ(T) >= R_d). */
+int sfhet_isingqc_flop_ep(const sfhet_isingqc_flop *f, double T, double *ep);
+
+/* Up sweep (B[0] -> B[n−1], from the ground state at B[0]) and down sweep (the reverse): moment angle
+ * from c [deg] and Γ_eff = Γ0 + Γ_d cos²ϑ [meV] at each field [T] (increasing). */
+int sfhet_isingqc_flop_loop(const sfhet_isingqc_flop *f, double T, const double *B, size_t n, double *th_up,
+                            double *g_up, double *th_dn, double *g_dn);
+
+/* Temperatures [K]: T_hyst, the highest T at which the two sweeps over B differ; T_flop, where
+ * E_p = K_d (the zero-field ground state turns in plane below it); T_unitary, where ξ(T) = R_d. 0 when
+ * there is none. */
+int sfhet_isingqc_flop_temps(const sfhet_isingqc_flop *f, const double *B, size_t n, double *T_hyst,
+                             double *T_flop, double *T_unitary);
+
 #endif
