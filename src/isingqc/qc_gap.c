@@ -34,7 +34,7 @@ static double gfn(double x, void *vp) {
   else if (c->which == 1) T = x;
   else p[SFHET_ISINGQC_B] = x;
   if (c->which != 0) p[SFHET_ISINGQC_DELTA] = 0.0;
-  qc_solver_init(c->sv, p);
+  qc_solver_init_s(c->sv, p, M_PI * SFHET_KB_MEV * T);
   int st = qc_gap_function(c->sv, c->Tc0, T, &g);
   if (st && !c->status) c->status = st;
   return st ? NAN : g;
@@ -70,7 +70,7 @@ static qc_solver *solver_of(sfhet_isingqc_ws *ws) { return &ws->sv; }
 int sfhet_isingqc_gap_function(const double *p, double Tc0, double T, double *g, sfhet_isingqc_ws *ws) {
   SFHET_TRY(sfhet_isingqc_check(p));
   SFHET_TRY(check_temps(Tc0, T));
-  qc_solver_init(solver_of(ws), p);
+  qc_solver_init_s(solver_of(ws), p, M_PI * SFHET_KB_MEV * T);
   return qc_gap_function(solver_of(ws), Tc0, T, g);
 }
 

@@ -18,7 +18,7 @@
 
 typedef double complex qc_c;
 
-#define QC_MAX_SECTORS 256 /* spin–orbit sectors of one sector average */
+#define QC_MAX_SECTORS 1024 /* spin–orbit sectors of one sector average */
 
 /* 2x2 complex matrix, row-major. */
 typedef struct {
@@ -135,6 +135,8 @@ int qc_sign_jacobian(const qc_sign *s, qc_c *K);
 /* ---- qc_model.c ---- */
 /* Builds the solver for the DOS parameter vector p (table order of sfhet_isingqc_params). */
 void qc_solver_init(qc_solver *sv, const double *p);
+/* The same with a broadening floor s [meV] for the Γ-pocket quadrature (e.g. πkT on the Matsubara axis). */
+void qc_solver_init_s(qc_solver *sv, const double *p, double s);
 /* Pauli components of Ľ_s = τ3 z − β σ_z − τ3 b·σ − iΔ τ2 + Ξ(G) at complex energy z. */
 void qc_lcheck(const qc_solver *sv, qc_c z, double beta, const qc_c *G, qc_c *L);
 /* Spin-resolved DOS of the sector average G along the axis n: N± = ½ Re[(G00 + G30) ± n·(G0b + G3b)]. */

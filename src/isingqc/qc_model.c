@@ -37,34 +37,39 @@ static void valley_sectors(const qc_model *m, qc_sectors *sec) {
   sec->w[0] = sec->w[1] = 0.5;
 }
 
-/* Γ pocket: ⟨f(Δso cos 3φ)⟩_φ = (1/π)∫_0^π f(Δso cos u) du by Gauss–Legendre panels graded
- * geometrically towards u = π/2 (β = 0), where the in-plane field is not pinned by the spin–orbit
- * field and f varies on the scale β ~ max(b⊥, Γ, Δ/20). */
-#define GL_NODES 6
-static void gamma_sectors(const qc_model *m, double bperp, qc_sectors *sec) {
-  double scale = fmax(fmax(bperp, m->gamma), 0.05 * m->delta);
-  double d = fmax(0.5 * scale / m->dso, 1e-5), h = 0.5 * M_PI;
-  double bp[80], e[36];
-  size_t nb = 0, ne = 0;
-  for (double x = d; x < h / 1.5 && ne < 36; x *= 2.0) e[ne++] = x;
-  bp[nb++] = 0.0;
-  for (size_t k = ne; k-- > 0;) bp[nb++] = h - e[k];
-  if (ne == 0) bp[nb++] = h;
-  for (size_t k = 0; k < ne; k++) bp[nb++] = h + e[k];
-  bp[nb++] = M_PI;
+/* Γ pocket: ⟨f(Δso cos 3φ)⟩_φ = (1/π)∫_0^π f(Δso cos u) du by Gauss–Legendre panels. In a sector
+ * with |β| >> b⊥ the in-plane field shifts the edges by ~b⊥²/2|β|, so an energy E meets an edge where
+ * β ~ b⊥²/2(E − Δ), a feature of width δβ ~ 2s β²/b⊥² (s: the broadening; ~s for |β| <~ b⊥). Panels
+ * span KAPPA such widths (in u: δβ/(Δso sin u), at most 0.2), mirrored about u = π/2. */
+#define GL_NODES 16
+#define KAPPA 2.0
+static void gamma_sectors(const qc_model *m, double bperp, double floor_s, qc_sectors *sec) {
+  double s = fmax(fmax(m->gamma, floor_s), 0.01 * (m->delta + bperp) + 1e-6), h = 0.5 * M_PI, bp[QC_MAX_SECTORS / GL_NODES];
+  size_t nb = 0, cap = QC_MAX_SECTORS / GL_NODES / 2;
+  bp[nb++] = h;
+  for (double u = h; u > 0.0 && nb < cap;) {
+    double beta = m->dso * cos(u), wb = KAPPA * s * (1.0 + 2.0 * beta * beta / (bperp * bperp));
+    double wu = fmin(wb / (m->dso * fmax(sin(u), 1e-12)), 0.2);
+    u = u - wu < 0.05 * wu ? 0.0 : u - wu;
+    bp[nb++] = u;
+  }
+  if (bp[nb - 1] > 0.0) bp[nb - 1] = 0.0; /* cap reached: the last panel runs to u = 0 */
   gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(GL_NODES);
   sec->n = 0;
   for (size_t k = 0; k + 1 < nb && t; k++)
-    for (size_t i = 0; i < GL_NODES && sec->n < QC_MAX_SECTORS; i++) {
+    for (size_t i = 0; i < GL_NODES; i++) {
       double x, w;
-      gsl_integration_glfixed_point(bp[k], bp[k + 1], i, &x, &w, t);
-      sec->beta[sec->n] = m->dso * cos(x);
-      sec->w[sec->n++] = w / M_PI;
+      gsl_integration_glfixed_point(bp[k + 1], bp[k], i, &x, &w, t);
+      double beta = m->dso * cos(x);
+      sec->beta[sec->n] = beta, sec->w[sec->n++] = w / M_PI;
+      sec->beta[sec->n] = -beta, sec->w[sec->n++] = w / M_PI;
     }
   gsl_integration_glfixed_table_free(t);
 }
 
-void qc_solver_init(qc_solver *sv, const double *p) {
+void qc_solver_init(qc_solver *sv, const double *p) { qc_solver_init_s(sv, p, 0.0); }
+
+void qc_solver_init_s(qc_solver *sv, const double *p, double s) {
   memset(sv, 0, sizeof *sv);
   qc_model *m = &sv->m;
   m->delta = p[SFHET_ISINGQC_DELTA];
@@ -92,7 +97,7 @@ void qc_solver_init(qc_solver *sv, const double *p) {
   if (bperp == 0.0 || m->dso == 0.0) {
     sv->sec.n = 1, sv->sec.beta[0] = 0.0, sv->sec.w[0] = 1.0;
   } else if (m->soc == 1) {
-    gamma_sectors(m, bperp, &sv->sec);
+    gamma_sectors(m, bperp, s, &sv->sec);
   } else {
     valley_sectors(m, &sv->sec);
   }
