@@ -57,50 +57,57 @@ int sfhet_isingqc_flop_ep(const sfhet_isingqc_flop *f, double T, double *ep) {
   return SFHET_OK;
 }
 
-static double e_pair(double c, double jd, double ep) {
+static double e_pair(double c, double jd, double ep) { /* minimised over the puddle's ψ */
   if (ep <= 0.0) return 0.0;
   return jd * c < 2.0 * ep ? jd * c - jd * jd * c * c / (4.0 * ep) : ep;
 }
 
-/* Energies on the ϑ grid at field B. */
-static void landscape(const sfhet_isingqc_flop *f, double ep, double B, double *E) {
-  double z = f->p[SFHET_FLOP_MUD] * SFHET_MU_B_MEV * B;
-  for (int i = 0; i < NGRID; i++) {
-    double th = -M_PI + 2.0 * M_PI * (i + 1) / NGRID, c = cos(th) * cos(th);
-    E[i] = -f->p[SFHET_FLOP_KD] * c - z * sin(th) + e_pair(c, f->p[SFHET_FLOP_JD], ep);
-  }
+/* The energy landscape at one field, evaluated lazily on the ϑ grid (cos², sin tabulated). */
+typedef struct {
+  const sfhet_isingqc_flop *f;
+  const double *c2, *sn;
+  double ep, zee;
+} land;
+
+static double energy(const land *l, int i) {
+  return -l->f->p[SFHET_FLOP_KD] * l->c2[i] - l->zee * l->sn[i] + e_pair(l->c2[i], l->f->p[SFHET_FLOP_JD], l->ep);
 }
 
 /* Downhill walk on the periodic grid from index i to a local minimum. */
-static int descend(const double *E, int i) {
+static int descend(const land *l, int i) {
+  double e = energy(l, i);
   for (int guard = 0; guard < NGRID; guard++) {
-    int l = (i + NGRID - 1) % NGRID, r = (i + 1) % NGRID, n = E[l] < E[r] ? l : r;
-    if (!(E[n] < E[i])) return i;
-    i = n;
+    int lo = (i + NGRID - 1) % NGRID, hi = (i + 1) % NGRID;
+    double el = energy(l, lo), eh = energy(l, hi);
+    int n = el < eh ? lo : hi;
+    double en = el < eh ? el : eh;
+    if (!(en < e)) return i;
+    i = n, e = en;
   }
   return i;
 }
 
-static int global_min(const double *E) {
+static int global_min(const land *l) {
   int k = 0;
-  for (int i = 1; i < NGRID; i++)
-    if (E[i] < E[k] - 1e-15) k = i;
+  double ek = energy(l, 0);
+  for (int i = 1; i < NGRID; i++) {
+    double e = energy(l, i);
+    if (e < ek - 1e-15) k = i, ek = e;
+  }
   return k;
 }
 
 static double angle_deg(int i) { return -180.0 + 360.0 * (i + 1) / NGRID; }
 
-/* One sweep over B[order[k]] from the global minimum at the first field. */
-static void sweep(const sfhet_isingqc_flop *f, double ep, const double *B, size_t n, int up, double *E,
-                  double *theta, double *gam) {
+/* One sweep over the fields (up: increasing) from the global minimum at the first one. */
+static void sweep(land *l, const double *B, size_t n, int up, double *theta, double *gam) {
   int i = -1;
   for (size_t k = 0; k < n; k++) {
     size_t idx = up ? k : n - 1 - k;
-    landscape(f, ep, B[idx], E);
-    i = i < 0 ? global_min(E) : descend(E, i);
-    double th = angle_deg(i), c = cos(th * M_PI / 180.0);
-    theta[idx] = th;
-    gam[idx] = f->p[SFHET_FLOP_GAMMA0] + f->p[SFHET_FLOP_GAMMAD] * c * c;
+    l->zee = l->f->p[SFHET_FLOP_MUD] * SFHET_MU_B_MEV * B[idx];
+    i = i < 0 ? global_min(l) : descend(l, i);
+    theta[idx] = angle_deg(i);
+    gam[idx] = l->f->p[SFHET_FLOP_GAMMA0] + l->f->p[SFHET_FLOP_GAMMAD] * l->c2[i];
   }
 }
 
@@ -116,13 +123,18 @@ int sfhet_isingqc_flop_loop(const sfhet_isingqc_flop *f, double T, const double 
   SFHET_TRY(sfhet_isingqc_flop_check(f));
   SFHET_TRY(check_fields(B, n));
   if (!(T > 0.0)) SFHET_ERROR(SFHET_EINVAL, "--T: must be > 0 K, got %g", T);
-  double ep;
-  SFHET_TRY(sfhet_isingqc_flop_ep(f, T, &ep));
-  double *E = malloc(NGRID * sizeof *E);
-  if (!E) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  sweep(f, ep, B, n, 1, E, th_up, g_up);
-  sweep(f, ep, B, n, 0, E, th_dn, g_dn);
-  free(E);
+  land l = {.f = f};
+  SFHET_TRY(sfhet_isingqc_flop_ep(f, T, &l.ep));
+  double *tab = malloc(2 * NGRID * sizeof *tab);
+  if (!tab) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  for (int i = 0; i < NGRID; i++) {
+    double th = angle_deg(i) * M_PI / 180.0;
+    tab[i] = cos(th) * cos(th), tab[NGRID + i] = sin(th);
+  }
+  l.c2 = tab, l.sn = tab + NGRID;
+  sweep(&l, B, n, 1, th_up, g_up);
+  sweep(&l, B, n, 0, th_dn, g_dn);
+  free(tab);
   return SFHET_OK;
 }
 

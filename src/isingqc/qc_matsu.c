@@ -6,8 +6,9 @@
  * A_s = (z + i w_30) − β_s σ_z − b·σ, D_s = −(z + i w_30) − β_s σ_z + b·σ (qc_sign.c with X = Y = 0),
  * W scaling the σ_b components by the anomalous self-energy weights. The sum is exact for
  * ω < ω1 = 40 max(Δ, b, Γ + Ση, 2πT), linear-response for ω < ω2 = 40 max(…, Δso), and beyond uses
- * the asymptotic series c2/ω² + c3/ω³ + c4/ω⁴ fitted at ω2, 2ω2, 4ω2 and summed with polygammas;
- * the nonlinear remainder beyond ω1 is C/ω³ (C from the last exact term). */
+ * the asymptotic series (c0 + c1/ω + c2/ω²)/ω² fitted at ω2, 2ω2, 4ω2 and summed with polygammas;
+ * the nonlinear remainder t − t_lin beyond ω1 likewise as (c0 + c1/ω + c2/ω²)/ω³ (exact solutions at
+ * ω1, 2ω1, 4ω1). */
 #include <gsl/gsl_sf_psi.h>
 #include <math.h>
 #include <string.h>
@@ -101,20 +102,48 @@ static void scales(const qc_solver *sv, double kT, double *s1, double *s2) {
   *s2 = fmax(*s1, m->dso);
 }
 
-/* 2πT Σ_{n>=N} t_lin(ω_n) from the asymptotic series fitted at ω2·{1, 2, 4}. */
+/* Coefficients c0 + c1 x + c2 x² through three points (x, y). */
+static void quadratic(const double *x, const double *y, double *c) {
+  double d1 = (y[1] - y[0]) / (x[1] - x[0]), d2 = (y[2] - y[1]) / (x[2] - x[1]);
+  c[2] = (d2 - d1) / (x[2] - x[0]);
+  c[1] = d1 - c[2] * (x[0] + x[1]);
+  c[0] = y[0] - c[1] * x[0] - c[2] * x[0] * x[0];
+}
+
+/* 2πT Σ_{n>=N} Σ_k c_k/ω_n^(p + k), k = 0..2. */
+static double series_tail(const double *c, int p, double tp, double N) {
+  double t = 0.0;
+  for (int k = 0; k < 3; k++) t += c[k] / pow(tp, p + k - 1) * zeta_tail(p + k, N);
+  return t;
+}
+
+/* 2πT Σ_{n>=N} t_lin(ω_n) from t_lin ≈ (c0 + c1/ω + c2/ω²)/ω² fitted at ω_N·{1, 2, 4}. */
 static int lin_tail(const qc_solver *sv, double kT, double N, double *tail) {
-  double w0 = 2.0 * M_PI * kT * (N + 0.5), x[3], y[3];
+  double w0 = 2.0 * M_PI * kT * (N + 0.5), x[3], y[3], c[3];
   for (int k = 0; k < 3; k++) {
     double w = w0 * (double)(1 << k), f1;
     SFHET_TRY(qc_lin_kernel(sv, w, &f1));
     x[k] = 1.0 / w;
-    y[k] = (1.0 / w - f1) * w * w; /* = c2 + c3 x + c4 x² */
+    y[k] = (1.0 / w - f1) * w * w;
   }
-  /* quadratic through the three points (Newton form) */
-  double d1 = (y[1] - y[0]) / (x[1] - x[0]), d2 = (y[2] - y[1]) / (x[2] - x[1]), c4 = (d2 - d1) / (x[2] - x[0]);
-  double c3 = d1 - c4 * (x[0] + x[1]), c2 = y[0] - c3 * x[0] - c4 * x[0] * x[0];
-  double tp = 2.0 * M_PI * kT;
-  *tail = c2 / tp * zeta_tail(2, N) + c3 / (tp * tp) * zeta_tail(3, N) + c4 / (tp * tp * tp) * zeta_tail(4, N);
+  quadratic(x, y, c);
+  *tail = series_tail(c, 2, 2.0 * M_PI * kT, N);
+  return SFHET_OK;
+}
+
+/* 2πT Σ_{n>=N} (t − t_lin)(ω_n) from (c0 + c1/ω + c2/ω²)/ω³ fitted at ω_N·{1, 2, 4}. */
+static int exact_tail(qc_solver *sv, double kT, double N, const qc_c *guess, double *tail) {
+  double w0 = 2.0 * M_PI * kT * (N + 0.5), x[3], y[3], c[3];
+  qc_scba st;
+  for (int k = 0; k < 3; k++) {
+    double w = w0 * (double)(1 << k), f, f1;
+    SFHET_TRY(qc_exact_f(sv, w, k ? st.G : guess, &st, &f));
+    SFHET_TRY(qc_lin_kernel(sv, w, &f1));
+    x[k] = 1.0 / w;
+    y[k] = (f1 - f / sv->m.delta) * w * w * w;
+  }
+  quadratic(x, y, c);
+  *tail = series_tail(c, 3, 2.0 * M_PI * kT, N);
   return SFHET_OK;
 }
 
@@ -125,19 +154,15 @@ int qc_gap_function(qc_solver *sv, double Tc0, double T, double *g) {
   double N1 = sv->m.delta > 0.0 ? ceil(OMEGA_FACTOR * s1 / tp) : 0.0, N2 = ceil(OMEGA_FACTOR * s2 / tp);
   if (N2 > MAX_TERMS)
     SFHET_ERROR(SFHET_ENOCONV, "isingqc: %.3g Matsubara terms needed at T = %g K; raise --T", N2, T);
-  double sum = 0.0, last_d = 0.0, last_w = 0.0;
+  double sum = 0.0, dtail = 0.0;
   qc_scba st;
-  int have = 0;
+  if (N1 > 0) SFHET_TRY(exact_tail(sv, kT, N1, NULL, &dtail));
   for (long n = (long)N1 - 1; n >= 0; n--) { /* exact terms, from high to low frequency (warm starts) */
     double w = tp * ((double)n + 0.5), f, f1;
-    SFHET_TRY(qc_exact_f(sv, w, have ? st.G : NULL, &st, &f));
+    SFHET_TRY(qc_exact_f(sv, w, n < (long)N1 - 1 ? st.G : NULL, &st, &f));
     SFHET_TRY(qc_lin_kernel(sv, w, &f1));
-    have = 1;
-    double d = f1 - f / sv->m.delta; /* t_exact − t_lin */
-    if (n == (long)N1 - 1) last_d = d, last_w = w;
-    sum += d;
+    sum += f1 - f / sv->m.delta; /* t_exact − t_lin */
   }
-  if (N1 > 0) sum += last_d * pow(last_w / tp, 3.0) * zeta_tail(3, N1); /* C/ω³ remainder */
   for (long n = 0; n < (long)N2; n++) {
     double w = tp * ((double)n + 0.5), f1;
     SFHET_TRY(qc_lin_kernel(sv, w, &f1));
@@ -145,6 +170,6 @@ int qc_gap_function(qc_solver *sv, double Tc0, double T, double *g) {
   }
   double tail;
   SFHET_TRY(lin_tail(sv, kT, N2, &tail));
-  *g = log(T / Tc0) + tp * sum + tail;
+  *g = log(T / Tc0) + tp * sum + dtail + tail;
   return isfinite(*g) ? SFHET_OK : SFHET_ENOCONV;
 }
