@@ -35,7 +35,6 @@ static sfhet_fit_config cfg;
 
 static void setup(void) {
   sfhet_junction_init(&fj.j, SFHET_JUNCTION_SIS, sfhet_dos_find("dynes"), NULL);
-  fj.tie_second = 1;
   sfhet_junction_set(&fj.j, "T", TK);
   sfhet_junction_set(&fj.j, "vac", VAC);
   if (sfhet_fit_junction_model(&model, &fj)) exit(1);

@@ -33,13 +33,17 @@ typedef struct {
   const sfhet_param_info *param; /* bounds for CLI_QTY/CLI_RANGE values, or NULL */
   const char *metavar;           /* placeholder in help (NULL: from kind/dim) */
   char defbuf[32];               /* storage for a default formatted from param */
+  const char *group;             /* help heading of a group of options (NULL: the command's own) */
+  const char *follows;           /* not given: takes the value of this option (e.g. "delta") */
 } cli_opt;
 
 /* A command's option table and, after parsing, the values given. */
-typedef struct {
+typedef struct cli_spec cli_spec;
+struct cli_spec {
   const char *command; /* e.g. "dos" or "ising gap" */
   const char *usage;   /* usage line after "sfhet " */
   const char *about;   /* paragraph for --help */
+  const char *epilog;  /* paragraph after the options in --help (NULL: none) */
   cli_opt opt[CLI_MAX_OPTS];
   const char *value[CLI_MAX_OPTS];
   int given[CLI_MAX_OPTS];
@@ -48,7 +52,13 @@ typedef struct {
   char **argv;
   int json, quiet, threads;
   const char *output;
-} cli_spec;
+  const char *duplicate; /* an option declared twice (an internal error reported by cli_parse) */
+  int merge_duplicates;  /* nonzero: a name declared again is skipped (the first declaration wins) */
+  const char *group;     /* group given to options added from now on (cli_set_group) */
+  /* Called for an unknown option name: returns a usage error with a better message, or 0. */
+  int (*unknown)(const cli_spec *s, const char *name);
+  const void *unknown_ctx;
+};
 
 /* A command: name, one-line summary, and its entry point (argv[0] is the command name). */
 typedef struct {
@@ -64,7 +74,10 @@ void cli_spec_init(cli_spec *s, const char *command, const char *usage, const ch
 void cli_add(cli_spec *s, const char *name, cli_kind kind, sfhet_dim dim, const char *def,
              const char *help);
 
-/* Adds one option per parameter of a table (skipping names already present). */
+/* Options added from now on are listed under this heading in --help (NULL: the command's own). */
+void cli_set_group(cli_spec *s, const char *group);
+
+/* Adds one option per parameter of a table (a name declared twice is an internal error). */
 void cli_add_params(cli_spec *s, const sfhet_param_info *params, size_t n);
 
 /* Adds one option for a parameter as a range (e.g. --T 1:5:9) with its bounds. */
@@ -110,6 +123,21 @@ void cli_meta(const cli_spec *s, FILE *fp);
 int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, const double *const *col,
                     size_t nrow);
 
+/* One scalar result: JSON key name[_unit] (and name_err[_unit] when err is not NaN), a number, an
+ * integer or a boolean. */
+typedef enum { CLI_NUM, CLI_COUNT, CLI_BOOL } cli_scalar_kind;
+typedef struct {
+  const char *name;
+  const char *unit; /* "meV", "K", ... or "" (dimensionless) */
+  double value;
+  double err;       /* NAN: no error */
+  cli_scalar_kind kind;
+} cli_scalar;
+
+/* The one writer of scalar results to -o or stdout: a JSON object with --json, else an aligned table
+ * "name_unit  value +- err" (the JSON key, so both read alike). */
+int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n);
+
 /* A progress reporter that prints an ETA to stderr when it is a terminal and --quiet is absent. */
 sfhet_progress cli_progress(const cli_spec *s, const char *label);
 
@@ -122,14 +150,38 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Comma list of the registered DOS models ("dynes, aniso, ..."). */
 const char *cli_dos_models(void);
 
+/* Help paragraph listing every registered model with its summary and parameter names. */
+const char *cli_models_epilog(const char *command);
+
+/* The model named by --model before parsing (the default model when absent or unknown). */
+const sfhet_dos_info *cli_peek_model(int argc, char **argv);
+
+/* Adds a DOS model's parameters as options, grouped under "parameters of model NAME"; unknown options
+ * that belong to another model get a message saying so. */
+void cli_add_model_options(cli_spec *s, const sfhet_dos_info *m);
+
+/* Resolves --model after parsing (usage error naming the option when unknown). */
+int cli_model(const cli_spec *s, const sfhet_dos_info **m);
+
 /* The junction implied by --junction/--model/--model2 before parsing (to build its options); absent
- * or unknown values fall back to the given kind and the dynes model. */
+ * or unknown values fall back to the given kind and the default model. */
 void cli_peek_junction(int argc, char **argv, sfhet_junction_kind fallback, sfhet_junction *j);
+
+/* Declares --junction, --model, --model2 (kind_default: "nis", "sis" or NULL for required) and every
+ * parameter of junction j, grouped by electrode and model; second-electrode options of a same-model
+ * SIS junction default to following the first electrode's. */
+void cli_add_junction_options(cli_spec *s, const sfhet_junction *j, const char *kind_default);
 
 /* Resolves --junction, --model and --model2 after parsing (d2 NULL: same as d1); usage errors name the
  * option. */
 int cli_junction_models(const cli_spec *s, sfhet_junction_kind *kind, const sfhet_dos_info **d1,
                         const sfhet_dos_info **d2);
+
+/* Builds the junction from the options: models, every parameter given or at its default; a
+ * second-electrode parameter of a same-model SIS junction that is not given follows the first
+ * electrode's (sfhet_junction_tie), unless it is named in the comma list untie (fit parameters of
+ * their own). Checks each value's bounds (not the junction as a whole: see sfhet_junction_check). */
+int cli_junction_setup(cli_spec *s, sfhet_junction *j, const char *untie);
 
 /* Declares --data, --x, --y and --sweep (default sweep_default, may be NULL) for cli_load_spectra. */
 void cli_add_spectra_options(cli_spec *s, const char *sweep_default);

@@ -8,62 +8,29 @@
 #include "sfhet/junction.h"
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
-  static char about[1400], mhelp[320];
-  snprintf(about, sizeof about,
-           "Normalised differential conductance G = (dI/dV)/G_nn and current I/G_nn [mV] of a tunnel\n"
-           "junction, from the exact current integral (not a finite difference on the bias grid):\n"
-           "  nis: G(V) = ∫ N(E) [-f'(E - eV)] dE\n"
-           "  sis: I(V) = ∫ N1(E) N2(E + eV) [f(E) - f(E + eV)] dE,  G = dI/dV\n"
-           "Spin-resolved models tunnel spin-conserving with weights (1 +- P). --vac applies the lock-in\n"
-           "first-harmonic average, --sigma_inst a Gaussian instrument response, --zbp_amp a Gaussian\n"
-           "zero-bias peak; I is the dc current without them (but with the zero-bias-peak term).\n"
-           "Models: %s (parameters of the chosen --model and, for sis, --model2 with suffix 2;\n"
-           "the second electrode's parameters default to the first's). Output: V_mV,G,I_mV,G_err\n"
-           "(G_err: estimated absolute discretisation error of G). See docs/junction.md.",
-           cli_dos_models());
   cli_spec_init(s, "didv",
                 "didv --junction nis|sis --delta D [--gamma G] [--delta2 D2 --gamma2 G2] --T T --V RANGE "
                 "[--vac VAC] [--model MODEL] [--model2 MODEL]",
-                about);
-  cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, "nis", "junction type: nis or sis");
-  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) superconductor: %s", cli_dos_models());
-  cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", mhelp);
-  cli_add(s, "model2", CLI_STR, SFHET_DIM_NONE, NULL, "DOS model of the second sis electrode (default: --model)");
+                "Normalised differential conductance G = (dI/dV)/G_nn and current I/G_nn [mV] of a tunnel\n"
+                "junction, from the exact current integral (not a finite difference on the bias grid):\n"
+                "  nis: G(V) = ∫ N(E) [-f'(E - eV)] dE\n"
+                "  sis: I(V) = ∫ N1(E) N2(E + eV) [f(E) - f(E + eV)] dE,  G = dI/dV\n"
+                "Spin-resolved models tunnel spin-conserving with weights (1 +- P). --vac applies the lock-in\n"
+                "first-harmonic average, --sigma_inst a Gaussian instrument response, --zbp_amp a Gaussian\n"
+                "zero-bias peak; I is the dc current without them (but with the zero-bias-peak term).\n"
+                "The options are those of the chosen --model (and, for sis, --model2, suffix 2); with the\n"
+                "same model on both sides every second-electrode parameter not given follows the first's.\n"
+                "Output: V_mV,G,I_mV,G_err (G_err: estimated absolute discretisation error of G).\n"
+                "See docs/junction.md.");
+  s->epilog = cli_models_epilog("didv");
+  cli_add_junction_options(s, j, "nis");
   cli_add(s, "V", CLI_RANGE, SFHET_DIM_VOLTAGE, "-3:3:601", "bias voltages");
   cli_add(s, "accuracy", CLI_QTY, SFHET_DIM_NONE, "1e-4", "requested relative accuracy of G");
-  for (size_t k = 0; k < sfhet_junction_nparams(j); k++) cli_add_params(s, sfhet_junction_param(j, k), 1);
-}
-
-/* Second-electrode options that were not given default to the first electrode's value (as text, so the
- * output metadata shows what was used). */
-static int follow_first(cli_spec *s, const sfhet_dos_info *d1) {
-  for (size_t k = 0; k < d1->n_params; k++) {
-    char n2[64];
-    snprintf(n2, sizeof n2, "%s2", d1->params[k].name);
-    for (size_t i = 0; i < s->n; i++)
-      if (strcmp(s->opt[i].name, n2) == 0 && !s->given[i]) {
-        double v;
-        SFHET_TRY(cli_params(s, &d1->params[k], 1, &v));
-        snprintf(s->opt[i].defbuf, sizeof s->opt[i].defbuf, "%.15g", v);
-        s->opt[i].def = s->opt[i].defbuf;
-      }
-  }
-  return SFHET_OK;
 }
 
 static int setup(cli_spec *s, sfhet_junction *j) {
-  sfhet_junction_kind kind;
-  const sfhet_dos_info *d1, *d2;
-  SFHET_TRY(cli_junction_models(s, &kind, &d1, &d2));
   if (!cli_given(s, "T")) return cli_usage_error("--T is required (the temperature)");
-  sfhet_junction_init(j, kind, d1, d2);
-  if (j->kind == SFHET_JUNCTION_SIS) SFHET_TRY(follow_first(s, d1));
-  for (size_t k = 0; k < sfhet_junction_nparams(j); k++) {
-    const sfhet_param_info *q = sfhet_junction_param(j, k);
-    double v;
-    SFHET_TRY(cli_params(s, q, 1, &v));
-    SFHET_TRY(sfhet_junction_set(j, q->name, v));
-  }
+  SFHET_TRY(cli_junction_setup(s, j, NULL));
   double acc;
   SFHET_TRY(cli_qty(s, "accuracy", &acc));
   if (!(acc > 0.0 && acc < 0.1)) return cli_usage_error("--accuracy: %g must be in (0, 0.1)", acc);

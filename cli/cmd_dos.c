@@ -7,34 +7,18 @@
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
 
-static void build_spec(cli_spec *s) {
-  static char about[1024], model_help[320];
-  const char *models = cli_dos_models();
-  snprintf(about, sizeof about,
-           "Densities of states normalised to the normal state, N(E), on an energy grid.\n"
-           "Models: %s. Every model's parameters are listed below; a model uses only its own\n"
-           "(see docs/dos.md for the equations). Output columns: E_meV,N (and N_up,N_down for\n"
-           "spin-resolved models).",
-           models);
-  cli_spec_init(s, "dos", "dos --model MODEL [--delta D] [--gamma G] [--E RANGE] ...", about);
-  snprintf(model_help, sizeof model_help, "DOS model: %s", models);
+static void build_spec(cli_spec *s, const sfhet_dos_info *m) {
+  static char model_help[320];
+  cli_spec_init(s, "dos", "dos --model MODEL [--delta D] [--gamma G] [--E RANGE] ...",
+                "Densities of states normalised to the normal state, N(E), on an energy grid.\n"
+                "The options are the parameters of the chosen --model (see docs/dos.md for the\n"
+                "equations). Output columns: E_meV,N (and N_up,N_down for spin-resolved models).");
+  s->epilog = cli_models_epilog("dos");
+  snprintf(model_help, sizeof model_help, "DOS model: %s", cli_dos_models());
   cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", model_help);
   cli_add(s, "E", CLI_RANGE, SFHET_DIM_ENERGY, "-3:3:601", "energies");
-  for (size_t i = 0; i < sfhet_dos_count(); i++)
-    cli_add_params(s, sfhet_dos_get(i)->params, sfhet_dos_get(i)->n_params);
-}
-
-/* Options of other models given with this one are a usage error. */
-static int check_foreign(const cli_spec *s, const sfhet_dos_info *m) {
-  for (size_t i = 0; i < sfhet_dos_count(); i++) {
-    const sfhet_dos_info *o = sfhet_dos_get(i);
-    for (size_t k = 0; k < o->n_params; k++) {
-      const char *name = o->params[k].name;
-      if (cli_given(s, name) && sfhet_param_find(m->params, m->n_params, name) < 0)
-        return cli_usage_error("--%s is not a parameter of model '%s'", name, m->name);
-    }
-  }
-  return SFHET_OK;
+  cli_add(s, "models", CLI_FLAG, SFHET_DIM_NONE, NULL, "list the registered models (one name per line) and exit");
+  cli_add_model_options(s, m);
 }
 
 static int compute_and_write(const cli_spec *s, const sfhet_dos_info *m, const double *p,
@@ -55,17 +39,18 @@ static int compute_and_write(const cli_spec *s, const sfhet_dos_info *m, const d
 
 static int run_dos(int argc, char **argv) {
   cli_spec s;
-  build_spec(&s);
+  build_spec(&s, cli_peek_model(argc, argv));
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
-  const char *name = cli_str(&s, "model");
-  const sfhet_dos_info *m = sfhet_dos_find(name);
-  if (!m) {
-    return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", name, cli_dos_models());
+  if (cli_flag(&s, "models")) {
+    for (size_t i = 0; i < sfhet_dos_count(); i++) printf("%s\n", sfhet_dos_get(i)->name);
+    return fflush(stdout) == 0 ? SFHET_OK : SFHET_EIO;
   }
-  SFHET_TRY(check_foreign(&s, m));
+  const sfhet_dos_info *m;
+  SFHET_TRY(cli_model(&s, &m));
   double p[SFHET_DOS_MAX_PARAMS];
   SFHET_TRY(cli_params(&s, m->params, m->n_params, p));
+  SFHET_TRY(sfhet_dos_check(m, p));
   sfhet_range E;
   SFHET_TRY(cli_range(&s, "E", &E));
   st = compute_and_write(&s, m, p, &E);
@@ -73,5 +58,5 @@ static int run_dos(int argc, char **argv) {
   return st;
 }
 
-const cli_command cli_cmd_dos = {"dos", "densities of states (Dynes, anisotropic, Zeeman, Maki)",
+const cli_command cli_cmd_dos = {"dos", "densities of states of every registered model (Dynes, Maki, ...)",
                                  run_dos};

@@ -8,37 +8,30 @@
 #include "sfhet/error.h"
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
-  static char about[2048], mhelp[320];
-  snprintf(about, sizeof about,
-           "Fits a tunnel-junction model (see 'sfhet didv') to measured dI/dV data by bounded nonlinear\n"
-           "least squares (GSL trust region with geodesic acceleration). --free names the fitted\n"
-           "parameters; every other parameter stays at its given value. Nuisance parameters of real\n"
-           "data: V0 (bias offset), gnn (conductance scale), bg0 + bg1*V (linear background):\n"
-           "  data = gnn * G(V - V0) + bg0 + bg1*V.\n"
-           "Free parameters without a given value start from the data (delta from the coherence-peak\n"
-           "position: 2*delta for sis, delta for nis; gamma from the peak width; gnn from the\n"
-           "large-bias level); --starts N allows up to N-1 random extra starts, tried only when the first\n"
-           "fit is implausible, and keeps the best fit.\n"
-           "Input: CSV/TSV/whitespace, '#' comments, any column order; rows are sorted, duplicate\n"
-           "biases averaged and rows with missing values skipped (with a warning).\n"
-           "Without --sweep: one spectrum; --json gives delta, delta_err, ..., chi2_red, n_points,\n"
-           "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
-           "bound gets no error). With --sweep COL (long format): one fit per sweep value, in\n"
-           "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
-           "--shared LIST fits those parameters jointly for all spectra (global fit).\n"
-           "Models: %s. See docs/fit.md.",
-           cli_dos_models());
   cli_spec_init(s, "fit",
                 "fit --data FILE --x COL --y COL --junction nis|sis --T T --free LIST [--PARAM VALUE ...]",
-                about);
+                "Fits a tunnel-junction model (see 'sfhet didv') to measured dI/dV data by bounded nonlinear\n"
+                "least squares (GSL trust region with geodesic acceleration). --free names the fitted\n"
+                "parameters; every other parameter stays at its given value. Nuisance parameters of real\n"
+                "data: V0 (bias offset), gnn (conductance scale), bg0 + bg1*V (linear background):\n"
+                "  data = gnn * G(V - V0) + bg0 + bg1*V.\n"
+                "Free parameters without a given value start from the data (the model's gap from the\n"
+                "coherence-peak position: 2*gap for sis, gap for nis; its width from the peak width; gnn\n"
+                "from the large-bias level); --starts N allows up to N-1 random extra starts, tried only\n"
+                "when the first fit is implausible, and keeps the best fit. With the same model on both\n"
+                "sis electrodes, each second-electrode parameter that is neither given nor free follows\n"
+                "the first electrode's (also during the fit).\n"
+                "Input: CSV/TSV/whitespace, '#' comments, any column order; rows are sorted, duplicate\n"
+                "biases averaged and rows with missing values skipped (with a warning).\n"
+                "Without --sweep: one spectrum; --json gives delta, delta_err, ..., chi2_red, n_points,\n"
+                "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
+                "bound gets no error). With --sweep COL (long format): one fit per sweep value, in\n"
+                "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
+                "--shared LIST fits those parameters jointly for all spectra (global fit). See docs/fit.md.");
+  s->epilog = cli_models_epilog("fit");
   cli_add_spectra_options(s, NULL);
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
           "column of one-sigma errors of y (errors then not scaled by chi2_red)");
-  cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, NULL, "nis or sis");
-  snprintf(mhelp, sizeof mhelp, "DOS model of the (first) electrode: %s", cli_dos_models());
-  cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", mhelp);
-  cli_add(s, "model2", CLI_STR, SFHET_DIM_NONE, NULL,
-          "DOS model of the second sis electrode (default: the first's, with tied parameters)");
   cli_add(s, "free", CLI_STR, SFHET_DIM_NONE, NULL, "comma list of fitted parameters, e.g. delta,gamma");
   cli_add(s, "shared", CLI_STR, SFHET_DIM_NONE, NULL,
           "with --sweep: parameters fitted as one value for all spectra (global fit), e.g. T,gnn");
@@ -52,52 +45,20 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
           "at most N starting points per spectrum: the extra ones only when the first fit is implausible\n"
           "                         (not converged, at a bound, or chi2 above the noise level); best fit kept");
   cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "seed of the random extra starts");
-  size_t nj = sfhet_junction_nparams(j);
-  for (size_t k = 0; k < nj; k++) cli_add_params(s, sfhet_junction_param(j, k), 1);
+  cli_add_junction_options(s, j, NULL);
+  cli_set_group(s, "Nuisance parameters of measured data");
   cli_add_params(s, sfhet_fit_nuisance_params(), SFHET_FIT_NUISANCE);
+  cli_set_group(s, NULL);
 }
 
-/* Whether any second-electrode parameter is given or free (then it does not follow the first). */
-static int side2_used(const cli_spec *s, const sfhet_junction *j, const char *freelist) {
-  if (cli_given(s, "model2")) return 1;
-  for (size_t k = 0; k < j->dos1->n_params; k++) {
-    char n2[64];
-    snprintf(n2, sizeof n2, "%s2", j->dos1->params[k].name);
-    if (cli_given(s, n2)) return 1;
-    char pad[600];
-    snprintf(pad, sizeof pad, ",%s,", freelist ? freelist : "");
-    char needle[70];
-    snprintf(needle, sizeof needle, ",%s,", n2);
-    for (char *c = pad; *c; c++)
-      if (*c == ' ') *c = ',';
-    if (strstr(pad, needle)) return 1;
-  }
-  return 0;
-}
-
+/* Second-electrode parameters named free or shared are fit parameters of their own; the others follow. */
 static int setup_junction(fit_job *f) {
   cli_spec *s = &f->s;
-  sfhet_junction_kind kind;
-  const sfhet_dos_info *d1, *d2;
-  SFHET_TRY(cli_junction_models(s, &kind, &d1, &d2));
   if (!cli_given(s, "T")) return cli_usage_error("--T is required (the measurement temperature)");
-  sfhet_junction *j = &f->fj.j;
-  sfhet_junction_init(j, kind, d1, d2);
-  size_t nj = sfhet_junction_nparams(j);
-  for (size_t k = 0; k < nj; k++) {
-    const sfhet_param_info *q = sfhet_junction_param(j, k);
-    double v;
-    SFHET_TRY(cli_qty(s, q->name, &v));
-    SFHET_TRY(sfhet_junction_set(j, q->name, v));
-  }
-  f->fj.tie_second = j->kind == SFHET_JUNCTION_SIS && !side2_used(s, j, cli_str(s, "free"));
-  if (f->fj.tie_second) /* given first-electrode values also hold for the second */
-    for (size_t k = 0; k < d1->n_params; k++) {
-      char n2[64];
-      snprintf(n2, sizeof n2, "%s2", d1->params[k].name);
-      sfhet_junction_set(j, n2, j->p1[k]);
-    }
-  return SFHET_OK;
+  char untie[1100];
+  snprintf(untie, sizeof untie, "%s,%s", cli_str(s, "free") ? cli_str(s, "free") : "",
+           cli_str(s, "shared") ? cli_str(s, "shared") : "");
+  return cli_junction_setup(s, &f->fj.j, untie);
 }
 
 static int setup_config(fit_job *f) {
@@ -171,11 +132,8 @@ static void check_level(const fit_job *f) {
   int kg = sfhet_fit_index(&f->cfg, "gnn");
   if (f->cfg.free[kg]) return;
   const sfhet_dataset *ds = &f->ds;
-  double s = 0, xmax = fmax(fabs(ds->x[0][0]), fabs(ds->x[0][ds->n[0] - 1]));
-  size_t k = 0;
-  for (size_t i = 0; i < ds->n[0]; i++)
-    if (fabs(ds->x[0][i]) >= 0.8 * xmax) s += ds->y[0][i], k++;
-  double level = k ? s / (double)k : 1.0, want = f->cfg.value[kg];
+  sfhet_fit_data d = {ds->x[0], ds->y[0], ds->sigma[0], ds->n[0]};
+  double level = sfhet_fit_large_bias_level(&d), want = f->cfg.value[kg];
   if (fabs(level / want - 1) > 0.3)
     cli_warn(&f->s, "the data at large bias are at %.4g, not near gnn = %g: free gnn (--free ...,gnn), "
              "or use --normalize / --norm-bias", level, want);
@@ -206,6 +164,8 @@ static int fit_single_cmd(fit_job *f) {
   }
   sfhet_fit_data d = {f->ds.x[0], f->ds.y[0], f->ds.sigma[0], f->ds.n[0]};
   int st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
+  const char *note = !st && f->model.note ? f->model.note(&f->model, r->value) : NULL;
+  if (note) cli_warn(&f->s, "%s", note);
   sfhet_fit_ws_free(&f->cfg, ws);
   const char *cv = cli_str(&f->s, "curves"), *pl = cli_str(&f->s, "plot");
   if (!st && cv) st = fit_write_curves(f, r, cv);

@@ -10,8 +10,7 @@
 
 void fit_colname(const fit_job *f, size_t k, int err, char *buf, size_t size) {
   const sfhet_param_info *q = k < f->model.np ? &f->model.info[k] : &sfhet_fit_nuisance_params()[k - f->model.np];
-  const char *u = sfhet_dim_unit(q->dim);
-  snprintf(buf, size, "%s%s%s%s", q->name, err ? "_err" : "", u[0] ? "_" : "", u);
+  sfhet_param_column(q, err, buf, size);
 }
 
 static const char *unit_of(const fit_job *f, size_t k) {
@@ -42,6 +41,8 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   sfhet_json_bool(&j, "converged", r->converged);
   sfhet_json_string(&j, "reason", r->reason);
   sfhet_json_bool(&j, "errors_scaled", r->errors_scaled);
+  const char *note = f->model.note ? f->model.note(&f->model, r->value) : NULL;
+  if (note) sfhet_json_string(&j, "note", note);
   sfhet_json_object_begin(&j, "at_bound");
   for (size_t a = 0; a < r->n_free; a++)
     if (r->at_bound[r->free_idx[a]])

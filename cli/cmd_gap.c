@@ -74,25 +74,15 @@ static int read_xy(const cli_spec *s, sfhet_table *t, const double **x, const do
 }
 
 static int print_fit(const cli_spec *s, const sfhet_thermo_fit_result *r) {
-  sfhet_outfile out;
-  SFHET_TRY(cli_out_open(s, &out));
-  if (s->json) {
-    sfhet_json j;
-    sfhet_json_begin(&j, out.fp, 2);
-    sfhet_json_number(&j, "Tc_K", r->p[0].value);
-    sfhet_json_number(&j, "Tc_err_K", r->p[0].err);
-    sfhet_json_number(&j, "delta0_meV", r->p[1].value);
-    sfhet_json_number(&j, "delta0_err_meV", r->p[1].err);
-    sfhet_json_number(&j, "delta0_over_kTc", r->p[1].value / (SFHET_KB_MEV * r->p[0].value));
-    sfhet_json_number(&j, "chi2_red", r->chi2_red);
-    sfhet_json_int(&j, "n_points", (long long)r->n_points);
-    sfhet_json_bool(&j, "converged", r->converged);
-    sfhet_json_end(&j);
-  } else {
-    fprintf(out.fp, "Tc_K        %.10g +- %.3g\ndelta0_meV  %.10g +- %.3g\nchi2_red    %.6g\nn_points    %zu\n",
-            r->p[0].value, r->p[0].err, r->p[1].value, r->p[1].err, r->chi2_red, r->n_points);
-  }
-  return sfhet_outfile_commit(&out);
+  const cli_scalar v[] = {
+      {"Tc", "K", r->p[0].value, r->p[0].err, CLI_NUM},
+      {"delta0", "meV", r->p[1].value, r->p[1].err, CLI_NUM},
+      {"delta0_over_kTc", "", r->p[1].value / (SFHET_KB_MEV * r->p[0].value), NAN, CLI_NUM},
+      {"chi2_red", "", r->chi2_red, NAN, CLI_NUM},
+      {"n_points", "", (double)r->n_points, NAN, CLI_COUNT},
+      {"converged", "", r->converged, NAN, CLI_BOOL},
+  };
+  return cli_write_scalars(s, v, sizeof v / sizeof v[0]);
 }
 
 static int fit(const cli_spec *s) {

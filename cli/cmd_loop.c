@@ -60,6 +60,7 @@ static void build_spec(cli_spec *s, const sfhet_mag_model *only) {
                 "(--HK: sw 1 T, crbr3 0.35 T; 'sfhet loop --model M --help' shows M's); a preset sets\n"
                 "defaults that options override. fsf energies are in units u (= chi_s(0)J^2 in the\n"
                 "presets) with Ms in u/T. Equations: docs/magnet.md.");
+  s->merge_duplicates = 1; /* the chosen model's parameters are declared first */
   snprintf(mhelp, sizeof mhelp, "model: %s", models);
   snprintf(phelp, sizeof phelp, "preset (model + parameters): %s", presets);
   cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, NULL, mhelp);

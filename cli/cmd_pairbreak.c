@@ -219,32 +219,16 @@ static int read_cols(const cli_spec *s, sfhet_table *t, const char *dx, const ch
   return SFHET_OK;
 }
 
-static void json_pair(sfhet_json *j, FILE *fp, const char *key, const char *unit, sfhet_thermo_est e) {
-  char k[64];
-  snprintf(k, sizeof k, "%s%s", key, unit);
-  if (j) sfhet_json_number(j, k, e.value);
-  else fprintf(fp, "%-12s %.10g +- %.3g\n", k, e.value, e.err);
-  snprintf(k, sizeof k, "%s_err%s", key, unit);
-  if (j) sfhet_json_number(j, k, e.err);
-}
-
 static int print_fit(const cli_spec *s, const sfhet_thermo_fit_result *r, int ising) {
-  sfhet_outfile out;
-  SFHET_TRY(cli_out_open(s, &out));
-  sfhet_json js, *j = s->json ? &js : NULL;
-  if (j) sfhet_json_begin(j, out.fp, 2);
-  json_pair(j, out.fp, ising ? "lambda" : "D", ising ? "_meV" : "_m2s", r->p[0]);
-  json_pair(j, out.fp, "Tc0", "_K", r->p[1]);
-  if (!ising) json_pair(j, out.fp, "xi_GL0", "_nm", r->p[2]);
-  if (j) {
-    sfhet_json_number(j, "chi2_red", r->chi2_red);
-    sfhet_json_int(j, "n_points", (long long)r->n_points);
-    sfhet_json_bool(j, "converged", r->converged);
-    sfhet_json_end(j);
-  } else {
-    fprintf(out.fp, "chi2_red     %.6g\nn_points     %zu\n", r->chi2_red, r->n_points);
-  }
-  return sfhet_outfile_commit(&out);
+  cli_scalar v[7];
+  size_t n = 0;
+  v[n++] = (cli_scalar){ising ? "lambda" : "D", ising ? "meV" : "m2s", r->p[0].value, r->p[0].err, CLI_NUM};
+  v[n++] = (cli_scalar){"Tc0", "K", r->p[1].value, r->p[1].err, CLI_NUM};
+  if (!ising) v[n++] = (cli_scalar){"xi_GL0", "nm", r->p[2].value, r->p[2].err, CLI_NUM};
+  v[n++] = (cli_scalar){"chi2_red", "", r->chi2_red, NAN, CLI_NUM};
+  v[n++] = (cli_scalar){"n_points", "", (double)r->n_points, NAN, CLI_COUNT};
+  v[n++] = (cli_scalar){"converged", "", r->converged, NAN, CLI_BOOL};
+  return cli_write_scalars(s, v, n);
 }
 
 static int fit(const cli_spec *s) {

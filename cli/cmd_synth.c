@@ -1,6 +1,6 @@
 /* sfhet synth: synthetic measured spectra (junction model, lock-in, nuisance scale and offset, noise),
- * single or as an in-plane field sweep whose gap and broadening rise and saturate (seed 000 Fig. 2f). */
-#include <gsl/gsl_randist.h>
+ * single or as a field sweep whose model parameters rise and saturate (seed 000 Fig. 2f), in one or
+ * both sweep directions with an optional lag between them (seed 000 Fig. 3). */
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,160 +9,223 @@
 
 #include "cli.h"
 #include "sfhet/error.h"
-#include "sfhet/junction.h"
+#include "sfhet/synth.h"
+
+/* Names of the change options, one per junction DOS parameter ("ddelta", ...); static storage. */
+static char change_names[SFHET_JUNCTION_MAX_PARAMS][48], change_help[SFHET_JUNCTION_MAX_PARAMS][96];
+
+/* Number of junction parameters that belong to the electrodes (the DOS parameters of both sides). */
+static size_t n_dos_params(const sfhet_junction *j) {
+  size_t n = j->dos1->n_params;
+  if (j->kind == SFHET_JUNCTION_SIS) n += (j->dos2 ? j->dos2 : j->dos1)->n_params;
+  return n;
+}
+
+static void add_change_options(cli_spec *s, const sfhet_junction *j) {
+  cli_set_group(s, "Sweep profile: change of each parameter at saturation (with --B)");
+  for (size_t k = 0; k < n_dos_params(j); k++) {
+    const sfhet_param_info *q = sfhet_junction_param(j, k);
+    if (q->flags & SFHET_PARAM_NOFIT) continue;
+    snprintf(change_names[k], sizeof change_names[k], "d%s", q->name);
+    snprintf(change_help[k], sizeof change_help[k], "change of --%s at saturation", q->name);
+    cli_add(s, change_names[k], CLI_QTY, q->dim, "0", change_help[k]);
+  }
+  cli_set_group(s, NULL);
+}
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_spec_init(s, "synth", "synth --junction nis|sis --delta D --gamma G --T T --V RANGE [--B RANGE ...]",
                 "Synthetic tunnelling spectra for tests and demonstrations: the junction model of\n"
                 "'sfhet didv' (normalised G, lock-in average with --vac), scaled and shifted like real\n"
                 "data (y = gnn*G(V - V0)), plus Gaussian noise of standard deviation --noise.\n"
-                "With --B RANGE: an in-plane field sweep in long format (B_T,V_mV,G) in which\n"
-                "  delta(B) = delta + ddelta*f(B),  gamma(B) = gamma + dgamma*f(B),\n"
-                "  f(B) = min(|B|/Bsat, 1)^2\n"
-                "(in-plane magnetisation of an out-of-plane magnet squared, saturating at Bsat; the\n"
-                "shape of seed 000 Fig. 2f). --truth FILE writes the true parameters per field.\n"
-                "The second sis electrode follows the first. See docs/fit.md.");
-  cli_add(s, "junction", CLI_STR, SFHET_DIM_NONE, "sis", "nis or sis");
-  cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, "dynes", "DOS model of the electrodes");
+                "With --B RANGE: a field sweep in long format (B_T,V_mV,G) in which every model\n"
+                "parameter p with a change --dp varies as\n"
+                "  p(B) = p + dp*f(B),  f(B) = min(|B - dir*lag|/Bsat, 1)^2\n"
+                "(the in-plane magnetisation squared of an out-of-plane magnet saturating at Bsat: the\n"
+                "shape of seed 000 Fig. 2f). --sweep up|down|up,down orders the fields and adds a\n"
+                "direction column (+1 up, -1 down); --lag delays the profile by a field lag in each\n"
+                "direction (a hysteretic sweep, seed 000 Fig. 3). --truth FILE writes the true model\n"
+                "parameters per field. Second-electrode parameters that are not given follow the first\n"
+                "electrode's (and its profile). See docs/fit.md.");
+  s->epilog = cli_models_epilog("synth");
   cli_add(s, "V", CLI_RANGE, SFHET_DIM_VOLTAGE, "-4:4:401", "bias voltages");
-  cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, NULL, "in-plane fields of a sweep (long-format output)");
+  cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, NULL, "fields of a sweep (long-format output)");
+  cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, NULL,
+          "sweep directions: up (increasing B), down, or up,down (a loop; adds a direction column)");
   cli_add(s, "Bsat", CLI_QTY, SFHET_DIM_FIELD, "0.4", "saturation field of the sweep profile");
-  cli_add(s, "ddelta", CLI_QTY, SFHET_DIM_ENERGY, "0", "change of delta at saturation");
-  cli_add(s, "dgamma", CLI_QTY, SFHET_DIM_ENERGY, "0", "change of gamma at saturation");
+  cli_add(s, "lag", CLI_QTY, SFHET_DIM_FIELD, "0", "field lag of the profile behind the sweep (hysteresis)");
   cli_add(s, "noise", CLI_QTY, SFHET_DIM_NONE, "0", "Gaussian noise, standard deviation in units of y");
   cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "random seed of the noise");
   cli_add(s, "gnn", CLI_QTY, SFHET_DIM_NONE, "1", "conductance scale of the output");
   cli_add(s, "V0", CLI_QTY, SFHET_DIM_VOLTAGE, "0", "bias offset (y = gnn*G(V - V0))");
-  cli_add(s, "truth", CLI_STR, SFHET_DIM_NONE, NULL, "write the true delta, gamma per field to this CSV");
-  size_t nj = sfhet_junction_nparams(j);
-  for (size_t k = 0; k < nj; k++) cli_add_params(s, sfhet_junction_param(j, k), 1);
+  cli_add(s, "truth", CLI_STR, SFHET_DIM_NONE, NULL, "write the true model parameters per field to this CSV");
+  cli_add_junction_options(s, j, "sis");
+  add_change_options(s, j);
 }
+
+/* One field of the sweep in output order. */
+typedef struct {
+  double B;
+  int dir;
+} field_pt;
 
 typedef struct {
-  sfhet_junction j;
-  double gnn, V0, noise, Bsat, dd, dg, delta, gamma;
-  sfhet_range V, B;
-  int sweep;
+  sfhet_synth sy;
+  sfhet_range V;
+  field_pt *pts;
+  size_t npts;
+  int sweep, directed;
 } synth_job;
 
-static int setup(cli_spec *s, synth_job *g) {
-  sfhet_junction_kind kind;
-  const sfhet_dos_info *d, *d2;
-  SFHET_TRY(cli_junction_models(s, &kind, &d, &d2));
-  sfhet_junction_init(&g->j, kind, d, NULL);
-  size_t nj = sfhet_junction_nparams(&g->j);
-  for (size_t k = 0; k < nj; k++) {
-    const sfhet_param_info *q = sfhet_junction_param(&g->j, k);
-    double v;
-    SFHET_TRY(cli_qty(s, q->name, &v));
-    SFHET_TRY(sfhet_junction_set(&g->j, q->name, v));
-  }
-  if (g->j.kind == SFHET_JUNCTION_SIS) /* the second electrode follows the first unless given */
-    for (size_t k = 0; k < d->n_params; k++) {
-      char n2[64];
-      snprintf(n2, sizeof n2, "%s2", d->params[k].name);
-      if (!cli_given(s, n2)) sfhet_junction_set(&g->j, n2, g->j.p1[k]);
-    }
-  SFHET_TRY(sfhet_junction_check(&g->j));
-  SFHET_TRY(cli_qty(s, "gnn", &g->gnn));
-  SFHET_TRY(cli_qty(s, "V0", &g->V0));
-  SFHET_TRY(cli_qty(s, "noise", &g->noise));
-  SFHET_TRY(cli_qty(s, "Bsat", &g->Bsat));
-  SFHET_TRY(cli_qty(s, "ddelta", &g->dd));
-  SFHET_TRY(cli_qty(s, "dgamma", &g->dg));
-  if (g->noise < 0) return cli_usage_error("--noise: must be >= 0, got %g", g->noise);
-  if (!(g->Bsat > 0)) return cli_usage_error("--Bsat: must be > 0, got %g", g->Bsat);
-  sfhet_junction_get(&g->j, "delta", &g->delta);
-  sfhet_junction_get(&g->j, "gamma", &g->gamma);
-  SFHET_TRY(cli_range(s, "V", &g->V));
-  g->sweep = cli_given(s, "B");
-  if (g->sweep) return cli_range(s, "B", &g->B);
-  g->B.n = 1;
-  g->B.v = calloc(1, sizeof *g->B.v);
-  return g->B.v ? SFHET_OK : SFHET_ENOMEM;
+static int cmp_up(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
 }
 
-/* delta and gamma at field B (both electrodes of an sis junction alike). */
-static int at_field(synth_job *g, double B, sfhet_junction *j, double *de, double *ga) {
-  double f = fmin(fabs(B) / g->Bsat, 1.0);
-  f *= f;
-  *j = g->j;
-  *de = g->delta + g->dd * f;
-  *ga = g->gamma + g->dg * f;
-  SFHET_TRY(sfhet_junction_set(j, "delta", *de));
-  SFHET_TRY(sfhet_junction_set(j, "gamma", *ga));
-  if (j->kind == SFHET_JUNCTION_SIS) {
-    SFHET_TRY(sfhet_junction_set(j, "delta2", *de));
-    SFHET_TRY(sfhet_junction_set(j, "gamma2", *ga));
+/* Field points in output order: as given, or sorted up and/or down with their direction. */
+static int make_points(const cli_spec *s, synth_job *g) {
+  sfhet_range B = {0, NULL};
+  if (g->sweep) SFHET_TRY(cli_range(s, "B", &B));
+  const char *dirs = cli_str(s, "sweep");
+  int up = !dirs || !strcmp(dirs, "up") || !strcmp(dirs, "up,down"), down = dirs && (!strcmp(dirs, "down") || !strcmp(dirs, "up,down"));
+  if (dirs && !up && !down) {
+    sfhet_range_free(&B);
+    return cli_usage_error("--sweep: '%s' is not up, down or up,down", dirs);
   }
+  if (dirs && !g->sweep) return cli_usage_error("--sweep needs --B");
+  g->directed = dirs != NULL;
+  size_t nb = g->sweep ? B.n : 1;
+  g->pts = calloc(2 * nb, sizeof *g->pts);
+  if (!g->pts) {
+    sfhet_range_free(&B);
+    SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  }
+  if (dirs) qsort(B.v, B.n, sizeof *B.v, cmp_up);
+  for (size_t i = 0; up && i < nb; i++) g->pts[g->npts++] = (field_pt){g->sweep ? B.v[i] : 0.0, dirs ? 1 : 0};
+  for (size_t i = 0; down && i < nb; i++) g->pts[g->npts++] = (field_pt){B.v[nb - 1 - i], -1};
+  sfhet_range_free(&B);
   return SFHET_OK;
 }
 
-static int generate(synth_job *g, double *cb, double *cv, double *cg, double *td, double *tg, long seed) {
+static int setup(cli_spec *s, synth_job *g) {
+  sfhet_junction j;
+  SFHET_TRY(cli_junction_setup(s, &j, NULL));
+  sfhet_synth_init(&g->sy, &j);
+  for (size_t k = 0; k < n_dos_params(&j); k++)
+    if (change_names[k][0] && cli_given(s, change_names[k])) SFHET_TRY(cli_qty(s, change_names[k], &g->sy.change[k]));
+  SFHET_TRY(cli_qty(s, "gnn", &g->sy.gnn));
+  SFHET_TRY(cli_qty(s, "V0", &g->sy.V0));
+  SFHET_TRY(cli_qty(s, "noise", &g->sy.noise));
+  SFHET_TRY(cli_qty(s, "Bsat", &g->sy.Bsat));
+  SFHET_TRY(cli_qty(s, "lag", &g->sy.lag));
+  SFHET_TRY(sfhet_synth_check(&g->sy));
+  SFHET_TRY(cli_range(s, "V", &g->V));
+  g->sweep = cli_given(s, "B");
+  return make_points(s, g);
+}
+
+/* Long-format columns B, direction, V, G of every field point. */
+static int generate(synth_job *g, double *cb, double *cd, double *cv, double *cg, long seed) {
   size_t nv = g->V.n;
-  double *Vs = malloc(nv * sizeof *Vs);
   sfhet_junction_ws *ws = sfhet_junction_ws_alloc();
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-  int st = (Vs && ws && rng) ? SFHET_OK : SFHET_ENOMEM;
+  int st = (ws && rng) ? SFHET_OK : SFHET_ENOMEM;
   if (rng) gsl_rng_set(rng, (unsigned long)seed);
-  for (size_t b = 0; b < g->B.n && !st; b++) {
-    sfhet_junction j;
-    st = at_field(g, g->B.v[b], &j, &td[b], &tg[b]);
-    for (size_t i = 0; i < nv; i++) Vs[i] = g->V.v[i] - g->V0;
-    if (!st) st = sfhet_junction_eval(&j, Vs, nv, cg + b * nv, NULL, NULL, ws);
-    for (size_t i = 0; i < nv && !st; i++) {
-      cb[b * nv + i] = g->B.v[b];
+  for (size_t b = 0; b < g->npts && !st; b++) {
+    st = sfhet_synth_spectrum(&g->sy, g->pts[b].B, g->pts[b].dir, g->V.v, nv, rng, cg + b * nv, ws);
+    for (size_t i = 0; i < nv; i++) {
+      cb[b * nv + i] = g->pts[b].B;
+      cd[b * nv + i] = g->pts[b].dir;
       cv[b * nv + i] = g->V.v[i];
-      cg[b * nv + i] = g->gnn * cg[b * nv + i] + (g->noise > 0 ? gsl_ran_gaussian(rng, g->noise) : 0.0);
     }
   }
-  free(Vs);
   sfhet_junction_ws_free(ws);
   gsl_rng_free(rng);
+  if (st == SFHET_ENOMEM) SFHET_ERROR(st, "out of memory");
   return st;
 }
 
-static int write_truth(const cli_spec *s, const synth_job *g, const double *td, const double *tg) {
-  sfhet_outfile out;
-  SFHET_TRY(sfhet_outfile_open(&out, cli_str(s, "truth")));
-  cli_meta(s, out.fp);
-  const char *names[] = {"B_T", "delta_meV", "gamma_meV"};
-  int st = sfhet_csv_header(out.fp, names, 3);
-  for (size_t b = 0; b < g->B.n && !st; b++) {
-    double row[3] = {g->B.v[b], td[b], tg[b]};
-    st = sfhet_csv_row(out.fp, row, 3);
+/* The truth table: B_T (direction), then every parameter of the electrodes that does not follow another. */
+static int write_truth(const cli_spec *s, const synth_job *g, sfhet_outfile *out) {
+  const sfhet_junction *b = &g->sy.base;
+  char names[SFHET_JUNCTION_MAX_PARAMS + 2][48];
+  const char *cols[SFHET_JUNCTION_MAX_PARAMS + 2];
+  size_t idx[SFHET_JUNCTION_MAX_PARAMS], nc = 0, np = 0;
+  cols[nc++] = "B_T";
+  if (g->directed) cols[nc++] = "direction";
+  for (size_t k = 0; k < n_dos_params(b); k++) {
+    if (sfhet_junction_tied(b, k)) continue;
+    sfhet_param_column(sfhet_junction_param(b, k), 0, names[np], sizeof names[np]);
+    cols[nc++] = names[np];
+    idx[np++] = k;
+  }
+  cli_meta(s, out->fp);
+  int st = sfhet_csv_header(out->fp, cols, nc);
+  for (size_t i = 0; i < g->npts && !st; i++) {
+    sfhet_junction j;
+    double row[SFHET_JUNCTION_MAX_PARAMS + 2];
+    size_t c = 0;
+    st = sfhet_synth_junction(&g->sy, g->pts[i].B, g->pts[i].dir, &j);
+    row[c++] = g->pts[i].B;
+    if (g->directed) row[c++] = g->pts[i].dir;
+    for (size_t q = 0; q < np && !st; q++) st = sfhet_junction_get(&j, sfhet_junction_param(&j, idx[q])->name, &row[c++]);
+    if (!st) st = sfhet_csv_row(out->fp, row, nc);
+  }
+  return st;
+}
+
+/* The table and (with --truth) the truth file, committed together or not at all. */
+static int write_outputs(const cli_spec *s, const synth_job *g, const double *const *cols, size_t n) {
+  sfhet_outfile truth = {0};
+  const char *tp = cli_str(s, "truth");
+  if (tp && s->output && strcmp(tp, s->output) == 0)
+    return cli_usage_error("--truth: the same file as --output");
+  if (tp) SFHET_TRY(sfhet_outfile_open(&truth, tp));
+  int st = tp ? write_truth(s, g, &truth) : SFHET_OK;
+  if (st) SFHET_REPORT(st = SFHET_EIO, "--truth %s: write error", tp);
+  const char *names[] = {"B_T", "direction", "V_mV", "G"};
+  if (!st) {
+    if (!g->sweep)
+      st = cli_write_table(s, names + 2, 2, cols + 2, n);
+    else if (g->directed)
+      st = cli_write_table(s, names, 4, cols, n);
+    else {
+      const char *nm[] = {"B_T", "V_mV", "G"};
+      const double *cc[] = {cols[0], cols[2], cols[3]};
+      st = cli_write_table(s, nm, 3, cc, n);
+    }
   }
   if (st) {
-    sfhet_outfile_abort(&out);
-    SFHET_ERROR(SFHET_EIO, "--truth: write error");
+    sfhet_outfile_abort(&truth);
+    return st;
   }
-  return sfhet_outfile_commit(&out);
+  return tp ? sfhet_outfile_commit(&truth) : SFHET_OK;
 }
 
 static int run_synth(int argc, char **argv) {
   cli_spec s;
   synth_job g;
+  sfhet_junction j;
   memset(&g, 0, sizeof g);
-  cli_peek_junction(argc, argv, SFHET_JUNCTION_SIS, &g.j);
-  build_spec(&s, &g.j);
+  memset(change_names, 0, sizeof change_names);
+  cli_peek_junction(argc, argv, SFHET_JUNCTION_SIS, &j);
+  build_spec(&s, &j);
   int st = cli_parse(&s, argc, argv);
   if (st) return st;
   long seed;
   st = cli_int(&s, "seed", &seed);
   if (!st) st = setup(&s, &g);
-  size_t n = g.V.n * g.B.n;
-  double *buf = st ? NULL : malloc((3 * n + 2 * g.B.n) * sizeof *buf);
+  size_t n = g.V.n * g.npts;
+  double *buf = st ? NULL : malloc((4 * n + 1) * sizeof *buf);
   if (!st && !buf) st = SFHET_ENOMEM;
-  if (!st) st = generate(&g, buf, buf + n, buf + 2 * n, buf + 3 * n, buf + 3 * n + g.B.n, seed);
-  if (!st && cli_given(&s, "truth")) st = write_truth(&s, &g, buf + 3 * n, buf + 3 * n + g.B.n);
+  if (!st) st = generate(&g, buf, buf + n, buf + 2 * n, buf + 3 * n, seed);
   if (!st) {
-    const char *names[] = {"B_T", "V_mV", "G"};
-    const double *cols[] = {buf, buf + n, buf + 2 * n};
-    st = g.sweep ? cli_write_table(&s, names, 3, cols, n) : cli_write_table(&s, names + 1, 2, cols + 1, n);
+    const double *cols[] = {buf, buf + n, buf + 2 * n, buf + 3 * n};
+    st = write_outputs(&s, &g, cols, n);
   }
   free(buf);
+  free(g.pts);
   sfhet_range_free(&g.V);
-  sfhet_range_free(&g.B);
   return st;
 }
 

@@ -46,19 +46,8 @@ static int run_weight(int argc, char **argv) {
     const double *cols[] = {ds.s, w};
     st = cli_write_table(&s, names, 2, cols, ds.m);
   } else if (!st) {
-    sfhet_outfile out;
-    st = cli_out_open(&s, &out);
-    if (!st && s.json) {
-      sfhet_json j;
-      sfhet_json_begin(&j, out.fp, 2);
-      sfhet_json_number(&j, "W", w[0]);
-      sfhet_json_number(&j, "from_mV", a);
-      sfhet_json_number(&j, "to_mV", b);
-      sfhet_json_end(&j);
-    } else if (!st) {
-      fprintf(out.fp, "W = %.10g (integral of %s over %g..%g mV)\n", w[0], ds.yname, a, b);
-    }
-    if (!st) st = sfhet_outfile_commit(&out);
+    const cli_scalar v[] = {{"W", "", w[0], NAN, CLI_NUM}, {"from", "mV", a, NAN, CLI_NUM}, {"to", "mV", b, NAN, CLI_NUM}};
+    st = cli_write_scalars(&s, v, 3);
   }
   free(w);
   sfhet_dataset_free(&ds);

@@ -32,6 +32,7 @@ static void print_opt(const cli_opt *o, FILE *fp) {
   if (o->dim != SFHET_DIM_NONE) fprintf(fp, " [%s]", unit);
   if (o->def) fprintf(fp, " (default %s%s%s)", o->def, unit[0] && o->dim ? " " : "",
                       o->dim ? unit : "");
+  if (o->follows) fprintf(fp, " (default: that of --%s)", o->follows);
   if (o->param) {
     char b[96];
     sfhet_param_bounds_text(o->param, b, sizeof b);
@@ -45,7 +46,17 @@ void cli_help(const cli_spec *s, FILE *fp) {
   if (s->about) fprintf(fp, "%s\n\n", s->about);
   fprintf(fp, "Options:\n");
   for (size_t i = 0; i < s->n; i++)
-    if (!is_common(s->opt[i].name)) print_opt(&s->opt[i], fp);
+    if (!is_common(s->opt[i].name) && !s->opt[i].group) print_opt(&s->opt[i], fp);
+  for (size_t i = 0; i < s->n; i++) { /* each group once, in order of first appearance */
+    const char *g = s->opt[i].group;
+    int seen = 0;
+    for (size_t k = 0; k < i && g && !seen; k++) seen = s->opt[k].group && strcmp(s->opt[k].group, g) == 0;
+    if (!g || seen) continue;
+    fprintf(fp, "\n%s:\n", g);
+    for (size_t k = i; k < s->n; k++)
+      if (s->opt[k].group && strcmp(s->opt[k].group, g) == 0) print_opt(&s->opt[k], fp);
+  }
+  if (s->epilog) fprintf(fp, "\n%s\n", s->epilog);
   fprintf(fp, "\nCommon options:\n");
   for (size_t i = 0; i < s->n; i++)
     if (is_common(s->opt[i].name)) print_opt(&s->opt[i], fp);

@@ -26,8 +26,12 @@ static int find_opt(const cli_spec *s, const char *name) {
 }
 
 static void add_opt(cli_spec *s, cli_opt o) {
-  if (s->n >= CLI_MAX_OPTS || find_opt(s, o.name) >= 0) return;
+  if (find_opt(s, o.name) >= 0 || s->n >= CLI_MAX_OPTS) {
+    if (!s->duplicate && !(s->merge_duplicates && s->n < CLI_MAX_OPTS)) s->duplicate = o.name;
+    return;
+  }
   cli_opt *d = &s->opt[s->n++];
+  o.group = s->group;
   *d = o;
   if (o.param && !o.def) { /* default from the parameter table, in its unit */
     snprintf(d->defbuf, sizeof d->defbuf, "%g", o.param->def);
@@ -37,8 +41,10 @@ static void add_opt(cli_spec *s, cli_opt o) {
 
 void cli_add(cli_spec *s, const char *name, cli_kind kind, sfhet_dim dim, const char *def,
              const char *help) {
-  add_opt(s, (cli_opt){name, kind, dim, def, help, NULL, NULL, ""});
+  add_opt(s, (cli_opt){.name = name, .kind = kind, .dim = dim, .def = def, .help = help});
 }
+
+void cli_set_group(cli_spec *s, const char *group) { s->group = group; }
 
 void cli_spec_init(cli_spec *s, const char *command, const char *usage, const char *about) {
   memset(s, 0, sizeof *s);
@@ -57,12 +63,12 @@ void cli_add_params(cli_spec *s, const sfhet_param_info *params, size_t n) {
   for (size_t k = 0; k < n; k++) {
     const sfhet_param_info *p = &params[k];
     cli_kind kind = (p->flags & SFHET_PARAM_INTEGER) ? CLI_INT : CLI_QTY;
-    add_opt(s, (cli_opt){p->name, kind, p->dim, NULL, p->help, p, NULL, ""});
+    add_opt(s, (cli_opt){.name = p->name, .kind = kind, .dim = p->dim, .help = p->help, .param = p});
   }
 }
 
 void cli_add_param_range(cli_spec *s, const sfhet_param_info *p) {
-  add_opt(s, (cli_opt){p->name, CLI_RANGE, p->dim, NULL, p->help, p, NULL, ""});
+  add_opt(s, (cli_opt){.name = p->name, .kind = CLI_RANGE, .dim = p->dim, .help = p->help, .param = p});
 }
 
 const char *cli_peek(int argc, char **argv, const char *name) {
@@ -105,6 +111,7 @@ static int parse_one(cli_spec *s, int argc, char **argv, int *i) {
                            a, s->command);
   }
   int k = find_opt(s, name);
+  if (k < 0 && s->unknown) SFHET_TRY(s->unknown(s, name));
   if (k < 0)
     return cli_usage_error("unknown option '--%s' for 'sfhet %s' (see 'sfhet %s --help')", name,
                            s->command, s->command);
@@ -134,6 +141,9 @@ static int parse_common(cli_spec *s) {
 int cli_parse(cli_spec *s, int argc, char **argv) {
   s->argc = argc;
   s->argv = argv;
+  if (s->duplicate)
+    SFHET_ERROR(SFHET_EFAILED, "internal: option --%s of 'sfhet %s' declared twice (or more than %d options)",
+                s->duplicate, s->command, CLI_MAX_OPTS);
   for (int i = 1; i < argc; i++) SFHET_TRY(parse_one(s, argc, argv, &i));
   if (cli_flag(s, "help")) {
     cli_help(s, stdout);

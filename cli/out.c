@@ -18,6 +18,7 @@ void cli_meta(const cli_spec *s, FILE *fp) {
   fputc('\n', fp);
   for (size_t i = 0; i < s->n; i++) {
     const cli_opt *o = &s->opt[i];
+    if (!s->given[i] && o->follows) fprintf(fp, "# %s: follows --%s\n", o->name, o->follows);
     if (o->kind == CLI_FLAG || !(s->given[i] || o->def)) continue;
     const char *unit = sfhet_dim_unit(o->dim);
     fprintf(fp, "# %s: %s%s%s%s\n", o->name, s->given[i] ? s->value[i] : o->def,
@@ -42,6 +43,48 @@ int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, co
     sfhet_outfile_abort(&out);
     SFHET_ERROR(SFHET_EIO, "%s: write error", s->output ? s->output : "standard output");
   }
+  return sfhet_outfile_commit(&out);
+}
+
+/* JSON key name[_err][_unit]. */
+static void scalar_key(const cli_scalar *v, int err, char *buf, size_t size) {
+  snprintf(buf, size, "%s%s%s%s", v->name, err ? "_err" : "", v->unit[0] ? "_" : "", v->unit);
+}
+
+static void scalars_json(FILE *fp, const cli_scalar *v, size_t n) {
+  sfhet_json j;
+  char key[96];
+  sfhet_json_begin(&j, fp, 2);
+  for (size_t i = 0; i < n; i++) {
+    scalar_key(&v[i], 0, key, sizeof key);
+    if (v[i].kind == CLI_BOOL) sfhet_json_bool(&j, key, v[i].value != 0.0);
+    else if (v[i].kind == CLI_COUNT) sfhet_json_int(&j, key, (long long)v[i].value);
+    else sfhet_json_number(&j, key, v[i].value);
+    if (v[i].kind != CLI_NUM || isnan(v[i].err)) continue;
+    scalar_key(&v[i], 1, key, sizeof key);
+    sfhet_json_number(&j, key, v[i].err);
+  }
+  sfhet_json_end(&j);
+}
+
+static void scalars_text(FILE *fp, const cli_scalar *v, size_t n) {
+  char key[96];
+  for (size_t i = 0; i < n; i++) {
+    scalar_key(&v[i], 0, key, sizeof key);
+    fprintf(fp, "%-18s ", key);
+    if (v[i].kind == CLI_BOOL) fprintf(fp, "%s", v[i].value != 0.0 ? "true" : "false");
+    else if (v[i].kind == CLI_COUNT) fprintf(fp, "%.0f", v[i].value);
+    else fprintf(fp, "%.10g", v[i].value);
+    if (v[i].kind == CLI_NUM && !isnan(v[i].err)) fprintf(fp, " +- %.3g", v[i].err);
+    fputc('\n', fp);
+  }
+}
+
+int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n) {
+  sfhet_outfile out;
+  SFHET_TRY(cli_out_open(s, &out));
+  if (s->json) scalars_json(out.fp, v, n);
+  else scalars_text(out.fp, v, n);
   return sfhet_outfile_commit(&out);
 }
 

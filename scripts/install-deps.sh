@@ -6,6 +6,7 @@ PKGS=(
   build-essential cmake pkg-config
   libgsl-dev libfftw3-dev liblapacke-dev libopenblas-dev
   libcmocka-dev
+  clang libomp-dev
   gnuplot-nox
   python3 python3-numpy python3-scipy python3-lmfit
 )

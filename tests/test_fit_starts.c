@@ -24,6 +24,13 @@ static int eval(const sfhet_fit_model *m, const double *p, const double *x, size
   return SFHET_OK;
 }
 
+/* Start values: the gap and width read off the spectrum. */
+static void start(const sfhet_fit_model *m, double gap, double width, double *p) {
+  (void)m;
+  p[0] = gap;
+  p[1] = width;
+}
+
 #define N 401
 static double X[N], Y[N], S[N];
 
@@ -34,6 +41,7 @@ static void setup_model(sfhet_fit_model *m, sfhet_fit_config *c, double noise) {
   m->info[1] = params[1];
   m->eval = eval;
   m->peak_factor = 1.0;
+  m->start = start;
   sfhet_fit_config_init(c, m);
   assert_int_equal(sfhet_fit_set_free(c, "delta,gamma", "--free"), SFHET_OK);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);

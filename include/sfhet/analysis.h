@@ -4,9 +4,13 @@
 #ifndef SFHET_ANALYSIS_H
 #define SFHET_ANALYSIS_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/units.h"
+
+SFHET_API_BEGIN
 
 /* Counts of what sfhet_xy_clean changed. */
 typedef struct {
@@ -122,5 +126,7 @@ sfhet_dim sfhet_colname_dim(const char *name);
 
 /* Frees a data set (zeroed struct allowed). */
 void sfhet_dataset_free(sfhet_dataset *ds);
+
+SFHET_API_END
 
 #endif

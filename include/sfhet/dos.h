@@ -5,9 +5,13 @@
 #ifndef SFHET_DOS_H
 #define SFHET_DOS_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
+
+SFHET_API_BEGIN
 
 /* Maximum number of parameters of one DOS model. */
 #define SFHET_DOS_MAX_PARAMS 16
@@ -105,5 +109,7 @@ double sfhet_dynes_n(double E, double delta, double gamma);
 
 /* Checks every parameter value of a model against its bounds; errors name the option ("--delta"). */
 int sfhet_dos_check(const sfhet_dos_info *model, const double *p);
+
+SFHET_API_END
 
 #endif

@@ -3,6 +3,10 @@
 #ifndef SFHET_ERROR_H
 #define SFHET_ERROR_H
 
+#include "sfhet/api.h"
+
+SFHET_API_BEGIN
+
 /* X-macro: code name, value, exit class (2 usage/input, 1 computation), message. SFHET_CONTINUE is
  * no error: an iterate/test step that is not finished yet, or an optional path that does not apply. */
 #define SFHET_STATUS_LIST(X)                                              \
@@ -68,5 +72,7 @@ void sfhet_clear_error(void);
     if (sfhet_try_status_ != 0)      \
       return sfhet_try_status_;      \
   } while (0)
+
+SFHET_API_END
 
 #endif

@@ -5,12 +5,16 @@
 #ifndef SFHET_FIT_H
 #define SFHET_FIT_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/junction.h"
 #include "sfhet/lsq.h"
 #include "sfhet/param.h"
 #include "sfhet/sweep.h"
+
+SFHET_API_BEGIN
 
 #define SFHET_FIT_MAX_PARAMS 40 /* model parameters plus the 4 nuisance ones */
 #define SFHET_FIT_NUISANCE 4
@@ -21,26 +25,52 @@ typedef struct sfhet_fit_model sfhet_fit_model;
 typedef int sfhet_fit_eval_fn(const sfhet_fit_model *m, const double *p, const double *x, size_t n,
                               double *y, void *ws);
 
+/* Optional analytic (or grid-reusing) derivatives of the model at n points x: for every model
+ * parameter k with want[k] != 0, dy/dp_k into jac[i * ld + k]; with dydx not NULL also dy/dx at each
+ * point. Returns SFHET_OK, or SFHET_CONTINUE to make the fitter use central differences instead. */
+typedef int sfhet_fit_deriv_fn(const sfhet_fit_model *m, const double *p, const int *want, const double *x,
+                               size_t n, double *jac, size_t ld, double *dydx, void *ws);
+
+/* Start values from estimates read off a spectrum: gap [meV] (coherence-peak energy divided by
+ * peak_factor) and width [meV] (peak half width). Writes candidate values into p[np] (current values on
+ * entry); the fitter keeps those of free parameters that were not given. */
+typedef void sfhet_fit_start_fn(const sfhet_fit_model *m, double gap, double width, double *p);
+
+/* A caveat about a fit with parameter values p (printed with its result), or NULL. */
+typedef const char *sfhet_fit_note_fn(const sfhet_fit_model *m, const double *p);
+
 /* A model for the fitter: named parameters and an evaluation. */
 struct sfhet_fit_model {
   size_t np;                                  /* model parameters (without the nuisance ones) */
-  sfhet_param_info info[SFHET_FIT_MAX_PARAMS]; /* name, unit, default, bounds, help */
+  sfhet_param_info info[SFHET_FIT_MAX_PARAMS]; /* name, unit, default, bounds, flags, help */
   sfhet_fit_eval_fn *eval;
   void *(*ws_alloc)(const sfhet_fit_model *m); /* NULL: no workspace */
   void (*ws_free)(void *ws);
   const void *data; /* model-specific, read-only during fits */
-  double peak_factor; /* coherence peak at peak_factor*delta (2 SIS, 1 NIS; 0: no automatic start) */
+  double peak_factor; /* coherence peak at peak_factor*gap (2 SIS, 1 NIS; 0: no automatic start) */
+  sfhet_fit_start_fn *start;                  /* NULL: no automatic start values of model parameters */
+  size_t start_like[SFHET_FIT_MAX_PARAMS];    /* 0: parameter k has its own start; j + 1: it starts at
+                                                 parameter j's start (a second electrode's counterpart) */
+  sfhet_fit_note_fn *note;                    /* NULL: no caveats */
+  /* Energy scale (largest |gap edge|) of electrode side (0 or 1) at p. With it, a fit whose parameters
+   * k and start_like[k] − 1 may be exchanged without changing the model curve (an SIS junction of two
+   * electrodes of the same model) is reported in one order: that of the start values, or side 0 the
+   * larger. NULL: no ordering. */
+  double (*gap_of)(const sfhet_fit_model *m, const double *p, int side);
+  sfhet_fit_deriv_fn *deriv;                  /* NULL: central differences of eval */
 };
 
-/* A junction as a fit model. The junction (kept by the caller, unchanged while fitting) gives the
- * fixed values; with tie_second (SIS) the second electrode's parameters follow the first's. */
+/* A junction as a fit model. The junction (kept by the caller, unchanged while fitting) gives the fixed
+ * values; second-electrode parameters that follow the first (sfhet_junction_tie) are not fit
+ * parameters of their own and keep following. */
 typedef struct {
   sfhet_junction j;
-  int tie_second;
+  size_t jidx[SFHET_FIT_MAX_PARAMS]; /* junction index of fit parameter k (filled by the model) */
 } sfhet_fit_junction;
 
-/* Builds a fit model over the named parameters of fj->j (fj must outlive the model). */
-int sfhet_fit_junction_model(sfhet_fit_model *m, const sfhet_fit_junction *fj);
+/* Builds a fit model over the named parameters of fj->j that do not follow another (fj must outlive
+ * the model). */
+int sfhet_fit_junction_model(sfhet_fit_model *m, sfhet_fit_junction *fj);
 
 /* Parameter table of the nuisance parameters V0 [mV], gnn, bg0, bg1 [1/mV]. */
 const sfhet_param_info *sfhet_fit_nuisance_params(void);
@@ -100,8 +130,12 @@ int sfhet_fit_eval(const sfhet_fit_config *c, const double *p, const double *x, 
 void *sfhet_fit_ws_alloc(const sfhet_fit_config *c);
 void sfhet_fit_ws_free(const sfhet_fit_config *c, void *ws);
 
-/* Automatic start values for the free parameters not given: delta from the coherence-peak position,
- * gamma from the peak width, gnn from the large-bias level, V0 from the peak asymmetry. */
+/* Mean of y over the biases with |x| >= 0.8 max|x| (the normal-state level of a spectrum; 1 if none). */
+double sfhet_fit_large_bias_level(const sfhet_fit_data *d);
+
+/* Automatic start values for the free parameters not given: the model's start() from the
+ * coherence-peak position and width, parameters that follow others from those, gnn from the
+ * large-bias level, V0 from the peak asymmetry. */
 void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, double *p);
 
 /* Fits one spectrum from start p0 (NULL: the configured values with automatic starts); when that fit is
@@ -122,5 +156,7 @@ int sfhet_fit_sweep(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m
  * *chi2_red receives the joint reduced chi^2. */
 int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_fit_data *d, size_t m,
                      sfhet_fit_result *r, double *chi2_red, int nthreads);
+
+SFHET_API_END
 
 #endif

@@ -6,10 +6,14 @@
 #ifndef SFHET_ISING_H
 #define SFHET_ISING_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
 #include "sfhet/sweep.h"
+
+SFHET_API_BEGIN
 
 /* Indices of the tight-binding parameters in sfhet_ising_params (Table I defaults). */
 enum {
@@ -141,5 +145,7 @@ int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n,
 int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *theta, size_t n,
                          double *Jc, double *first_order, int nthreads,
                          const sfhet_progress *progress);
+
+SFHET_API_END
 
 #endif

@@ -5,7 +5,11 @@
 #ifndef SFHET_LSQ_H
 #define SFHET_LSQ_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
+
+SFHET_API_BEGIN
 
 /* One fit parameter: set name, value (start), bounds and free before the fit; err and at_bound after. */
 typedef struct {
@@ -52,5 +56,7 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
 
 /* Frees the result's arrays (keeps the scalars). */
 void sfhet_lsq_result_free(sfhet_lsq_result *res);
+
+SFHET_API_END
 
 #endif

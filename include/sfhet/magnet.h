@@ -7,9 +7,13 @@
 #ifndef SFHET_MAGNET_H
 #define SFHET_MAGNET_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
+
+SFHET_API_BEGIN
 
 #define SFHET_MAG_MAX 64        /* moments per system */
 #define SFHET_MAG_MAX_PAIRS 128 /* coupled pairs per system */
@@ -187,5 +191,7 @@ int sfhet_fsf_chi_interp(const double *T, const double *c, size_t n, double chiJ
  * energy at H = 0: chi_s(T*) J^2 = (K1 + K2)/2; SFHET_ENOSOL if not crossed in the table. */
 int sfhet_fsf_tstar(const double *T, const double *c, size_t n, double chiJ2_0, double K1, double K2,
                     double *tstar);
+
+SFHET_API_END
 
 #endif

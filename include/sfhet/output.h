@@ -3,7 +3,11 @@
 #ifndef SFHET_OUTPUT_H
 #define SFHET_OUTPUT_H
 
+#include "sfhet/api.h"
+
 #include <stdio.h>
+
+SFHET_API_BEGIN
 
 /* An output destination: a file committed atomically, a device or FIFO written directly, or stdout. */
 typedef struct {
@@ -62,5 +66,7 @@ void sfhet_json_object_begin(sfhet_json *j, const char *key);
 void sfhet_json_object_end(sfhet_json *j);
 void sfhet_json_array_begin(sfhet_json *j, const char *key);
 void sfhet_json_array_end(sfhet_json *j);
+
+SFHET_API_END
 
 #endif

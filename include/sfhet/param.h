@@ -3,9 +3,13 @@
 #ifndef SFHET_PARAM_H
 #define SFHET_PARAM_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/units.h"
+
+SFHET_API_BEGIN
 
 /* Flags of a parameter. */
 enum {
@@ -37,7 +41,12 @@ int sfhet_param_check(const sfhet_param_info *info, double value, const char *wh
 /* Writes the defaults of a table of n parameters into values[n]. */
 void sfhet_param_defaults(const sfhet_param_info *table, size_t n, double *values);
 
+/* Table column name of a parameter with its unit: "delta_meV", "delta_err_meV" (err), "gnn". */
+void sfhet_param_column(const sfhet_param_info *info, int err, char *buf, size_t size);
+
 /* Formats the admissible range of a parameter into buf ("0 < x <= 10", "any"). */
 void sfhet_param_bounds_text(const sfhet_param_info *info, char *buf, size_t size);
+
+SFHET_API_END
 
 #endif

@@ -3,9 +3,13 @@
 #ifndef SFHET_SPIN_H
 #define SFHET_SPIN_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
+
+SFHET_API_BEGIN
 
 /* Indices into sfhet_hanle_params and the parameter vector of sfhet_hanle_eval. */
 enum { SFHET_HANLE_L, SFHET_HANLE_D, SFHET_HANLE_TAU, SFHET_HANLE_G, SFHET_HANLE_BV, SFHET_HANLE_NP };
@@ -65,5 +69,7 @@ int sfhet_tmr_julliere(double P1, double P2, double *tmr);
 /* Inverse Julliere: with P1 given (finite), P2 = TMR / (P1 (2 + TMR)); with P1 = NaN, the common
  * polarisation P = sqrt(TMR / (2 + TMR)) of two equal electrodes (TMR >= 0). */
 int sfhet_tmr_polarization(double tmr, double P1, double *P);
+
+SFHET_API_END
 
 #endif

@@ -3,7 +3,11 @@
 #ifndef SFHET_SWEEP_H
 #define SFHET_SWEEP_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
+
+SFHET_API_BEGIN
 
 /* Computes point `index`; writes results into caller-owned arrays at that index; returns a status. */
 typedef int sfhet_sweep_fn(size_t index, void *ctx);
@@ -25,5 +29,7 @@ int sfhet_sweep_map(size_t n, sfhet_sweep_fn *fn, void *ctx, int nthreads,
 
 /* Number of threads a sweep with nthreads = 0 would use. */
 int sfhet_sweep_threads(void);
+
+SFHET_API_END
 
 #endif

@@ -4,7 +4,11 @@
 #ifndef SFHET_TABLE_H
 #define SFHET_TABLE_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
+
+SFHET_API_BEGIN
 
 typedef struct sfhet_table sfhet_table;
 
@@ -50,5 +54,7 @@ int sfhet_table_column(sfhet_table *table, size_t col, sfhet_missing_policy poli
 
 /* Convenience: find a column by spec and get its values (missing cells are errors). */
 int sfhet_table_get(sfhet_table *table, const char *spec, const char *what, const double **values);
+
+SFHET_API_END
 
 #endif

@@ -5,9 +5,13 @@
 #ifndef SFHET_THERMO_H
 #define SFHET_THERMO_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
+
+SFHET_API_BEGIN
 
 /* Parameters of the thermodynamic models (names are CLI options and fit keys):
  * sfhet_thermo_params[] = Tc, Tc0, delta0, D, thickness, lambda. */
@@ -107,5 +111,7 @@ int sfhet_ising_fit(const double *T, const double *B, const double *sigma, size_
 
 /* Dirty-limit GL coherence length ξ_GL(0) [nm] = sqrt(πħD/(8 kB Tc0)). */
 double sfhet_xi_gl0(double D, double Tc0);
+
+SFHET_API_END
 
 #endif

@@ -4,6 +4,8 @@
 #ifndef SFHET_TRANSPORT_H
 #define SFHET_TRANSPORT_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
@@ -14,6 +16,8 @@
  * start[g], count[g], row[start[g] .. start[g]+count[g]-1] (file order), dropped; call
  * sfhet_groups_make(key, n, 1e-9, &g). For "no group column" make one group yourself. */
 #include "sfhet/analysis.h"
+
+SFHET_API_BEGIN
 
 /* ---- BKT ---- */
 
@@ -133,5 +137,7 @@ typedef struct {
  * moving-average smoothing (0: 2). */
 int sfhet_mr_analyse(const double *B, const double *R, const double *dir, size_t n, size_t n_switch,
                      size_t smooth, sfhet_mr_loop *res);
+
+SFHET_API_END
 
 #endif

@@ -3,7 +3,11 @@
 #ifndef SFHET_UNITS_H
 #define SFHET_UNITS_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
+
+SFHET_API_BEGIN
 
 /* Dimensions; every one has a default unit in which sfhet stores values. */
 typedef enum {
@@ -47,5 +51,7 @@ int sfhet_range_linspace(sfhet_range *range, double start, double stop, size_t c
 
 /* Releases the values of a range (accepts a zeroed or already freed range). */
 void sfhet_range_free(sfhet_range *range);
+
+SFHET_API_END
 
 #endif

@@ -42,6 +42,11 @@ int sfhet_param_check(const sfhet_param_info *p, double v, const char *what) {
   return SFHET_OK;
 }
 
+void sfhet_param_column(const sfhet_param_info *q, int err, char *buf, size_t size) {
+  const char *u = sfhet_dim_unit(q->dim);
+  snprintf(buf, size, "%s%s%s%s", q->name, err ? "_err" : "", u[0] ? "_" : "", u);
+}
+
 void sfhet_param_defaults(const sfhet_param_info *table, size_t n, double *values) {
   for (size_t i = 0; i < n; i++) values[i] = table[i].def;
 }

@@ -1,23 +1,23 @@
-/* The list of DOS models: adding a model is one file plus one line here. */
+/* The list of DOS models. */
 #include <stdio.h>
 #include <string.h>
 
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
 
-extern const sfhet_dos_info sfhet_dos_dynes;
-extern const sfhet_dos_info sfhet_dos_aniso;
-extern const sfhet_dos_info sfhet_dos_zeeman;
-extern const sfhet_dos_info sfhet_dos_maki;
-extern const sfhet_dos_info sfhet_dos_isingqc;
+/* The registered models in --help order: adding a model is its file plus one line here. */
+#define DOS_MODELS(X) \
+  X(dynes)            \
+  X(aniso)            \
+  X(zeeman)           \
+  X(maki)             \
+  X(twogap)           \
+  X(isingqc)
 
-static const sfhet_dos_info *const registry[] = {
-    &sfhet_dos_dynes,
-    &sfhet_dos_aniso,
-    &sfhet_dos_zeeman,
-    &sfhet_dos_maki,
-    &sfhet_dos_isingqc,
-};
+#define DOS_DECLARE(n) extern const sfhet_dos_info sfhet_dos_##n;
+DOS_MODELS(DOS_DECLARE)
+#define DOS_ENTRY(n) &sfhet_dos_##n,
+static const sfhet_dos_info *const registry[] = {DOS_MODELS(DOS_ENTRY)};
 
 size_t sfhet_dos_count(void) { return sizeof registry / sizeof registry[0]; }
 

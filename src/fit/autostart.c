@@ -2,6 +2,7 @@
  * at large bias, peak asymmetry. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sfhet/fit.h"
 
@@ -50,7 +51,7 @@ static double peak_x(const sfhet_fit_data *d, size_t i) {
   return (v > x0 && v < x2) ? v : x1;
 }
 
-static double level_at_large_bias(const sfhet_fit_data *d) {
+double sfhet_fit_large_bias_level(const sfhet_fit_data *d) {
   double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1])), s = 0;
   size_t k = 0;
   for (size_t i = 0; i < d->n; i++)
@@ -70,26 +71,33 @@ static void put(const sfhet_fit_config *c, double *p, int k, double v) {
   p[k] = v;
 }
 
+/* Model parameters from the model's start(), then those that follow another from its start. */
+static void model_starts(const sfhet_fit_config *c, double gap, double width, double *p) {
+  const sfhet_fit_model *m = c->model;
+  double cand[SFHET_FIT_MAX_PARAMS];
+  memcpy(cand, p, c->np * sizeof *cand);
+  if (m->start) m->start(m, gap, width, cand);
+  for (size_t k = 0; k < m->np; k++)
+    if (!m->start_like[k] && cand[k] != p[k]) put(c, p, (int)k, cand[k]);
+  for (size_t k = 0; k < m->np; k++)
+    if (m->start_like[k]) put(c, p, (int)k, p[m->start_like[k] - 1]);
+}
+
 void sfhet_fit_auto_start(const sfhet_fit_config *c, const sfhet_fit_data *d, double *p) {
   for (size_t k = 0; k < c->np; k++) p[k] = c->value[k];
   if (d->n < 5) return;
   size_t m = c->model->np;
-  int kd = sfhet_fit_index(c, "delta"), kg = sfhet_fit_index(c, "gamma");
   int kgnn = (int)m + 1, kv0 = (int)m;
-  double level = level_at_large_bias(d);
+  double level = sfhet_fit_large_bias_level(d);
   put(c, p, kgnn, level);
   double gnn = p[kgnn] > 0 ? p[kgnn] : 1.0;
   double xmax = fmax(fabs(d->x[0]), fabs(d->x[d->n - 1]));
   size_t ip = peak_index(d, 1, 0.05 * xmax), im = peak_index(d, -1, 0.05 * xmax);
   if (c->model->peak_factor <= 0 || (ip == d->n && im == d->n)) return;
   double vp = ip < d->n ? peak_x(d, ip) : -peak_x(d, im), vm = im < d->n ? peak_x(d, im) : -peak_x(d, ip);
-  double delta = 0.5 * (vp - vm) / c->model->peak_factor;
+  double gap = 0.5 * (vp - vm) / c->model->peak_factor;
   put(c, p, kv0, 0.5 * (vp + vm));
-  put(c, p, kd, delta);
   double w = ip < d->n ? outer_half_width(d, ip, 1, gnn) : outer_half_width(d, im, -1, gnn);
-  double g = isfinite(w) ? w / (2.0 * c->model->peak_factor) : 0.1 * delta;
-  put(c, p, kg, fmin(fmax(g, 0.01 * delta), 0.5 * delta));
-  int kd2 = sfhet_fit_index(c, "delta2"), kg2 = sfhet_fit_index(c, "gamma2");
-  if (kd >= 0) put(c, p, kd2, p[kd]);
-  if (kg >= 0) put(c, p, kg2, p[kg]);
+  double g = isfinite(w) ? w / (2.0 * c->model->peak_factor) : 0.1 * gap;
+  model_starts(c, gap, fmin(fmax(g, 0.01 * gap), 0.5 * gap), p);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit/fit_int.h"
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
 
@@ -78,6 +79,8 @@ void *sfhet_fit_ws_alloc(const sfhet_fit_config *c) {
   }
   return w;
 }
+
+void *fit_ws_model(void *ws) { return ws ? ((fit_ws *)ws)->mws : NULL; }
 
 void sfhet_fit_ws_free(const sfhet_fit_config *c, void *ws) {
   fit_ws *w = ws;

@@ -41,7 +41,7 @@ static int glob_f(const double *pg, double *model, void *ctx) {
     unpack(g, pg, i, p);
     int s = eval_one(g, p, i, model + g->off[i]);
     if (s) {
-#pragma omp critical(sfhet_glob)
+#pragma omp atomic write
       st = s;
     }
   }
@@ -78,7 +78,7 @@ static int glob_df(const double *pg, const int *want, double *jac, void *ctx) {
       if (want[col]) s = column(g, p, i, g->L[b], jac, col);
     }
     if (s) {
-#pragma omp critical(sfhet_glob)
+#pragma omp atomic write
       st = s;
     }
   }

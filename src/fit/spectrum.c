@@ -36,6 +36,25 @@ static int linear_columns(spec_ctx *s, const double *p, const int *want, double 
   return SFHET_OK;
 }
 
+/* Model columns from the model's own derivatives (taken at x − V0, scaled by gnn; the V0 column from
+ * dG/dx); *done = 0 when the model declines (SFHET_CONTINUE). */
+static int model_columns(spec_ctx *s, const double *p, const int *want, double *jac, int *done) {
+  const sfhet_fit_model *mod = s->c->model;
+  size_t n = s->d->n, np = s->c->np, m = mod->np;
+  double V0 = p[m], gnn = p[m + 1], *xs = s->up, *dx = want[m] ? s->dn : NULL;
+  for (size_t i = 0; i < n; i++) xs[i] = s->d->x[i] - V0;
+  int st = mod->deriv(mod, p, want, xs, n, jac, np, dx, fit_ws_model(s->ws));
+  *done = st == SFHET_OK;
+  if (st == SFHET_CONTINUE) return SFHET_OK;
+  SFHET_TRY(st);
+  for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k < m; k++)
+      if (want[k]) jac[i * np + k] *= gnn;
+    if (dx) jac[i * np + m] = -gnn * dx[i];
+  }
+  return SFHET_OK;
+}
+
 /* Other columns by central differences with a step of 1e-3 of the parameter's size (at least 1e-5):
  * large enough that the model's quadrature error (relative 1e-5 inside fits) does not swamp the
  * derivative, small enough that the O(h^2) truncation error stays ~1e-4 relative near peaks of width
@@ -46,7 +65,9 @@ static int spec_df(const double *p, const int *want, double *jac, void *ctx) {
   double q[SFHET_FIT_MAX_PARAMS];
   memcpy(q, p, np * sizeof *q);
   if (p[m + 1] != 0) SFHET_TRY(linear_columns(s, p, want, jac));
-  for (size_t k = 0; k < np; k++) {
+  int done = 0;
+  if (s->c->model->deriv) SFHET_TRY(model_columns(s, p, want, jac, &done));
+  for (size_t k = done ? m + 1 : 0; k < np; k++) {
     if (!want[k] || (p[m + 1] != 0 && k > m)) continue;
     double h = 1e-3 * fmax(fabs(p[k]), 1e-2);
     q[k] = p[k] + h;
@@ -114,11 +135,11 @@ static void perturb(const sfhet_fit_config *c, const double *p, gsl_rng *rng, do
     q[k] = p[k];
     if (!c->free[k]) continue;
     double u = 2.0 * gsl_rng_uniform(rng) - 1.0, v = p[k];
-    int is_gamma = strncmp(c->name[k], "gamma", 5) == 0;
+    int wide = k < c->model->np && (c->model->info[k].flags & SFHET_PARAM_WIDE);
     if (isfinite(c->lo[k]) && isfinite(c->hi[k]) && v == 0)
       v = c->lo[k] + (c->hi[k] - c->lo[k]) * gsl_rng_uniform(rng);
     else if (v != 0)
-      v *= exp((is_gamma ? 1.5 : 0.3) * u);
+      v *= exp((wide ? 1.5 : 0.3) * u);
     else
       v = 0.1 * u;
     double w = c->hi[k] - c->lo[k];
@@ -152,6 +173,7 @@ int sfhet_fit_spectrum(const sfhet_fit_config *c, const sfhet_fit_data *d, const
     if (better(&t, r)) *r = t;
   }
   gsl_rng_free(rng);
+  fit_order_sides(c, d, start, r, ws);
   if (r->status != SFHET_OK && r->status != SFHET_ENOCONV)
     SFHET_ERROR(r->status, "%s", r->reason);
   if (r->status == SFHET_ENOCONV)

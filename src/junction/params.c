@@ -1,5 +1,7 @@
 /* Junction parameters: one named table made of the DOS parameters of both electrodes (the second with
- * suffix "2") followed by the measurement parameters. Drives the CLI options and the fitter. */
+ * the suffix made by sfhet_junction_side2_name) followed by the measurement parameters. Drives the CLI
+ * options and the fitter. With the same model on both sides of an SIS junction, each second-electrode
+ * parameter follows (is tied to) the first electrode's until it is set itself. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 static const sfhet_param_info meas_params[JUNCTION_NMEAS] = {
     {"T", "T", SFHET_DIM_TEMPERATURE, 1.5, 0.0, 1e4, SFHET_PARAM_LO_OPEN, "temperature"},
     {"vac", "V_ac", SFHET_DIM_VOLTAGE, 0.0, 0.0, 1e3, 0,
-     "lock-in excitation, peak amplitude (0: none); first-harmonic average"},
+     "lock-in excitation, PEAK amplitude (a lock-in's rms setting x sqrt 2, or give --vac-rms; 0: none)"},
     {"sigma_inst", "σ_inst", SFHET_DIM_VOLTAGE, 0.0, 0.0, 1e3, 0,
      "Gaussian instrument broadening of G, standard deviation (0: none)"},
     {"zbp_amp", "σ_ZBP", SFHET_DIM_NONE, 0.0, -1e3, 1e3, 0,
@@ -36,11 +38,13 @@ static side2_table side2_cache[SIDE2_CACHE];
 static size_t side2_used;
 static pthread_mutex_t side2_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void sfhet_junction_side2_name(const char *name, char *buf, size_t size) { snprintf(buf, size, "%s2", name); }
+
 static void side2_build(side2_table *t, const sfhet_dos_info *m) {
   for (size_t k = 0; k < m->n_params && k < SFHET_DOS_MAX_PARAMS; k++) {
     t->p[k] = m->params[k];
-    snprintf(t->name[k], sizeof t->name[k], "%s2", m->params[k].name);
-    snprintf(t->symbol[k], sizeof t->symbol[k], "%s2", m->params[k].symbol);
+    sfhet_junction_side2_name(m->params[k].name, t->name[k], sizeof t->name[k]);
+    sfhet_junction_side2_name(m->params[k].symbol, t->symbol[k], sizeof t->symbol[k]);
     snprintf(t->help[k], sizeof t->help[k], "%s (second electrode)", m->params[k].help);
     t->p[k].name = t->name[k];
     t->p[k].symbol = t->symbol[k];
@@ -76,6 +80,7 @@ void sfhet_junction_init(sfhet_junction *j, sfhet_junction_kind kind, const sfhe
   j->dos2 = dos2 ? dos2 : dos1;
   sfhet_param_defaults(dos1->params, dos1->n_params, j->p1);
   sfhet_param_defaults(j->dos2->params, j->dos2->n_params, j->p2);
+  for (size_t k = 0; k < dos1->n_params && j->dos2 == dos1 && kind == SFHET_JUNCTION_SIS; k++) j->follow[k] = 1;
   j->T = meas_params[0].def;
   j->vac = meas_params[1].def;
   j->sigma_inst = meas_params[2].def;
@@ -128,7 +133,38 @@ int sfhet_junction_get(const sfhet_junction *j, const char *name, double *value)
 int sfhet_junction_set(sfhet_junction *j, const char *name, double value) {
   int k = find(j, name);
   if (k < 0) SFHET_ERROR(SFHET_EINVAL, "unknown junction parameter '%s'", name);
-  *slot(j, (size_t)k) = value;
+  return sfhet_junction_set_index(j, (size_t)k, value);
+}
+
+int sfhet_junction_index(const sfhet_junction *j, const char *name) { return find(j, name); }
+
+int sfhet_junction_set_index(sfhet_junction *j, size_t k, double value) {
+  double *v = slot(j, k);
+  if (!v) SFHET_ERROR(SFHET_EINVAL, "junction parameter index %zu out of range", k);
+  *v = value;
+  size_t n1 = j->dos1->n_params, n2 = n_side2(j);
+  if (k < n1 && n2 && j->follow[k]) j->p2[k] = value;
+  if (k >= n1 && k < n1 + n2) j->follow[k - n1] = 0;
+  return SFHET_OK;
+}
+
+int sfhet_junction_counterpart(const sfhet_junction *j, size_t k) {
+  size_t n1 = j->dos1->n_params, n2 = n_side2(j);
+  return k >= n1 && k < n1 + n2 && junction_dos2(j) == j->dos1 ? (int)(k - n1) : -1;
+}
+
+int sfhet_junction_tied(const sfhet_junction *j, size_t k) {
+  int c = sfhet_junction_counterpart(j, k);
+  return c >= 0 && j->follow[c];
+}
+
+int sfhet_junction_tie(sfhet_junction *j, size_t k, int tie) {
+  int c = sfhet_junction_counterpart(j, k);
+  if (c < 0)
+    SFHET_ERROR(SFHET_EINVAL, "only a second-electrode parameter of an SIS junction with the same model "
+                "on both sides can follow the first electrode");
+  j->follow[c] = tie != 0;
+  if (tie) j->p2[c] = j->p1[c];
   return SFHET_OK;
 }
 

@@ -197,7 +197,7 @@ int junction_smooth_grid(const sfhet_junction *j, const double *V, size_t n, con
   xmin += smin, xmax += smax;
   double hb = HB_START * a;
   for (int r = 0; r <= MAX_REFINE; r++, hb *= 0.5) {
-    double emax;
+    double emax = INFINITY;
     int st = attempt(j, V, n, s, w, nq, hb, xmin, xmax, tol, G, G_err, &emax, ws);
     if (st == SFHET_ENOCONV || st == NOT_WORTH) return SFHET_OK; /* the direct path tries (and reports) */
     SFHET_TRY(st);
