@@ -8,10 +8,14 @@
 #ifndef SFHET_ISINGQC_H
 #define SFHET_ISINGQC_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
 #include "sfhet/param.h"
 #include "sfhet/sweep.h"
+
+SFHET_API_BEGIN
 
 /* Indices of the model parameters (the DOS model's table order). */
 enum {
@@ -149,5 +153,7 @@ int sfhet_isingqc_flop_loop(const sfhet_isingqc_flop *f, double T, const double 
  * there is none. */
 int sfhet_isingqc_flop_temps(const sfhet_isingqc_flop *f, const double *B, size_t n, double *T_hyst,
                              double *T_flop, double *T_unitary);
+
+SFHET_API_END
 
 #endif

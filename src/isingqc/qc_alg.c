@@ -13,8 +13,8 @@ static qc_c recip(qc_c z) {
 
 int qc_inv(qc_m2 x, qc_m2 *inv) {
   qc_c det = x.a[0] * x.a[3] - x.a[1] * x.a[2];
-  double sc = qc_norm(x);
-  if (!(cabs(det) > 1e-300) || !(cabs(det) > 1e-15 * sc * sc) || !isfinite(cabs(det))) return 0;
+  double sc = qc_norm(x), ad = qc_abs1(det);
+  if (!(ad > 1e-300) || !(ad > 1e-15 * sc * sc) || !isfinite(ad)) return 0;
   qc_c id = recip(det);
   qc_m2 r = {{x.a[3] * id, -x.a[1] * id, -x.a[2] * id, x.a[0] * id}};
   *inv = r;
@@ -73,12 +73,14 @@ int qc_sylvester_lu(qc_m2 P, qc_m2 Q, qc_c *m, size_t *piv) {
   return qc_lu(4, m, piv);
 }
 
+/* 2x2 Sylvester in closed form: with Q² = tQ − dI (Cayley–Hamilton), P Z − Z Q = R gives
+ * (P² − tP + dI) Z = PR + RQ − tR, solvable when P and Q have no common eigenvalue. */
 int qc_sylvester(qc_m2 P, qc_m2 Q, qc_m2 R, qc_m2 *Z) {
-  qc_c m[16];
-  size_t piv[4];
-  if (!qc_sylvester_lu(P, Q, m, piv)) return 0;
-  *Z = R;
-  qc_lu_solve(4, m, piv, Z->a);
+  qc_c t = Q.a[0] + Q.a[3], d = Q.a[0] * Q.a[3] - Q.a[1] * Q.a[2];
+  qc_m2 M = qc_sub(qc_mul(P, P), qc_scale(t, P)), Mi;
+  M.a[0] += d, M.a[3] += d;
+  if (!qc_inv(M, &Mi)) return 0;
+  *Z = qc_mul(Mi, qc_sub(qc_add(qc_mul(P, R), qc_mul(R, Q)), qc_scale(t, R)));
   return 1;
 }
 

@@ -163,6 +163,8 @@ int qc_scba_test(const qc_scba *st);
  * (the physical, retarded branch). st holds the converged state. Returns SFHET_OK or SFHET_ENOCONV
  * (not reported: callers say where). */
 int qc_scba_solve(qc_solver *sv, qc_c z, const qc_c *guess, qc_scba *st);
+/* Computes J at G and factors I − J into the solver (the chord matrix of later steps); 0 on failure. */
+int qc_scba_refresh(qc_solver *sv, const qc_c *G, qc_c z);
 /* Whether G is on the retarded branch: the Hermitian part of G τ3 (the Nambu spectral matrix) is
  * positive semidefinite (up to 1e-8). */
 int qc_retarded(const qc_c *G);

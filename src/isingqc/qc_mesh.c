@@ -82,6 +82,7 @@ static int extend(qc_mesh *m, double emax) {
     qc_panel *pn = &m->pan[m->n++];
     pn->a = E, pn->c = c, pn->filled = 0;
     memset(pn->G, 0, sizeof pn->G);
+    memset(pn->has_lu, 0, sizeof pn->has_lu);
     pn->G[0][12] = NAN; /* no previous solution */
     E = c;
   }
@@ -137,8 +138,18 @@ static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
       memcpy(st.G, lo->G[0], sizeof st.G);
       qc_spin_dos(st.G, sv->m.axis, &up, &dn);
     } else {
+      if (old && pn->has_lu[j]) { /* the chord matrix of this node at the previous parameters */
+        memcpy(sv->lu, pn->lu[j], sizeof sv->lu);
+        memcpy(sv->piv, pn->piv[j], sizeof sv->piv);
+        sv->have_lu = 1;
+      }
       SFHET_TRY(qc_dos_point(sv, E, g, &st, &up, &dn, NULL));
       m->solves++;
+      if (sv->have_lu) {
+        pn->has_lu[j] = 1;
+        memcpy(pn->lu[j], sv->lu, sizeof sv->lu);
+        memcpy(pn->piv[j], sv->piv, sizeof sv->piv);
+      }
     }
     if (old)
       for (int k = 0; k < 16; k++) shift[k] = st.G[k] - oldG[j][k];
@@ -178,7 +189,10 @@ static int fill_all(qc_mesh *m, qc_solver *sv) {
     pn[1] = pn[0];
     pn[1].a = mid;
     pn[0].c = mid;
-    for (int h = 0; h < 2; h++) pn[h].filled = 0, pn[h].G[0][12] = NAN;
+    for (int h = 0; h < 2; h++) {
+      pn[h].filled = 0, pn[h].G[0][12] = NAN;
+      memset(pn[h].has_lu, 0, sizeof pn[h].has_lu);
+    }
   }
   return SFHET_OK;
 }

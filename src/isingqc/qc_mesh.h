@@ -17,6 +17,9 @@ typedef struct {
   double coef[2][QC_DEG + 1];     /* Chebyshev coefficients of N_up, N_down on [a, c] */
   double dcoef[2][QC_DEG + 1];    /* of dN/dE */
   qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts) */
+  qc_c lu[QC_DEG + 1][256];       /* the chord matrices (LU of I − J) used there last */
+  size_t piv[QC_DEG + 1][16];
+  int has_lu[QC_DEG + 1];
   int filled;
 } qc_panel;
 

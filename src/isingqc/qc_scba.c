@@ -17,7 +17,7 @@
 #define NEWTON_MAXIT 30
 #define BACKTRACK 8
 #define CONT_STEPS 400
-#define TOL 1e-12
+#define TOL 1e-11
 
 void qc_scba_init(qc_scba *st, qc_c z, const qc_c *guess) {
   st->z = z;
@@ -58,8 +58,8 @@ static int evaluate(qc_solver *sv, qc_c z, const qc_c *G, qc_c *r, qc_c *K, doub
   return isfinite(*rnorm);
 }
 
-/* J at G, factored into the solver; 0 on failure. */
-static int jacobian(qc_solver *sv, const qc_c *G, qc_c z) {
+/* J at G, factored into the solver (qc_int.h); 0 on failure. */
+int qc_scba_refresh(qc_solver *sv, const qc_c *G, qc_c z) {
   qc_c K[256], r[16];
   double rn;
   sv->jacobians++;
@@ -103,7 +103,7 @@ int qc_scba_iterate(qc_solver *sv, qc_scba *st) {
     qc_lu_solve(16, sv->lu, sv->piv, d);
     if (line_search(sv, st, d, 1) && st->rnorm < 0.1 * before) return SFHET_OK;
   }
-  if (!jacobian(sv, st->G, st->z)) return SFHET_ENOCONV;
+  if (!qc_scba_refresh(sv, st->G, st->z)) return SFHET_ENOCONV;
   st->fresh = 1;
   memcpy(d, st->r, sizeof d);
   qc_lu_solve(16, sv->lu, sv->piv, d);
