@@ -65,6 +65,7 @@ typedef struct {
   qc_c lu[256];     /* LU factors of I − J at the last Jacobian (reused by chord steps) */
   size_t piv[16];
   int have_lu;
+  double tol;       /* residual tolerance of the Born iteration (1e-11; 1e-13 on the Matsubara axis) */
   long steps, jacobians, solves, fallbacks; /* counters (diagnostics, benchmarks) */
 } qc_solver;
 
@@ -135,7 +136,8 @@ int qc_sign_jacobian(const qc_sign *s, qc_c *K);
 /* ---- qc_model.c ---- */
 /* Builds the solver for the DOS parameter vector p (table order of sfhet_isingqc_params). */
 void qc_solver_init(qc_solver *sv, const double *p);
-/* The same with a broadening floor s [meV] for the Γ-pocket quadrature (e.g. πkT on the Matsubara axis). */
+/* For the Matsubara axis: a broadening floor s [meV] for the Γ-pocket quadrature (πkT) and the tighter
+ * tolerance 1e-13. */
 void qc_solver_init_s(qc_solver *sv, const double *p, double s);
 /* Pauli components of Ľ_s = τ3 z − β σ_z − τ3 b·σ − iΔ τ2 + Ξ(G) at complex energy z. */
 void qc_lcheck(const qc_solver *sv, qc_c z, double beta, const qc_c *G, qc_c *L);
@@ -157,8 +159,8 @@ void qc_scba_init(qc_scba *st, qc_c z, const qc_c *guess);
 /* iterate: the first call evaluates F at the guess; later calls make one chord or Newton step (with
  * backtracking). SFHET_OK, or SFHET_ENOCONV when no step can be made. */
 int qc_scba_iterate(qc_solver *sv, qc_scba *st);
-/* test: SFHET_OK when converged (residual below 1e-12 (1 + |G|)), SFHET_CONTINUE otherwise. */
-int qc_scba_test(const qc_scba *st);
+/* test: SFHET_OK when converged (residual below sv->tol (1 + |G|)), SFHET_CONTINUE otherwise. */
+int qc_scba_test(const qc_solver *sv, const qc_scba *st);
 /* Driver: Newton from the guess, falling back to continuation in Im z from far above the real axis
  * (the physical, retarded branch). st holds the converged state. Returns SFHET_OK or SFHET_ENOCONV
  * (not reported: callers say where). */

@@ -67,10 +67,14 @@ static void gamma_sectors(const qc_model *m, double bperp, double floor_s, qc_se
   gsl_integration_glfixed_table_free(t);
 }
 
-void qc_solver_init(qc_solver *sv, const double *p) { qc_solver_init_s(sv, p, 0.0); }
+void qc_solver_init(qc_solver *sv, const double *p) {
+  qc_solver_init_s(sv, p, 0.0);
+  sv->tol = 1e-11; /* real axis: the DOS to ~1e-10 */
+}
 
 void qc_solver_init_s(qc_solver *sv, const double *p, double s) {
   memset(sv, 0, sizeof *sv);
+  sv->tol = 1e-13; /* Matsubara axis: f/Δ near Tc needs the digits */
   qc_model *m = &sv->m;
   m->delta = p[SFHET_ISINGQC_DELTA];
   m->gamma = p[SFHET_ISINGQC_GAMMA];

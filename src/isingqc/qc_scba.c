@@ -17,7 +17,6 @@
 #define NEWTON_MAXIT 30
 #define BACKTRACK 8
 #define CONT_STEPS 400
-#define TOL 1e-11
 
 void qc_scba_init(qc_scba *st, qc_c z, const qc_c *guess) {
   st->z = z;
@@ -78,7 +77,7 @@ static int line_search(qc_solver *sv, qc_scba *st, const qc_c *d, int tries) {
   for (int k = 0; k < tries; k++, lam *= 0.5) {
     for (int i = 0; i < 16; i++) Gt[i] = st->G[i] + lam * d[i];
     if (evaluate(sv, st->z, Gt, rt, NULL, &rn) &&
-        (rn < st->rnorm * (1.0 - 0.1 * lam) || rn <= 0.1 * TOL * (1.0 + maxabs(Gt, 16)))) {
+        (rn < st->rnorm * (1.0 - 0.1 * lam) || rn <= 0.1 * sv->tol * (1.0 + maxabs(Gt, 16)))) {
       memcpy(st->G, Gt, sizeof Gt);
       memcpy(st->r, rt, sizeof rt);
       st->rnorm = rn;
@@ -112,18 +111,18 @@ int qc_scba_iterate(qc_solver *sv, qc_scba *st) {
   return SFHET_OK;
 }
 
-int qc_scba_test(const qc_scba *st) {
+int qc_scba_test(const qc_solver *sv, const qc_scba *st) {
   if (!st->evaluated) return SFHET_CONTINUE;
-  return st->rnorm <= TOL * (1.0 + maxabs(st->G, 16)) ? SFHET_OK : SFHET_CONTINUE;
+  return st->rnorm <= sv->tol * (1.0 + maxabs(st->G, 16)) ? SFHET_OK : SFHET_CONTINUE;
 }
 
 /* Iterations from the state's guess; SFHET_OK when converged. */
 static int newton(qc_solver *sv, qc_scba *st, int maxit) {
   for (int it = 0; it <= maxit; it++) {
-    if (qc_scba_test(st) == SFHET_OK) return SFHET_OK;
+    if (qc_scba_test(sv, st) == SFHET_OK) return SFHET_OK;
     if (qc_scba_iterate(sv, st)) return SFHET_ENOCONV;
   }
-  return qc_scba_test(st) == SFHET_OK ? SFHET_OK : SFHET_ENOCONV;
+  return qc_scba_test(sv, st) == SFHET_OK ? SFHET_OK : SFHET_ENOCONV;
 }
 
 int qc_retarded(const qc_c *G) {
