@@ -21,9 +21,11 @@ static const char *const subs = "gap, tc, bc, peaks, flop";
 static void model_options(cli_spec *s, int b_range, int phi_range) {
   cli_add(s, "Tc0", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "critical temperature of the clean model (required)");
   s->opt[s->n - 1].param = sfhet_thermo_param("Tc0");
-  if (b_range) cli_add_param_range(s, &sfhet_isingqc_params[SFHET_ISINGQC_B]);
-  if (phi_range) cli_add_param_range(s, &sfhet_isingqc_params[SFHET_ISINGQC_PHI]);
-  cli_add_params(s, sfhet_isingqc_params + SFHET_ISINGQC_GAMMA, SFHET_ISINGQC_SOC - SFHET_ISINGQC_GAMMA);
+  for (size_t k = SFHET_ISINGQC_GAMMA; k < SFHET_ISINGQC_SOC; k++) {
+    int range = (k == SFHET_ISINGQC_B && b_range) || (k == SFHET_ISINGQC_PHI && phi_range);
+    if (range) cli_add_param_range(s, &sfhet_isingqc_params[k]);
+    else cli_add_params(s, &sfhet_isingqc_params[k], 1);
+  }
   cli_add(s, "soc", CLI_STR, SFHET_DIM_NONE, "valley", "spin-orbit sectors: valley (beta = +-dso) or gamma "
           "(Gamma pocket, beta = dso cos 3phi)");
 }
