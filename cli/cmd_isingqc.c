@@ -87,7 +87,7 @@ static int run_gap(int argc, char **argv) {
                 "f = -1/4 Tr[tau2 <g(i w_n)>] and the Born self-energy solved at every Matsubara frequency.\n"
                 "All roots in (0, 1.2 Delta_BCS(0)] are reported; the lowest free energy first, then\n"
                 "metastable (local minima) and unstable ones; f_sn = F_s - F_n per N(0) in meV^2.\n"
-                "Gamma enters as w_n + Gamma (pair breaking). " CONVENTION);
+                "Gamma enters as w_n + Gamma (pair breaking).\n" CONVENTION);
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   model_options(&s, 0, 0);
@@ -113,7 +113,7 @@ static int run_tc(int argc, char **argv) {
                 "Critical temperature of the second-order line (the linearised gap equation, delta -> 0),\n"
                 "highest root below Tc0 scanned in steps of Tc0/40 (0 when none above 0.01 Tc0). For b || c\n"
                 "below T ~ 0.56 Tc0 the true transition is first order (isingqc gap lists both states).\n"
-                "Columns: b_meV,Tc_K,B_T. " CONVENTION);
+                "Columns: b_meV,Tc_K,B_T.\n" CONVENTION);
   model_options(&s, 1, 0);
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0;
@@ -141,7 +141,7 @@ static int run_bc(int argc, char **argv) {
   cli_spec_init(&s, "isingqc bc", "isingqc bc --Tc0 TC0 --T T --phi RANGE [--theta 90] [model options]",
                 "Critical exchange energy bc versus the field azimuth phi (seed 002 Fig. 3b; defect spins\n"
                 "along x, y or z through --eta_x/--eta_y/--eta_z): the smallest b where the linearised gap\n"
-                "equation has a root at T (second-order line). Columns: phi_deg,bc_meV,Bc_T. " CONVENTION);
+                "equation has a root at T (second-order line). Columns: phi_deg,bc_meV,Bc_T.\n" CONVENTION);
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   model_options(&s, 0, 1);
@@ -173,7 +173,7 @@ static int run_peaks(int argc, char **argv) {
                 "SIS coherence peak of two identical electrodes with the self-consistent gap delta(T, b)\n"
                 "(seed 002 Fig. 2c): peak = position of the maximum of dI/dV above V = delta, fwhm = width\n"
                 "between the biases where G = 1 + (G_peak - 1)/2 (half the height above the normal level).\n"
-                "Needs --gamma > 0. Columns: b_meV,delta_meV,peak_mV,fwhm_mV. " CONVENTION);
+                "Needs --gamma > 0. Columns: b_meV,delta_meV,peak_mV,fwhm_mV.\n" CONVENTION);
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   model_options(&s, 1, 0);
