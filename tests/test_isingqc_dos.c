@@ -7,10 +7,12 @@
  *  - isotropic or uniaxial magnetic defects at b = 0: the Abrikosov–Gor'kov DOS with α = 2 Σ_j η_j
  *    (Maki–Fulde equations with ζ = α/Δ solved by the independent maki model);
  *  - Γ pocket without self-energy: (2/π)∫_0^{π/2} N_valley(Δso cos u) du by GSL QAG;
- *  - N(E) = N(−E), N_↑(E) = N_↓(−E), ∫(N − 1) dE = 0, and the interpolating model against direct solves. */
+ *  - N(E) = N(−E), N_↑(E) = N_↓(−E), ∫(N − 1) dE = 0, and the interpolating model against direct solves;
+ *  - general cases against an independent numpy implementation (tests/data/isingqc_eig_ref.csv). */
 #include <complex.h>
 #include <lapacke.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_integration.h>
@@ -279,6 +281,33 @@ static void test_dnde(void **state) {
   assert_int_equal(model()->eval_de(p, E, 6, 1, o1, d1), SFHET_CONTINUE);
 }
 
+/* General cases (no closed form) against tests/data/isingqc_eig_ref.csv: the same equations solved
+ * independently with numpy (eigendecomposition, fixed-point iteration; tests/data/isingqc_eig_ref.py). */
+static void test_eig_reference(void **state) {
+  (void)state;
+  static const double cases[3][10] = {{0.86, 0.03, 0.5, 0.2, 90.0, 0.0, 0.3, 0.0, 0.0, 0.0},
+                                      {0.86, 0.04, 0.8, 0.3, 55.0, 25.0, 0.3, 0.02, 0.01, 0.03},
+                                      {1.0, 0.02, 2.0, 0.5, 90.0, 40.0, 1.0, 0.05, 0.0, 0.02}};
+  FILE *f = fopen(SFHET_TEST_DATA "/isingqc_eig_ref.csv", "r");
+  assert_non_null(f);
+  char line[256];
+  assert_non_null(fgets(line, sizeof line, f));
+  int c, rows = 0;
+  double E, N, up, dn;
+  while (fscanf(f, "%d,%lf,%lf,%lf,%lf", &c, &E, &N, &up, &dn) == 5) {
+    double p[SFHET_ISINGQC_NPARAMS], Nd, ud, dd, Nm, um, dm;
+    defaults(p);
+    memcpy(p, cases[c], sizeof cases[c]);
+    direct(p, &E, 1, &Nd, &ud, &dd);
+    assert_int_equal(model()->eval(p, &E, 1, &Nm, &um, &dm), SFHET_OK);
+    assert_close(Nd, N, 0, 1e-9), assert_close(ud, up, 0, 1e-9), assert_close(dd, dn, 0, 1e-9);
+    assert_close(Nm, N, 0, 2e-9), assert_close(um, up, 0, 2e-9);
+    rows++;
+  }
+  fclose(f);
+  assert_int_equal(rows, 123);
+}
+
 static void test_bad_input(void **state) {
   (void)state;
   double p[SFHET_ISINGQC_NPARAMS], E = 0.5, N;
@@ -300,7 +329,8 @@ int main(void) {
       cmocka_unit_test(test_dynes_and_anderson),  cmocka_unit_test(test_zeeman_parallel),
       cmocka_unit_test(test_rotation_invariance), cmocka_unit_test(test_abrikosov_gorkov),
       cmocka_unit_test(test_gamma_pocket),        cmocka_unit_test(test_symmetry_and_sum_rule),
-      cmocka_unit_test(test_dnde),                cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_dnde),                cmocka_unit_test(test_eig_reference),
+      cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
