@@ -106,7 +106,7 @@ static const char *isingqc_note(const double *p) {
 
 const sfhet_dos_info sfhet_dos_isingqc = {
     .name = "isingqc",
-    .summary = "Ising superconductor with exchange field and defect scattering (self-consistent Born, spin-resolved)",
+    .summary = "Ising SC, exchange field and defects (seed 002; Born, spin-resolved)",
     .reference = "Wickramaratne et al. (seed 002); quasiclassical SCBA, docs/isingqc.md",
     .n_params = SFHET_ISINGQC_NPARAMS,
     .params = sfhet_isingqc_params,
