@@ -8,7 +8,7 @@
 const sfhet_param_info sfhet_isingqc_params[SFHET_ISINGQC_NPARAMS] = {
     [SFHET_ISINGQC_DELTA] = {"delta", "Δ", SFHET_DIM_ENERGY, 0.86, 0.0, 1e3, 0, "singlet gap (order parameter)"},
     [SFHET_ISINGQC_GAMMA] = {"gamma", "Γ", SFHET_DIM_ENERGY, 0.0, 0.0, 1e3, SFHET_PARAM_WIDE,
-                             "Dynes broadening (E -> E + iΓ)"},
+                             "Dynes broadening (E -> E + iΓ); > 0 makes junctions and fits fast (interpolated DOS)"},
     [SFHET_ISINGQC_DSO] = {"dso", "Δso", SFHET_DIM_ENERGY, 12.0, 0.0, 1e4, 0,
                            "Ising spin-orbit field (seed 002: 20 Tc)"},
     [SFHET_ISINGQC_B] = {"b", "b", SFHET_DIM_ENERGY, 0.0, 0.0, 1e3, 0,
