@@ -107,65 +107,63 @@ static int run_gap(int argc, char **argv) {
   return sfhet_outfile_commit(&out);
 }
 
-static int run_tc(int argc, char **argv) {
+/* tc and bc: one curve over a range (b or phi) with the energy of column 0 or 1 also in tesla. */
+typedef struct {
+  const char *cmd, *usage, *about, *range; /* range: the option swept */
+  const char *names[3];
+  int bc; /* 0: Tc over b (tesla from column 0); 1: bc over phi at --T (tesla from column 1) */
+} curve_cmd;
+
+static const curve_cmd curve_tc = {
+    "isingqc tc", "isingqc tc --Tc0 TC0 --b RANGE --theta TH [model options]",
+    "Critical temperature of the second-order line (the linearised gap equation, delta -> 0),\n"
+    "highest root below Tc0 scanned in steps of Tc0/40 (0 when none above 0.01 Tc0). For b || c\n"
+    "below T ~ 0.56 Tc0 the true transition is first order (isingqc gap lists both states).\n"
+    "Columns: b_meV,Tc_K,B_T.\n" CONVENTION,
+    "b", {"b_meV", "Tc_K", "B_T"}, 0};
+
+static const curve_cmd curve_bc = {
+    "isingqc bc", "isingqc bc --Tc0 TC0 --T T --phi RANGE [--theta 90] [model options]",
+    "Critical exchange energy bc versus the field azimuth phi (seed 002 Fig. 3b; defect spins\n"
+    "along x, y or z through --eta_x/--eta_y/--eta_z): the smallest b where the linearised gap\n"
+    "equation has a root at T (second-order line). Columns: phi_deg,bc_meV,Bc_T.\n" CONVENTION,
+    "phi", {"phi_deg", "bc_meV", "Bc_T"}, 1};
+
+static int run_curve(int argc, char **argv, const curve_cmd *c) {
   cli_spec s;
-  cli_spec_init(&s, "isingqc tc", "isingqc tc --Tc0 TC0 --b RANGE --theta TH [model options]",
-                "Critical temperature of the second-order line (the linearised gap equation, delta -> 0),\n"
-                "highest root below Tc0 scanned in steps of Tc0/40 (0 when none above 0.01 Tc0). For b || c\n"
-                "below T ~ 0.56 Tc0 the true transition is first order (isingqc gap lists both states).\n"
-                "Columns: b_meV,Tc_K,B_T.\n" CONVENTION);
-  model_options(&s, 1, 0);
+  cli_spec_init(&s, c->cmd, c->usage, c->about);
+  if (c->bc) {
+    cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
+    s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
+  }
+  model_options(&s, !c->bc, c->bc);
   SFHET_TRY(cli_parse(&s, argc, argv));
-  double p[SFHET_ISINGQC_NPARAMS], Tc0;
+  double p[SFHET_ISINGQC_NPARAMS], Tc0, T = 0.0;
   SFHET_TRY(read_model(&s, p, &Tc0));
-  sfhet_range b = {0, NULL};
-  SFHET_TRY(cli_range(&s, "b", &b));
-  double *buf = calloc(2 * b.n, sizeof *buf);
+  if (c->bc) SFHET_TRY(cli_qty(&s, "T", &T));
+  sfhet_range x = {0, NULL};
+  SFHET_TRY(cli_range(&s, c->range, &x));
+  double *buf = calloc(2 * x.n, sizeof *buf);
   int st = buf ? SFHET_OK : SFHET_ENOMEM;
   if (st) SFHET_REPORT(st, "out of memory");
-  sfhet_progress pr = cli_progress(&s, "isingqc tc");
-  if (!st) st = sfhet_isingqc_tc_curve(p, Tc0, b.v, b.n, buf, s.threads, &pr);
+  sfhet_progress pr = cli_progress(&s, c->cmd);
+  if (!st)
+    st = c->bc ? sfhet_isingqc_bc_curve(p, Tc0, T, x.v, x.n, buf, s.threads, &pr)
+               : sfhet_isingqc_tc_curve(p, Tc0, x.v, x.n, buf, s.threads, &pr);
   if (!st) {
-    for (size_t i = 0; i < b.n; i++) buf[b.n + i] = b.v[i] / SFHET_MU_B_MEV;
-    const char *names[] = {"b_meV", "Tc_K", "B_T"};
-    const double *cols[] = {b.v, buf, buf + b.n};
-    st = cli_write_table(&s, names, 3, cols, b.n);
+    const double *energy = c->bc ? buf : x.v;
+    for (size_t i = 0; i < x.n; i++) buf[x.n + i] = energy[i] / SFHET_MU_B_MEV;
+    const double *cols[] = {x.v, buf, buf + x.n};
+    st = cli_write_table(&s, c->names, 3, cols, x.n);
   }
   free(buf);
-  sfhet_range_free(&b);
+  sfhet_range_free(&x);
   return st;
 }
 
-static int run_bc(int argc, char **argv) {
-  cli_spec s;
-  cli_spec_init(&s, "isingqc bc", "isingqc bc --Tc0 TC0 --T T --phi RANGE [--theta 90] [model options]",
-                "Critical exchange energy bc versus the field azimuth phi (seed 002 Fig. 3b; defect spins\n"
-                "along x, y or z through --eta_x/--eta_y/--eta_z): the smallest b where the linearised gap\n"
-                "equation has a root at T (second-order line). Columns: phi_deg,bc_meV,Bc_T.\n" CONVENTION);
-  cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
-  s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
-  model_options(&s, 0, 1);
-  SFHET_TRY(cli_parse(&s, argc, argv));
-  double p[SFHET_ISINGQC_NPARAMS], Tc0, T;
-  SFHET_TRY(read_model(&s, p, &Tc0));
-  SFHET_TRY(cli_qty(&s, "T", &T));
-  sfhet_range phi = {0, NULL};
-  SFHET_TRY(cli_range(&s, "phi", &phi));
-  double *buf = calloc(2 * phi.n, sizeof *buf);
-  int st = buf ? SFHET_OK : SFHET_ENOMEM;
-  if (st) SFHET_REPORT(st, "out of memory");
-  sfhet_progress pr = cli_progress(&s, "isingqc bc");
-  if (!st) st = sfhet_isingqc_bc_curve(p, Tc0, T, phi.v, phi.n, buf, s.threads, &pr);
-  if (!st) {
-    for (size_t i = 0; i < phi.n; i++) buf[phi.n + i] = buf[i] / SFHET_MU_B_MEV;
-    const char *names[] = {"phi_deg", "bc_meV", "Bc_T"};
-    const double *cols[] = {phi.v, buf, buf + phi.n};
-    st = cli_write_table(&s, names, 3, cols, phi.n);
-  }
-  free(buf);
-  sfhet_range_free(&phi);
-  return st;
-}
+static int run_tc(int argc, char **argv) { return run_curve(argc, argv, &curve_tc); }
+
+static int run_bc(int argc, char **argv) { return run_curve(argc, argv, &curve_bc); }
 
 static int run_peaks(int argc, char **argv) {
   cli_spec s;
