@@ -20,18 +20,28 @@ static int any_at_bound(const sfhet_fit_result *r) {
   return 0;
 }
 
+/* The configuration of spectrum i: its own clip flags, no monitor (fits run in parallel). */
+static sfhet_fit_config config_of(const sweep_ctx *s, size_t i) {
+  sfhet_fit_config c = *s->c;
+  c.monitor = NULL;
+  c.rejected = s->c->rejected ? &s->c->rejected[i] : NULL;
+  return c;
+}
+
 /* Fits spectrum i warm-started from the previous result; falls back to an automatic start. */
 static int fit_warm(const sweep_ctx *s, size_t i, const sfhet_fit_result *prev, void *ws) {
-  sfhet_fit_config cw = *s->c;
+  sfhet_fit_config cw = config_of(s, i), cs = cw;
   cw.starts = 1;
   int st = sfhet_fit_spectrum(&cw, &s->d[i], prev->value, &s->r[i], ws);
-  if (st == SFHET_OK && !any_at_bound(&s->r[i])) return st;
+  if ((st == SFHET_OK && !any_at_bound(&s->r[i])) || s->r[i].stopped) return st;
   sfhet_fit_result t;
-  int st2 = sfhet_fit_spectrum(s->c, &s->d[i], NULL, &t, ws);
+  int st2 = sfhet_fit_spectrum(&cs, &s->d[i], NULL, &t, ws);
   if ((st2 == SFHET_OK && st != SFHET_OK) || (st2 == st && t.chi2 < s->r[i].chi2)) {
+    t.n_evals += s->r[i].n_evals;
     s->r[i] = t;
     return st2;
   }
+  s->r[i].n_evals += t.n_evals;
   return st;
 }
 
@@ -42,9 +52,9 @@ static int chunk_fn(size_t chunk, void *ctx) {
   size_t a = chunk * CHUNK, b = a + CHUNK < s->m ? a + CHUNK : s->m;
   int first = SFHET_OK;
   for (size_t i = a; i < b; i++) {
-    int st = (i == a || s->r[i - 1].status != SFHET_OK)
-                 ? sfhet_fit_spectrum(s->c, &s->d[i], NULL, &s->r[i], ws)
-                 : fit_warm(s, i, &s->r[i - 1], ws);
+    sfhet_fit_config ci = config_of(s, i);
+    int st = (i == a || s->r[i - 1].status != SFHET_OK) ? sfhet_fit_spectrum(&ci, &s->d[i], NULL, &s->r[i], ws)
+                                                        : fit_warm(s, i, &s->r[i - 1], ws);
     s->r[i].status = st;
     if (st && !first) {
       first = st;
