@@ -347,7 +347,7 @@ static int finish(lsq_ctx *c, gsl_multifit_nlinear_workspace *w, int gst, int in
   double nrm = gsl_blas_dnrm2(w->f) * c->rs;
   res->chi2 = nrm * nrm;
   res->chi2_red = res->dof ? res->chi2 / (double)res->dof : NAN;
-  res->errors_scaled = c->pb->sigma == NULL && res->dof > 0;
+  res->errors_scaled = (c->pb->sigma == NULL || c->opt->loss != SFHET_LOSS_LINEAR) && res->dof > 0;
   res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w, c, res->dof));
   describe_stop(c, gst, info, max_iter, res);
   /* small steps because trial points beyond were rejected: a wall, not a minimum, unless stationary */
@@ -370,6 +370,8 @@ static int run(lsq_ctx *c, gsl_multifit_nlinear_workspace *w, size_t max_iter, s
     start_u(c, u0);
     gst = gsl_multifit_nlinear_init(u0, &fdf, w);
     inited = gst == GSL_SUCCESS;
+    double nrm = inited ? gsl_blas_dnrm2(w->f) * c->rs : NAN;
+    c->chi2 = nrm * nrm;
   }
   c->trial = 1;
   if (inited) gst = iterate(w, max_iter, c, &res->n_iter, &info);

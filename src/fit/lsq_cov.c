@@ -38,24 +38,28 @@ static size_t flag_bounds(lsq_ctx *c, size_t *cols, size_t *pos) {
   return m;
 }
 
-/* Rows weighted to residual units (1/sigma) and, for a robust loss, by sqrt(psi'); returns the
- * variance factor kappa that multiplies (J^T J)^-1. */
+/* Rows weighted to residual units (1/sigma) and, for a robust loss, by sqrt(psi') (the robust Jacobian,
+ * psi' clipped at 1e-10 as in scipy); returns the variance factor kappa that multiplies (J^T J)^-1.
+ * Linear loss: chi2_red without sigma, 1 with. Robust losses, with or without sigma: Huber's estimate
+ * [sum psi^2 / (n - p)] / [mean psi']^2 of the M-estimator's variance (Huber, Robust Statistics 1981,
+ * sec. 7.6), times mean psi'_clipped because J_r^T J_r ~ mean psi'_clipped x J^T J. */
 static double weight_rows(const lsq_ctx *c, gsl_matrix *J, const sfhet_lsq_result *res) {
   const sfhet_lsq_problem *pb = c->pb;
-  double sum_psi2 = 0.0, sum_curv = 0.0;
+  sfhet_lsq_loss loss = c->opt->loss;
+  double sum_psi2 = 0.0, sum_curv = 0.0, sum_clip = 0.0;
   for (size_t i = 0; i < c->n; i++) {
     double r = lsq_residual(c, i, c->model[i]), w = pb->sigma ? 1.0 / pb->sigma[i] : 1.0;
-    if (c->opt->loss != SFHET_LOSS_LINEAR) {
-      double psi = lsq_loss_psi(c->opt->loss, c->fs, r), cv = lsq_loss_curvature(c->opt->loss, c->fs, r);
-      sum_psi2 += psi * psi, sum_curv += cv;
+    if (loss != SFHET_LOSS_LINEAR) {
+      double psi = lsq_loss_psi(loss, c->fs, r), cv = lsq_loss_curvature(loss, c->fs, r);
+      sum_psi2 += psi * psi, sum_curv += lsq_loss_curvature_raw(loss, c->fs, r), sum_clip += cv;
       w *= sqrt(cv);
     }
     gsl_vector_view row = gsl_matrix_row(J, i);
     gsl_vector_scale(&row.vector, w);
   }
-  if (c->opt->loss == SFHET_LOSS_LINEAR) return res->errors_scaled ? res->chi2_red : 1.0;
-  if (pb->sigma) return lsq_loss_kappa_gauss(c->opt->loss, c->fs);
-  return sum_psi2 / (double)(res->dof ? res->dof : 1) / (sum_curv / (double)c->n);
+  if (loss == SFHET_LOSS_LINEAR) return res->errors_scaled ? res->chi2_red : 1.0;
+  double n = (double)c->n, mean = sum_curv > 0 ? sum_curv / n : sum_clip / n;
+  return sum_psi2 / (double)(res->dof ? res->dof : 1) * (sum_clip / n) / (mean * mean);
 }
 
 /* "not converged: <what>" into the reason (the first problem found wins). */

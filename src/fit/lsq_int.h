@@ -55,12 +55,10 @@ double lsq_residual(const lsq_ctx *c, size_t i, double model);
 /* Loss-transformed residual f~ (1/2 f~^2 = scipy's per-point cost) and w = d f~ / d r. */
 double lsq_loss_residual(sfhet_lsq_loss loss, double fs, double r, double *w);
 
-/* psi(r) = d cost / d r and its derivative psi'(r) (at least 1e-10·psi'(0), as in scipy). */
+/* psi(r) = d cost / d r and its derivative psi'(r): raw, and clipped at 1e-10 as scipy does. */
 double lsq_loss_psi(sfhet_lsq_loss loss, double fs, double r);
+double lsq_loss_curvature_raw(sfhet_lsq_loss loss, double fs, double r);
 double lsq_loss_curvature(sfhet_lsq_loss loss, double fs, double r);
-
-/* E[psi^2] / E[psi'] for r ~ N(0, 1): the variance factor of a robust fit with known sigma. */
-double lsq_loss_kappa_gauss(sfhet_lsq_loss loss, double fs);
 
 /* Errors, correlations, bound flags and the identifiability checks at the final point. */
 int lsq_uncertainties(lsq_ctx *c, sfhet_lsq_result *res);

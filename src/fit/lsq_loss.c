@@ -53,24 +53,14 @@ double lsq_loss_psi(sfhet_lsq_loss loss, double fs, double r) {
   return r1 * r;
 }
 
-double lsq_loss_curvature(sfhet_lsq_loss loss, double fs, double r) {
+double lsq_loss_curvature_raw(sfhet_lsq_loss loss, double fs, double r) {
   double z = (r / fs) * (r / fs), r0, r1, r2;
   rho3(loss, z, &r0, &r1, &r2);
-  return fmax(r1 + 2.0 * z * r2, 1e-10);
+  return r1 + 2.0 * z * r2;
 }
 
-double lsq_loss_kappa_gauss(sfhet_lsq_loss loss, double fs) {
-  if (loss == SFHET_LOSS_LINEAR) return 1.0;
-  enum { M = 4000 };
-  const double a = 12.0, h = 2.0 * a / M; /* composite Simpson over [-12, 12] */
-  double num = 0.0, den = 0.0;
-  for (int k = 0; k <= M; k++) {
-    double r = -a + h * k, wt = (k == 0 || k == M) ? 1.0 : (k % 2 ? 4.0 : 2.0);
-    double phi = exp(-0.5 * r * r), psi = lsq_loss_psi(loss, fs, r);
-    num += wt * phi * psi * psi;
-    den += wt * phi * lsq_loss_curvature(loss, fs, r);
-  }
-  return num / den;
+double lsq_loss_curvature(sfhet_lsq_loss loss, double fs, double r) {
+  return fmax(lsq_loss_curvature_raw(loss, fs, r), 1e-10);
 }
 
 int sfhet_lsq_loss_parse(const char *name, sfhet_lsq_loss *loss, const char *what) {
