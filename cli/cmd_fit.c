@@ -168,6 +168,7 @@ static int fit_single_cmd(fit_job *f) {
   if (!st) st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
   fit_progress_end(f);
   if (!st) fit_warn_clip(f, r, 1);
+  if (!st) fit_warn_misfit(f, &d, r, 1);
   const char *note = !st && f->model.note ? f->model.note(&f->model, r->value) : NULL;
   if (note) cli_warn(&f->s, "%s", note);
   sfhet_fit_ws_free(&f->cfg, ws);
@@ -200,15 +201,23 @@ static int fit_sweep_cmd(fit_job *f) {
   sfhet_progress pr = cli_progress(&f->s, "fit");
   int st = fit_prepare(f);
   if (!st) st = sfhet_fit_sweep(&f->cfg, d, m, f->s.threads, &pr, r);
-  size_t bad = 0;
-  for (size_t i = 0; i < m; i++) bad += r[i].status != SFHET_OK;
+  size_t bad = 0, stop = m;
+  for (size_t i = 0; i < m; i++) {
+    bad += r[i].status != SFHET_OK;
+    if (r[i].stopped && (stop == m || strncmp(r[stop].reason, "stopped", 7) != 0)) stop = i;
+  }
   double chi2g = NAN;
-  if (bad && bad < m) {
+  if (stop < m) /* a budget or time limit reached is no result, even for one spectrum */
+    SFHET_REPORT(st = SFHET_ENOCONV, "fit: spectrum %zu (%s = %g): %s; try better start values, fewer "
+                 "free parameters or data points, or a larger --max-evals / --time-limit", stop + 1,
+                 f->ds.sname, f->ds.s[stop], r[stop].reason);
+  else if (bad && bad < m) {
     cli_warn(&f->s, "%zu of %zu spectra did not converge (converged = 0 in their rows): %s", bad, m,
              sfhet_last_error());
     st = SFHET_OK;
   }
   if (!st) fit_warn_clip(f, r, m);
+  if (!st) fit_warn_misfit(f, d, r, m);
   if (!st && f->any_shared) st = sfhet_fit_global(&f->cfg, f->shared, d, m, r, &chi2g, f->s.threads);
   fit_progress_end(f);
   const char *cv = cli_str(&f->s, "curves"), *pl = cli_str(&f->s, "plot");

@@ -32,6 +32,8 @@ int fit_prepare(fit_job *f);
 /* Ends a progress line; warns how many points the clip left out of m spectra. */
 void fit_progress_end(fit_job *f);
 void fit_warn_clip(const fit_job *f, const sfhet_fit_result *r, size_t m);
+/* Warns when fits leave residuals far above the data's noise (the model does not describe the data). */
+void fit_warn_misfit(const fit_job *f, const sfhet_fit_data *d, const sfhet_fit_result *r, size_t m);
 /* Frees what fit_prepare allocated. */
 void fit_release(fit_job *f);
 

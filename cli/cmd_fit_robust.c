@@ -102,6 +102,24 @@ void fit_warn_clip(const fit_job *f, const sfhet_fit_result *r, size_t m) {
              f->cfg.clip, out, all);
 }
 
+void fit_warn_misfit(const fit_job *f, const sfhet_fit_data *d, const sfhet_fit_result *r, size_t m) {
+  size_t bad = 0, worst = 0;
+  double wv = 0.0;
+  for (size_t i = 0; i < m; i++) {
+    double v = r[i].status == SFHET_OK ? sfhet_fit_misfit(&r[i], &d[i]) : 0.0;
+    if (v > 4.0) bad++;
+    if (v > wv) wv = v, worst = i;
+  }
+  if (!bad) return;
+  if (m == 1)
+    cli_warn(&f->s, "the model does not describe the data: chi2_red is %.3g times what the noise explains; "
+             "check the fixed parameters (--T, --vac, ...) and the model", wv);
+  else
+    cli_warn(&f->s, "%zu of %zu spectra fit worse than their noise (worst: %s = %g, chi2_red %.3g times what "
+             "the noise explains); check the fixed parameters and the model", bad, m, f->ds.sname,
+             f->ds.s[worst], wv);
+}
+
 void fit_release(fit_job *f) {
   for (size_t i = 0; f->rej && i < f->ds.m; i++) free(f->rej[i]);
   free(f->rej);

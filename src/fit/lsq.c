@@ -261,9 +261,10 @@ static int stationary(gsl_multifit_nlinear_workspace *w, const lsq_ctx *c, size_
     gsl_blas_ddot(f, f, &chi2);
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, J, J, 0.0, A);
     gsl_blas_dgemv(CblasTrans, 1.0, J, f, 0.0, g);
-    /* parameters pinned at a bound are at a constrained optimum: leave them out of the test */
+    /* parameters pinned at a bound are at a constrained optimum, those without effect (a zero
+     * column) cannot move chi^2: leave both out of the test */
     for (size_t k = 0; k < p; k++) {
-      if (!lsq_near_bound(c, k, c->p[c->idx[k]])) continue;
+      if (!lsq_near_bound(c, k, c->p[c->idx[k]]) && gsl_matrix_get(A, k, k) > 0) continue;
       gsl_vector_set(g, k, 0.0);
       for (size_t l = 0; l < p; l++) gsl_matrix_set(A, k, l, 0.0), gsl_matrix_set(A, l, k, 0.0);
       gsl_matrix_set(A, k, k, 1.0);

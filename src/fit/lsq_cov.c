@@ -62,19 +62,23 @@ static double weight_rows(const lsq_ctx *c, gsl_matrix *J, const sfhet_lsq_resul
   return sum_psi2 / (double)(res->dof ? res->dof : 1) * (sum_clip / n) / (mean * mean);
 }
 
-/* "not converged: <what>" into the reason (the first problem found wins). */
-static void flag(sfhet_lsq_result *res, const char *what) {
-  if (!res->converged) return;
-  res->converged = 0;
-  snprintf(res->reason, sizeof res->reason, "not converged: %.110s", what);
-}
-
 /* Scratch of the covariance: interior columns, their free positions, norms, dead flags. */
 typedef struct {
   size_t m, *cols, *pos, *live;
   double *d;
   int *dead;
+  int flagged; /* a reason was set */
 } cov_job;
+
+/* "not converged: <what>" into the reason, naming free parameter j: the first problem found wins, and
+ * it replaces a plain iteration failure (which a parameter the data do not determine explains). */
+static void flag(cov_job *q, sfhet_lsq_result *res, size_t j, const char *what) {
+  if (q->flagged) return;
+  q->flagged = 1;
+  res->unidentified = (int)j + 1;
+  res->converged = 0;
+  snprintf(res->reason, sizeof res->reason, "not converged: %.110s", what);
+}
 
 /* Zero (or negligible) columns: parameters without effect. Fills the column norms. */
 static void no_effect(lsq_ctx *c, const gsl_matrix *J, cov_job *q, sfhet_lsq_result *res) {
@@ -84,11 +88,10 @@ static void no_effect(lsq_ctx *c, const gsl_matrix *J, cov_job *q, sfhet_lsq_res
     q->d[a] = gsl_blas_dnrm2(&col.vector);
     q->dead[a] = !(q->d[a] * c->s[q->pos[a]] > NO_EFFECT * ref) || !isfinite(q->d[a]);
     if (!q->dead[a]) continue;
-    if (!res->unidentified) res->unidentified = (int)q->pos[a] + 1;
     char what[120];
     snprintf(what, sizeof what, "%s has no effect on the model (unidentifiable)",
              c->par[q->cols[a]].name);
-    flag(res, what);
+    flag(q, res, q->pos[a], what);
   }
 }
 
@@ -104,7 +107,7 @@ static void weak_names(const lsq_ctx *c, const gsl_matrix *V, size_t kmin, const
 
 /* cov = kappa D^-1 (Jn^T Jn)^-1 D^-1 over the live columns from the eigen decomposition of the
  * normal matrix of the column-normalised Jacobian Jn = J D^-1; the condition number of Jn. */
-static int eigen_cov(const lsq_ctx *c, const gsl_matrix *Jn, size_t ml, double kappa, const cov_job *q,
+static int eigen_cov(const lsq_ctx *c, const gsl_matrix *Jn, size_t ml, double kappa, cov_job *q,
                      gsl_matrix *cov, sfhet_lsq_result *res) {
   gsl_matrix *A = gsl_matrix_alloc(ml, ml), *V = gsl_matrix_alloc(ml, ml);
   gsl_vector *L = gsl_vector_alloc(ml);
@@ -129,11 +132,10 @@ static int eigen_cov(const lsq_ctx *c, const gsl_matrix *Jn, size_t ml, double k
       size_t big = 0;
       for (size_t a = 1; a < ml; a++)
         if (fabs(gsl_matrix_get(V, a, kmin)) > fabs(gsl_matrix_get(V, big, kmin))) big = a;
-      if (!res->unidentified) res->unidentified = (int)q->pos[q->live[big]] + 1;
       weak_names(c, V, kmin, q, ml, names, sizeof names);
       snprintf(what, sizeof what, "the data do not determine %s separately (condition number %.2g)",
                names, res->cond);
-      flag(res, what);
+      flag(q, res, q->pos[q->live[big]], what);
     }
   }
   gsl_matrix_free(A);
@@ -161,7 +163,7 @@ static int live_cov(lsq_ctx *c, const gsl_matrix *J, cov_job *q, double kappa, g
 }
 
 /* Errors and correlations of the interior columns from cov; flags absurd relative errors. */
-static void take_errors(lsq_ctx *c, const gsl_matrix *cov, const cov_job *q, sfhet_lsq_result *res) {
+static void take_errors(lsq_ctx *c, const gsl_matrix *cov, cov_job *q, sfhet_lsq_result *res) {
   size_t nf = c->nfree;
   for (size_t a = 0; a < q->m; a++) {
     size_t j = q->pos[a];
@@ -174,9 +176,8 @@ static void take_errors(lsq_ctx *c, const gsl_matrix *cov, const cov_job *q, sfh
     }
     if (isfinite(e) && e > REL_ERR_MAX * fmax(fabs(p->value), c->s[j])) {
       char what[140];
-      if (!res->unidentified) res->unidentified = (int)j + 1;
       snprintf(what, sizeof what, "the error of %s (%.3g) is over 1000 times its size", p->name, e);
-      flag(res, what);
+      flag(q, res, j, what);
     }
   }
 }

@@ -41,3 +41,10 @@ int fit_result_plausible(const sfhet_fit_result *r, const sfhet_fit_data *d) {
   double s = fit_noise_level(d);
   return r->chi2_red <= 2.0 * s * s;
 }
+
+double sfhet_fit_misfit(const sfhet_fit_result *r, const sfhet_fit_data *d) {
+  if (!isfinite(r->chi2_red)) return INFINITY;
+  if (d->sigma) return r->chi2_red;
+  double s = fit_noise_level(d);
+  return s > 0 ? r->chi2_red / (s * s) : (r->chi2_red > 0 ? INFINITY : 1.0);
+}
