@@ -27,7 +27,12 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
                 "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
                 "bound gets no error). With --sweep COL (long format): one fit per sweep value, in\n"
                 "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
-                "--shared LIST fits those parameters jointly for all spectra (global fit). See docs/fit.md.");
+                "--shared LIST fits those parameters jointly for all spectra (global fit).\n"
+                "The fit does not depend on the units of x and y (parameters and residuals are scaled\n"
+                "internally); free gnn when y is not normalised. --loss and --clip tame spikes. A fit\n"
+                "stops with exit 1 at --max-evals or --time-limit; one whose free parameters the data do\n"
+                "not determine (no effect, degenerate, absurd errors) is reported as not converged,\n"
+                "naming them. See docs/fit.md.");
   s->epilog = cli_models_epilog("fit");
   cli_add_spectra_options(s, NULL);
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,

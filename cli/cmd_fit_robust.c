@@ -22,7 +22,7 @@ void fit_add_robust_options(cli_spec *s) {
           "                         deviations (1.4826 MAD), refit until the set is stable (e.g. 5)");
   cli_add(s, "max-evals", CLI_INT, SFHET_DIM_NONE, "20000",
           "model evaluations per fit (starts, clip rounds and Jacobians included) before it stops (exit 1)");
-  cli_add(s, "time-limit", CLI_QTY, SFHET_DIM_TIME, "300s",
+  cli_add(s, "time-limit", CLI_QTY, SFHET_DIM_TIME, "300",
           "wall-clock limit per fit (per spectrum in a sweep; the global fit as one) before it stops (exit 1)");
   cli_add(s, "progress", CLI_FLAG, SFHET_DIM_NONE, NULL,
           "progress on stderr also when it is not a terminal (fits that take over a second)");
