@@ -136,6 +136,7 @@ typedef struct {
   size_t n_rejected; /* points left out by the clip (n_points counts the others) */
   int stopped;       /* SFHET_LSQ_STOP_EVALS / _TIME when the budget or the time limit ended it */
   double cond;       /* condition number of the normalised Jacobian (sfhet_lsq_result.cond) */
+  int unidentified;  /* 1 + index of a parameter the data do not determine (named in reason), or 0 */
 } sfhet_fit_result;
 
 /* Model (with nuisance parameters) at n points for a full parameter vector p[c->np]; ws from

@@ -129,6 +129,7 @@ static void take_result(const spec_job *j, const sfhet_lsq_param *par, const sfh
   r->status = st;
   r->stopped = lr->stopped;
   r->cond = lr->cond;
+  r->unidentified = lr->unidentified ? (int)r->free_idx[lr->unidentified - 1] + 1 : 0;
   r->n_evals = j->evals;
   snprintf(r->reason, sizeof r->reason, "%s", lr->reason[0] ? lr->reason : sfhet_last_error());
   if (lr->stopped == SFHET_LSQ_STOP_TIME)
@@ -314,7 +315,7 @@ static int report(const sfhet_fit_result *r) {
   if (r->stopped)
     SFHET_ERROR(SFHET_ENOCONV, "fit: %s; try better start values, fewer free parameters or data points, "
                 "or a larger --max-evals / --time-limit", r->reason);
-  if (strstr(r->reason, "determine") || strstr(r->reason, "no effect") || strstr(r->reason, "1000 times"))
+  if (r->unidentified)
     SFHET_ERROR(SFHET_ENOCONV, "fit: %s; hold the parameter(s) named fixed (leave them out of --free) or "
                 "fit data that constrain them", r->reason);
   SFHET_ERROR(SFHET_ENOCONV, "fit: %s; try --starts 20, other start values, or fewer free parameters",
