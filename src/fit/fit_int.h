@@ -9,6 +9,9 @@
  * sigma given, the median sigma. 0 for fewer than 5 points. */
 double fit_noise_level(const sfhet_fit_data *d);
 
+/* Median of v[n] (n >= 1; v is sorted in place). */
+double fit_median(double *v, size_t n);
+
 /* Whether a fit result is trustworthy without extra starts: converged, no free parameter at a bound,
  * and chi2_red within the noise (<= 1 + 5 sqrt(2/dof) with sigma given, else <= 2 × noise level²). */
 int fit_result_plausible(const sfhet_fit_result *r, const sfhet_fit_data *d);

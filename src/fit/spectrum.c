@@ -202,17 +202,6 @@ static void compact(spec_job *j) {
   j->kept = (sfhet_fit_data){x, y, j->d->sigma ? s : NULL, m};
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* Median of v[m] (sorted in place). */
-static double median(double *v, size_t m) {
-  qsort(v, m, sizeof *v, cmp_double);
-  return m % 2 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
-}
-
 /* One clip round at the result r: residuals of all points, the median and 1.4826 MAD of the kept
  * ones, every point beyond clip x that spread out. Returns how many flags changed (0 when the cut
  * would leave too few points). */
@@ -225,9 +214,10 @@ static size_t clip_round(spec_job *j, const sfhet_fit_result *r) {
     res[i] = (j->d->y[i] - res[i]) / (j->d->sigma ? j->d->sigma[i] : 1.0);
     if (!j->rej[i]) tmp[m++] = res[i];
   }
-  double med = median(tmp, m);
+  if (m < 3) return 0;
+  double med = fit_median(tmp, m);
   for (size_t i = 0; i < m; i++) tmp[i] = fabs(tmp[i] - med);
-  double cut = j->c->clip * 1.4826 * median(tmp, m);
+  double cut = j->c->clip * 1.4826 * fit_median(tmp, m);
   for (size_t i = 0; i < n; i++) left += fabs(res[i] - med) <= cut;
   if (!(cut > 0) || left <= r->n_free + 2) return 0;
   for (size_t i = 0; i < n; i++) {
