@@ -124,7 +124,7 @@ static void print_progress(size_t done, size_t total, void *ctx) {
 sfhet_progress cli_progress(const cli_spec *s, const char *label) {
   static progress_state st;
   sfhet_progress pr = {NULL, NULL};
-  if (s->quiet || !isatty(STDERR_FILENO)) return pr;
+  if (s->quiet || (!isatty(STDERR_FILENO) && !cli_flag(s, "progress"))) return pr;
   st.label = label;
   st.t0 = st.last = now_s();
   pr.fn = print_progress;

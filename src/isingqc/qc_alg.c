@@ -8,7 +8,7 @@
 
 static qc_c recip(qc_c z) {
   double d = creal(z) * creal(z) + cimag(z) * cimag(z);
-  return CMPLX(creal(z) / d, -cimag(z) / d);
+  return creal(z) / d - (cimag(z) / d) * I; /* d is finite and positive here */
 }
 
 int qc_inv(qc_m2 x, qc_m2 *inv) {
