@@ -305,7 +305,7 @@ static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhe
   sfhet_json_array_begin(j, "Hc_T");
   for (size_t k = 0; k < nc; k++) sfhet_json_number(j, NULL, hc[k]), mean += fabs(hc[k]) / (double)nc;
   sfhet_json_array_end(j);
-  sfhet_json_number(j, "Hc_abs_T", nc ? mean : NAN);
+  sfhet_json_number_or_null(j, "Hc_abs_T", nc ? mean : NAN);
   sfhet_json_array_begin(j, "switching_fields_T");
   for (size_t k = 0; k < r->nevent; k++) sfhet_json_number(j, NULL, r->event[k].H);
   sfhet_json_array_end(j);
@@ -313,7 +313,7 @@ static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhe
   for (size_t k = 0; k < r->nevent; k++) sfhet_json_number(j, NULL, r->event[k].dM);
   sfhet_json_array_end(j);
   if (a->want_barrier) {
-    sfhet_json_number(j, "barrier", barrier_of(s, a, ws, sys, r, st));
+    sfhet_json_number_or_null(j, "barrier", barrier_of(s, a, ws, sys, r, st));
     sfhet_json_string(j, "barrier_unit", strcmp(a->model->name, "fsf") ? "T (per unit moment)" : "u");
   }
 }
@@ -360,7 +360,7 @@ static int json_header(sfhet_json *j, const loop_args *a) {
     double ts;
     int st = sfhet_fsf_tstar(a->chiT, a->chic, a->nchi, a->p[4], a->p[0], a->p[1], &ts);
     if (st) sfhet_clear_error();
-    sfhet_json_number(j, "Tstar_K", st ? NAN : ts);
+    sfhet_json_number_or_null(j, "Tstar_K", st ? NAN : ts);
   }
   sfhet_json_int(j, "n_points", (long long)a->H.n);
   return SFHET_OK;
