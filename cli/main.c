@@ -81,6 +81,7 @@ static int finish_stdout(void) {
 
 static int fail(int st) {
   const char *msg = sfhet_last_error();
+  if (!msg[0] && ferror(stdout)) msg = "standard output: write error";
   fprintf(stderr, "sfhet: error: %s\n", msg[0] ? msg : sfhet_strerror(st));
   return sfhet_status_exit_code(st);
 }

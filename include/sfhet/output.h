@@ -19,11 +19,14 @@ typedef struct {
   int direct;          /* nonzero: an existing non-regular file (device, FIFO) written in place */
   sfhet_outset *set;   /* the output set it belongs to (NULL: none) */
   int member;          /* its index in the set */
+  char *buf;           /* standard output: the content so far (written to stdout on commit) */
+  size_t buflen;
 } sfhet_outfile;
 
 /* Opens path for writing: a regular or new file through a temporary file renamed on commit (a
  * symbolic link is followed and stays), an existing device/FIFO/socket directly (never replaced);
- * NULL or "-" means standard output. Inside an output set (sfhet_outset_begin on this thread) the
+ * NULL or "-" means standard output, collected in memory and written on commit (so a failed command
+ * prints nothing; fp is then not stdout itself). Inside an output set (sfhet_outset_begin on this thread) the
  * output joins the set, and a second output to the same file is refused (SFHET_EUSAGE). */
 int sfhet_outfile_open(sfhet_outfile *out, const char *path);
 
@@ -36,7 +39,7 @@ int sfhet_outfile_fd(const sfhet_outfile *out);
  * is renamed together with the others by sfhet_outset_commit. */
 int sfhet_outfile_commit(sfhet_outfile *out);
 
-/* Closes and removes the temporary file (no-op for stdout or an already closed file). */
+/* Closes and removes the temporary file, or drops collected standard output (no-op when closed). */
 void sfhet_outfile_abort(sfhet_outfile *out);
 
 /* Async-signal-safe: removes every temporary output file of this process that is neither committed
@@ -51,7 +54,9 @@ void sfhet_outfile_remove_temps(void);
 struct sfhet_outset {
   char *key[SFHET_OUTSET_MAX];  /* canonical final path (duplicates refused) */
   char *path[SFHET_OUTSET_MAX]; /* final path */
-  char *tmp[SFHET_OUTSET_MAX];  /* temporary file (NULL: written directly or standard output) */
+  char *tmp[SFHET_OUTSET_MAX];  /* temporary file (NULL: standard output) */
+  char *out[SFHET_OUTSET_MAX];  /* standard output collected (written first, in order, on commit) */
+  size_t outlen[SFHET_OUTSET_MAX];
   int state[SFHET_OUTSET_MAX];  /* 0 open, 1 finished, 2 done (nothing left to do) */
   size_t n;
 };
@@ -59,8 +64,9 @@ struct sfhet_outset {
 /* Starts a set for this thread (the previous one, if any, is no longer joined). */
 void sfhet_outset_begin(sfhet_outset *set);
 
-/* Renames every finished output of the set into place and ends it; outputs never finished are removed.
- * A failed rename is reported (the files renamed before it stay). */
+/* Writes the set's standard output, then renames every finished file into place and ends the set;
+ * outputs never finished are removed. A standard-output write error leaves every file out; a failed
+ * rename is reported (files renamed before it stay). */
 int sfhet_outset_commit(sfhet_outset *set);
 
 /* Removes every temporary file of the set and ends it (devices and stdout already got their data). */

@@ -5,6 +5,7 @@
 #define SFHET_IO_INT_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Remembers a temporary output file (removed by sfhet_outfile_remove_temps); 0, or -1 when the fixed
@@ -19,6 +20,9 @@ void io_temp_forget(const char *path);
  * set renamed, with them blocked. */
 void io_signals_block(sigset_t *old);
 void io_signals_restore(const sigset_t *old);
+
+/* Writes buf to standard output and flushes it; SFHET_EIO (reported) on a write error. */
+int io_write_stdout(const char *buf, size_t len);
 
 /* Marks fp's content as unusable with status and message (kept per thread). */
 void io_mark_bad(FILE *fp, int status, const char *msg);

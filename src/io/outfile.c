@@ -109,9 +109,16 @@ static int open_file(sfhet_outfile *o, const char *path) {
   return open_temp(o, path, &st, exists);
 }
 
+/* Standard output is collected in memory and written on commit: a failed command prints nothing. */
+static int open_stdout(sfhet_outfile *o) {
+  o->fp = open_memstream(&o->buf, &o->buflen);
+  if (!o->fp) SFHET_ERROR(SFHET_ENOMEM, "standard output: out of memory");
+  return SFHET_OK;
+}
+
 int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
   memset(o, 0, sizeof *o);
-  if (!path || strcmp(path, "-") == 0) o->fp = stdout;
+  if (!path || strcmp(path, "-") == 0) SFHET_TRY(open_stdout(o));
   else SFHET_TRY(open_file(o, path));
   io_clear_bad(o->fp);
   return outset_join(o);
@@ -124,18 +131,30 @@ static int refuse_bad(sfhet_outfile *o) {
   char msg[256];
   int st = io_take_bad(o->fp, msg, sizeof msg);
   if (!st) return SFHET_OK;
-  if (o->path) sfhet_outfile_abort(o);
-  else o->fp = NULL, outset_done(o);
+  sfhet_outfile_abort(o);
   SFHET_ERROR(st, "%s", msg);
+}
+
+int io_write_stdout(const char *buf, size_t len) {
+  errno = 0;
+  if ((len && fwrite(buf, 1, len, stdout) != len) || fflush(stdout) != 0 || ferror(stdout))
+    SFHET_ERROR(SFHET_EIO, "standard output: write error: %s", strerror(errno ? errno : EIO));
+  return SFHET_OK;
 }
 
 static int commit_stdout(sfhet_outfile *o) {
   SFHET_TRY(refuse_bad(o));
+  int bad = fclose(o->fp) != 0;
   o->fp = NULL;
-  outset_done(o);
-  if (fflush(stdout) != 0 || ferror(stdout))
-    SFHET_ERROR(SFHET_EIO, "standard output: write error: %s", strerror(errno));
-  return SFHET_OK;
+  if (bad) {
+    sfhet_outfile_abort(o);
+    SFHET_ERROR(SFHET_ENOMEM, "standard output: out of memory");
+  }
+  if (o->set) return outset_finish(o); /* written with the rest of the set */
+  int st = io_write_stdout(o->buf, o->buflen);
+  free(o->buf);
+  o->buf = NULL;
+  return st;
 }
 
 int sfhet_outfile_commit(sfhet_outfile *o) {
@@ -170,8 +189,10 @@ int sfhet_outfile_commit(sfhet_outfile *o) {
 }
 
 void sfhet_outfile_abort(sfhet_outfile *o) {
-  if (o->fp && o->path) fclose(o->fp);
-  if (o->fp) io_clear_bad(o->fp);
+  if (o->fp) {
+    io_clear_bad(o->fp);
+    fclose(o->fp);
+  }
   o->fp = NULL;
   if (o->tmp_path) {
     unlink(o->tmp_path);
@@ -180,5 +201,6 @@ void sfhet_outfile_abort(sfhet_outfile *o) {
   outset_done(o);
   free(o->tmp_path);
   free(o->path);
-  o->tmp_path = o->path = NULL;
+  free(o->buf);
+  o->tmp_path = o->path = o->buf = NULL;
 }

@@ -33,7 +33,8 @@ static char *canonical(const char *path) {
 int outset_check(const sfhet_outfile *o, const char *what) {
   sfhet_outset *s = current;
   if (!s) return SFHET_OK;
-  if (s->n >= SFHET_OUTSET_MAX) SFHET_ERROR(SFHET_EINVAL, "%s: more than %d output files", what, SFHET_OUTSET_MAX);
+  if (s->n >= SFHET_OUTSET_MAX)
+    SFHET_ERROR(SFHET_EINVAL, "%s: more than %d output files", what, SFHET_OUTSET_MAX);
   char *k = canonical(o->path);
   if (!k) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int dup = 0;
@@ -47,16 +48,20 @@ int outset_check(const sfhet_outfile *o, const char *what) {
 
 int outset_join(sfhet_outfile *o) {
   sfhet_outset *s = current;
-  if (!s || !o->tmp_path) return SFHET_OK;
-  size_t i = s->n;
-  s->key[i] = canonical(o->path);
-  s->path[i] = strdup(o->path);
-  s->tmp[i] = strdup(o->tmp_path);
+  int out = !o->path; /* standard output */
+  if (!s || (!out && !o->tmp_path)) return SFHET_OK; /* devices and FIFOs are written directly */
+  if (s->n >= SFHET_OUTSET_MAX) {
+    sfhet_outfile_abort(o);
+    SFHET_ERROR(SFHET_EINVAL, "more than %d outputs", SFHET_OUTSET_MAX);
+  }
+  size_t i = s->n++;
+  s->key[i] = out ? strdup("-") : canonical(o->path);
+  s->path[i] = out ? NULL : strdup(o->path);
+  s->tmp[i] = out ? NULL : strdup(o->tmp_path);
   s->state[i] = MEMBER_OPEN;
-  s->n++;
   o->set = s;
   o->member = (int)i;
-  if (!s->key[i] || !s->path[i] || !s->tmp[i]) {
+  if (!s->key[i] || (!out && (!s->path[i] || !s->tmp[i]))) {
     sfhet_outfile_abort(o); /* marks the member gone */
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
@@ -64,8 +69,12 @@ int outset_join(sfhet_outfile *o) {
 }
 
 int outset_finish(sfhet_outfile *o) {
-  o->set->state[o->member] = MEMBER_FINISHED;
+  sfhet_outset *s = o->set;
+  s->state[o->member] = MEMBER_FINISHED;
+  s->out[o->member] = o->buf; /* the set owns collected standard output now */
+  s->outlen[o->member] = o->buflen;
   o->set = NULL;
+  o->buf = NULL;
   free(o->tmp_path);
   free(o->path);
   o->tmp_path = o->path = NULL;
@@ -85,7 +94,7 @@ void sfhet_outset_begin(sfhet_outset *set) {
 static void end_set(sfhet_outset *s) {
   for (size_t i = 0; i < s->n; i++) {
     if (s->tmp[i]) io_temp_forget(s->tmp[i]);
-    free(s->key[i]), free(s->path[i]), free(s->tmp[i]);
+    free(s->key[i]), free(s->path[i]), free(s->tmp[i]), free(s->out[i]);
   }
   s->n = 0;
   if (current == s) current = NULL;
@@ -94,6 +103,8 @@ static void end_set(sfhet_outset *s) {
 int sfhet_outset_commit(sfhet_outset *s) {
   sigset_t old;
   int st = SFHET_OK;
+  for (size_t i = 0; i < s->n && !st; i++) /* before the renames: a closed pipe leaves no file */
+    if (s->state[i] == MEMBER_FINISHED && !s->tmp[i]) st = io_write_stdout(s->out[i], s->outlen[i]);
   io_signals_block(&old); /* all renamed, or (after a signal) none: the signal waits for the end */
   for (size_t i = 0; i < s->n; i++) {
     if (s->state[i] == MEMBER_GONE || !s->tmp[i]) continue;
