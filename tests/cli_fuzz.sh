@@ -9,13 +9,14 @@
 #   against the sanitizer build: bash tests/cli_fuzz.sh build-asan/sfhet tests/data 3600 7
 # Environment: SFHET_FUZZ_TIMEOUT seconds per run (default 20); SFHET_FUZZ_STRICT=1 makes known findings
 #   (defects in files of other owners, listed in KNOWN below) and timeouts fail too; SFHET_FUZZ_LOG=FILE
-#   gets every finding with a reproduction.
+#   gets every finding with a reproduction; SFHET_FUZZ_VERBOSE=1 prints every case with its exit status.
 set -u
 SFHET=$(readlink -f "$1")
 SECS=${3:-${SFHET_FUZZ_SECONDS:-40}}
 SEED=${4:-${SFHET_FUZZ_SEED:-1}}
 TO=${SFHET_FUZZ_TIMEOUT:-20}
 STRICT=${SFHET_FUZZ_STRICT:-0}
+VERBOSE=${SFHET_FUZZ_VERBOSE:-0}
 LOG=${SFHET_FUZZ_LOG:-/dev/null}
 . "$(dirname "$0")/harness.sh"
 RANDOM=$SEED
@@ -33,8 +34,9 @@ make_data() {
   "$SFHET" synth --junction nis --delta 0.86 --gamma 0.05 --T 1.5 --V -3:3:61 --noise 0.01 -o "$D/spec.csv"
   "$SFHET" synth --junction nis --delta 0.86 --gamma 0.05 --T 1.5 --B 0:1:3 --V -3:3:41 --noise 0.01 \
     -o "$D/sweep.csv"
-  awk 'BEGIN{print "B_T,G,dir"; for(i=0;i<=40;i++){b=-1+i/20; print b","1+0.1*tanh(5*(b-0.2))",1}
-       for(i=0;i<=40;i++){b=1-i/20; print b","1+0.1*tanh(5*(b+0.2))",-1}}' > "$D/trace.csv"
+  awk 'function th(x){return (exp(2*x)-1)/(exp(2*x)+1)}
+       BEGIN{print "B_T,G,dir"; for(i=0;i<=40;i++){b=-1+i/20; print b","1+0.1*th(5*(b-0.2))",1"}
+       for(i=0;i<=40;i++){b=1-i/20; print b","1+0.1*th(5*(b+0.2))",-1"}}' > "$D/trace.csv"
   awk 'BEGIN{print "T_K,G0"; for(i=1;i<=30;i++){T=i; print T","exp(-11.6*2/T)}}' > "$D/arr.csv"
   awk 'BEGIN{print "T_K,I_mA,V_mV"; for(t=1;t<=4;t++) for(i=1;i<=20;i++){I=i*0.1; a=1+t; print t","I","I^a}}' \
     > "$D/vi.txt"
@@ -92,12 +94,14 @@ options_of() {
   local key=$1
   [ -n "${OPTS[$key]+x}" ] && return
   # shellcheck disable=SC2086
-  OPTS[$key]=$("$SFHET" $key --help 2>/dev/null | sed -n 's/^  --\([A-Za-z0-9_-]*\) \([A-Z]*\) .*/\1 \2/p')
+  OPTS[$key]=$("$SFHET" $key --help 2>/dev/null |
+    sed -n -e 's/^  --\([A-Za-z0-9_-]*\) \([A-Z]*\) .*\[\([^] ]*\)\].*/\1 \2:\3/p' \
+           -e 't' -e 's/^  --\([A-Za-z0-9_-]*\) \([A-Z]*\) .*/\1 \2:/p')
 }
 
 # Value generators set REPLY (no $(...): a subshell would reseed RANDOM and break the fixed sequence).
-NUMS=(0 1 -1 0.5 0.86 2 3 10 1500 1e-300 1e-12 1e6 1e300 -1e308 1e308 5e-324 0x10 inf nan -0 "" abc 1e400
-      "1 2" 1,2 . + - 1e 007 "  3  ")
+NUMS=(0 1 -1 0.5 0.86 2 3 10 1500 1e-300 1e-12 1e-6 1e6 1e300 -1e308 1e308 5e-324 -0 0.01 100 7 0.3 -2.5 1e-3)
+BADNUMS=(0x10 inf nan "" abc 1e400 "1 2" 1,2 . + - 1e 007 "  3  " -1e-400)
 UNITS=(meV ueV "µeV" eV K mK mV uV V T mT G Oe nm um m deg rad s ns m2/s cm2/s mA A ohm furlong "%s%n")
 LONG=$(printf 'y%.0s' {1..3000})
 STRS=("" x V_mV G B_T T_K 1 2 3 99 0 -1 "V,mV" $'a\nb' "'" '"' '%s%s%n' "µ" $'\xff\xfe' "../x" "$LONG"
@@ -113,10 +117,13 @@ INTS=(0 1 2 3 -1 7 100 1e15 99999999999999999999 1.5 abc 0x1 "" 1e3)
 GARBAGE=(-x -- stray --=1 - "" --help -o --json --quiet "--threads=0" "--threads" "--quiet=1" $'--a\nb')
 
 pick() { local -n arr=$1; REPLY=${arr[RANDOM % ${#arr[@]}]}; }
-number() {
-  pick NUMS
+number() { # mostly valid, often extreme; with the option's own unit ($UNIT) or another one
+  if ((RANDOM % 8)); then pick NUMS; else pick BADNUMS; fi
   local v=$REPLY
-  if ((RANDOM % 3 == 0)); then pick UNITS; v+=$REPLY; fi
+  case $((RANDOM % 6)) in
+    0) v+=$UNIT ;;
+    1) pick UNITS; v+=$REPLY ;;
+  esac
   REPLY=$v
 }
 range() {
@@ -136,10 +143,11 @@ value_for() { # option name, kind
       return ;;
     output|curves|plot|truth) pick OUTS; return ;;
   esac
-  case $2 in
+  UNIT=${2#*:}
+  case ${2%%:*} in
     Q|X) number ;;
     RANGE) range ;;
-    N) pick INTS ;;
+    N) if ((RANDOM % 4)); then REPLY=$((RANDOM % 12)); else pick INTS; fi ;;
     *) pick STRS ;;
   esac
 }
@@ -154,13 +162,17 @@ make_case() {
   options_of "$cname"
   local -a names=() kinds=()
   while read -r n k; do [ -n "$n" ] && names+=("$n") && kinds+=("$k"); done <<< "${OPTS[$cname]}"
-  for ((m = 0; m < 1 + RANDOM % 3; m++)); do
+  local nmut=$((RANDOM % 10 < 6 ? 1 : RANDOM % 10 < 7 ? 2 : 3))
+  for ((m = 0; m < nmut; m++)); do
     i=$((RANDOM % ${#names[@]}))
     n=${names[i]} k=${kinds[i]}
-    case $((RANDOM % 10)) in
-      0|1|2) # give an option (a second time if present)
-        if [ -z "$k" ]; then args+=("--$n"); else value_for "$n" "$k"; args+=("--$n" "$REPLY"); fi ;;
-      3|4) # replace the value of an option already on the line
+    case $((RANDOM % 20)) in
+      0|1|2|3|4) # give an option, or a new value to it if it is on the line already
+        if [ "$k" = : ]; then args+=("--$n"); continue; fi
+        value_for "$n" "$k"
+        for ((j = 1; j + 1 < ${#args[@]}; j++)); do [ "${args[j]}" = "--$n" ] && break; done
+        if ((j + 1 < ${#args[@]})); then args[j+1]=$REPLY; else args+=("--$n" "$REPLY"); fi ;;
+      5|6|7|8|9|10|11|12) # replace the value of an option already on the line
         for ((j = 1; j + 1 < ${#args[@]}; j++)); do
           if [[ ${args[j]} == --* && ${args[j+1]} != --* ]] && ((RANDOM % 2)); then
             kind_of "${args[j]#--}"
@@ -169,7 +181,7 @@ make_case() {
             break
           fi
         done ;;
-      5) # drop an option and its value
+      13|14) # drop an option and its value
         for ((j = 1; j < ${#args[@]}; j++)); do
           if [[ ${args[j]} == --* ]] && ((RANDOM % 3 == 0)); then
             if ((j + 1 < ${#args[@]})) && [[ ${args[j+1]} != --* ]]; then unset 'args[j+1]'; fi
@@ -178,10 +190,10 @@ make_case() {
             break
           fi
         done ;;
-      6) [ -n "$k" ] && value_for "$n" "$k" && args+=("--$n=$REPLY") ;;
-      7) pick GARBAGE; args+=("$REPLY") ;;
-      8) pick OUTS; args+=(-o "$REPLY") ;;
-      9) if [ -n "$k" ]; then value_for "$n" "$k"; args+=("--$n" "$REPLY"); value_for "$n" "$k"; args+=("--$n" "$REPLY"); fi ;;
+      15) [ "$k" != : ] && value_for "$n" "$k" && args+=("--$n=$REPLY") ;;
+      16) pick GARBAGE; args+=("$REPLY") ;;
+      17|18) pick OUTS; args+=(-o "$REPLY") ;;
+      19) if [ "$k" != : ]; then value_for "$n" "$k"; args+=("--$n" "$REPLY"); value_for "$n" "$k"; args+=("--$n" "$REPLY"); fi ;;
     esac
   done
   return 0
@@ -189,7 +201,7 @@ make_case() {
 kind_of() { # the kind of option $1 of the current command (names/kinds of make_case)
   local q
   for q in "${!names[@]}"; do [ "${names[q]}" = "$1" ] && { REPLY=${kinds[q]}; return; }; done
-  REPLY=Q
+  REPLY=Q:
 }
 
 # ---------------------------------------------------------------- checks
@@ -242,6 +254,7 @@ while [ "$SECONDS" -lt "$t_end" ]; do
   repro="sfhet$(printf ' %q' "${args[@]}")"
   repro=${repro//$D\//DATA/}
   before=$nfind
+  [ "$VERBOSE" = 1 ] && echo "[$rc] $repro  => $(head -c 150 "$tmpd/stderr" | head -1)"
   check_run "$rc" "$repro"
   [ "$nfind" -eq "$before" ] && ok
 done
