@@ -33,13 +33,24 @@ void cli_meta(const cli_spec *s, FILE *fp) {
   }
 }
 
+/* Whether column j may hold NaN in row i: the documented "no error estimate" of a fitted parameter at
+ * a bound (docs/fit.md): column "<p>_err..." of a table whose column "<p>_at_bound" is nonzero there. */
+static int no_estimate(const char *const *names, size_t ncol, const double *const *col, size_t j, size_t i) {
+  const char *e = strstr(names[j], "_err");
+  if (!e) return 0;
+  char want[96];
+  snprintf(want, sizeof want, "%.*s_at_bound", (int)(e - names[j]), names[j]);
+  for (size_t k = 0; k < ncol; k++)
+    if (strcmp(names[k], want) == 0) return col[k][i] != 0.0;
+  return 0;
+}
+
 /* A table with a NaN or infinity is a failed computation, not a result: refused before anything is
- * written, naming the first such cell. The one documented exception: NaN in an error column
- * ("delta_err_meV") means no error estimate (a fitted parameter at a bound, docs/fit.md). */
+ * written, naming the first such cell (the one exception: no_estimate). */
 static int check_finite(const char *const *names, size_t ncol, const double *const *col, size_t nrow) {
   for (size_t i = 0; i < nrow; i++)
     for (size_t j = 0; j < ncol; j++) {
-      if (isfinite(col[j][i]) || (isnan(col[j][i]) && strstr(names[j], "_err"))) continue;
+      if (isfinite(col[j][i]) || (isnan(col[j][i]) && no_estimate(names, ncol, col, j, i))) continue;
       char at[96] = "";
       if (j > 0 && isfinite(col[0][i])) snprintf(at, sizeof at, " at %s = %.10g", names[0], col[0][i]);
       SFHET_ERROR(SFHET_EFAILED, "%s is %s in row %zu%s: no finite result there, nothing written (check "

@@ -101,9 +101,8 @@ void sfhet_json_begin(sfhet_json *j, FILE *fp, int indent);
 int sfhet_json_end(sfhet_json *j);
 /* Member (key != NULL) or array element (key == NULL) values. A non-finite number is an error (an
  * overflow or undefined result must not pass as null): it is written as null to keep the document
- * well-formed and reported by sfhet_json_end. The one documented null: NaN under a key containing
- * "_err" (no error estimate, e.g. a fitted parameter at a bound). Strings: invalid UTF-8 bytes become
- * U+FFFD. */
+ * well-formed and reported by sfhet_json_end (a documented null: sfhet_json_null or
+ * sfhet_json_number_or_null). Strings: invalid UTF-8 bytes become U+FFFD. */
 void sfhet_json_number(sfhet_json *j, const char *key, double v);
 /* A number where null is a documented value: non-finite v is written as null without error. */
 void sfhet_json_number_or_null(sfhet_json *j, const char *key, double v);

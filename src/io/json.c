@@ -3,7 +3,6 @@
  * strings are written as valid UTF-8 (invalid bytes become U+FFFD). */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "io/io_int.h"
 #include "sfhet/error.h"
@@ -85,12 +84,8 @@ void sfhet_json_number_or_null(sfhet_json *j, const char *key, double v) {
     fputs("null", j->fp);
 }
 
-/* NaN under an error key ("delta_err", "Ea_err_meV") is the documented "no error estimate" (a fitted
- * parameter at a bound): null. */
-static int no_error_estimate(const char *key, double v) { return isnan(v) && key && strstr(key, "_err"); }
-
 void sfhet_json_number(sfhet_json *j, const char *key, double v) {
-  if (!isfinite(v) && !no_error_estimate(key, v) && !j->status) {
+  if (!isfinite(v) && !j->status) {
     j->status = SFHET_EFAILED;
     snprintf(j->msg, sizeof j->msg, "%s is %s: the result overflowed or is undefined for these inputs; "
              "nothing written (check the parameters' magnitudes)", key ? key : "a JSON array element",
