@@ -46,6 +46,9 @@ static void test_range_cap(void **s) {
   sfhet_range_free(&r);
   assert_int_equal(sfhet_parse_range("0:0x10:3", SFHET_DIM_ENERGY, "--E", &r), SFHET_EPARSE);
   assert_int_equal(sfhet_parse_range("0:1:0x10", SFHET_DIM_ENERGY, "--E", &r), SFHET_EPARSE);
+  assert_int_equal(sfhet_parse_range("-1e308:1e308:3", SFHET_DIM_NONE, "--x", &r), SFHET_OK);
+  assert_true(r.v[0] == -1e308 && r.v[1] == 0.0 && r.v[2] == 1e308); /* no overflow in between */
+  sfhet_range_free(&r);
   size_t n = SFHET_RANGE_MAX + 1;
   char *list = malloc(2 * n + 1);
   for (size_t i = 0; i < n; i++) list[2 * i] = '1', list[2 * i + 1] = ',';

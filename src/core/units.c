@@ -171,8 +171,11 @@ int sfhet_range_linspace(sfhet_range *range, double start, double stop, size_t c
   range->v = malloc((count ? count : 1) * sizeof *range->v);
   if (!range->v) SFHET_ERROR(SFHET_ENOMEM, "range of %zu values: out of memory", count);
   range->n = count;
-  for (size_t i = 0; i < count; i++)
-    range->v[i] = count == 1 ? start : start + (stop - start) * (double)i / (double)(count - 1);
+  double span = stop - start; /* infinite for ends like ±1e308: then a convex combination instead */
+  for (size_t i = 0; i < count; i++) {
+    double k = (double)i, m = count > 1 ? (double)(count - 1) : 1.0;
+    range->v[i] = isfinite(span) ? start + span * k / m : start * (1.0 - k / m) + stop * (k / m);
+  }
   if (count > 1) range->v[count - 1] = stop;
   return SFHET_OK;
 }
