@@ -106,9 +106,9 @@ int main(int argc, char **argv) {
   install_signal_handlers();
   atexit(on_foreign_exit);
   limit_threads();
-  if (argc < 2) {
-    sfhet_error(SFHET_EUSAGE, __FILE__, __LINE__,
-                "no command given: usage: sfhet COMMAND [OPTIONS] ('sfhet --help' lists the commands)");
+  if (argc < 2) { /* the usage, then the one error line */
+    usage(stderr);
+    sfhet_error(SFHET_EUSAGE, __FILE__, __LINE__, "no command given (see the usage above)");
     return fail(SFHET_EUSAGE);
   }
   int st;

@@ -247,7 +247,8 @@ t_end=$((SECONDS + SECS))
 while [ "$SECONDS" -lt "$t_end" ]; do
   make_case
   rm -rf "$W" && mkdir "$W" && cd "$W" || exit 1
-  timeout -k 2 "$TO" "$SFHET" "${args[@]}" >"$tmpd/stdout" 2>"$tmpd/stderr" </dev/null
+  left=$((t_end - SECONDS + 2)) # the last case may not run past the budget
+  timeout -k 2 "$((left < TO ? left : TO))" "$SFHET" "${args[@]}" >"$tmpd/stdout" 2>"$tmpd/stderr" </dev/null
   rc=$?
   cd "$tmpd" || exit 1
   nruns=$((nruns + 1))

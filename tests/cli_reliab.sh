@@ -101,7 +101,9 @@ check "newline in a file name" 0 "$SFHET" dos --E 0:1:3 -o $'w/a\nb.csv'
 [ "$(grep -vc '^#' w/a?b.csv)" -eq 4 ] || bad "metadata broken by a newline: $(cat w/a?b.csv)"
 rm -f w/*
 check "no arguments" 2 "$SFHET"
-expect_err "no arguments: one error line" '^sfhet: error: no command given'
+one_error "no arguments: one error line"
+tail -1 "$err" | grep -q '^sfhet: error: no command given' || bad "no arguments: error line last"
+grep -q '^Usage: sfhet COMMAND' "$err" || bad "no arguments: usage on stderr"
 if [ -c /dev/full ] && [ -w /dev/full ]; then
   for a in --help --version "dos --help" "dos --E 0" "dos --models"; do
     # shellcheck disable=SC2086
