@@ -25,7 +25,7 @@ static void write_string(FILE *fp, const char *s) {
       case '\r': fputs("\\r", fp); break;
       case '\t': fputs("\\t", fp); break;
       default:
-        if (*p < 0x20) {
+        if (*p < 0x20 || *p == 0x7f) { /* DEL too: JSON allows it raw, terminals do not like it */
           fprintf(fp, "\\u%04x", *p);
         } else {
           size_t n = sfhet_utf8_len((const char *)p);
