@@ -14,20 +14,19 @@
 
 int cli_out_open(const cli_spec *s, sfhet_outfile *out) { return sfhet_outfile_open(out, s->output); }
 
-/* User text in a '#' line: escaped so that a line break cannot end the comment. */
-static const char *meta_text(char *buf, size_t size, const char *t) { return sfhet_text_escape(buf, size, t); }
-
+/* User text in '#' lines is escaped (sfhet_text_escape): a line break cannot end the comment. */
 void cli_meta(const cli_spec *s, FILE *fp) {
   char b[1024];
   fprintf(fp, "# sfhet %s\n# command: sfhet", SFHET_VERSION);
-  for (int i = 0; i < s->argc; i++) fprintf(fp, " %s", meta_text(b, sizeof b, s->argv[i]));
+  for (int i = 0; i < s->argc; i++) fprintf(fp, " %s", sfhet_text_escape(b, sizeof b, s->argv[i]));
   fputc('\n', fp);
   for (size_t i = 0; i < s->n; i++) {
     const cli_opt *o = &s->opt[i];
     if (!s->given[i] && o->follows) fprintf(fp, "# %s: follows --%s\n", o->name, o->follows);
     if (o->kind == CLI_FLAG || !(s->given[i] || o->def)) continue;
     const char *unit = sfhet_dim_unit(o->dim);
-    fprintf(fp, "# %s: %s%s%s%s\n", o->name, meta_text(b, sizeof b, s->given[i] ? s->value[i] : o->def),
+    const char *v = sfhet_text_escape(b, sizeof b, s->given[i] ? s->value[i] : o->def);
+    fprintf(fp, "# %s: %s%s%s%s\n", o->name, v,
             (!s->given[i] && unit[0]) ? " " : "", s->given[i] ? "" : unit,
             s->given[i] ? "" : " (default)");
   }

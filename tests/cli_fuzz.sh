@@ -193,7 +193,11 @@ make_case() {
       15) [ "$k" != : ] && value_for "$n" "$k" && args+=("--$n=$REPLY") ;;
       16) pick GARBAGE; args+=("$REPLY") ;;
       17|18) pick OUTS; args+=(-o "$REPLY") ;;
-      19) if [ "$k" != : ]; then value_for "$n" "$k"; args+=("--$n" "$REPLY"); value_for "$n" "$k"; args+=("--$n" "$REPLY"); fi ;;
+      19) # the same option twice
+        if [ "$k" != : ]; then
+          value_for "$n" "$k"; args+=("--$n" "$REPLY")
+          value_for "$n" "$k"; args+=("--$n" "$REPLY")
+        fi ;;
     esac
   done
   return 0
@@ -226,7 +230,9 @@ check_run() {
   local rc=$1 repro=$2 f nerr
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then finding timeout "$repro"; return; fi
   if [ "$rc" -gt 2 ]; then finding "exit $rc" "$repro"; fi
-  grep -Eq 'Sanitizer|runtime error:' "$tmpd/stderr" && finding sanitizer "$repro ($(grep -m1 -E 'Sanitizer|runtime error:' "$tmpd/stderr"))"
+  if grep -Eq 'Sanitizer|runtime error:' "$tmpd/stderr"; then
+    finding sanitizer "$repro ($(grep -m1 -E 'Sanitizer|runtime error:' "$tmpd/stderr"))"
+  fi
   nerr=$(grep -c '^sfhet: error:' "$tmpd/stderr")
   if [ "$rc" -ne 0 ] && [ "$nerr" -ne 1 ]; then finding "error lines" "$repro ($nerr error lines)"; fi
   if [ "$rc" -eq 0 ] && [ "$nerr" -ne 0 ]; then finding "error on success" "$repro"; fi

@@ -49,6 +49,10 @@ static size_t escape_byte(unsigned char c, char *e) {
 }
 
 const char *sfhet_text_escape(char *buf, size_t size, const char *text) {
+  if (size < 8) {
+    if (size) buf[0] = '\0';
+    return buf;
+  }
   size_t w = 0, cap = size - 4; /* room for "..." and the NUL */
   const char *s = text ? text : "";
   while (*s) {

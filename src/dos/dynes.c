@@ -2,9 +2,9 @@
  * (1978); seed 000 Methods). The root is split as sqrt(z − Δ)·sqrt(z + Δ), the branch that keeps
  * N(E) = N(−E) > 0 for all real E and Γ >= 0. With s = sqrt(z² − Δ²) (Im s > 0):
  *   dN/dE = Re(−Δ²/s³),  dN/dΔ = Re(zΔ/s³),  dN/dΓ = Im(Δ²/s³).
- * Singular points of Γ = 0 (docs/dos.md): Δ = 0 is the normal metal, N = 1 everywhere (also at E = 0,
- * the limit Γ -> 0+ of iΓ/sqrt(−Γ²)); at E = ±Δ ≠ 0 N diverges like (2|E − Δ|/Δ)^(−1/2) with no finite
- * limit: sfhet_dynes_n gives +inf there and the model's eval reports an error. */
+ * Singular points of Γ = 0 (docs/dos.md): Δ = 0 is the normal metal, N = 1 everywhere (also at
+ * E = 0, the limit Γ -> 0+ of iΓ/sqrt(−Γ²)); at E = ±Δ ≠ 0 N diverges like (2|E − Δ|/Δ)^(−1/2) with
+ * no finite limit: sfhet_dynes_n gives +inf there and the model's eval reports an error. */
 #include <complex.h>
 #include <math.h>
 
