@@ -45,6 +45,7 @@ make_data() {
   awk 'BEGIN{print "T_K,B_T,R_ohm,dir"; for(t=1;t<=2;t++){for(i=0;i<=40;i++){b=-1+i/20;
        print t","b","100+(b>0.3?5:0)",1} for(i=0;i<=40;i++){b=1-i/20; print t","b","100+(b>-0.3?5:0)",-1}}}' \
     > "$D/mr.csv"
+  awk -F, 'NR % 7 == 3 {$3 = ""} {print}' OFS=, "$D/mr.csv" > "$D/gaps.csv" # missing cells
   : > "$D/empty.csv"
   printf 'V_mV,G\n' > "$D/header.csv"
   printf 'V_mV,G\r1,2\r3,4\r' > "$D/cr.csv"
@@ -107,8 +108,8 @@ LONG=$(printf 'y%.0s' {1..3000})
 STRS=("" x V_mV G B_T T_K 1 2 3 99 0 -1 "V,mV" $'a\nb' "'" '"' '%s%s%n' "µ" $'\xff\xfe' "../x" "$LONG"
       dynes zeeman maki aniso twogap bogus nis sis pc delta gamma "delta,gamma" "delta,delta" "gamma,P" T
       none sw afm fsf mnbi2te4 fig4a GMKG:11 GXY)
-DATA=(spec.csv sweep.csv trace.csv arr.csv vi.txt cc.csv mr.csv empty.csv header.csv cr.csv nan.csv latin1.csv
-      dup.csv junk.bin longline.csv adir)
+DATA=(spec.csv sweep.csv trace.csv arr.csv vi.txt cc.csv mr.csv gaps.csv empty.csv header.csv cr.csv nan.csv
+      latin1.csv dup.csv junk.bin longline.csv adir)
 SPECIAL=(/dev/null /nonexistent.csv /dev/zero "")
 OUTS=(out.csv out.png out.svg out.pdf c.csv truth.csv - no/such/dir.csv "" . $'n\nl.csv' /dev/null)
 RCOUNT=(1 2 3 11 0 -1 1.5 1000001 1e6 abc 0x3 "")
@@ -225,7 +226,8 @@ finding() { # kind, reproduction
   fi
   nfind=$((nfind + 1)); bad "$key: $2"
 }
-nonfinite() { grep -v '^#' "$1" | grep -Eiq '(^|,)[-+]?(nan|inf|infinity)(,|$)'; }
+# A nan/inf field of a CSV row or of a whitespace-aligned text table (not in '#' lines).
+nonfinite() { grep -v '^#' "$1" | grep -Eiq '(^|[,[:space:]])[-+]?(nan|inf|infinity)([,[:space:]]|$)'; }
 check_run() {
   local rc=$1 repro=$2 f nerr
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then finding timeout "$repro"; return; fi
