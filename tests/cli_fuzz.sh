@@ -239,7 +239,10 @@ check_run() {
   if [ "$rc" -ne 0 ] && [ "$nerr" -ne 1 ]; then finding "error lines" "$repro ($nerr error lines)"; fi
   if [ "$rc" -eq 0 ] && [ "$nerr" -ne 0 ]; then finding "error on success" "$repro"; fi
   if [ "$rc" -le 2 ]; then
-    nonfinite "$tmpd/stdout" && finding non-finite "$repro (stdout)"
+    case " ${args[*]} " in
+      *" --help "*|*" -h "*) ;; # help text is no table
+      *) nonfinite "$tmpd/stdout" && finding non-finite "$repro (stdout)" ;;
+    esac
     for f in "$W"/* "$W"/.[!.]*; do
       [ -f "$f" ] || continue
       case $f in *.png|*.svg|*.pdf) continue ;; esac
