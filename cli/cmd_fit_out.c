@@ -31,7 +31,8 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
     char key[80];
     snprintf(key, sizeof key, "%s_err", c->name[k]);
     sfhet_json_number(&j, c->name[k], r->value[k]);
-    sfhet_json_number(&j, key, r->err[k]);
+    if (r->at_bound[k]) sfhet_json_null(&j, key); /* no error at a bound (docs/fit.md) */
+    else sfhet_json_number(&j, key, r->err[k]);
   }
   sfhet_json_number(&j, "chi2_red", r->chi2_red);
   sfhet_json_number(&j, "chi2", r->chi2);
@@ -67,7 +68,7 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   sfhet_json_array_begin(&j, "matrix");
   for (size_t a = 0; a < r->n_free; a++) {
     sfhet_json_array_begin(&j, NULL);
-    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number(&j, NULL, r->corr[a * r->n_free + b]);
+    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number_or_null(&j, NULL, r->corr[a * r->n_free + b]);
     sfhet_json_array_end(&j);
   }
   sfhet_json_array_end(&j);
