@@ -55,8 +55,8 @@ nofiles "tamr duplicate"
 check "synth: --truth is -o (other spelling)" 2 "$SFHET" synth --junction nis --delta 0.86 --T 1.5 \
   --V -1:1:5 --truth w/t.csv -o ./w/t.csv
 nofiles "synth duplicate"
-check "failed command prints nothing on stdout" 1 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 \
-  --gamma-s-err 1e300 --json
+check "failed command prints nothing on stdout" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 \
+  --gamma-s-err 1.7e308 --gamma-0-err 1.7e308 --json
 [ -s "$out" ] && bad "stdout of a failed command: $(cat "$out")"
 
 # --- 9. termination signals remove temporary files (table blocked on a full pipe, truth finished)
@@ -147,8 +147,9 @@ nofiles "refused range"
 check "range of 80666666" 2 "$SFHET" dos --E 5:4:80666666
 check "range of 1e6" 0 "$SFHET" dos --E 0:1:1000000 -o w/m.csv
 rm -f w/*
-check "overflow in JSON" 1 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 --gamma-s-err 1e300 --json -o w/r.json
-expect_err "overflow named" '^sfhet: error: rate_err_meV is infinite'
+check "overflow in JSON" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 --gamma-s-err 1.7e308 \
+  --gamma-0-err 1.7e308 --json -o w/r.json
+expect_err "overflow named" '^sfhet: error: --gamma-s-err/--gamma-0-err: the propagated error overflows'
 nofiles "JSON with an overflow"
 cd /
 finish cli_reliab
