@@ -15,7 +15,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-asan --output-on-failure -j"$JOBS"
 cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DSFHET_TSAN=ON -DSFHET_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build build-tsan -j"$JOBS" --target test_fit
+cmake --build build-tsan -j"$JOBS" --target test_fit test_fit_robust
 ARCHER=$(ls /usr/lib/llvm-*/lib/libarcher.so | tail -n 1)
-TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" OMP_TOOL_LIBRARIES="$ARCHER" OMP_NUM_THREADS=2 \
-  build-tsan/tests/test_fit
+for t in test_fit test_fit_robust; do
+  TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" OMP_TOOL_LIBRARIES="$ARCHER" OMP_NUM_THREADS=2 \
+    "build-tsan/tests/$t"
+done
