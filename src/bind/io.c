@@ -1,0 +1,140 @@
+/* Bound input helpers: quantities and ranges with units, the table reader, grouping by a sweep column. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bind/bind_int.h"
+#include "sfhet/analysis.h"
+#include "sfhet/error.h"
+#include "sfhet/table.h"
+
+/* The dimension named by text: a dimension name ("energy") or its default unit ("meV"); "" or
+ * "none" is dimensionless. */
+static int dim_of(const char *text, sfhet_dim *dim) {
+  for (int d = 0; d < SFHET_DIM_COUNT; d++)
+    if (strcmp(text, sfhet_dim_name((sfhet_dim)d)) == 0 || (d && strcmp(text, sfhet_dim_unit((sfhet_dim)d)) == 0))
+      return *dim = (sfhet_dim)d, SFHET_OK;
+  if (!text[0] || strcmp(text, "none") == 0) return *dim = SFHET_DIM_NONE, SFHET_OK;
+  SFHET_ERROR(SFHET_EUSAGE, "dim: unknown dimension '%s' (a name such as energy or a unit such as meV)", text);
+}
+
+static int text_and_dim(bind_args *a, const char **text, sfhet_dim *dim, const char **what) {
+  *text = bind_str(a, "text", NULL);
+  const char *d = bind_str(a, "dim", "none");
+  *what = bind_str(a, "what", "value");
+  SFHET_TRY(bind_done(a));
+  if (!*text) SFHET_ERROR(SFHET_EUSAGE, "%s: argument text is required", a->fn);
+  return dim_of(d, dim);
+}
+
+static int run_quantity(bind_args *a, sfhet_bind_res *r) {
+  const char *text, *what;
+  sfhet_dim dim;
+  SFHET_TRY(text_and_dim(a, &text, &dim, &what));
+  double v;
+  SFHET_TRY(sfhet_parse_quantity(text, dim, what, &v));
+  return bind_res_scalar(r, "value", v);
+}
+
+const bind_fn bind_fn_quantity = {
+    .name = "quantity", .summary = "a quantity with optional unit in the default unit of its dimension",
+    .args = "text, dim (name or default unit), what (name in messages)", .run = run_quantity};
+
+static int run_range(bind_args *a, sfhet_bind_res *r) {
+  const char *text, *what;
+  sfhet_dim dim;
+  SFHET_TRY(text_and_dim(a, &text, &dim, &what));
+  sfhet_range rg;
+  SFHET_TRY(sfhet_parse_range(text, dim, what, &rg));
+  int st = bind_res_copy(r, "values", rg.v, rg.n);
+  sfhet_range_free(&rg);
+  return st;
+}
+
+const bind_fn bind_fn_range = {
+    .name = "range", .summary = "START:STOP:COUNT, a comma list or one value, with units",
+    .args = "text, dim, what", .run = run_range};
+
+/* Column c as numbers (NaN for missing cells), or as text cells when a cell is not a number. */
+static int read_column(sfhet_table *t, size_t c, sfhet_bind_res *r, double *missing) {
+  const double *v;
+  size_t nm = 0, n = sfhet_table_nrows(t);
+  int st = sfhet_table_column(t, c, SFHET_MISSING_NAN, &v, &nm);
+  if (st == SFHET_EPARSE || st == SFHET_EDATA) { /* a text column: keep its cells */
+    sfhet_clear_error();
+    SFHET_TRY(bind_res_string(r, "kind", "text"));
+    double *nan;
+    SFHET_TRY(bind_res_array(r, sfhet_table_colname(t, c), n, 1, &nan));
+    for (size_t i = 0; i < n; i++) {
+      nan[i] = NAN;
+      SFHET_TRY(bind_res_string(r, "cell", "%s", sfhet_table_cell(t, i, c)));
+    }
+    *missing = 0;
+    return SFHET_OK;
+  }
+  SFHET_TRY(st);
+  SFHET_TRY(bind_res_string(r, "kind", "numeric"));
+  *missing = (double)nm;
+  return bind_res_copy(r, sfhet_table_colname(t, c), v, n);
+}
+
+static int table_result(sfhet_table *t, sfhet_bind_res *r) {
+  size_t nc = sfhet_table_ncols(t), n = sfhet_table_nrows(t);
+  SFHET_TRY(bind_res_string(r, "file", "%s", sfhet_table_name(t)));
+  for (size_t c = 0; c < nc; c++) SFHET_TRY(bind_res_string(r, "column", "%s", sfhet_table_colname(t, c)));
+  double *missing = malloc((nc ? nc : 1) * sizeof *missing);
+  if (!missing) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  int st = SFHET_OK;
+  for (size_t c = 0; c < nc && !st; c++) st = read_column(t, c, r, &missing[c]);
+  double *line = NULL;
+  if (!st) st = bind_res_copy(r, "#missing", missing, nc);
+  if (!st) st = bind_res_array(r, "#line", n, 1, &line);
+  for (size_t i = 0; !st && i < n; i++) line[i] = (double)sfhet_table_line(t, i);
+  free(missing);
+  return st;
+}
+
+static int run_read(bind_args *a, sfhet_bind_res *r) {
+  const char *path = bind_str(a, "path", NULL);
+  SFHET_TRY(bind_done(a));
+  if (!path) SFHET_ERROR(SFHET_EUSAGE, "read: argument path is required");
+  sfhet_table *t = NULL;
+  SFHET_TRY(sfhet_table_read(path, &t));
+  int st = table_result(t, r);
+  sfhet_table_free(t);
+  return st;
+}
+
+const bind_fn bind_fn_read = {
+    .name = "read",
+    .summary = "a data table (every format the CLI reads): its columns in file order, then arrays "
+               "#missing and #line; strings file, column, kind (numeric/text), cell (text columns)",
+    .args = "path", .run = run_read};
+
+static int run_groups(bind_args *a, sfhet_bind_res *r) {
+  const double *s;
+  size_t n;
+  double rtol, def = 1e-9; /* the tolerance the spectra loader uses for --sweep */
+  SFHET_TRY(bind_array(a, "sweep", BIND_REQUIRED, &s, &n));
+  SFHET_TRY(bind_qty(a, "rtol", SFHET_DIM_NONE, &def, &rtol));
+  SFHET_TRY(bind_done(a));
+  if (!(rtol >= 0 && rtol < 1)) SFHET_ERROR(SFHET_ERANGE, "rtol: %g must be in [0, 1)", rtol);
+  sfhet_groups g;
+  SFHET_TRY(sfhet_groups_make(s, n, rtol, &g));
+  double *start, *count, *row;
+  size_t kept = n - g.dropped;
+  int st = bind_res_copy(r, "value", g.value, g.n);
+  if (!st) st = bind_res_array(r, "start", g.n, 1, &start);
+  if (!st) st = bind_res_array(r, "count", g.n, 1, &count);
+  if (!st) st = bind_res_array(r, "row", kept, 1, &row);
+  for (size_t i = 0; !st && i < g.n; i++) start[i] = (double)g.start[i], count[i] = (double)g.count[i];
+  for (size_t i = 0; !st && i < kept; i++) row[i] = (double)g.row[i];
+  if (!st) st = bind_res_scalar(r, "dropped", (double)g.dropped);
+  sfhet_groups_free(&g);
+  return st;
+}
+
+const bind_fn bind_fn_groups = {
+    .name = "groups",
+    .summary = "rows grouped by a sweep column as the fit's --sweep does (value, start, count, row, dropped)",
+    .args = "array sweep, rtol (default 1e-9)", .run = run_groups};
