@@ -181,16 +181,17 @@ def _arrays(V, G, sigma, sweep):
     return arr, labels
 
 
-def fit(V, G, *, junction, free, shared=None, sigma=None, sweep=None, model=None, model2=None, starts=None,
+def fit(V, G, *, junction=None, free=None, shared=None, sigma=None, sweep=None, model=None, model2=None, starts=None,
         seed=None, threads=None, **params):
     """Fits a junction model to measured dI/dV data, as `sfhet fit`.
 
     V, G: one spectrum (1-D arrays; V in mV); or a sweep, either as a 2-D array G[spectrum, bias]
-    (V 1-D shared by all or 2-D, sweep = optional labels, one per spectrum) or in long format (1-D
+    (V 1-D shared by all or 2-D, sweep = optional labels, one per spectrum, default the row index)
+    or in long format (1-D
     V, G and sweep = the sweep value of each row, e.g. B in T: one spectrum per distinct value).
     sigma: one-sigma errors of G (same shape; errors are then not scaled by chi2_red).
-    junction: "nis" or "sis"; model, model2: DOS models (default dynes); free: the fitted parameter
-    names (list or "delta,gamma"); shared (sweeps): parameters fitted as one value for all spectra.
+    junction: "nis" or "sis" (required); model, model2: DOS models (default dynes); free (required):
+    the fitted parameter names (list or "delta,gamma"); shared (sweeps): parameters fitted as one value for all spectra.
     params: start values of free parameters and values of fixed ones by name (delta, gamma, ...,
     T [K] required, vac [mV], V0 [mV], gnn, bg0, bg1 [1/mV], ...; numbers in the default unit or
     quantity strings). Free parameters not given start from the data. starts (3), seed (1): extra
@@ -206,7 +207,9 @@ def fit(V, G, *, junction, free, shared=None, sigma=None, sweep=None, model=None
         warnings.warn("sfhet.fit: " + w, stacklevel=2)
     counts = raw.arrays["n"].astype(int)
     ends = np.cumsum(counts)
-    sweep_values = labels if labels is not None else raw.arrays["sweep"]
+    sweep_values = raw.arrays["sweep"]
+    if "n" in arrays:  # a 2-D array: its labels, or the row index
+        sweep_values = labels if labels is not None else np.arange(len(counts), dtype=float)
     results = [FitResult(raw, i, (int(ends[i] - counts[i]), int(ends[i])), call_args, float(sweep_values[i]))
                for i in range(len(counts))]
     for r in results:

@@ -72,14 +72,14 @@ def functions():
 
 
 def dims():
-    """The dimensions, {name: default unit} ("energy": "meV", ...)."""
+    """The dimensions, {key: default unit} ("energy": "meV", "field": "T", "diffusion": "m2/s", ...)."""
     raw = _lib.call("dims")
-    return dict(zip(raw.strs("name"), raw.strs("unit")))
+    return dict(zip(raw.strs("key"), raw.strs("unit")))
 
 
 def quantity(text, dim="none"):
     """A quantity string ("0.86meV", "300 mK", or a bare number in the default unit) in the default
-    unit of dim (a dimension name such as "energy" or its unit "meV"); the CLI's parser."""
+    unit of dim (a key of dims() such as "energy" or "field", or its unit "meV"); the CLI's parser."""
     if not isinstance(text, str):
         return float(text)
     return _lib.call("quantity", text=text, dim=dim).scalar("value")

@@ -86,6 +86,9 @@ int bind_res_string(sfhet_bind_res *r, const char *key, const char *fmt, ...) __
 /* Creates an empty result (NULL when out of memory). */
 sfhet_bind_res *bind_res_new(void);
 
+/* Short name of a dimension ("energy", "field", "diffusion", "none"). */
+const char *bind_dim_key(sfhet_dim d);
+
 /* One bound function. */
 typedef struct {
   const char *name;    /* name given to sfhet_bind_call */

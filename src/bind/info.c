@@ -54,12 +54,19 @@ const bind_fn bind_fn_statuses = {
     .name = "statuses", .summary = "status codes (code, exit class 0/1/2, name, message)", .args = "",
     .run = run_statuses};
 
+const char *bind_dim_key(sfhet_dim d) {
+  static const char *const key[SFHET_DIM_COUNT] = {"none", "energy", "temperature", "voltage", "field", "length",
+                                                   "time", "angle", "diffusion", "current", "resistance"};
+  return d >= 0 && d < SFHET_DIM_COUNT ? key[d] : "?";
+}
+
 static int run_dims(bind_args *a, sfhet_bind_res *r) {
   SFHET_TRY(bind_done(a));
   double *idx;
   SFHET_TRY(bind_res_array(r, "dim", SFHET_DIM_COUNT, 1, &idx));
   for (int d = 0; d < SFHET_DIM_COUNT; d++) {
     idx[d] = d;
+    SFHET_TRY(bind_res_string(r, "key", "%s", bind_dim_key((sfhet_dim)d)));
     SFHET_TRY(bind_res_string(r, "name", "%s", sfhet_dim_name((sfhet_dim)d)));
     SFHET_TRY(bind_res_string(r, "unit", "%s", sfhet_dim_unit((sfhet_dim)d)));
   }
@@ -67,7 +74,7 @@ static int run_dims(bind_args *a, sfhet_bind_res *r) {
 }
 
 const bind_fn bind_fn_dims = {
-    .name = "dims", .summary = "dimensions with their default units (dim, name, unit)", .args = "",
+    .name = "dims", .summary = "dimensions with their default units (dim, key, name, unit)", .args = "",
     .run = run_dims};
 
 static int run_models(bind_args *a, sfhet_bind_res *r) {
@@ -110,7 +117,7 @@ static int emit_table(sfhet_bind_res *r, size_t n, const sfhet_param_info *const
     SFHET_TRY(bind_res_string(r, "name", "%s", q->name));
     SFHET_TRY(bind_res_string(r, "symbol", "%s", q->symbol ? q->symbol : ""));
     SFHET_TRY(bind_res_string(r, "unit", "%s", sfhet_dim_unit(q->dim)));
-    SFHET_TRY(bind_res_string(r, "dim_name", "%s", sfhet_dim_name(q->dim)));
+    SFHET_TRY(bind_res_string(r, "dim_name", "%s", bind_dim_key(q->dim)));
     SFHET_TRY(bind_res_string(r, "help", "%s", q->help ? q->help : ""));
     SFHET_TRY(bind_res_string(r, "bounds", "%s", bounds));
   }

@@ -8,14 +8,15 @@
 #include "sfhet/error.h"
 #include "sfhet/table.h"
 
-/* The dimension named by text: a dimension name ("energy") or its default unit ("meV"); "" or
- * "none" is dimensionless. */
+/* The dimension named by text: its key ("field"), its name ("magnetic field") or its default unit
+ * ("T"); "" is dimensionless. */
 static int dim_of(const char *text, sfhet_dim *dim) {
-  for (int d = 0; d < SFHET_DIM_COUNT; d++)
-    if (strcmp(text, sfhet_dim_name((sfhet_dim)d)) == 0 || (d && strcmp(text, sfhet_dim_unit((sfhet_dim)d)) == 0))
-      return *dim = (sfhet_dim)d, SFHET_OK;
-  if (!text[0] || strcmp(text, "none") == 0) return *dim = SFHET_DIM_NONE, SFHET_OK;
-  SFHET_ERROR(SFHET_EUSAGE, "dim: unknown dimension '%s' (a name such as energy or a unit such as meV)", text);
+  for (int d = 0; d < SFHET_DIM_COUNT; d++) {
+    sfhet_dim e = (sfhet_dim)d;
+    if (!strcmp(text, bind_dim_key(e)) || !strcmp(text, sfhet_dim_name(e)) || !strcmp(text, sfhet_dim_unit(e)))
+      return *dim = e, SFHET_OK;
+  }
+  SFHET_ERROR(SFHET_EUSAGE, "dim: unknown dimension '%s' (a key such as energy or field, or a unit such as meV)", text);
 }
 
 static int text_and_dim(bind_args *a, const char **text, sfhet_dim *dim, const char **what) {
