@@ -17,7 +17,7 @@ from .junction import didv, dos
 from .magnet import afm_fit, loop
 from .models import (Model, Param, call, dims, functions, junction_params, magnet_models, models, params, presets,
                      qrange, quantity)
-from .spin import hanle, hanle_fit
+from .spin import hanle, hanle_fit, tmr
 from .table import read
 from .thermo import gap, gap_fit, pairbreak, pairbreak_fit
 from . import device, ising, isingqc  # noqa: E402  (namespaces: sfhet.ising.gap, ...)
@@ -34,4 +34,4 @@ __all__ = ["DIdV", "DOS", "ComputationError", "Error", "FitResult", "InputError"
            "Table", "Unavailable", "afm_fit", "call", "device", "didv", "dims", "dos", "fit", "functions", "gap",
            "gap_fit", "hanle", "hanle_fit", "ising", "isingqc", "junction_params", "library_path", "loop",
            "magnet_models", "models", "pairbreak", "pairbreak_fit", "params", "presets", "qrange", "quantity",
-           "read"] + [c.__name__ for c in errors.classes().values()]
+           "read", "tmr"] + [c.__name__ for c in errors.classes().values()]

@@ -62,9 +62,8 @@ def _find_library():
                       "`cmake -S . -B build && cmake --build build`, or set SFHET_LIB=/path/to/libsfhet.so")
 
 
-def _load():
-    path = _find_library()
-    lib = ctypes.CDLL(path)  # CDLL (not PyDLL): the GIL is released during every call
+def prototypes(lib):
+    """Declares the argument and result types of the binding interface on a loaded library."""
     c_str_p = ctypes.POINTER(ctypes.c_char_p)
     lib.sfhet_bind_call.argtypes = [ctypes.c_char_p, ctypes.c_size_t, c_str_p, c_str_p, ctypes.c_size_t,
                                     c_str_p, ctypes.POINTER(ctypes.POINTER(ctypes.c_double)),
@@ -83,17 +82,24 @@ def _load():
     lib.sfhet_bind_res_array.restype = ctypes.POINTER(ctypes.c_double)
     lib.sfhet_bind_version.restype = ctypes.c_char_p
     lib.sfhet_last_error.restype = ctypes.c_char_p
-    return lib, path
+    return lib
+
+
+def _load():
+    path = _find_library()
+    return prototypes(ctypes.CDLL(path)), path  # CDLL (not PyDLL): the GIL is released during every call
 
 
 LIB, LIBRARY_PATH = _load()
 
 
 class Raw:
-    """A result of sfhet_bind_call: named arrays (copied into numpy) and (key, value) strings."""
+    """A result of sfhet_bind_call: named arrays (copied into numpy; .arrays by name, .items in order)
+    and (key, value) strings."""
 
-    def __init__(self, arrays, strings):
-        self.arrays = arrays
+    def __init__(self, items, strings):
+        self.items = items  # [(name, array)] in order, names may repeat (a table's columns)
+        self.arrays = dict(items)
         self.strings = strings
 
     def strs(self, key):
@@ -148,17 +154,17 @@ def as_array(name, x, ndim=1):
 
 
 def _result(res):
-    arrays = {}
+    items = []
     rows, cols = ctypes.c_size_t(), ctypes.c_size_t()
     for k in range(LIB.sfhet_bind_res_narrays(res)):
         name = LIB.sfhet_bind_res_array_name(res, k).decode()
         ptr = LIB.sfhet_bind_res_array(res, k, ctypes.byref(rows), ctypes.byref(cols))
         n = rows.value * cols.value
         data = np.ctypeslib.as_array(ptr, shape=(n,)).copy() if n else np.zeros(0)
-        arrays[name] = data.reshape(rows.value, cols.value) if cols.value != 1 else data
+        items.append((name, data.reshape(rows.value, cols.value) if cols.value != 1 else data))
     strings = [(LIB.sfhet_bind_res_string_key(res, k).decode(), LIB.sfhet_bind_res_string(res, k).decode())
                for k in range(LIB.sfhet_bind_res_nstrings(res))]
-    return Raw(arrays, strings)
+    return Raw(items, strings)
 
 
 def _name(k):

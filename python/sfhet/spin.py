@@ -26,3 +26,10 @@ def hanle_fit(B, R, sigma=None, L=None, g=None, D=None, tau=None, Bv=None, fit_b
     for w in raw.strs("warning"):
         warnings.warn("sfhet.hanle_fit: " + w, stacklevel=2)
     return scalars(raw, skip=("warning",))
+
+
+def tmr(P1=None, P2=None, tmr=None):
+    """Julliere TMR = 2 P1 P2 / (1 - P1 P2) for polarisations P1, P2, as `sfhet tmr --json`:
+    {TMR, TMR_percent}; with tmr (a measured ratio, 0.1 = 10 %) the inverse: {P} (two equal
+    electrodes) or, with P1, {P2}. An impossible inversion (|P2| > 1) raises sfhet.NoSolution."""
+    return scalars(_lib.call("tmr", P1=P1, P2=P2, tmr=tmr))

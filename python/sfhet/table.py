@@ -45,7 +45,7 @@ def read(path):
     path = os.fspath(path)
     raw = _lib.call("read", path=path)
     names, kinds, cells = raw.strs("column"), raw.strs("kind"), raw.strs("cell")
-    arrays = list(raw.arrays.values())
+    arrays = [a for _, a in raw.items]
     nrows = len(raw.arrays["#line"])
     cols, used, pos = {}, set(), 0
     for k, (name, kind) in enumerate(zip(names, kinds)):

@@ -64,3 +64,37 @@ def test_every_bound_function_is_listed():
     fns = sfhet.functions()
     for name in ("dos", "didv", "fit", "fit_eval", "read", "gap", "pairbreak", "hanle", "loop", "ising_chi"):
         assert name in fns and fns[name][0]
+
+
+def test_install_puts_the_package_next_to_the_library(tmp_path):
+    """`cmake --install` installs the package beside the library; it imports from a clean environment
+    and loads the installed libsfhet, not the build tree's."""
+    import os
+    import pathlib
+    import subprocess
+    import sys
+    build = pathlib.Path(sfhet.library_path).parent
+    subprocess.run(["cmake", "--install", str(build), "--prefix", str(tmp_path / "p")], check=True,
+                   capture_output=True)
+    pkg = list((tmp_path / "p").glob("lib/python3*/*-packages/sfhet/__init__.py"))
+    assert len(pkg) == 1, pkg
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SFHET", "PYTHON"))}
+    env["PYTHONPATH"] = str(pkg[0].parent.parent)
+    code = "import sfhet; print(sfhet.library_path); print(sfhet.didv('sis', [0, 1.7], delta=0.86, gamma=0.08, T=1.5))"
+    p = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines()[0].startswith(str(tmp_path / "p" / "lib")) and "DIdV(G=array" in p.stdout
+
+
+def test_setup_pth_makes_the_tree_importable(tmp_path):
+    """scripts/install-python.sh (run by scripts/setup.sh) writes a .pth naming this tree's python/."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, SFHET_PTH_DIR=str(tmp_path))
+    subprocess.run(["bash", str(ROOT / "scripts" / "install-python.sh")], env=env, check=True, capture_output=True)
+    assert (tmp_path / "sfhet.pth").read_text().strip() == str(ROOT / "python")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SFHET", "PYTHON"))}
+    code = f"import site; site.addsitedir({str(tmp_path)!r}); import sfhet; print(sfhet.__file__)"
+    p = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout.strip() == str(ROOT / "python" / "sfhet" / "__init__.py"), p.stderr

@@ -94,3 +94,26 @@ const bind_fn bind_fn_hanle_fit = {
     .args = "arrays B [T], R [ohm], sigma [ohm]; L [nm], g (fixed), D, tau (start values when given), "
             "fit_bg, fit_Bv, Bv (start or fixed)",
     .run = run_hanle_fit};
+
+static int run_tmr(bind_args *a, sfhet_bind_res *r) {
+  double P1 = NAN, P2, t, P;
+  int inverse = bind_given(a, "tmr");
+  if (inverse && bind_given(a, "P2")) SFHET_ERROR(SFHET_EUSAGE, "P2: give either P1 and P2, or tmr [and P1]");
+  if (!inverse && (!bind_given(a, "P1") || !bind_given(a, "P2")))
+    SFHET_ERROR(SFHET_EUSAGE, "P1 and P2 are required (or tmr to invert)");
+  if (bind_given(a, "P1")) SFHET_TRY(bind_qty(a, "P1", SFHET_DIM_NONE, NULL, &P1));
+  if (!inverse) SFHET_TRY(bind_qty(a, "P2", SFHET_DIM_NONE, NULL, &P2));
+  if (inverse) SFHET_TRY(bind_qty(a, "tmr", SFHET_DIM_NONE, NULL, &t));
+  SFHET_TRY(bind_done(a));
+  if (inverse) {
+    SFHET_TRY(sfhet_tmr_polarization(t, P1, &P));
+    return bind_res_scalar(r, isnan(P1) ? "P" : "P2", P);
+  }
+  SFHET_TRY(sfhet_tmr_julliere(P1, P2, &t));
+  SFHET_TRY(bind_res_scalar(r, "TMR", t));
+  return bind_res_scalar(r, "TMR_percent", 100.0 * t);
+}
+
+const bind_fn bind_fn_tmr = {
+    .name = "tmr", .summary = "Julliere TMR = 2 P1 P2/(1 - P1 P2) and its inverse (sfhet tmr): TMR, TMR_percent, or P/P2",
+    .args = "P1, P2; or tmr (a ratio) [and P1]", .run = run_tmr};
