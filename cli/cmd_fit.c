@@ -21,7 +21,8 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
                 "when the first fit is implausible, and keeps the best fit. With the same model on both\n"
                 "sis electrodes, each second-electrode parameter that is neither given nor free follows\n"
                 "the first electrode's (also during the fit).\n"
-                "Input: CSV/TSV/whitespace, '#' comments, any column order; rows are sorted, duplicate\n"
+                "Input: every format of docs/data.md (CSV/TSV, MultiVu, Nanonis .dat/.3ds, QCoDeS, HDF5),\n"
+                "units from column headers (--x-unit/--y-unit otherwise); rows are sorted, duplicate\n"
                 "biases averaged and rows with missing values skipped (with a warning).\n"
                 "Without --sweep: one spectrum; --json gives delta, delta_err, ..., chi2_red, n_points,\n"
                 "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
@@ -73,7 +74,7 @@ static int setup_config(fit_job *f) {
   SFHET_TRY(sfhet_fit_set_free(c, fl, "--free"));
   const char *sh = cli_str(s, "shared");
   if (sh) {
-    if (!cli_given(s, "sweep")) return cli_usage_error("--shared needs --sweep");
+    if (!cli_spectra_sweep(s)) return cli_usage_error("--shared needs --sweep");
     sfhet_fit_config tmp = *c;
     memset(tmp.free, 0, sizeof tmp.free);
     SFHET_TRY(sfhet_fit_set_free(&tmp, sh, "--shared"));
@@ -96,33 +97,19 @@ static int normalise(fit_job *f) {
   cli_spec *s = &f->s;
   sfhet_dataset *ds = &f->ds;
   const char *nf = cli_str(s, "normalize");
-  if (nf) {
+  if (nf) { /* y and sigma divided by the interpolated G_N(V) (sfhet_dataset_normalize, as sfhet normalize) */
     sfhet_dataset nd;
-    SFHET_TRY(sfhet_dataset_load(nf, cli_str(s, "x"), cli_str(s, "y"), NULL, NULL, &nd));
     char what[600];
     snprintf(what, sizeof what, "--normalize %s", nf);
-    int st = SFHET_OK;
-    for (size_t i = 0; i < ds->m && !st; i++) { /* y and sigma divided by the interpolated G_N(V) */
-      double *g = malloc(ds->n[i] * sizeof *g);
-      st = g ? sfhet_interp_linear(nd.x[0], nd.y[0], nd.n[0], ds->x[i], ds->n[i], g, what) : SFHET_ENOMEM;
-      for (size_t k = 0; k < ds->n[i] && !st; k++) {
-        if (g[k] == 0) SFHET_REPORT(st = SFHET_EDATA, "%s: zero conductance at V = %g", what, ds->x[i][k]);
-        ds->y[i][k] /= g[k];
-        if (ds->sigma[i]) ds->sigma[i][k] /= fabs(g[k]);
-      }
-      free(g);
-    }
+    SFHET_TRY(cli_load_normal_state(s, nf, &nd));
+    int st = sfhet_dataset_normalize(ds, &nd, NULL, what, NULL);
     sfhet_dataset_free(&nd);
     SFHET_TRY(st);
   }
   if (cli_given(s, "norm-bias")) {
     double vb;
     SFHET_TRY(cli_qty(s, "norm-bias", &vb));
-    for (size_t i = 0; i < ds->m; i++) {
-      double sc;
-      SFHET_TRY(sfhet_normalize_large_bias(ds->x[i], ds->y[i], ds->n[i], vb, &sc));
-      for (size_t k = 0; ds->sigma[i] && k < ds->n[i]; k++) ds->sigma[i][k] /= sc;
-    }
+    SFHET_TRY(sfhet_dataset_normalize_level(ds, vb, NULL, NULL, NULL, NULL));
   }
   return SFHET_OK;
 }
@@ -221,7 +208,7 @@ static int run_fit(int argc, char **argv) {
   if (!st) st = setup_junction(f);
   if (!st) st = setup_config(f);
   if (!st) st = load_data(f);
-  if (!st) st = cli_given(&f->s, "sweep") ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  if (!st) st = cli_spectra_sweep(&f->s) ? fit_sweep_cmd(f) : fit_single_cmd(f);
   sfhet_dataset_free(&f->ds);
   free(f);
   return st;

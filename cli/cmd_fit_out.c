@@ -98,7 +98,7 @@ static int model_curve(const fit_job *f, size_t i, const sfhet_fit_result *r, do
 
 int fit_write_curves(const fit_job *f, const sfhet_fit_result *r, const char *path) {
   const sfhet_dataset *ds = &f->ds;
-  int sweep = cli_given(&f->s, "sweep");
+  int sweep = cli_spectra_sweep(&f->s);
   sfhet_outfile out;
   SFHET_TRY(sfhet_outfile_open(&out, path));
   cli_meta(&f->s, out.fp);

@@ -13,6 +13,7 @@ extern const cli_command cli_cmd_spinlife;
 extern const cli_command cli_cmd_gap;
 extern const cli_command cli_cmd_pairbreak;
 extern const cli_command cli_cmd_inspect;
+extern const cli_command cli_cmd_normalize;
 extern const cli_command cli_cmd_hanle;
 extern const cli_command cli_cmd_tmr;
 extern const cli_command cli_cmd_bkt;
@@ -34,6 +35,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_gap,
     &cli_cmd_pairbreak,
     &cli_cmd_inspect,
+    &cli_cmd_normalize,
     &cli_cmd_hanle,
     &cli_cmd_tmr,
     &cli_cmd_bkt,

@@ -22,6 +22,7 @@ typedef enum {
   SFHET_DIM_DIFFUSION,  /* m^2/s */
   SFHET_DIM_CURRENT,    /* mA */
   SFHET_DIM_RESISTANCE, /* ohm */
+  SFHET_DIM_CONDUCTANCE,/* S (measured dI/dV; not converted when read as a signal) */
   SFHET_DIM_COUNT
 } sfhet_dim;
 
@@ -30,6 +31,10 @@ const char *sfhet_dim_unit(sfhet_dim dim);
 
 /* Human name of a dimension ("energy", "temperature", ...). */
 const char *sfhet_dim_name(sfhet_dim dim);
+
+/* The dimension of a unit symbol ("mK", "Oe", "uS") and the factor that converts a value in it to the
+ * dimension's default unit; SFHET_EUNIT (not reported) if sfhet does not know the unit. */
+int sfhet_unit_lookup(const char *unit, sfhet_dim *dim, double *factor);
 
 /* Parses a number with optional unit suffix (space allowed) into the default unit of dim.
  * A unit of another dimension gives SFHET_EUNIT; a malformed or non-finite number SFHET_EPARSE.

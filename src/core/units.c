@@ -23,24 +23,25 @@ static const unit_def field_units[] = {
     {"T", 1.0, 1, 1}, {"G", 1e-4, 1, 1}, {"Oe", 1e-4, 1, 1}, {NULL, 0, 0, 0}};
 static const unit_def length_units[] = {
     {"m", 1e9, 1, 1}, {"\xc3\x85", 0.1, 1, 0}, {NULL, 0, 0, 0}};
-static const unit_def time_units[] = {{"s", 1.0, 1, 1}, {NULL, 0, 0, 0}};
+static const unit_def time_units[] = {{"s", 1.0, 1, 1}, {"sec", 1.0, 1, 0}, {NULL, 0, 0, 0}};
 static const unit_def angle_units[] = {
     {"deg", 1.0, 1, 0}, {"\xc2\xb0", 1.0, 1, 0}, {"rad", 180.0 / M_PI, 1, 1}, {NULL, 0, 0, 0}};
 static const unit_def diffusion_units[] = {
     {"m2/s", 1.0, 2, 1}, {"m^2/s", 1.0, 2, 1}, {"m\xc2\xb2/s", 1.0, 2, 1}, {NULL, 0, 0, 0}};
 static const unit_def current_units[] = {{"A", 1e3, 1, 1}, {NULL, 0, 0, 0}};
 static const unit_def resistance_units[] = {
-    {"Ohm", 1.0, 1, 1}, {"ohm", 1.0, 1, 1}, {"\xce\xa9", 1.0, 1, 1}, {NULL, 0, 0, 0}};
+    {"Ohm", 1.0, 1, 1}, {"ohm", 1.0, 1, 1}, {"Ohms", 1.0, 1, 1}, {"\xce\xa9", 1.0, 1, 1}, {NULL, 0, 0, 0}};
+static const unit_def conductance_units[] = {{"S", 1.0, 1, 1}, {NULL, 0, 0, 0}};
 
 static const unit_def *const unit_tables[SFHET_DIM_COUNT] = {
     NULL, energy_units, temperature_units, voltage_units, field_units, length_units,
-    time_units, angle_units, diffusion_units, current_units, resistance_units};
+    time_units, angle_units, diffusion_units, current_units, resistance_units, conductance_units};
 
 static const char *const dim_units[SFHET_DIM_COUNT] = {
-    "", "meV", "K", "mV", "T", "nm", "s", "deg", "m2/s", "mA", "ohm"};
+    "", "meV", "K", "mV", "T", "nm", "s", "deg", "m2/s", "mA", "ohm", "S"};
 static const char *const dim_names[SFHET_DIM_COUNT] = {
     "dimensionless", "energy", "temperature", "voltage", "magnetic field", "length",
-    "time", "angle", "diffusion constant", "current", "resistance"};
+    "time", "angle", "diffusion constant", "current", "resistance", "conductance"};
 
 const char *sfhet_dim_unit(sfhet_dim dim) {
   return (dim >= 0 && dim < SFHET_DIM_COUNT) ? dim_units[dim] : "?";
@@ -83,6 +84,14 @@ static int unit_dimension(const char *u) {
   for (int d = 1; d < SFHET_DIM_COUNT; d++)
     if (unit_factor(unit_tables[d], u) != 0.0) return d;
   return -1;
+}
+
+int sfhet_unit_lookup(const char *unit, sfhet_dim *dim, double *factor) {
+  int d = unit ? unit_dimension(unit) : -1;
+  if (d < 0) return SFHET_EUNIT;
+  *dim = (sfhet_dim)d;
+  *factor = unit_factor(unit_tables[d], unit);
+  return SFHET_OK;
 }
 
 int sfhet_parse_quantity(const char *text, sfhet_dim dim, const char *what, double *value) {
