@@ -35,16 +35,23 @@ def _header(comments):
     return out
 
 
-def read(path):
-    """Reads a data table (CSV, TSV, semicolon or whitespace separated, '#' comments, a header row,
-    quoted fields, and any format the library's reader learns) into a Table: {column name: numpy
-    array} in file order. Numeric columns are float64 with NaN for empty or "nan" cells; a column
-    with text cells is a numpy array of str. meta: file, lines (the file line of each row),
-    missing ({column: count of NaN cells}), comments (the '#' lines at the top) and header (their
-    "key: value" pairs, e.g. command)."""
+def read(path, format=None, run=None, dataset=None, convert=False, list=False):
+    """Reads a data table with the library's reader, in any format the CLI reads (docs/data.md: CSV,
+    TSV, semicolon or whitespace text with '#' comments, MultiVu .dat, Nanonis .dat and .3ds, QCoDeS
+    SQLite, HDF5 and Labber; detected from the content, or format="..."; run = the QCoDeS run,
+    dataset = the HDF5 path, or FILE.h5:/path, FILE.db:RUN), into a Table: {column name: numpy array}
+    in file order. Numeric columns are float64 with NaN for missing cells, in the file's units unless
+    convert=True (then a column with a known unit is converted to the default unit of its dimension:
+    V -> mV, Oe -> T, mK -> K, A -> mA); a column with a text cell is a numpy array of str.
+    meta: file, format, units ({column: unit, "" if none}), labels, missing ({column: NaN count}),
+    lines (the file line or row of each row), header (the file's metadata key/values; for text files
+    the "key: value" '#' lines, as sfhet writes them), comments (the '#' lines at the top of a text
+    file), entries ([(id, name, info)] of the runs or datasets of a database or HDF5 file; with
+    list=True a file whose run or dataset is not chosen gives only these)."""
     path = os.fspath(path)
-    raw = _lib.call("read", path=path)
-    names, kinds, cells = raw.strs("column"), raw.strs("kind"), raw.strs("cell")
+    raw = _lib.call("read", path=path, format=format, run=run, dataset=dataset, convert=convert or None,
+                    list=list or None)
+    names, kinds, cells, units = raw.strs("column"), raw.strs("kind"), raw.strs("cell"), raw.strs("unit")
     arrays = [a for _, a in raw.items]
     nrows = len(raw.arrays["#line"])
     cols, used, pos = {}, set(), 0
@@ -59,7 +66,13 @@ def read(path):
         else:
             cols[key] = arrays[k]
     comments = _comments(path)
-    meta = {"file": raw.str("file"), "lines": raw.arrays["#line"].astype(int),
+    header = dict(zip(raw.strs("meta_key"), raw.strs("meta_value")))
+    for k, v in _header(comments).items():
+        header.setdefault(k, v)
+    entries = [(int(i), n, info) for i, n, info in zip(raw.arrays["#entry"], raw.strs("entry_name"),
+                                                        raw.strs("entry_info"))]
+    meta = {"file": raw.str("file"), "format": raw.str("format"), "units": dict(zip(cols, units)),
+            "labels": dict(zip(cols, raw.strs("label"))), "lines": raw.arrays["#line"].astype(int),
             "missing": {key: int(n) for key, n in zip(cols, raw.arrays["#missing"])},
-            "comments": comments, "header": _header(comments)}
+            "comments": comments, "header": header, "entries": entries}
     return Table(cols, meta)

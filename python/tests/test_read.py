@@ -72,3 +72,54 @@ def test_a_sweep_file_feeds_the_fit(data_dir):
     t = sfhet.read(data_dir / "fieldsweep" / "data.csv")
     assert {"B_T", "V_mV", "G"} <= set(t) and t.nrows == 21 * 161
     assert "sfhet synth" in t.meta["header"]["command"]
+
+
+@pytest.fixture(scope="module")
+def labdata(tmp_path_factory):
+    """The lab-data fixtures of the library's reader tests, from their independent generator."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    d = tmp_path_factory.mktemp("labdata")
+    subprocess.run([sys.executable, str(ROOT / "tests" / "data" / "labdata" / "make_labdata.py"), str(d)],
+                   check=True, capture_output=True, timeout=300)
+    return d
+
+
+def expected_columns(path):
+    """The generator's expected table, parsed here with the csv module (not with sfhet)."""
+    import csv
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    return {name: np.array([float(r[k]) for r in rows[1:]]) for k, name in enumerate(rows[0])}
+
+
+@pytest.mark.parametrize("name, kwargs, expected, fmt", [
+    ("ppms_rt.dat", {}, "ppms_rt.dat.expected.csv", "multivu"),
+    ("sts_T1.50K.dat", {}, "sts_T1.50K.dat.expected.csv", "nanonis"),
+    ("grid.3ds", {}, "grid.3ds.expected.csv", "nanonis-3ds"),
+    ("qcodes.db", {"run": 1}, "qcodes.db.run1.expected.csv", "qcodes"),
+    ("spectra.h5:/sweep", {}, "spectra.h5.sweep.expected.csv", "hdf5"),
+    ("labber.hdf5", {}, "labber.hdf5.expected.csv", "labber"),
+])
+def test_instrument_formats_read_through_the_binding(labdata, name, kwargs, expected, fmt):
+    t = sfhet.read(str(labdata / name), **kwargs)
+    assert t.meta["format"] == fmt
+    for col, want in expected_columns(labdata / expected).items():
+        got = t[col]
+        assert got.shape == want.shape and np.array_equal(np.isnan(got), np.isnan(want)), col
+        ok = ~np.isnan(want)
+        assert np.allclose(got[ok], want[ok], rtol=1e-15, atol=0), col
+
+
+def test_units_metadata_and_conversion(labdata):
+    t = sfhet.read(labdata / "sts_T1.50K.dat")
+    assert t.meta["units"]["Bias calc (V)"] == "V" and t.meta["header"]
+    assert any(k.endswith("Temperature 1 (K)") for k in t.meta["header"])
+    c = sfhet.read(labdata / "sts_T1.50K.dat", convert=True)
+    assert c.meta["units"]["Bias calc (V)"] == "mV"
+    assert np.allclose(c["Bias calc (V)"], 1e3 * t["Bias calc (V)"], rtol=1e-15)
+    db = sfhet.read(labdata / "qcodes.db", list=True)
+    assert [e[0] for e in db.meta["entries"]] == [1, 2, 3] and not db.columns
+    with pytest.raises(sfhet.InputError, match="run"):
+        sfhet.read(labdata / "qcodes.db")

@@ -55,8 +55,9 @@ const bind_fn bind_fn_statuses = {
     .run = run_statuses};
 
 const char *bind_dim_key(sfhet_dim d) {
-  static const char *const key[SFHET_DIM_COUNT] = {"none", "energy", "temperature", "voltage", "field", "length",
-                                                   "time", "angle", "diffusion", "current", "resistance"};
+  static const char *const key[] = {"none", "energy",    "temperature", "voltage", "field",      "length",
+                                    "time", "angle",     "diffusion",   "current", "resistance", "conductance"};
+  _Static_assert(sizeof key / sizeof key[0] == SFHET_DIM_COUNT, "a dimension without a key");
   return d >= 0 && d < SFHET_DIM_COUNT ? key[d] : "?";
 }
 

@@ -56,61 +56,117 @@ const bind_fn bind_fn_range = {
     .name = "range", .summary = "START:STOP:COUNT, a comma list or one value, with units",
     .args = "text, dim, what", .run = run_range};
 
-/* Column c as numbers (NaN for missing cells), or as text cells when a cell is not a number. */
-static int read_column(sfhet_table *t, size_t c, sfhet_bind_res *r, double *missing) {
-  const double *v;
-  size_t nm = 0, n = sfhet_table_nrows(t);
-  int st = sfhet_table_column(t, c, SFHET_MISSING_NAN, &v, &nm);
-  if (st == SFHET_EPARSE || st == SFHET_EDATA) { /* a text column: keep its cells */
-    sfhet_clear_error();
-    SFHET_TRY(bind_res_string(r, "kind", "text"));
-    double *nan;
-    SFHET_TRY(bind_res_array(r, sfhet_table_colname(t, c), n, 1, &nan));
-    for (size_t i = 0; i < n; i++) {
-      nan[i] = NAN;
-      SFHET_TRY(bind_res_string(r, "cell", "%s", sfhet_table_cell(t, i, c)));
-    }
-    *missing = 0;
-    return SFHET_OK;
-  }
-  SFHET_TRY(st);
-  SFHET_TRY(bind_res_string(r, "kind", "numeric"));
-  *missing = (double)nm;
-  return bind_res_copy(r, sfhet_table_colname(t, c), v, n);
+/* Factor that takes column c to the default unit of its unit's dimension, and that unit (1 and the
+ * file's unit when the unit is unknown or not to be converted). */
+static double conversion(const sfhet_table *t, size_t c, int convert, const char **unit) {
+  sfhet_dim dim;
+  double f;
+  *unit = sfhet_table_unit(t, c);
+  if (!convert || !**unit || sfhet_unit_lookup(*unit, &dim, &f)) return 1.0;
+  *unit = sfhet_dim_unit(dim);
+  return f;
 }
 
-static int table_result(sfhet_table *t, sfhet_bind_res *r) {
+/* Column c as numbers (NaN for missing cells; converted when asked), or as text cells when a cell is
+ * not a number. */
+static int read_column(sfhet_table *t, size_t c, int convert, sfhet_bind_res *r, double *missing) {
+  size_t n = sfhet_table_nrows(t), nm = 0;
+  double *v;
+  *missing = 0;
+  if (!sfhet_table_is_numeric(t, c, NULL)) { /* a text column: keep its cells */
+    SFHET_TRY(bind_res_string(r, "kind", "text"));
+    SFHET_TRY(bind_res_string(r, "unit", "%s", sfhet_table_unit(t, c)));
+    SFHET_TRY(bind_res_array(r, sfhet_table_colname(t, c), n, 1, &v));
+    for (size_t i = 0; i < n; i++) {
+      v[i] = NAN;
+      SFHET_TRY(bind_res_string(r, "cell", "%s", sfhet_table_cell(t, i, c)));
+    }
+    return SFHET_OK;
+  }
+  const double *x;
+  SFHET_TRY(sfhet_table_column(t, c, SFHET_MISSING_NAN, &x, &nm));
+  const char *unit;
+  double f = conversion(t, c, convert, &unit);
+  SFHET_TRY(bind_res_string(r, "kind", "numeric"));
+  SFHET_TRY(bind_res_string(r, "unit", "%s", unit));
+  SFHET_TRY(bind_res_array(r, sfhet_table_colname(t, c), n, 1, &v));
+  for (size_t i = 0; i < n; i++) v[i] = x[i] * f;
+  *missing = (double)nm;
+  return SFHET_OK;
+}
+
+/* Header metadata (key/value pairs) and the entries (QCoDeS runs, HDF5 datasets) of a table. */
+static int table_meta(const sfhet_table *t, sfhet_bind_res *r) {
+  SFHET_TRY(bind_res_string(r, "format", "%s", sfhet_format_name(sfhet_table_format(t))));
+  for (size_t i = 0; i < sfhet_table_nmeta(t); i++) {
+    SFHET_TRY(bind_res_string(r, "meta_key", "%s", sfhet_table_meta_key(t, i)));
+    SFHET_TRY(bind_res_string(r, "meta_value", "%s", sfhet_table_meta_value(t, i)));
+  }
+  size_t ne = sfhet_table_nentries(t);
+  double *id;
+  SFHET_TRY(bind_res_array(r, "#entry", ne, 1, &id));
+  for (size_t i = 0; i < ne; i++) {
+    const sfhet_table_entry *e = sfhet_table_entry_at(t, i);
+    id[i] = (double)e->id;
+    SFHET_TRY(bind_res_string(r, "entry_name", "%s", e->name ? e->name : ""));
+    SFHET_TRY(bind_res_string(r, "entry_info", "%s", e->info ? e->info : ""));
+  }
+  return SFHET_OK;
+}
+
+static int table_result(sfhet_table *t, int convert, sfhet_bind_res *r) {
   size_t nc = sfhet_table_ncols(t), n = sfhet_table_nrows(t);
   SFHET_TRY(bind_res_string(r, "file", "%s", sfhet_table_name(t)));
-  for (size_t c = 0; c < nc; c++) SFHET_TRY(bind_res_string(r, "column", "%s", sfhet_table_colname(t, c)));
+  for (size_t c = 0; c < nc; c++) {
+    SFHET_TRY(bind_res_string(r, "column", "%s", sfhet_table_colname(t, c)));
+    SFHET_TRY(bind_res_string(r, "label", "%s", sfhet_table_label(t, c)));
+  }
   double *missing = malloc((nc ? nc : 1) * sizeof *missing);
   if (!missing) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = SFHET_OK;
-  for (size_t c = 0; c < nc && !st; c++) st = read_column(t, c, r, &missing[c]);
+  for (size_t c = 0; c < nc && !st; c++) st = read_column(t, c, convert, r, &missing[c]);
   double *line = NULL;
   if (!st) st = bind_res_copy(r, "#missing", missing, nc);
   if (!st) st = bind_res_array(r, "#line", n, 1, &line);
   for (size_t i = 0; !st && i < n; i++) line[i] = (double)sfhet_table_line(t, i);
   free(missing);
-  return st;
+  return st ? st : table_meta(t, r);
+}
+
+/* The reader's options from the arguments format, run, dataset, list. */
+static int read_opts(bind_args *a, sfhet_read_opts *o) {
+  long run;
+  memset(o, 0, sizeof *o);
+  SFHET_TRY(sfhet_format_parse(bind_str(a, "format", "auto"), "format", &o->format));
+  SFHET_TRY(bind_int(a, "run", 0, 0, 1000000000L, &run));
+  o->run = run;
+  o->dataset = bind_str(a, "dataset", NULL);
+  return bind_flag(a, "list", &o->list);
 }
 
 static int run_read(bind_args *a, sfhet_bind_res *r) {
   const char *path = bind_str(a, "path", NULL);
+  sfhet_read_opts o;
+  int convert;
+  SFHET_TRY(read_opts(a, &o));
+  SFHET_TRY(bind_flag(a, "convert", &convert));
   SFHET_TRY(bind_done(a));
   if (!path) SFHET_ERROR(SFHET_EUSAGE, "read: argument path is required");
   sfhet_table *t = NULL;
-  SFHET_TRY(sfhet_table_read(path, &t));
-  int st = table_result(t, r);
+  SFHET_TRY(sfhet_table_open(path, &o, &t));
+  int st = table_result(t, convert, r);
   sfhet_table_free(t);
   return st;
 }
 
 const bind_fn bind_fn_read = {
     .name = "read",
-    .summary = "a data table (every format the CLI reads): its columns in file order, then arrays "
-               "#missing and #line; strings file, column, kind (numeric/text), cell (text columns)",
-    .args = "path", .run = run_read};
+    .summary = "a data table in any format the CLI reads: its columns in file order, then arrays #missing, "
+               "#line, #entry; strings file, column, label, kind (numeric/text), unit per column, cell (text "
+               "columns), format, meta_key/meta_value, entry_name/entry_info",
+    .args = "path (FILE, FILE.h5:/path, FILE.db:RUN), format (auto), run (QCoDeS), dataset (HDF5), list, convert "
+            "(numbers with a known unit to the default unit of its dimension)",
+    .run = run_read};
 
 static int run_groups(bind_args *a, sfhet_bind_res *r) {
   const double *s;

@@ -29,11 +29,18 @@ static int run_hanle(bind_args *a, sfhet_bind_res *r) {
   SFHET_TRY(bind_res_array(r, "R_NL", n, 1, &R));
   if (n) SFHET_TRY(sfhet_hanle_eval(p, B, n, R));
   for (size_t i = 0; i < n; i++) R[i] *= sign * R0;
-  return bind_res_scalar(r, "lambda_s_m", sfhet_spin_length(p[SFHET_HANLE_D], p[SFHET_HANLE_TAU]));
+  SFHET_TRY(bind_res_scalar(r, "lambda_s_m", sfhet_spin_length(p[SFHET_HANLE_D], p[SFHET_HANLE_TAU])));
+  double B0; /* the standard curve's first sign change, as sfhet hanle --json reports it */
+  int sc = p[SFHET_HANLE_BV] == 0 && !sfhet_hanle_sign_change(p[SFHET_HANLE_L] * 1e-9, p[SFHET_HANLE_D],
+                                                             p[SFHET_HANLE_TAU], p[SFHET_HANLE_G], &B0);
+  sfhet_clear_error();
+  SFHET_TRY(bind_res_scalar(r, "sign_change", sc));
+  return sc ? bind_res_scalar(r, "B_sign_change_T", B0) : SFHET_OK;
 }
 
 const bind_fn bind_fn_hanle = {
-    .name = "hanle", .summary = "non-local Hanle curve R_NL(B) (sfhet hanle): B_T, R_NL, lambda_s_m",
+    .name = "hanle",
+    .summary = "non-local Hanle curve R_NL(B) (sfhet hanle): B_T, R_NL, lambda_s_m, sign_change, B_sign_change_T",
     .args = "L [nm], D [m^2/s], tau [s], g, Bv [T], R0 [ohm m/s] (default 1), config parallel|antiparallel, "
             "array B [T]",
     .run = run_hanle};
@@ -47,9 +54,11 @@ static int hanle_fit_result(const sfhet_hanle_fit_result *f, sfhet_bind_res *r) 
       {"amplitude", "ohm", f->amp, f->amp_err}, {"R0", "ohm_m_s", f->R0, f->R0_err}, {"D", "m2_s", f->D, f->D_err},
       {"tau", "s", f->tau, f->tau_err},         {"background", "ohm", f->bg, f->bg_err},
       {"Bv", "T", f->Bv, f->Bv_err},            {"lambda_s", "m", f->lambda, f->lambda_err},
+      {"B_sign_change", "T", f->B0, f->B0_err},
   };
   char key[64];
-  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+  size_t nv = sizeof v / sizeof v[0] - (isnan(f->B0) ? 1 : 0); /* B0 only when the curve changes sign */
+  for (size_t k = 0; k < nv; k++) {
     snprintf(key, sizeof key, "%s_%s", v[k].key, v[k].unit);
     SFHET_TRY(bind_res_scalar(r, key, v[k].v));
     snprintf(key, sizeof key, "%s_err_%s", v[k].key, v[k].unit);
@@ -58,6 +67,10 @@ static int hanle_fit_result(const sfhet_hanle_fit_result *f, sfhet_bind_res *r) 
       SFHET_TRY(bind_res_string(r, "warning", "hanle fit: %s has no error (a fitted parameter ended at a bound)",
                                 v[k].key));
   }
+  if (isnan(f->R0))
+    SFHET_TRY(bind_res_string(r, "warning", "hanle fit: R0 = amplitude/K(0) overflows (lambda_s << L); "
+                              "amplitude is the result"));
+  SFHET_TRY(bind_res_scalar(r, "sign_change", !isnan(f->B0)));
   SFHET_TRY(bind_res_scalar(r, "corr_D_tau", f->corr_D_tau));
   SFHET_TRY(bind_res_string(r, "configuration", "%s", f->amp >= 0 ? "parallel" : "antiparallel"));
   SFHET_TRY(bind_res_scalar(r, "chi2_red", f->chi2_red));
