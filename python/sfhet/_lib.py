@@ -160,7 +160,9 @@ def _result(res):
         name = LIB.sfhet_bind_res_array_name(res, k).decode()
         ptr = LIB.sfhet_bind_res_array(res, k, ctypes.byref(rows), ctypes.byref(cols))
         n = rows.value * cols.value
-        data = np.ctypeslib.as_array(ptr, shape=(n,)).copy() if n else np.zeros(0)
+        data = np.empty(n)
+        if n:
+            ctypes.memmove(data.ctypes.data, ptr, 8 * n)  # a copy: the result is freed after this
         items.append((name, data.reshape(rows.value, cols.value) if cols.value != 1 else data))
     strings = [(LIB.sfhet_bind_res_string_key(res, k).decode(), LIB.sfhet_bind_res_string(res, k).decode())
                for k in range(LIB.sfhet_bind_res_nstrings(res))]
