@@ -142,3 +142,12 @@ def test_model_parameters_reach_the_library():
     """A lattice parameter given changes the result as it does in the CLI (t0 enters lambda_soc)."""
     a, b = sfhet.ising.lambda_soc(), sfhet.ising.lambda_soc(t0=2 * 26.3)
     assert b == pytest.approx(2 * a, rel=1e-14)
+
+
+@pytest.mark.parametrize("cli_args, kwargs", [
+    (["--P1", "0.4", "--P2", "-0.3"], dict(P1=0.4, P2=-0.3)),
+    (["--tmr", "0.25"], dict(tmr=0.25)),
+    (["--tmr", "0.25", "--P1", "0.6"], dict(tmr=0.25, P1=0.6)),
+])
+def test_tmr_equals_cli(cli_args, kwargs):
+    same_scalars(sfhet.tmr(**kwargs), cli_json("tmr", *cli_args), f"tmr {cli_args}")
