@@ -14,7 +14,7 @@ from ._types import DIdV, DOS, Table
 from .errors import ComputationError, Error, InputError
 from .fitting import FitResult, SweepResult, fit
 from .junction import didv, dos
-from .magnet import afm_fit, loop
+from .magnet import afm_fit, loop, loop_invert
 from .models import (Model, Param, call, dims, functions, junction_params, magnet_models, models, params, presets,
                      qrange, quantity)
 from .spin import hanle, hanle_fit, tmr
@@ -32,6 +32,6 @@ library_path = _lib.LIBRARY_PATH
 
 __all__ = ["DIdV", "DOS", "ComputationError", "Error", "FitResult", "InputError", "Model", "Param", "SweepResult",
            "Table", "Unavailable", "afm_fit", "call", "device", "didv", "dims", "dos", "fit", "functions", "gap",
-           "gap_fit", "hanle", "hanle_fit", "ising", "isingqc", "junction_params", "library_path", "loop",
+           "gap_fit", "hanle", "hanle_fit", "ising", "isingqc", "junction_params", "library_path", "loop", "loop_invert",
            "magnet_models", "models", "pairbreak", "pairbreak_fit", "params", "presets", "qrange", "quantity",
            "read", "tmr"] + [c.__name__ for c in errors.classes().values()]

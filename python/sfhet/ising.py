@@ -2,7 +2,8 @@
 
 Every function takes the model's parameters by name (eps, t0..t5 [meV], phi0..phi5 [rad], delta0
 [meV] fixing the coupling, rtol of the Brillouin-zone cubature; defaults Table I: see
-sfhet.params("ising")) and, where the CLI runs points in parallel, threads (0: all cores)."""
+sfhet.params("ising"); or lambda_ = lambda_soc [meV] instead of phi0, as the CLI's --lambda) and,
+where the CLI runs points in parallel, threads (0: all cores)."""
 
 from . import _lib
 from ._types import Table, table_from
@@ -42,11 +43,12 @@ def tc(J=None, theta=None, threads=None, **model):
     return table_from(_lib.call("ising_tc", {"J": J}, theta=theta, threads=threads, **model))
 
 
-def chi(T=None, threads=None, **model):
+def chi(T=None, weak_soc=False, threads=None, **model):
     """In-plane and out-of-plane spin susceptibility of the superconducting state over the normal-state
-    value at temperatures T [K] > 0 (default 0.3:3:10): Table T_K, chi_par, chi_perp."""
+    value at temperatures T [K] > 0 (default 0.3:3:10): Table T_K, chi_par, chi_perp; with weak_soc
+    also chi_par_c8 (eq. C8 averaged over the Fermi surface, a T = 0 weak-SOC estimate)."""
     T = None if T is None else values(T, "temperature", "T")
-    return table_from(_lib.call("ising_chi", {"T": T}, threads=threads, **model))
+    return table_from(_lib.call("ising_chi", {"T": T}, weak_soc=weak_soc or None, threads=threads, **model))
 
 
 def free_energy(T, J, theta=None, phi=None, threads=None, **model):
@@ -62,3 +64,13 @@ def jc(T, theta=None, threads=None, **model):
     Jc_meV, first_order."""
     theta = None if theta is None else values(theta, "angle", "theta")
     return table_from(_lib.call("ising_jc", {"theta": theta}, T=T, threads=threads, **model))
+
+
+def map(T=None, J=None, theta=None, threads=None, **model):
+    """Phase diagram: the self-consistent Delta [meV] of the lowest free energy (as gap) on the grid of
+    temperatures T [K] (default 0.3:3:10), exchange fields J [meV] (0:0.4:9) and polar angles theta
+    [deg] (0,90): Table T_K, J_meV, theta_deg, delta_meV (theta fastest, then J, then T)."""
+    arrays = {"T": None if T is None else values(T, "temperature", "T"),
+              "J": None if J is None else values(J, "energy", "J"),
+              "theta": None if theta is None else values(theta, "angle", "theta")}
+    return table_from(_lib.call("ising_map", arrays, threads=threads, **model))

@@ -55,7 +55,7 @@ def test_quantities_and_ranges_parse_as_the_cli():
 def test_every_public_name_is_documented():
     doc = (ROOT / "docs" / "python.md").read_text()
     public = [n for n in sfhet.__all__ if not n[0].isupper() or n in ("Table", "FitResult", "SweepResult")]
-    public += ["ising." + n for n in ("lambda_soc", "bands", "gap", "tc", "chi", "free_energy", "jc")]
+    public += ["ising." + n for n in ("lambda_soc", "bands", "gap", "tc", "chi", "free_energy", "jc", "map")]
     missing = [n for n in public if f"`{n}" not in doc and f"sfhet.{n}" not in doc]
     assert not missing, f"docs/python.md does not document: {missing}"
 

@@ -97,13 +97,29 @@ def test_loop_equals_cli(cli_args, kwargs):
     for col in ("H_T", "Mz", "Mx"):
         assert_printed_equal(r[col], cli[col], f"loop {cli_args[1]} {col}")
     js = cli_json("loop", *cli_args)
-    assert_printed_equal(r.meta["Hc_T"], [f"{x:.12g}" for x in js["Hc_T"]], "coercive fields")
-    assert_printed_equal(r.meta["switching_fields_T"], [f"{x:.12g}" for x in js["switching_fields_T"]], "switching")
+    for key in ("Hc_T", "switching_fields_T", "switching_dM", "onset_fields_T"):
+        assert_printed_equal(r.meta[key], [f"{x:.12g}" for x in js[key]], f"loop {key}")
+    for key, v in js.items():  # the summary: psi, closed-form fields
+        if key.endswith("_T") and isinstance(v, (int, float)) and key in r.meta:
+            assert_json_equal(r.meta[key], v, f"loop {key}")
+
+
+def test_default_loop_and_barrier_equal_cli():
+    cli = cli_table("loop", "--model", "sw", "--HK", "0.5", "--psi", "20")
+    r = sfhet.loop(model="sw", HK=0.5, psi=20)
+    assert_printed_equal(r["H_T"], cli["H_T"], "default H") and len(r["H_T"]) == 401
+    assert_printed_equal(r["Mz"], cli["Mz"], "default loop Mz")
+    js = cli_json("loop", "--model", "sw", "--HK", "1", "--H", "0.3:-0.3:7", "--barrier-at", "0")
+    b = sfhet.loop("0.3:-0.3:7", model="sw", HK=1, barrier_at=0)
+    assert_json_equal(b.meta["barrier"], js["barrier"], "barrier") and b.meta["barrier_unit"] == js["barrier_unit"]
 
 
 def test_afm_fit_equals_cli():
     cli = cli_json("loop", "--model", "afm", "--flop", "3T", "--sat", "8T", "--flop-err", "0.1", "--sat-err", "0.2")
     same_scalars(sfhet.afm_fit("3T", "8T", 0.1, 0.2), cli, "afm fit")
+    same_scalars(sfhet.loop_invert("afm", flop=3, sat=8, flop_err=0.1, sat_err=0.2), cli, "afm inversion")
+    with pytest.raises(sfhet.InputError, match="no inversion"):
+        sfhet.loop_invert("sw", flop=1, sat=2)
 
 
 MODEL = dict(rtol=1e-3)  # a coarser Brillouin-zone cubature keeps these tests short
@@ -131,6 +147,16 @@ def test_ising_curves_equal_cli():
     same_table(sfhet.ising.free_energy(1, 0.2, theta="0,90", phi="0,30", **MODEL),
                cli_table("ising", "free-energy", "--T", "1", "--J", "0.2", "--theta", "0,90", "--phi", "0,30",
                          "--rtol", "1e-3"), "ising free energy")
+
+
+def test_ising_lambda_map_and_weak_soc_equal_cli():
+    assert_json_equal(sfhet.ising.lambda_soc(lambda_=50), cli_json("ising", "lambda", "--lambda", "50")["lambda_soc_meV"])
+    with pytest.raises(sfhet.InputError, match="exclude"):
+        sfhet.ising.lambda_soc(lambda_=50, phi0=0.3)
+    same_table(sfhet.ising.map("1,2", "0,0.2", "0,90", threads=2, **MODEL),
+               cli_table("ising", "map", "--T", "1,2", "--J", "0,0.2", "--theta", "0,90", "--rtol", "1e-3"), "ising map")
+    same_table(sfhet.ising.chi("0.5", weak_soc=True, lambda_=20, **MODEL),
+               cli_table("ising", "chi", "--T", "0.5", "--weak-soc", "--lambda", "20", "--rtol", "1e-3"), "weak soc")
 
 
 def test_ising_jc_equals_cli():

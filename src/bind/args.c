@@ -11,7 +11,7 @@
 static void remember(bind_args *a, const char *name) {
   for (size_t k = 0; k < a->nasked; k++)
     if (strcmp(a->asked[k], name) == 0) return;
-  if (a->nasked < BIND_MAX_ASKED) a->asked[a->nasked++] = name;
+  if (a->nasked < BIND_MAX_ASKED) snprintf(a->asked[a->nasked++], sizeof a->asked[0], "%s", name);
 }
 
 /* Index of a text argument (marked used), or -1. */

@@ -23,7 +23,7 @@ typedef struct {
   const double *const *array;
   const size_t *len;
   int used[BIND_MAX_ARGS], aused[BIND_MAX_ARGS];
-  const char *asked[BIND_MAX_ASKED];
+  char asked[BIND_MAX_ASKED][48]; /* copies: names may live in the caller's buffers */
   size_t nasked;
 } bind_args;
 

@@ -204,7 +204,7 @@ static int run_presets(bind_args *a, sfhet_bind_res *r) {
   for (size_t i = 0; i < sfhet_mag_preset_count(); i++) {
     const sfhet_mag_preset *p = sfhet_mag_preset_get(i);
     SFHET_TRY(bind_res_string(r, "name", "%s", p->name));
-    SFHET_TRY(bind_res_string(r, "model", "%s", p->model));
+    SFHET_TRY(bind_res_string(r, "model", "%s", p->model->name));
     SFHET_TRY(bind_res_string(r, "help", "%s", p->help));
   }
   return SFHET_OK;

@@ -18,8 +18,14 @@ static int array_or(bind_args *a, const char *name, sfhet_dim dim, const char *d
   return SFHET_OK;
 }
 
+/* The model's parameters, and lambda (λ_soc directly, setting φ0; exclusive with phi0) as the CLI. */
 static int model(bind_args *a, sfhet_ising_model *m) {
-  return bind_params(a, sfhet_ising_params, SFHET_ISING_NPARAMS, m->p);
+  SFHET_TRY(bind_params(a, sfhet_ising_params, SFHET_ISING_NPARAMS, m->p));
+  if (!bind_given(a, "lambda")) return SFHET_OK;
+  if (bind_given(a, "phi0")) SFHET_ERROR(SFHET_EUSAGE, "lambda and phi0 exclude each other");
+  double lam;
+  SFHET_TRY(bind_qty(a, "lambda", SFHET_DIM_ENERGY, NULL, &lam));
+  return sfhet_ising_set_lambda(m, lam);
 }
 
 static int threads(bind_args *a, int *t) {
@@ -38,7 +44,8 @@ static int run_lambda(bind_args *a, sfhet_bind_res *r) {
 
 const bind_fn bind_fn_ising_lambda = {
     .name = "ising_lambda", .summary = "lambda_soc = 3 sqrt3 t0 sin phi0 (sfhet ising lambda): lambda_soc_meV",
-    .args = "model parameters", .run = run_lambda};
+    .args = "model parameters (eps, t0..t5, phi0..phi5, delta0, rtol) or lambda [meV] instead of phi0",
+    .run = run_lambda};
 
 static int run_bands(bind_args *a, sfhet_bind_res *r) {
   sfhet_ising_model m;
@@ -140,26 +147,29 @@ static int run_chi(bind_args *a, sfhet_bind_res *r) {
   sfhet_ising_model m;
   const double *T;
   size_t n;
-  int nt;
+  int nt, weak;
   sfhet_range own;
   SFHET_TRY(model(a, &m));
   SFHET_TRY(threads(a, &nt));
+  SFHET_TRY(bind_flag(a, "weak_soc", &weak));
   SFHET_TRY(array_or(a, "T", SFHET_DIM_TEMPERATURE, "0.3:3:10", &T, &n, &own));
   int st = bind_done(a);
   for (size_t i = 0; !st && i < n; i++)
     if (!(T[i] > 0)) SFHET_REPORT(st = SFHET_ERANGE, "T[%zu]: temperatures must be > 0 K, got %g", i, T[i]);
-  double *cp, *cq;
+  double *cp, *cq, *c8 = NULL;
   if (!st) st = bind_res_copy(r, "T_K", T, n);
   if (!st) st = bind_res_array(r, "chi_par", n, 1, &cp);
   if (!st) st = bind_res_array(r, "chi_perp", n, 1, &cq);
-  if (!st && n) st = sfhet_ising_chi_curve(&m, T, n, cp, cq, nt, NULL);
+  if (!st && weak) st = bind_res_array(r, "chi_par_c8", n, 1, &c8);
+  if (!st && n) st = sfhet_ising_chi_curve(&m, T, n, cp, cq, c8, nt, NULL);
   sfhet_range_free(&own);
   return st;
 }
 
 const bind_fn bind_fn_ising_chi = {
-    .name = "ising_chi", .summary = "chi_par, chi_perp of the SC state over the normal state (sfhet ising chi)",
-    .args = "model parameters, array T [K] (default 0.3:3:10), threads", .run = run_chi};
+    .name = "ising_chi",
+    .summary = "chi_par, chi_perp of the SC state over the normal state, with weak_soc chi_par_c8 (sfhet ising chi)",
+    .args = "model parameters, array T [K] (default 0.3:3:10), weak_soc, threads", .run = run_chi};
 
 /* theta_deg, phi_deg of the map's rows (theta outer, phi inner, as the CLI writes them). */
 static int fe_grid(const double *th, size_t nt, const double *ph, size_t np, sfhet_bind_res *r) {
@@ -227,3 +237,44 @@ static int run_jc(bind_args *a, sfhet_bind_res *r) {
 const bind_fn bind_fn_ising_jc = {
     .name = "ising_jc", .summary = "critical exchange field J_c(theta, T) (sfhet ising jc)",
     .args = "model parameters, T [K] (required), array theta [deg] (default 0), threads", .run = run_jc};
+
+/* The grid of the map's rows: T outer, then J, theta fastest (as sfhet ising map writes them). */
+static int map_grid(const double *T, size_t nT, const double *J, size_t nJ, const double *th, size_t nt,
+                    sfhet_bind_res *r) {
+  size_t n = nT * nJ * nt;
+  double *g[3];
+  SFHET_TRY(bind_res_array(r, "T_K", n, 1, &g[0]));
+  SFHET_TRY(bind_res_array(r, "J_meV", n, 1, &g[1]));
+  SFHET_TRY(bind_res_array(r, "theta_deg", n, 1, &g[2]));
+  for (size_t i = 0; i < n; i++) g[0][i] = T[i / (nJ * nt)], g[1][i] = J[(i / nt) % nJ], g[2][i] = th[i % nt];
+  return SFHET_OK;
+}
+
+static int run_map(bind_args *a, sfhet_bind_res *r) {
+  sfhet_ising_model m;
+  const double *T, *J = NULL, *th = NULL;
+  size_t nT, nJ = 0, nt = 0;
+  int nth;
+  sfhet_range o1, o2 = {0, NULL}, o3 = {0, NULL};
+  SFHET_TRY(model(a, &m));
+  SFHET_TRY(threads(a, &nth));
+  SFHET_TRY(array_or(a, "T", SFHET_DIM_TEMPERATURE, "0.3:3:10", &T, &nT, &o1));
+  int st = array_or(a, "J", SFHET_DIM_ENERGY, "0:0.4:9", &J, &nJ, &o2);
+  if (!st) st = array_or(a, "theta", SFHET_DIM_ANGLE, "0,90", &th, &nt, &o3);
+  if (!st) st = bind_done(a);
+  if (!st && nT * nJ * nt > 1000000)
+    SFHET_REPORT(st = SFHET_EUSAGE, "T, J, theta: at most 10^6 grid points, got %zu", nT * nJ * nt);
+  double *d = NULL;
+  if (!st) st = map_grid(T, nT, J, nJ, th, nt, r);
+  if (!st) st = bind_res_array(r, "delta_meV", nT * nJ * nt, 1, &d);
+  if (!st && nT > 0 && nJ > 0 && nt > 0) st = sfhet_ising_gap_map(&m, T, nT, J, nJ, th, nt, d, nth, NULL);
+  sfhet_range_free(&o1), sfhet_range_free(&o2), sfhet_range_free(&o3);
+  return st;
+}
+
+const bind_fn bind_fn_ising_map = {
+    .name = "ising_map",
+    .summary = "Delta of the lowest free energy on a T x J x theta grid (sfhet ising map): T_K, J_meV, theta_deg, "
+               "delta_meV",
+    .args = "model parameters, arrays T [K] (0.3:3:10), J [meV] (0:0.4:9), theta [deg] (0,90), threads",
+    .run = run_map};
