@@ -67,6 +67,13 @@ typedef struct {
   int (*run)(int argc, char **argv);
 } cli_command;
 
+/* The largest --threads accepted (larger is a usage error); values above the number of cores are
+ * reduced to it (cli_cores). */
+#define CLI_THREADS_MAX 1024
+
+/* Processors available to this process (OpenMP's count, >= 1). */
+int cli_cores(void);
+
 /* Starts a spec with the common options (-o/--output, --json, --quiet, --threads, --help). */
 void cli_spec_init(cli_spec *s, const char *command, const char *usage, const char *about);
 

@@ -28,7 +28,12 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
                 "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
                 "bound gets no error). With --sweep COL (long format): one fit per sweep value, in\n"
                 "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
-                "--shared LIST fits those parameters jointly for all spectra (global fit). See docs/fit.md.");
+                "--shared LIST fits those parameters jointly for all spectra (global fit).\n"
+                "The fit does not depend on the units of x and y (parameters and residuals are scaled\n"
+                "internally); free gnn when y is not normalised. --loss and --clip tame spikes. A fit\n"
+                "stops with exit 1 at --max-evals or --time-limit; one whose free parameters the data do\n"
+                "not determine (no effect, degenerate, absurd errors) is reported as not converged,\n"
+                "naming them. See docs/fit.md.");
   s->epilog = cli_models_epilog("fit");
   cli_add_spectra_options(s, NULL);
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
@@ -46,6 +51,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
           "at most N starting points per spectrum: the extra ones only when the first fit is implausible\n"
           "                         (not converged, at a bound, or chi2 above the noise level); best fit kept");
   cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "seed of the random extra starts");
+  fit_add_robust_options(s);
   cli_add_junction_options(s, j, NULL);
   cli_set_group(s, "Nuisance parameters of measured data");
   cli_add_params(s, sfhet_fit_nuisance_params(), SFHET_FIT_NUISANCE);
@@ -90,7 +96,7 @@ static int setup_config(fit_job *f) {
   for (size_t k = 0; k < c->np; k++)
     if (c->free[k] && (c->value[k] < c->lo[k] || c->value[k] > c->hi[k]))
       return cli_usage_error("--%s: start value %g is outside the fit bounds", c->name[k], c->value[k]);
-  return SFHET_OK;
+  return fit_robust_setup(f);
 }
 
 static int normalise(fit_job *f) {
@@ -150,7 +156,11 @@ static int fit_single_cmd(fit_job *f) {
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
   sfhet_fit_data d = {f->ds.x[0], f->ds.y[0], f->ds.sigma[0], f->ds.n[0]};
-  int st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
+  int st = fit_prepare(f);
+  if (!st) st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
+  fit_progress_end(f);
+  if (!st) fit_warn_clip(f, r, 1);
+  if (!st) fit_warn_misfit(f, &d, r, 1);
   const char *note = !st && f->model.note ? f->model.note(&f->model, r->value) : NULL;
   if (note) cli_warn(&f->s, "%s", note);
   sfhet_fit_ws_free(&f->cfg, ws);
@@ -181,16 +191,27 @@ static int fit_sweep_cmd(fit_job *f) {
   }
   for (size_t i = 0; i < m; i++) d[i] = (sfhet_fit_data){f->ds.x[i], f->ds.y[i], f->ds.sigma[i], f->ds.n[i]};
   sfhet_progress pr = cli_progress(&f->s, "fit");
-  int st = sfhet_fit_sweep(&f->cfg, d, m, f->s.threads, &pr, r);
-  size_t bad = 0;
-  for (size_t i = 0; i < m; i++) bad += r[i].status != SFHET_OK;
+  int st = fit_prepare(f);
+  if (!st) st = sfhet_fit_sweep(&f->cfg, d, m, f->s.threads, &pr, r);
+  size_t bad = 0, stop = m;
+  for (size_t i = 0; i < m; i++) {
+    bad += r[i].status != SFHET_OK;
+    if (r[i].stopped && (stop == m || strncmp(r[stop].reason, "stopped", 7) != 0)) stop = i;
+  }
   double chi2g = NAN;
-  if (bad && bad < m) {
+  if (stop < m) /* a budget or time limit reached is no result, even for one spectrum */
+    SFHET_REPORT(st = SFHET_ENOCONV, "fit: spectrum %zu (%s = %g): %s; try better start values, fewer "
+                 "free parameters or data points, or a larger --max-evals / --time-limit", stop + 1,
+                 f->ds.sname, f->ds.s[stop], r[stop].reason);
+  else if (bad && bad < m) {
     cli_warn(&f->s, "%zu of %zu spectra did not converge (converged = 0 in their rows): %s", bad, m,
              sfhet_last_error());
     st = SFHET_OK;
   }
+  if (!st) fit_warn_clip(f, r, m);
+  if (!st) fit_warn_misfit(f, d, r, m);
   if (!st && f->any_shared) st = sfhet_fit_global(&f->cfg, f->shared, d, m, r, &chi2g, f->s.threads);
+  fit_progress_end(f);
   const char *cv = cli_str(&f->s, "curves"), *pl = cli_str(&f->s, "plot");
   if (!st && cv) st = fit_write_curves(f, r, cv);
   if (!st && pl) st = fit_plot_sweep(f, r, pl);
@@ -209,6 +230,7 @@ static int run_fit(int argc, char **argv) {
   if (!st) st = setup_config(f);
   if (!st) st = load_data(f);
   if (!st) st = cli_spectra_sweep(&f->s) ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  fit_release(f);
   sfhet_dataset_free(&f->ds);
   free(f);
   return st;

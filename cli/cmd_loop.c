@@ -364,12 +364,12 @@ static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhe
   for (size_t k = 0; k < r->ncoercive; k++)
     sfhet_json_number(j, NULL, r->coercive[k]), mean += fabs(r->coercive[k]) / (double)r->ncoercive;
   sfhet_json_array_end(j);
-  sfhet_json_number(j, "Hc_abs_T", r->ncoercive ? mean : NAN);
+  sfhet_json_number_or_null(j, "Hc_abs_T", r->ncoercive ? mean : NAN);
   json_events(j, "switching_fields_T", r->event, r->nevent, 0);
   json_events(j, "switching_dM", r->event, r->nevent, 1);
   json_events(j, "onset_fields_T", r->onset, r->nonset, 0);
   if (a->want_barrier) {
-    sfhet_json_number(j, "barrier", barrier_of(s, a, ws, sys, r, st));
+    sfhet_json_number_or_null(j, "barrier", barrier_of(s, a, ws, sys, r, st));
     sfhet_json_string(j, "barrier_unit", a->model->energy_unit);
   }
 }
@@ -413,7 +413,7 @@ static void json_header(sfhet_json *j, const loop_args *a) {
   double ts = NAN;
   if (a->nchi && sfhet_mag_tstar(m, a->p, a->chiT, a->chic, a->nchi, &ts)) ts = NAN;
   sfhet_clear_error();
-  sfhet_json_number(j, "Tstar_K", ts);
+  sfhet_json_number_or_null(j, "Tstar_K", ts);
   sfhet_json_int(j, "n_points", (long long)a->H.n);
 }
 

@@ -21,6 +21,7 @@ extern const cli_command cli_cmd_critcurrent;
 extern const cli_command cli_cmd_mr;
 extern const cli_command cli_cmd_loop;
 extern const cli_command cli_cmd_ising;
+extern const cli_command cli_cmd_isingqc;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
@@ -43,6 +44,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_mr,
     &cli_cmd_loop,
     &cli_cmd_ising,
+    &cli_cmd_isingqc,
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
