@@ -132,6 +132,36 @@ static void test_fit_recovers_parameters(void **state) {
   sfhet_bind_res_free(g);
 }
 
+/* The isingqc functions: the flop loop's rows, the unitary temperature in closed form, and a peaks
+ * curve that fails part way (the normal state at b = 3 meV) freeing what it had allocated. */
+static void test_isingqc(void **state) {
+  (void)state;
+  const char *names[] = {"Tc0", "T", "xi0", "Rd"}, *values[] = {"6.5", "1", "0.9", "1.6"};
+  double B[] = {-1.0, 0.0, 1.0};
+  const char *an[] = {"B"};
+  const double *arr[] = {B};
+  size_t len[] = {3}, rows, cols;
+  sfhet_bind_res *r = NULL;
+  assert_int_equal(sfhet_bind_call("isingqc_flop", 4, names, values, 1, an, arr, len, &r), SFHET_OK);
+  const double *dir = array_of(r, "direction", &rows, &cols), *Bt = array_of(r, "B_T", &rows, &cols);
+  assert_int_equal(rows, 6);
+  assert_true(dir[0] == 1 && dir[5] == -1 && Bt[3] == 1.0 && Bt[5] == -1.0);
+  sfhet_bind_res_free(r);
+  assert_int_equal(sfhet_bind_call("isingqc_flop_temps", 4, names, values, 1, an, arr, len, &r), SFHET_OK);
+  assert_close(array_of(r, "T_unitary_K", &rows, &cols)[0], 6.5 * (1 - (0.9 / 1.6) * (0.9 / 1.6)), 1e-12, 0);
+  assert_non_null(array_of(r, "Ep_meV", &rows, &cols));
+  sfhet_bind_res_free(r);
+  const char *pn[] = {"Tc0", "T", "gamma", "dso"}, *pv[] = {"6.5", "1", "0.05", "1.5"};
+  double b[] = {0.0, 3.0};
+  const char *bn[] = {"b"};
+  const double *barr[] = {b};
+  size_t blen[] = {2};
+  r = (sfhet_bind_res *)&r;
+  assert_int_not_equal(sfhet_bind_call("isingqc_peaks", 4, pn, pv, 1, bn, barr, blen, &r), SFHET_OK);
+  assert_null(r);
+  assert_non_null(strstr(sfhet_last_error(), "normal state"));
+}
+
 static void test_read_table(void **state) {
   (void)state;
   const char *path = write_temp("# c\nB_T,label,G\n0,\"up, first\",1\n0.5,down,\n");
@@ -155,6 +185,7 @@ int main(void) {
       cmocka_unit_test(test_every_function_without_arguments),
       cmocka_unit_test(test_fit_recovers_parameters),
       cmocka_unit_test(test_read_table),
+      cmocka_unit_test(test_isingqc),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

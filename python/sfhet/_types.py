@@ -38,7 +38,7 @@ class Table(dict):
         return np.column_stack([self[k] for k in self]) if self else np.zeros((0, 0))
 
     def __repr__(self):
-        cols = ", ".join(f"{k}{list(v.shape)}" for k, v in self.items())
+        cols = ", ".join(f"{k}{list(np.shape(v))}" for k, v in self.items())
         return f"Table({cols})"
 
 

@@ -1,4 +1,4 @@
-"""Extension points: functions the library binds later (isingqc thermodynamics, the device simulator)
+"""Extension points: functions the library binds later (the device simulator)
 raise sfhet.Unavailable until they are bound and work through the same path once they are; models
 added to the DOS registry are reachable without any Python change."""
 
@@ -7,10 +7,6 @@ import pytest
 import sfhet
 
 PENDING = [
-    ("isingqc_gap", lambda: sfhet.isingqc.gap(3.0, 1.0)),
-    ("isingqc_tc", lambda: sfhet.isingqc.tc(3.0, "0:1:3")),
-    ("isingqc_bc", lambda: sfhet.isingqc.bc(3.0, 1.0, "0:90:3")),
-    ("isingqc_peaks", lambda: sfhet.isingqc.peaks("0:1:3")),
     ("device", lambda: sfhet.device.simulate("0:1:3", "-2:2:5")),
     ("device_fit", lambda: sfhet.device.fit([0], [1], [0], [1], free="lambda")),
 ]

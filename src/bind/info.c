@@ -8,6 +8,7 @@
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
 #include "sfhet/ising.h"
+#include "sfhet/isingqc.h"
 #include "sfhet/magnet.h"
 #include "sfhet/spin.h"
 #include "sfhet/thermo.h"
@@ -169,14 +170,16 @@ static int run_params(bind_args *a, sfhet_bind_res *r) {
   if (strcmp(t, "thermo") == 0) return emit_plain(r, sfhet_thermo_params, sfhet_thermo_n_params);
   if (strcmp(t, "hanle") == 0) return emit_plain(r, sfhet_hanle_params, SFHET_HANLE_NP);
   if (strcmp(t, "ising") == 0) return emit_plain(r, sfhet_ising_params, SFHET_ISING_NPARAMS);
+  if (strcmp(t, "isingqc_flop") == 0)
+    return emit_plain(r, sfhet_isingqc_flop_params, SFHET_ISINGQC_FLOP_NPARAMS);
   SFHET_ERROR(SFHET_EUSAGE, "table: unknown parameter table '%s' (dos, junction, nuisance, thermo, hanle, "
-              "ising, magnet)", t);
+              "ising, isingqc_flop, magnet)", t);
 }
 
 const bind_fn bind_fn_params = {
     .name = "params",
     .summary = "a parameter table: name, symbol, unit, dim, help, bounds, default, lo, hi, flags, follows",
-    .args = "table=dos|junction|nuisance|thermo|hanle|ising|magnet, model (dos, magnet, junction), "
+    .args = "table=dos|junction|nuisance|thermo|hanle|ising|isingqc_flop|magnet, model (dos, magnet, junction), "
             "junction, model2 (junction)",
     .run = run_params};
 
