@@ -22,7 +22,10 @@ class FitResult:
     """The fit of one spectrum. values/errors: {name: float} for every parameter (errors 0 for fixed
     parameters, NaN for one that ended at a bound); free: the fitted names; correlation: their
     correlation matrix (order of free); chi2, chi2_red, n_points, n_free, n_iter, converged, reason,
-    errors_scaled, note; V, G, sigma: the data as fitted (cleaned); curve: the model at V;
+    errors_scaled, note; loss, loss_scale, n_rejected (points the clip left out), n_evals (model
+    evaluations), condition_number (of the normalised Jacobian), stopped (1: evaluation budget, 2: time
+    limit, 0: neither); V, G, sigma: the data as fitted (cleaned); rejected: per point, True where the
+    clip left it out (None without clip); curve: the model at V;
     sweep_value: the spectrum's sweep value (NaN for a single fit). r["delta"] is r.values["delta"]."""
 
     def __init__(self, raw, i, span, call_args, sweep_value=math.nan):
@@ -45,8 +48,10 @@ class FitResult:
         self.correlation = full[np.ix_(idx, idx)]
         for k in ("chi2", "chi2_red"):
             setattr(self, k, float(a[k][i]))
-        for k in ("n_points", "n_free", "n_iter", "status"):
+        for k in ("n_points", "n_free", "n_iter", "status", "n_evals", "n_rejected", "stopped"):
             setattr(self, k, int(a[k][i]))
+        self.condition_number = float(a["condition_number"][i])
+        self.loss, self.loss_scale = raw.str("loss"), raw.scalar("loss_scale")
         self.converged = bool(a["converged"][i])
         self.errors_scaled = bool(a["errors_scaled"][i])
         self.reason = raw.strs("reason")[i]
@@ -54,6 +59,7 @@ class FitResult:
         lo, hi = span
         self.V, self.G, self.curve = a["V"][lo:hi], a["G"][lo:hi], a["curve"][lo:hi]
         self.sigma = a["sigma"][lo:hi] if "sigma" in a else None
+        self.rejected = a["rejected"][lo:hi].astype(bool) if "rejected" in a else None
         self.sweep_value = sweep_value
         self._p = a["value"][i].copy()
         self._call_args = call_args
@@ -79,7 +85,9 @@ class FitResult:
             out[n + "_err"] = _nan_none(self.errors[n])
         out.update(chi2_red=_nan_none(self.chi2_red), chi2=_nan_none(self.chi2), n_points=self.n_points,
                    n_free=self.n_free, n_iter=self.n_iter, converged=self.converged, reason=self.reason,
-                   errors_scaled=self.errors_scaled)
+                   errors_scaled=self.errors_scaled, loss=self.loss, loss_scale=_nan_none(self.loss_scale),
+                   n_rejected=self.n_rejected, n_evals=self.n_evals,
+                   condition_number=_nan_none(self.condition_number))
         if self.note:
             out["note"] = self.note
         out["at_bound"] = dict(self.at_bound)
@@ -124,7 +132,7 @@ class SweepResult:
     def table(self, sweep_name="sweep"):
         """The sweep table as `sfhet fit --sweep COL` writes it: COL, then value and error columns of
         every free parameter (with units: delta_meV, delta_err_meV, ...), their at-bound flags (-1, 0,
-        +1), chi2_red, converged (1 when the fit succeeded), n_points."""
+        +1), chi2_red, converged (1 when the fit succeeded), n_points, and with clip n_rejected."""
         first, rs = self.results[0], self.results
         cols = {sweep_name: self.sweep}
         for n in self.free:
@@ -135,6 +143,8 @@ class SweepResult:
         cols["chi2_red"] = np.array([r.chi2_red for r in rs])
         cols["converged"] = np.array([float(r.status == 0) for r in rs])
         cols["n_points"] = np.array([float(r.n_points) for r in rs])
+        if first.rejected is not None:  # with clip, as the CLI's table with --clip
+            cols["n_rejected"] = np.array([float(r.n_rejected) for r in rs])
         return Table(cols, {"chi2_red_global": self.chi2_red_global})
 
     def __repr__(self):
@@ -182,7 +192,7 @@ def _arrays(V, G, sigma, sweep):
 
 
 def fit(V, G, *, junction=None, free=None, shared=None, sigma=None, sweep=None, model=None, model2=None, starts=None,
-        seed=None, threads=None, **params):
+        seed=None, threads=None, loss=None, loss_scale=None, clip=None, max_evals=None, time_limit=None, **params):
     """Fits a junction model to measured dI/dV data, as `sfhet fit`.
 
     V, G: one spectrum (1-D arrays; V in mV); or a sweep, either as a 2-D array G[spectrum, bias]
@@ -196,12 +206,17 @@ def fit(V, G, *, junction=None, free=None, shared=None, sigma=None, sweep=None, 
     T [K] required, vac [mV], V0 [mV], gnn, bg0, bg1 [1/mV], ...; numbers in the default unit or
     quantity strings). Free parameters not given start from the data. starts (3), seed (1): extra
     random starts when the first fit is implausible; threads: OpenMP threads for sweeps (0: all).
+    loss ("linear", "soft_l1", "huber", "cauchy"), loss_scale (1, in units of sigma or of the noise
+    level estimated from the data), clip (leave out points beyond clip robust standard deviations and
+    refit), max_evals (20000 model evaluations per fit), time_limit (300 s per fit; seconds or a
+    quantity string): as sfhet fit's --loss, --loss-scale, --clip, --max-evals, --time-limit (docs/fit.md).
 
     Returns a FitResult (one spectrum) or a SweepResult. Warnings of the CLI (rows skipped, data not
     normalised, spectra that did not converge, model caveats) are issued as Python warnings."""
     arrays, labels = _arrays(V, G, sigma, sweep)
     call_args = dict(junction=junction, model=model, model2=model2, free=_names(free), shared=_names(shared),
-                     starts=starts, seed=seed, **params)
+                     starts=starts, seed=seed, loss=loss, loss_scale=loss_scale, clip=clip, max_evals=max_evals,
+                     time_limit=time_limit, **params)
     raw = _lib.call("fit", arrays, threads=threads, **call_args)
     for w in raw.strs("warning"):
         warnings.warn("sfhet.fit: " + w, stacklevel=2)

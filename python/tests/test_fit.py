@@ -1,6 +1,8 @@
 """sfhet.fit gives the CLI's fit to the last printed digit (single spectra, sweeps, global fits,
 sigma columns), handles the data layouts, warns and fails as the CLI does."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -146,3 +148,59 @@ def test_too_few_points_is_a_data_error():
 
 def test_printed_helper_matches_cli_format():
     assert printed(-0.0) == "0" and printed(1.0) == "1" and printed(0.1 + 0.2) == "0.3"
+
+
+@pytest.fixture(scope="module")
+def spiked(spectrum, tmp_path_factory):
+    """The noisy spectrum with three spikes (a robust fit should leave them out)."""
+    t = sfhet.read(spectrum)
+    G = t["G"].copy()
+    G[[10, 60, 100]] += [0.5, -0.4, 0.6]
+    path = tmp_path_factory.mktemp("fit") / "spiked.csv"
+    np.savetxt(path, np.column_stack([t["V_mV"], G]), delimiter=",", header="V_mV,G", comments="", fmt="%.17g")
+    return path
+
+
+@pytest.mark.parametrize("cli_args, kwargs", [
+    (["--loss", "huber", "--loss-scale", "2"], dict(loss="huber", loss_scale=2)),
+    (["--clip", "5"], dict(clip=5)),
+    (["--loss", "soft_l1", "--clip", "4", "--max-evals", "5000", "--time-limit", "60"],
+     dict(loss="soft_l1", clip=4, max_evals=5000, time_limit="60000ms")),
+])
+def test_robust_fits_equal_cli(spiked, cli_args, kwargs):
+    cli = cli_json("fit", "--data", spiked, *JCLI, "--free", "delta,gamma,gnn", *cli_args)
+    t = sfhet.read(spiked)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the clip's and the misfit's warnings (checked below)
+        r = sfhet.fit(t["V_mV"], t["G"], free="delta,gamma,gnn", **kwargs, **J)
+    compare_json(r.json(), cli)
+    if "clip" in kwargs:
+        assert r.rejected.shape == r.V.shape and r.rejected.sum() == r.n_rejected
+        assert set(np.flatnonzero(r.rejected)) >= {10, 60, 100}  # the spikes are among those left out
+
+
+def test_clip_warns_and_sweep_table_has_n_rejected(sweep):
+    args = ["fit", "--data", sweep, "--sweep", "B_T", *JCLI, "--free", "delta,gamma", "--clip", "3", "--quiet"]
+    cli = cli_table(*args)
+    t = sfhet.read(sweep)
+    with pytest.warns(UserWarning, match="clip 3: left out"):
+        r = sfhet.fit(t["V_mV"], t["G"], sweep=t["B_T"], free="delta,gamma", clip=3, **J)
+    tab = r.table("B_T")
+    assert list(tab) == list(cli) and "n_rejected" in tab
+    for col in cli:
+        assert_printed_equal(tab[col], cli[col], f"clipped sweep {col}")
+
+
+def test_budget_and_misfit():
+    V = np.linspace(-3, 3, 121)
+    G = sfhet.didv("sis", V, delta=0.86, gamma=0.08, T=1.5).G
+    with pytest.raises(sfhet.ComputationError) as e:
+        sfhet.fit(V, G, junction="sis", T=1.5, free="delta,gamma", max_evals=3)
+    assert e.value.exit_code == 1
+    with pytest.raises(sfhet.InputError, match="unknown loss 'l2'"):
+        sfhet.fit(V, G, junction="sis", T=1.5, free="delta,gamma", loss="l2")
+    with pytest.raises(sfhet.errors.UsageError, match="clip: must be"):
+        sfhet.fit(V, G, junction="sis", T=1.5, free="delta,gamma", clip=0.5)
+    noisy = G + 0.01 * np.cos(37 * V)  # fitted with the wrong temperature: worse than the noise explains
+    with pytest.warns(UserWarning, match="does not describe the data"):
+        sfhet.fit(V, noisy, junction="sis", T=4.0, free="delta,gamma", delta=0.86, gamma=0.08)

@@ -13,10 +13,12 @@ typedef struct {
   sfhet_fit_config cfg;
   int shared[SFHET_FIT_MAX_PARAMS];
   int any_shared;
+  const char *loss; /* the loss's name as given (lives as long as the call's arguments) */
 } bind_fit_setup;
 
 /* Builds a setup from the arguments junction, model, model2, the junction's and the nuisance
- * parameters, free, shared, starts, seed (sfhet fit's options of the same names). */
+ * parameters, free, shared, starts, seed, loss, loss_scale, clip, max_evals, time_limit (sfhet fit's
+ * options of the same names, with its defaults and checks). */
 int bind_fit_setup_make(bind_args *a, bind_fit_setup *f);
 
 /* The parameters of a setup as result strings name, unit, column, column_err (table

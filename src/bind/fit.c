@@ -140,6 +140,49 @@ static int data_warnings(const bind_fit_setup *f, const fit_spectra *d, sfhet_bi
   return SFHET_OK;
 }
 
+/* With a clip: per spectrum a flag array the fit marks the points it leaves out in (cfg.rejected). */
+static int alloc_rejected(bind_fit_setup *f, const fit_spectra *d, unsigned char ***rej) {
+  *rej = NULL;
+  if (!(f->cfg.clip > 0)) return SFHET_OK;
+  unsigned char **p = calloc(d->m, sizeof *p);
+  if (!p) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  *rej = p;
+  for (size_t i = 0; i < d->m; i++)
+    if (!(p[i] = calloc(d->n[i] ? d->n[i] : 1, 1))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  f->cfg.rejected = p;
+  return SFHET_OK;
+}
+
+static void free_rejected(unsigned char **rej, size_t m) {
+  for (size_t i = 0; rej && i < m; i++) free(rej[i]);
+  free(rej);
+}
+
+/* The warnings sfhet fit prints after fitting: points the clip left out, fits worse than the noise. */
+static int fit_warnings(const bind_fit_setup *f, const fit_spectra *d, const sfhet_fit_result *res,
+                        sfhet_bind_res *r) {
+  size_t out = 0, all = 0, bad = 0, worst = 0;
+  double wv = 0.0;
+  for (size_t i = 0; i < d->m; i++) {
+    out += res[i].n_rejected, all += d->n[i];
+    sfhet_fit_data di = spectrum(d, i);
+    double v = res[i].status == SFHET_OK ? sfhet_fit_misfit(&res[i], &di) : 0.0;
+    if (v > 4.0) bad++;
+    if (v > wv) wv = v, worst = i;
+  }
+  if (out)
+    SFHET_TRY(bind_res_string(r, "warning", "clip %g: left out %zu of %zu points (the result's rejected flags "
+                              "list them)", f->cfg.clip, out, all));
+  if (bad && d->m == 1)
+    SFHET_TRY(bind_res_string(r, "warning", "the model does not describe the data: chi2_red is %.3g times what "
+                              "the noise explains; check the fixed parameters (T, vac, ...) and the model", wv));
+  else if (bad)
+    SFHET_TRY(bind_res_string(r, "warning", "%zu of %zu spectra fit worse than their noise (worst: spectrum %zu, "
+                              "chi2_red %.3g times what the noise explains); check the fixed parameters and the "
+                              "model", bad, d->m, worst, wv));
+  return SFHET_OK;
+}
+
 static int fit_single(const bind_fit_setup *f, const fit_spectra *d, sfhet_fit_result *res) {
   void *ws = sfhet_fit_ws_alloc(&f->cfg);
   if (!ws) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
@@ -157,13 +200,21 @@ static int fit_sweep(const bind_fit_setup *f, const fit_spectra *d, int threads,
   if (!dd) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   for (size_t i = 0; i < d->m; i++) dd[i] = spectrum(d, i);
   int st = sfhet_fit_sweep(&f->cfg, dd, d->m, threads, NULL, res);
-  size_t bad = 0;
-  for (size_t i = 0; i < d->m; i++) bad += res[i].status != SFHET_OK;
-  if (bad && bad < d->m) {
+  size_t bad = 0, stop = d->m;
+  for (size_t i = 0; i < d->m; i++) {
+    bad += res[i].status != SFHET_OK;
+    if (res[i].stopped && (stop == d->m || strncmp(res[stop].reason, "stopped", 7) != 0)) stop = i;
+  }
+  if (stop < d->m) { /* a budget or time limit reached is no result, even for one spectrum (as sfhet fit) */
+    SFHET_REPORT(st = SFHET_ENOCONV, "fit: spectrum %zu (sweep = %g): %s; try better start values, fewer free "
+                 "parameters or data points, or a larger max_evals / time_limit", stop + 1, d->s[stop],
+                 res[stop].reason);
+  } else if (bad && bad < d->m) {
     st = bind_res_string(r, "warning", "%zu of %zu spectra did not converge (converged = 0): %s", bad, d->m,
                          sfhet_last_error());
     sfhet_clear_error();
   }
+  if (!st) st = fit_warnings(f, d, res, r);
   if (!st && f->any_shared) st = sfhet_fit_global(&f->cfg, f->shared, dd, d->m, res, chi2g, threads);
   free(dd);
   return st;
@@ -172,18 +223,21 @@ static int fit_sweep(const bind_fit_setup *f, const fit_spectra *d, int threads,
 /* Per-spectrum numbers of the results: m rows each. */
 static int result_stats(const sfhet_fit_result *res, size_t m, size_t np, sfhet_bind_res *r) {
   static const char *const names[] = {"chi2", "chi2_red", "n_points", "n_free", "n_iter", "converged",
-                                      "errors_scaled", "status"};
-  double *col[8], *val, *err, *bnd, *corr;
-  for (size_t c = 0; c < 8; c++) SFHET_TRY(bind_res_array(r, names[c], m, 1, &col[c]));
+                                      "errors_scaled", "status", "n_evals", "n_rejected", "condition_number",
+                                      "stopped"};
+  enum { NSTAT = sizeof names / sizeof names[0] };
+  double *col[NSTAT], *val, *err, *bnd, *corr;
+  for (size_t c = 0; c < NSTAT; c++) SFHET_TRY(bind_res_array(r, names[c], m, 1, &col[c]));
   SFHET_TRY(bind_res_array(r, "value", m, np, &val));
   SFHET_TRY(bind_res_array(r, "err", m, np, &err));
   SFHET_TRY(bind_res_array(r, "at_bound", m, np, &bnd));
   SFHET_TRY(bind_res_array(r, "corr", m, np * np, &corr)); /* full np x np per spectrum, NaN off the free ones */
   for (size_t i = 0; i < m; i++) {
     const sfhet_fit_result *q = &res[i];
-    double v[8] = {q->chi2, q->chi2_red, (double)q->n_points, (double)q->n_free, (double)q->n_iter,
-                   q->converged, q->errors_scaled, q->status};
-    for (size_t c = 0; c < 8; c++) col[c][i] = v[c];
+    double v[NSTAT] = {q->chi2, q->chi2_red, (double)q->n_points, (double)q->n_free, (double)q->n_iter,
+                       q->converged, q->errors_scaled, q->status, (double)q->n_evals, (double)q->n_rejected,
+                       q->cond, q->stopped};
+    for (size_t c = 0; c < NSTAT; c++) col[c][i] = v[c];
     for (size_t k = 0; k < np; k++)
       val[i * np + k] = q->value[k], err[i * np + k] = q->err[k], bnd[i * np + k] = q->at_bound[k];
     double *C = corr + i * np * np;
@@ -200,11 +254,12 @@ static int result_curves(const bind_fit_setup *f, const fit_spectra *d, const sf
                          sfhet_bind_res *r) {
   size_t tot = 0;
   for (size_t i = 0; i < d->m; i++) tot += d->n[i];
-  double *V, *G, *S = NULL, *Y, *n, *s;
+  double *V, *G, *S = NULL, *Y, *n, *s, *R = NULL;
   SFHET_TRY(bind_res_array(r, "V", tot, 1, &V));
   SFHET_TRY(bind_res_array(r, "G", tot, 1, &G));
   if (d->sigma) SFHET_TRY(bind_res_array(r, "sigma", tot, 1, &S));
   SFHET_TRY(bind_res_array(r, "curve", tot, 1, &Y));
+  if (f->cfg.rejected) SFHET_TRY(bind_res_array(r, "rejected", tot, 1, &R));
   SFHET_TRY(bind_res_array(r, "n", d->m, 1, &n));
   SFHET_TRY(bind_res_array(r, "sweep", d->m, 1, &s));
   void *ws = sfhet_fit_ws_alloc(&f->cfg);
@@ -214,6 +269,7 @@ static int result_curves(const bind_fit_setup *f, const fit_spectra *d, const sf
     size_t o = d->off[i], ni = d->n[i];
     memcpy(V + k, d->x + o, ni * sizeof *V), memcpy(G + k, d->y + o, ni * sizeof *G);
     if (S) memcpy(S + k, d->sigma + o, ni * sizeof *S);
+    for (size_t j = 0; R && j < ni; j++) R[k + j] = f->cfg.rejected[i][j];
     n[i] = (double)ni, s[i] = d->s[i];
     st = sfhet_fit_eval(&f->cfg, res[i].value, d->x + o, ni, Y + k, ws);
   }
@@ -230,8 +286,7 @@ static int result_notes(const bind_fit_setup *f, const sfhet_fit_result *res, si
   return SFHET_OK;
 }
 
-static int fit_and_report(bind_args *a, const bind_fit_setup *f, const fit_spectra *d, int sweep,
-                          sfhet_bind_res *r) {
+static int fit_and_report(bind_args *a, bind_fit_setup *f, const fit_spectra *d, int sweep, sfhet_bind_res *r) {
   long threads;
   SFHET_TRY(bind_int(a, "threads", 0, 0, 1024, &threads));
   SFHET_TRY(bind_done(a));
@@ -239,12 +294,19 @@ static int fit_and_report(bind_args *a, const bind_fit_setup *f, const fit_spect
   sfhet_fit_result *res = calloc(d->m, sizeof *res);
   if (!res) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   double chi2g = NAN;
-  int st = sweep ? fit_sweep(f, d, (int)threads, res, &chi2g, r) : fit_single(f, d, res);
+  unsigned char **rej;
+  int st = alloc_rejected(f, d, &rej);
+  if (!st) st = sweep ? fit_sweep(f, d, (int)threads, res, &chi2g, r) : fit_single(f, d, res);
+  if (!st && !sweep) st = fit_warnings(f, d, res, r);
   if (!st) st = bind_fit_setup_describe(f, r);
   if (!st) st = result_stats(res, d->m, f->cfg.np, r);
   if (!st) st = result_curves(f, d, res, r);
   if (!st) st = result_notes(f, res, d->m, r);
   if (!st) st = bind_res_scalar(r, "chi2_red_global", chi2g);
+  if (!st) st = bind_res_scalar(r, "loss_scale", f->cfg.loss_scale);
+  if (!st) st = bind_res_string(r, "loss", "%s", f->loss);
+  free_rejected(rej, d->m);
+  f->cfg.rejected = NULL;
   free(res);
   return st;
 }
@@ -267,6 +329,7 @@ const bind_fn bind_fn_fit = {
     .summary = "fits a junction model to one spectrum or a sweep (sfhet fit): values, errors, correlations, "
                "chi2_red, converged, the cleaned data and the model curve",
     .args = "junction (nis|sis, required), model, model2, the junction's parameters (T required) and V0, gnn, "
-            "bg0, bg1 (start or fixed values), free, shared, starts (3), seed (1), threads (0: all), arrays V "
+            "bg0, bg1 (start or fixed values), free, shared, starts (3), seed (1), loss (linear|soft_l1|huber|"
+            "cauchy), loss_scale (1), clip, max_evals (20000), time_limit (300 s), threads (0: all), arrays V "
             "[mV], G, sigma, and n (points per spectrum) or sweep (a sweep value per row)",
     .run = run_fit};

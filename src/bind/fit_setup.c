@@ -20,6 +20,29 @@ static int setup_shared(bind_args *a, bind_fit_setup *f) {
   return SFHET_OK;
 }
 
+/* Robust loss, sigma clip, evaluation budget and time limit with sfhet fit's defaults and checks. */
+static int setup_robust(bind_args *a, bind_fit_setup *f) {
+  sfhet_fit_config *c = &f->cfg;
+  f->loss = bind_str(a, "loss", "linear");
+  SFHET_TRY(sfhet_lsq_loss_parse(f->loss, &c->loss, "loss"));
+  double one = 1.0, tl_def = 300.0, fs, k = 0.0, tl;
+  SFHET_TRY(bind_qty(a, "loss_scale", SFHET_DIM_NONE, &one, &fs));
+  if (!(fs > 0) || !isfinite(fs)) SFHET_ERROR(SFHET_EUSAGE, "loss_scale: must be > 0, got %g", fs);
+  c->loss_scale = fs;
+  if (bind_given(a, "clip")) {
+    SFHET_TRY(bind_qty(a, "clip", SFHET_DIM_NONE, NULL, &k));
+    if (!(k >= 1 && k <= 1e6)) SFHET_ERROR(SFHET_EUSAGE, "clip: must be 1..1e6 (robust standard deviations), got %g", k);
+  }
+  c->clip = k;
+  long me;
+  SFHET_TRY(bind_int(a, "max_evals", 20000, 1, 1000000000L, &me));
+  c->max_evals = (size_t)me;
+  SFHET_TRY(bind_qty(a, "time_limit", SFHET_DIM_TIME, &tl_def, &tl));
+  if (!(tl > 0) || tl > 1e7) SFHET_ERROR(SFHET_EUSAGE, "time_limit: must be > 0 s and at most 1e7 s, got %g s", tl);
+  c->time_limit = tl;
+  return SFHET_OK;
+}
+
 static int setup_config(bind_args *a, bind_fit_setup *f) {
   sfhet_fit_config *c = &f->cfg;
   SFHET_TRY(sfhet_fit_junction_model(&f->model, &f->fj));
@@ -36,6 +59,7 @@ static int setup_config(bind_args *a, bind_fit_setup *f) {
   SFHET_TRY(bind_int(a, "seed", 1, 0, 4294967295L, &seed));
   c->starts = (int)starts;
   c->seed = (unsigned long)seed;
+  SFHET_TRY(setup_robust(a, f));
   for (size_t k = 0; k < c->np; k++)
     if (c->free[k] && (c->value[k] < c->lo[k] || c->value[k] > c->hi[k]))
       SFHET_ERROR(SFHET_EUSAGE, "%s: start value %g is outside the fit bounds", c->name[k], c->value[k]);
