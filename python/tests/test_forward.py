@@ -22,6 +22,18 @@ def nudged(model):
     return out
 
 
+# Models whose values depend on the earlier calls of the same thread, within their stated accuracy:
+# isingqc interpolates N(E) from Chebyshev panels cached per thread and parameter set, extended or
+# refreshed from the previous mesh (src/isingqc/qc_mesh.c, accuracy ~1e-9), so a Python session that
+# evaluated the model before can differ from a fresh CLI process by that much.
+HISTORY_DEPENDENT = {"isingqc": 1e-9}
+
+
+def assert_near_cli(values, cells, atol, what):
+    ref = np.array([float(c) for c in cells])
+    assert np.allclose(values, ref, rtol=5e-12, atol=atol), f"{what}: max |diff| {np.max(np.abs(values - ref))}"
+
+
 def cli_args(params):
     return [x for k, v in params.items() for x in (f"--{k}", repr(float(v)) if not isinstance(v, str) else v)]
 
@@ -32,10 +44,12 @@ def test_dos_equals_cli(model, nudge):
     params = nudged(model) if nudge else {}
     cli = cli_table("dos", "--model", model, "--E", "-3:3:61", *cli_args(params))
     r = sfhet.dos(model, "-3:3:61", **params)
-    assert_printed_equal(r.N, cli["N"], f"{model} N")
+    same = ((lambda v, c, w: assert_near_cli(v, c, HISTORY_DEPENDENT[model], w)) if model in HISTORY_DEPENDENT
+            else assert_printed_equal)
+    same(r.N, cli["N"], f"{model} N")
     if "N_up" in cli:
-        assert_printed_equal(r.N_up, cli["N_up"], f"{model} N_up")
-        assert_printed_equal(r.N_down, cli["N_down"], f"{model} N_down")
+        same(r.N_up, cli["N_up"], f"{model} N_up")
+        same(r.N_down, cli["N_down"], f"{model} N_down")
     else:
         assert np.array_equal(r.N_up, r.N / 2)
 
@@ -47,7 +61,10 @@ def test_didv_equals_cli(model, junction):
     cli = cli_table("didv", "--junction", junction, "--model", model, "--V", "-2.5:2.5:26", *cli_args(params))
     r = sfhet.didv(junction, np.linspace(-2.5, 2.5, 26), model=model, **params)
     for col, got in (("G", r.G), ("I_mV", r.I), ("G_err", r.G_err)):
-        assert_printed_equal(got, cli[col], f"{junction} {model} {col}")
+        if model in HISTORY_DEPENDENT:
+            assert_near_cli(got, cli[col], HISTORY_DEPENDENT[model], f"{junction} {model} {col}")
+        else:
+            assert_printed_equal(got, cli[col], f"{junction} {model} {col}")
 
 
 @pytest.mark.parametrize("extra", [
