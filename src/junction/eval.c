@@ -7,6 +7,7 @@
 
 #include "junction/core.h"
 #include "junction/smooth.h"
+#include "junction/spectral.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
@@ -82,9 +83,10 @@ static size_t smoothing_nodes(const sfhet_junction *j, double tol, double *s, do
 static void add_zbp(const sfhet_junction *j, const double *V, size_t n, double *G, double *I) {
   if (j->zbp_amp == 0.0) return;
   double sg = j->zbp_sigma;
-  for (size_t i = 0; i < n; i++) {
-    if (G) G[i] += j->zbp_amp * exp(-0.5 * V[i] * V[i] / (sg * sg));
-    if (I) I[i] += j->zbp_amp * sg * sqrt(M_PI / 2.0) * erf(V[i] / (M_SQRT2 * sg));
+  for (size_t i = 0; i < n; i++) { /* u = V/σ, not V²/σ²: finite (0 or 1) for σ down to the smallest double */
+    double u = V[i] / sg;
+    if (G) G[i] += j->zbp_amp * exp(-0.5 * u * u);
+    if (I) I[i] += j->zbp_amp * sg * sqrt(M_PI / 2.0) * erf(u / M_SQRT2);
   }
 }
 
@@ -119,6 +121,16 @@ int sfhet_junction_eval(const sfhet_junction *j, const double *V, size_t n, doub
     if (!isfinite(V[i])) SFHET_ERROR(SFHET_ERANGE, "--V: bias values must be finite");
   double tol = j->rel_tol > 0.0 ? j->rel_tol : 1e-4;
   int plain = j->vac == 0.0 && j->sigma_inst == 0.0;
+  if (!plain && (G || G_err) && n >= 4 && junction_smooth_mode) { /* averages in the frequency domain */
+    spec_out o = {G, G_err, j->kind == SFHET_JUNCTION_SIS ? I : NULL, NULL, NULL, 0, 0, NULL, 1};
+    int st = junction_spectral(j, V, n, tol, &o, ws);
+    if (st == SFHET_OK) {
+      if (I && j->kind == SFHET_JUNCTION_NIS) SFHET_TRY(junction_core(j, V, n, NULL, I, NULL, tol, ws));
+      add_zbp(j, V, n, G, I);
+      return SFHET_OK;
+    }
+    if (st != SFHET_CONTINUE) return st;
+  }
   if (plain) {
     SFHET_TRY(junction_core(j, V, n, G, I, G_err, tol, ws));
   } else {
