@@ -1,6 +1,6 @@
-/* FFTW transforms with plans cached in the workspace per kind and length (FFTW_ESTIMATE, so planning
- * neither costs measurable time nor touches the arrays). FFTW's planner is not thread-safe, so planning
- * is serialised; execution uses the new-array interface on 64-byte aligned arrays. */
+/* FFTW transforms with plans cached per kind and length, once per process (FFTW_ESTIMATE, which does
+ * not touch the arrays). FFTW's planner is not thread-safe, so planning is serialised; execution uses
+ * the new-array interface on 64-byte aligned arrays. */
 #include "junction/fftcorr.h"
 
 #include <math.h>
@@ -60,32 +60,54 @@ static int buffers(sfhet_junction_ws *ws, size_t nr, size_t nc) {
   return 0;
 }
 
-/* The cached plan of this kind and length (made on the workspace buffers), or NULL. */
-static fftw_plan plan_of(sfhet_junction_ws *ws, int kind, size_t n) {
-  junction_plan *lru = &ws->plans[0];
-  ws->clock++;
-  for (size_t i = 0; i < JUNCTION_PLANS; i++) {
-    junction_plan *p = &ws->plans[i];
-    if (p->plan && p->kind == kind && p->n == n) {
-      p->used = ws->clock;
-      return p->plan;
-    }
-    if (!p->plan || p->used < lru->used) lru = p;
-  }
-  if (buffers(ws, kind <= C2R ? n : 0, kind <= C2R ? n / 2 + 1 : n)) return NULL;
+/* Makes a plan of this kind and length on the workspace's buffers (lock held). */
+static fftw_plan make_plan(sfhet_junction_ws *ws, int kind, size_t n) {
   int ni = (int)n;
-  pthread_mutex_lock(&plan_lock);
-  if (lru->plan) fftw_destroy_plan(lru->plan);
   fftw_complex *c = ws->fft_cplx[0];
-  if (kind == R2C) lru->plan = fftw_plan_dft_r2c_1d(ni, ws->fft_real, c, FFTW_ESTIMATE);
-  if (kind == C2R) lru->plan = fftw_plan_dft_c2r_1d(ni, c, ws->fft_real, FFTW_ESTIMATE);
-  if (kind == C2C_FWD) lru->plan = fftw_plan_dft_1d(ni, c, c, FFTW_FORWARD, FFTW_ESTIMATE);
-  if (kind == C2C_BWD) lru->plan = fftw_plan_dft_1d(ni, c, c, FFTW_BACKWARD, FFTW_ESTIMATE);
+  if (kind == R2C) return fftw_plan_dft_r2c_1d(ni, ws->fft_real, c, FFTW_ESTIMATE);
+  if (kind == C2R) return fftw_plan_dft_c2r_1d(ni, c, ws->fft_real, FFTW_ESTIMATE);
+  return fftw_plan_dft_1d(ni, c, c, kind == C2C_FWD ? FFTW_FORWARD : FFTW_BACKWARD, FFTW_ESTIMATE);
+}
+
+/* The plan in set[0..ns) for (kind, n), or NULL. */
+static fftw_plan lookup(junction_plan *set, size_t ns, int kind, size_t n, unsigned long clock) {
+  for (size_t i = 0; i < ns; i++)
+    if (set[i].plan && set[i].kind == kind && set[i].n == n) {
+      set[i].used = clock;
+      return set[i].plan;
+    }
+  return NULL;
+}
+
+/* Process-wide plan cache: FFTW_ESTIMATE planning costs milliseconds per new length (twiddle tables),
+ * so a plan is made once per (kind, length) and shared by all workspaces and threads (execution with
+ * the new-array interface is thread-safe; workspace buffers come from fftw_malloc, so they have the
+ * alignment of the buffers the plan was made on). Global plans are never destroyed (another thread may
+ * hold one); once the table is full, further plans go to the workspace's own cache (least recently used
+ * replaced, destroyed with the workspace). */
+#define GLOBAL_PLANS 256
+static junction_plan global_plans[GLOBAL_PLANS];
+static size_t global_used;
+static unsigned long global_clock;
+
+static fftw_plan plan_of(sfhet_junction_ws *ws, int kind, size_t n) {
+  if (buffers(ws, kind <= C2R ? n : 0, kind <= C2R ? n / 2 + 1 : n)) return NULL;
+  pthread_mutex_lock(&plan_lock);
+  fftw_plan p = lookup(global_plans, global_used, kind, n, ++global_clock);
+  if (!p) p = lookup(ws->plans, JUNCTION_PLANS, kind, n, ++ws->clock);
+  if (!p && global_used < GLOBAL_PLANS) {
+    p = make_plan(ws, kind, n);
+    if (p) global_plans[global_used++] = (junction_plan){kind, n, p, global_clock};
+  } else if (!p) {
+    junction_plan *lru = &ws->plans[0];
+    for (size_t i = 0; i < JUNCTION_PLANS; i++)
+      if (!ws->plans[i].plan || ws->plans[i].used < lru->used) lru = &ws->plans[i];
+    if (lru->plan) fftw_destroy_plan(lru->plan);
+    p = make_plan(ws, kind, n);
+    *lru = (junction_plan){p ? kind : 0, n, p, ws->clock};
+  }
   pthread_mutex_unlock(&plan_lock);
-  lru->kind = lru->plan ? kind : 0;
-  lru->n = n;
-  lru->used = ws->clock;
-  return lru->plan;
+  return p;
 }
 
 static void count(sfhet_junction_ws *ws, size_t n) { ws->work.fft += (double)n * log2((double)n); }

@@ -113,7 +113,7 @@ int junction_grid(const sfhet_junction *j, const double *V, size_t n, double h, 
   for (size_t i = 0; i < n && !st && wantG; i++) {
     double sc = fabs(Gh[i]) + 1e-3, e = error_estimate(fabs(Gh[i] - G2[i]) / sc, junction_strip(j), c.h) * sc;
     e += 10.0 * exp(-c.W / c.kT) * (fabs(Gh[i]) + 1.0); /* window truncation, ~1e-5 tol */
-    e += 1e-2 * tol * sc; /* not resolved below 1 % of the tolerance (phases of the 2h error) */
+    e += 5e-2 * tol * sc; /* not resolved below 5 % of the tolerance (phases of the 2h error) */
     if (G) G[i] = Gh[i];
     if (G_err) G_err[i] = e;
     emax = fmax(emax, e / sc);

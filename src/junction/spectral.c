@@ -145,28 +145,72 @@ int spec_output(sfhet_junction_ws *ws, const spec_geom *g, const fftw_complex *Y
 /* Interpolation (aliasing) error at the lags: the band-limited interpolant between lattice lags misses
  * the spectrum beyond the Nyquist frequency π/h. G is analytic in |Im V| < a_V, so its spectrum decays
  * like exp(−a_V ω): the part beyond π/h is q/(1 − q) of the top quarter band [3π/4h, π/h], q =
- * exp(−a_V π/(4h)). That band, transformed back, is localised where G is sharp; its envelope (the
- * largest magnitude within ±4 lags) times 2 q/(1 − q) is the estimate (0 when the biases are lattice
- * lags). */
+ * exp(−a_V π/(4h)). That band, transformed back (one inverse transform), is localised where G is sharp;
+ * its envelope (the largest magnitude within ±4 lags) times 2 q/(1 − q) is the estimate (0 when the
+ * biases are lattice lags). */
 static int alias_error(sfhet_junction_ws *ws, const spec_geom *g, const fftw_complex *Y, const double *K,
-                       double *al) {
-  if (g->onlat) {
-    memset(al, 0, g->nd * sizeof *al);
-    return SFHET_OK;
-  }
+                       double *al, double *t) {
   size_t J = g->L / 2, nd = g->nd;
+  memset(al, 0, nd * sizeof *al);
+  if (g->onlat) return SFHET_OK;
   fftw_complex *Z = spec_alloc(ws, g);
-  double *t = junction_arena(ws, nd * sizeof *t), q = exp(-g->aV * M_PI / (4.0 * g->h));
-  if (!Z || !t) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  if (!Z) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   for (size_t i = 3 * J / 4; i <= J; i++)
     for (int c = 0; c < 2; c++) Z[i][c] = (K ? K[i] : 1.0) * Y[i][c];
   if (junction_fft_c2r(ws, g->L, Z, t, nd)) SFHET_ERROR(SFHET_ENOMEM, "out of memory (FFT)");
-  double f = 2.0 * q / (1.0 - q) * g->h / (double)g->L;
-  for (size_t D = 0; D < nd; D++) {
+  double q = exp(-g->aV * M_PI / (4.0 * g->h)), f = 2.0 * q / (1.0 - q) * g->h / (double)g->L;
+  for (size_t D = 0; D < nd; D++) t[D] = f * fabs(t[D]);
+  for (size_t D = 0; D < nd; D++) { /* largest within ±4 lags */
+    size_t lo = D >= 4 ? D - 4 : 0, hi = D + 4 < nd ? D + 4 : nd - 1;
     double m = 0.0;
-    for (size_t k = D >= 4 ? D - 4 : 0; k <= D + 4 && k < nd; k++) m = fmax(m, fabs(t[k]));
-    al[D] = f * m;
+    for (size_t k = lo; k <= hi; k++) m = t[k] > m ? t[k] : m;
+    al[D] = m;
   }
+  return SFHET_OK;
+}
+
+/* Per-bias estimate: the largest lattice estimate among the nodes next to each bias. */
+static void bias_errors(const spec_geom *g, const double *e, double *Ge) {
+  for (size_t i = 0; i < g->n; i++) {
+    double x = g->x0 + (double)i * g->r, m = 0.0;
+    long k = (long)floor(x);
+    for (long D = k - 1; D <= k + 2; D++)
+      if (D >= 0 && D < (long)g->nd) m = fmax(m, e[D]);
+    Ge[i] = m;
+  }
+}
+
+/* The last accepted pass, kept (with its arrays in the arena) so that a call with the same junction,
+ * biases and tolerance (the fit's Jacobian after its residuals) reuses the spectra. */
+typedef struct {
+  int valid, wantI;
+  sfhet_junction j;
+  double key[5];
+  spec_geom g;
+  spec_arrays s;
+  fftw_complex *Y;
+  const double *K;
+  double *e;
+} spec_memo;
+
+static spec_memo *memo_of(sfhet_junction_ws *ws) {
+  if (!ws->memo) ws->memo = calloc(1, sizeof(spec_memo));
+  return ws->memo;
+}
+
+/* Outputs of o from an accepted pass (geometry g, arrays s, G spectrum Y, kernel K, lag errors e). */
+static int outputs(const sfhet_junction *j, const spec_out *o, const spec_geom *g, const spec_arrays *s,
+                   fftw_complex *Y, const double *K, const double *e, sfhet_junction_ws *ws) {
+  if (o->G) SFHET_TRY(spec_output(ws, g, Y, K, 0, o->G));
+  if (o->G_err) bias_errors(g, e, o->G_err);
+  if (o->dGdV) SFHET_TRY(spec_output(ws, g, Y, K, 1, o->dGdV));
+  if (o->Icur) {
+    fftw_complex *C = spec_alloc(ws, g);
+    if (!C) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+    spec_combine(g, s, 0, 1, C);
+    SFHET_TRY(spec_output(ws, g, C, NULL, 0, o->Icur));
+  }
+  if (o->nk) SFHET_TRY(spec_derivs(j, g, s, K, o, ws));
   return SFHET_OK;
 }
 
@@ -200,11 +244,11 @@ static int envelope(sfhet_junction_ws *ws, const spec_geom *g, double vac, doubl
   if (!(sum > 0.0)) return SFHET_OK;
   for (size_t D = 0; D < nd; D++) {
     double acc = 0.0;
-    for (long q = -M; q <= M; q++) {
-      long i = (long)D + q;
-      i = i < 0 ? 0 : (i >= (long)nd ? (long)nd - 1 : i);
-      acc += k[q + M] * e[i];
-    }
+    long qlo = (long)D - M < 0 ? -(long)D : -M, qhi = (long)D + M >= (long)nd ? (long)nd - 1 - (long)D : M;
+    const double *ed = e + D, *kd = k + M;
+    for (long q = qlo; q <= qhi; q++) acc += kd[q] * ed[q];
+    for (long q = -M; q < qlo; q++) acc += kd[q] * e[0];      /* edges: the end value */
+    for (long q = qhi + 1; q <= M; q++) acc += kd[q] * e[nd - 1];
     t[D] = acc / sum;
   }
   memcpy(e, t, nd * sizeof *e);
@@ -215,7 +259,7 @@ static int envelope(sfhet_junction_ws *ws, const spec_geom *g, double vac, doubl
 /* e(D): error estimate at the lags (SAFETY exp(−πa/h) h |C_alt(D)|, averaged like G, plus the window
  * truncation), G(D) at the lags, and emax = max e/(|G| + 1e-3) over the data lags (plus aliasing). */
 static int lattice_error(sfhet_junction_ws *ws, const spec_geom *g, const fftw_complex *Y, const fftw_complex *Ya,
-                         const double *K, const sfhet_junction *j, const double *al, double tol, double *e,
+                         const double *K, const sfhet_junction *j, double *al, double tol, double *e,
                          double *Gl, double lo, double hi, double *emax) {
   fftw_complex *Z = spec_alloc(ws, g);
   if (!Z) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
@@ -230,24 +274,20 @@ static int lattice_error(sfhet_junction_ws *ws, const spec_geom *g, const fftw_c
     e[D] = rho * fabs(e[D]) * g->h / (double)g->L;
   }
   if (K) SFHET_TRY(envelope(ws, g, j->vac, j->sigma_inst, e));
+  double *t = junction_arena(ws, g->nd * sizeof *t);
+  if (!t) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  SFHET_TRY(alias_error(ws, g, Y, K, al, t));
   *emax = 0.0;
   for (size_t D = 0; D < g->nd; D++) {
-    e[D] += trunc * (fabs(Gl[D]) + 1.0) + al[D] + 1e-2 * tol * (fabs(Gl[D]) + 1e-3);
+    e[D] += trunc * (fabs(Gl[D]) + 1.0) + al[D] + 5e-2 * tol * (fabs(Gl[D]) + 1e-3);
     double v = g->Vo + (double)D * g->h;
     if (v >= lo - g->h && v <= hi + g->h) *emax = fmax(*emax, e[D] / (fabs(Gl[D]) + 1e-3));
   }
   return SFHET_OK;
 }
 
-/* Per-bias estimate: the largest lattice estimate among the nodes next to each bias. */
-static void bias_errors(const spec_geom *g, const double *e, double *Ge) {
-  for (size_t i = 0; i < g->n; i++) {
-    double x = g->x0 + (double)i * g->r, m = 0.0;
-    long k = (long)floor(x);
-    for (long D = k - 1; D <= k + 2; D++)
-      if (D >= 0 && D < (long)g->nd) m = fmax(m, e[D]);
-    Ge[i] = m;
-  }
+static void memo_key(const pass_in *in, double *key) {
+  key[0] = in->v0, key[1] = in->d, key[2] = in->tol, key[3] = (double)in->n, key[4] = in->o->smooth;
 }
 
 static int pass(const pass_in *in, double h, double *emax, int *done, sfhet_junction_ws *ws) {
@@ -257,10 +297,12 @@ static int pass(const pass_in *in, double h, double *emax, int *done, sfhet_junc
   int st = geometry(j, h, in->vlo, in->vhi, in->tol, &g);
   if (st) return st;
   positions(&g, in->v0, in->d, in->n);
+  spec_memo *m = memo_of(ws);
+  if (m) m->valid = 0;
   junction_arena_reset(ws);
   ws->work.evals += 1.0;
   spec_arrays s;
-  int wantI = o->I != NULL && g.sis;
+  int wantI = o->Icur != NULL && g.sis;
   SFHET_TRY(spec_build(j, &g, wantI, &s, ws));
   fftw_complex *Y = spec_alloc(ws, &g), *Ya = spec_alloc(ws, &g);
   double *e = junction_arena(ws, 3 * g.nd * sizeof *e), *Gl = e ? e + g.nd : NULL, *al = e ? Gl + g.nd : NULL;
@@ -273,20 +315,30 @@ static int pass(const pass_in *in, double h, double *emax, int *done, sfhet_junc
   spec_combine(&g, &s, 0, 0, Y);
   spec_combine(&g, &s, 1, 0, Ya);
   double lo = in->v0, hi = in->v0 + (double)(in->n - 1) * in->d;
-  SFHET_TRY(alias_error(ws, &g, Y, K, al));
   SFHET_TRY(lattice_error(ws, &g, Y, Ya, K, j, al, in->tol, e, Gl, lo, hi, emax));
   if (*emax > in->tol && !ws->fix_h) return SFHET_OK;
   *done = 1;
   ws->last_h = h;
-  if (o->G) SFHET_TRY(spec_output(ws, &g, Y, K, 0, o->G));
-  if (o->G_err) bias_errors(&g, e, o->G_err);
-  if (o->dGdV) SFHET_TRY(spec_output(ws, &g, Y, K, 1, o->dGdV));
-  if (wantI) {
-    spec_combine(&g, &s, 0, 1, Y);
-    SFHET_TRY(spec_output(ws, &g, Y, NULL, 0, o->I));
+  if (m) {
+    m->valid = 1, m->wantI = wantI, m->j = *j, m->g = g, m->s = s, m->Y = Y, m->K = K, m->e = e;
+    memo_key(in, m->key);
   }
-  if (o->nk) SFHET_TRY(spec_derivs(j, &g, &s, K, o, ws));
-  return SFHET_OK;
+  spec_out oo = *o;
+  if (!g.sis) oo.Icur = NULL;
+  return outputs(j, &oo, &g, &s, Y, K, e, ws);
+}
+
+/* Outputs from the kept pass when it is the same evaluation (SFHET_CONTINUE otherwise). */
+static int from_memo(const pass_in *in, sfhet_junction_ws *ws) {
+  spec_memo *m = ws->memo;
+  double key[5];
+  memo_key(in, key);
+  if (!m || !m->valid || ws->fix_h > 0.0 || memcmp(key, m->key, sizeof key) != 0 ||
+      memcmp(&m->j, in->j, sizeof m->j) != 0 || (in->o->Icur && m->g.sis && !m->wantI))
+    return SFHET_CONTINUE;
+  spec_out oo = *in->o;
+  if (!m->g.sis) oo.Icur = NULL;
+  return outputs(in->j, &oo, &m->g, &m->s, m->Y, m->K, m->e, ws);
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -347,10 +399,12 @@ static int run(const sfhet_junction *j, double v0, double d, size_t n, double to
                sfhet_junction_ws *ws) {
   double a = junction_strip(j), Ms = smoothing_extent(j, o->smooth), emax = 0.0;
   pass_in in = {j, o, v0, d, tol, v0 - Ms, v0 + (double)(n - 1) * d + Ms, n};
+  int st = from_memo(&in, ws);
+  if (st != SFHET_CONTINUE) return st;
   double h = ws->fix_h > 0.0 ? ws->fix_h : first_h(j, a, tol);
   for (int p = 0; p < MAX_PASSES; p++) {
     int done = 0;
-    int st = pass(&in, h, &emax, &done, ws);
+    st = pass(&in, h, &emax, &done, ws);
     if (st || done) return st;
     h = junction_next_spacing(a, h, emax, tol);
   }
@@ -365,7 +419,7 @@ static int run_half(const sfhet_junction *j, const double *V, size_t n, size_t f
   double *buf = malloc((5 * m + m * (nk ? nk : 1)) * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   spec_out h = *o;
-  h.G = o->G ? buf : NULL, h.G_err = o->G_err ? buf + m : NULL, h.I = o->I ? buf + 2 * m : NULL;
+  h.G = o->G ? buf : NULL, h.G_err = o->G_err ? buf + m : NULL, h.Icur = o->Icur ? buf + 2 * m : NULL;
   h.dGdV = o->dGdV ? buf + 3 * m : NULL, h.dG = nk ? buf + 5 * m : NULL, h.ld = nk;
   int st = run(j, V[first], d, m, tol, &h, ws);
   for (size_t i = 0; i < n && !st; i++) {
@@ -373,12 +427,17 @@ static int run_half(const sfhet_junction *j, const double *V, size_t n, size_t f
     double s = i >= first ? 1.0 : -1.0;
     if (o->G) o->G[i] = h.G[q];
     if (o->G_err) o->G_err[i] = h.G_err[q];
-    if (o->I) o->I[i] = s * h.I[q];
+    if (o->Icur) o->Icur[i] = s * h.Icur[q];
     if (o->dGdV) o->dGdV[i] = s * h.dGdV[q];
     for (size_t c = 0; c < nk; c++) o->dG[i * o->ld + c] = h.dG[q * nk + c];
   }
   free(buf);
   return st;
+}
+
+void junction_spectral_forget(sfhet_junction_ws *ws) {
+  spec_memo *m = ws->memo;
+  if (m) m->valid = 0;
 }
 
 int junction_spectral(const sfhet_junction *j, const double *V, size_t n, double tol, const spec_out *o,

@@ -13,7 +13,7 @@
 /* What to compute at the n biases (every pointer may be NULL). */
 typedef struct {
   double *G, *G_err;   /* G (averaged over lock-in and instrument response when smooth) and its error */
-  double *I;           /* dc current (never averaged); SIS only (NIS: the caller's direct path) */
+  double *Icur;        /* dc current (never averaged); SIS only (NIS: the caller's direct path) */
   double *dGdV;        /* dG/dV (averaged like G) */
   double *dG;          /* dG[i * ld + c] = dG/dp for junction parameter kidx[c], c < nk (averaged) */
   size_t ld, nk;
@@ -26,6 +26,9 @@ typedef struct {
  * when the error estimate stays above tol after refinement, or another error. */
 int junction_spectral(const sfhet_junction *j, const double *V, size_t n, double tol, const spec_out *o,
                       sfhet_junction_ws *ws);
+
+/* Forgets the kept pass (benchmarks: every timed call computes). */
+void junction_spectral_forget(sfhet_junction_ws *ws);
 
 /* Estimated work of junction_spectral for these biases (same units as junction_direct_cost), or INFINITY
  * when it does not apply. */

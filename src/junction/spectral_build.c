@@ -23,6 +23,10 @@ fftw_complex *spec_alloc(sfhet_junction_ws *ws, const spec_geom *g) {
   return s;
 }
 
+fftw_complex *spec_alloc_raw(sfhet_junction_ws *ws, const spec_geom *g) {
+  return junction_arena(ws, spec_slot(g) * sizeof(fftw_complex));
+}
+
 static double *dalloc(sfhet_junction_ws *ws, size_t n) { return junction_arena(ws, n * sizeof(double)); }
 
 int spec_transform(sfhet_junction_ws *ws, const spec_geom *g, double *x, size_t n, fftw_complex *out) {
@@ -79,7 +83,7 @@ static int sis_build(const sfhet_junction *j, const spec_geom *g, int wantI, spe
   for (int ch = 0; ch < g->nch; ch++) {
     fftw_complex **sl[6] = {&s->A1[ch], &s->A2[ch], &s->B1[ch], &s->B2[ch], &s->C1[ch], &s->C2[ch]};
     for (int q = 0; q < (wantI ? 6 : 4); q++)
-      if (!(*sl[q] = spec_alloc(ws, g))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+      if (!(*sl[q] = spec_alloc_raw(ws, g))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
     const double *n1 = N1[ch], *n2 = N2[ch], *d2 = dN2[ch], *fA = s->fA, *fB = s->fB;
     for (size_t i = 0; i < g->nA; i++) x[i] = n1[i] * fA[i];
     SFHET_TRY(spec_transform(ws, g, x, g->nA, s->A1[ch]));
@@ -111,7 +115,7 @@ static int nis_sigma(const sfhet_junction *j, const spec_geom *g, double *out, s
 
 static int nis_build(const sfhet_junction *j, const spec_geom *g, spec_arrays *s, sfhet_junction_ws *ws) {
   double kT = SFHET_KB_MEV * j->T, *x = dalloc(ws, g->nB);
-  s->A1[0] = spec_alloc(ws, g), s->B1[0] = spec_alloc(ws, g);
+  s->A1[0] = spec_alloc_raw(ws, g), s->B1[0] = spec_alloc_raw(ws, g);
   if (!x || !s->A1[0] || !s->B1[0]) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   lat_fermi(g->h, kT, g->a0, g->nA, NULL, x, ws);
   SFHET_TRY(spec_transform(ws, g, x, g->nA, s->A1[0]));

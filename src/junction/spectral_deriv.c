@@ -54,7 +54,7 @@ static int dn(const spec_geom *g, const sfhet_dos_info *m, const double *p, size
 static int side1(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, double c,
                  fftw_complex *Z, sfhet_junction_ws *ws) {
   double *d[2], *x = dalloc(ws, g->nA);
-  fftw_complex *P = spec_alloc(ws, g), *Q = spec_alloc(ws, g);
+  fftw_complex *P = spec_alloc_raw(ws, g), *Q = spec_alloc_raw(ws, g);
   if (!x || !P || !Q) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = dn(g, j->dos1, j->p1, k, g->a0, g->nA, d, ws);
   if (st) return st;
@@ -73,7 +73,7 @@ static int side1(const sfhet_junction *j, const spec_geom *g, const spec_arrays 
 static int side2(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
                  sfhet_junction_ws *ws) {
   double *d[2], *x = dalloc(ws, g->nB);
-  fftw_complex *P = spec_alloc(ws, g), *Q = spec_alloc(ws, g), *T = spec_alloc(ws, g);
+  fftw_complex *P = spec_alloc_raw(ws, g), *Q = spec_alloc_raw(ws, g), *T = spec_alloc(ws, g);
   if (!x || !P || !Q || !T) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = dn(g, junction_dos2(j), j->p2, k, g->b0, g->nB, d, ws);
   if (st) return st;
@@ -99,7 +99,7 @@ static int side2(const sfhet_junction *j, const spec_geom *g, const spec_arrays 
 static int nis_part(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
                     sfhet_junction_ws *ws) {
   double *d[2];
-  fftw_complex *P = spec_alloc(ws, g);
+  fftw_complex *P = spec_alloc_raw(ws, g);
   if (!P) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = dn(g, j->dos1, j->p1, k, g->b0, g->nB, d, ws);
   if (st) return st;

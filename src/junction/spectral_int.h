@@ -40,8 +40,9 @@ typedef struct {
 /* Number of complex values of one spectrum slot (L/2 + 1 rounded up to 4). */
 size_t spec_slot(const spec_geom *g);
 
-/* A zeroed spectrum slot from the arena (NULL when out of memory). */
+/* A zeroed spectrum slot from the arena (NULL when out of memory); _raw: not zeroed (for transforms). */
 fftw_complex *spec_alloc(sfhet_junction_ws *ws, const spec_geom *g);
+fftw_complex *spec_alloc_raw(sfhet_junction_ws *ws, const spec_geom *g);
 
 /* Lattice samples of junction j on geometry g and their transforms (I arrays when wantI). */
 int spec_build(const sfhet_junction *j, const spec_geom *g, int wantI, spec_arrays *s, sfhet_junction_ws *ws);

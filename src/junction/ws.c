@@ -31,6 +31,7 @@ void sfhet_junction_ws_free(sfhet_junction_ws *ws) {
   for (size_t b = 0; b < JUNCTION_BLOCKS; b++) free(ws->blk[b].p);
   cache_free(ws->khat);
   cache_free(ws->czt);
+  free(ws->memo);
   free(ws);
 }
 

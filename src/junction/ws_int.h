@@ -66,6 +66,7 @@ struct sfhet_junction_ws {
   double fix_h;                       /* > 0: every lattice pass uses this spacing, no refinement (the
                                          finite differences of deriv.c: one lattice for all evaluations) */
   double last_h;                      /* spacing of the last accepted lattice pass */
+  void *memo;                         /* the last accepted spectral pass (spectral.c), kept in the arena */
 };
 
 /* Destroys the cached FFT plans and buffers. */
