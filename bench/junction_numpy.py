@@ -58,8 +58,9 @@ class Curve:
         x = w * vac
         self.K = np.where(x > 1e-4, 2 * j1(np.maximum(x, 1e-300)) / np.maximum(x, 1e-300), 1 - x * x / 8)
 
-    def run(self):
-        N, dN = dynes(self.E, self.d, self.g)  # DOS once
+    def run(self, d=None, g=None):
+        """G at the n biases for Dynes gap d and broadening g (default: those of the constructor)."""
+        N, dN = dynes(self.E, self.d if d is None else d, self.g if g is None else g)  # DOS once
         e = np.exp(-np.abs(self.E) / self.kT)
         f = np.where(self.E >= 0, e / (1 + e), 1 / (1 + e))
         k = e / (self.kT * (1 + e) ** 2)
@@ -72,12 +73,10 @@ class Curve:
         return self.h * out[self.lead:self.lead + (self.n - 1) * self.m + 1:self.m]
 
 
-def main():
-    d, g, T, vac, v0, step = map(float, sys.argv[1:7])
-    n, tol, ref = int(sys.argv[7]), float(sys.argv[8]), np.loadtxt(sys.argv[9], delimiter=",")[:, 1]
-    relerr = lambda G: float(np.max(np.abs(G - ref) / (np.abs(ref) + 1e-3)))
+def cheapest(d, g, T, vac, v0, step, n, tol, relerr):
+    """The cheapest grid (m, window) whose curve reaches tol: (Curve, error, m, window_kT) or None."""
     best = None
-    for wkt in (np.log(1 / tol) + 4, np.log(1 / tol) + 14):  # cheapest grid that reaches tol
+    for wkt in (np.log(1 / tol) + 4, np.log(1 / tol) + 14):
         for m in range(1, 400):
             c = Curve(d, g, T, vac, v0, step, n, m, wkt)
             e = relerr(c.run())
@@ -85,6 +84,15 @@ def main():
                 if best is None or c.L < best[0].L:
                     best = (c, e, m, wkt)
                 break
+    return best
+
+
+def main():
+    d, g, T, vac, v0, step = map(float, sys.argv[1:7])
+    n, tol, ref = int(sys.argv[7]), float(sys.argv[8]), np.loadtxt(sys.argv[9], delimiter=",")[:, 1]
+    relerr = lambda G: float(np.max(np.abs(G - ref) / (np.abs(ref) + 1e-3)))
+    best = None
+    best = cheapest(d, g, T, vac, v0, step, n, tol, relerr)
     if best is None:
         print(json.dumps({"seconds": -1, "err": float("nan")}))
         return

@@ -26,36 +26,66 @@ static void zeta(double r, size_t L, long k, double *re, double *im) {
   *im = (double)sinl(ph);
 }
 
+
+/* exp(2πi j x0/L) (phase reduced in long double). */
+static void phase(double x0, size_t L, size_t j, double *re, double *im) {
+  long double ph = fmodl(2.0L * (long double)M_PI * (long double)j * (long double)x0 / (long double)L,
+                         2.0L * (long double)M_PI);
+  *re = (double)cosl(ph);
+  *im = (double)sinl(ph);
+}
+
+/* z[k] = ζ_k = exp(iπ r k²/L), k < K, by ζ_{k+1} = ζ_k u_k, u_{k+1} = u_k e^{2iπr/L} (u_k = e^{iπr(2k+1)/L}),
+ * re-anchored exactly every 512 values (relative rounding below 1e-13). */
+static void chirp_table(double r, size_t L, size_t K, fftw_complex *z) {
+  double cr, ci, ur = 1.0, ui = 0.0;
+  zeta(2.0 * r, L, 1, &cr, &ci); /* e^{2iπr/L} */
+  for (size_t k = 0; k < K; k++) {
+    if (k % 512 == 0) {
+      zeta(r, L, (long)k, &z[k][0], &z[k][1]);
+      phase(0.5 * r * (double)(2 * k + 1), L, 1, &ur, &ui); /* e^{iπ r (2k+1)/L} */
+    } else {
+      z[k][0] = z[k - 1][0] * ur - z[k - 1][1] * ui;
+      z[k][1] = z[k - 1][0] * ui + z[k - 1][1] * ur;
+      double t = ur * cr - ui * ci;
+      ui = ur * ci + ui * cr;
+      ur = t;
+    }
+  }
+}
+
 static size_t pad64(size_t bytes) { return (bytes + 63) / 64 * 64; }
 
 /* One 64-byte aligned block (freed by free(), as the workspace caches do): header, pre, post, gh. */
 static chirp *make_chirp(sfhet_junction_ws *ws, size_t L, double x0, double r, size_t n) {
-  size_t J = L / 2, M = junction_fft_size(J + n + 1), cs = sizeof(fftw_complex);
+  size_t J = L / 2, M = junction_fft_size(J + n + 1), cs = sizeof(fftw_complex), K = J + 1 > n ? J + 1 : n;
   size_t o1 = pad64(sizeof(chirp)), o2 = o1 + pad64((J + 1) * cs), o3 = o2 + pad64(n * cs);
+  fftw_complex *z = junction_arena(ws, K * cs);
   void *raw = NULL;
-  if (posix_memalign(&raw, 64, o3 + M * cs)) return NULL;
+  if (!z || posix_memalign(&raw, 64, o3 + M * cs)) return NULL;
   chirp *c = raw;
   c->M = M, c->J = J, c->n = n;
   c->pre = (fftw_complex *)((char *)raw + o1);
   c->post = (fftw_complex *)((char *)raw + o2);
   c->gh = (fftw_complex *)((char *)raw + o3);
-  for (size_t j = 0; j <= J; j++) { /* c_j e^{2πi j x0/L} ζ_j / L */
-    double zr, zi, w = (j == 0 || j == J ? 1.0 : 2.0) / (double)L;
-    zeta(r, L, (long)j, &zr, &zi);
-    long double ph = fmodl(2.0L * (long double)M_PI * (long double)j * (long double)x0 / (long double)L,
-                           2.0L * (long double)M_PI);
-    double pr = (double)cosl(ph), pi = (double)sinl(ph);
-    c->pre[j][0] = w * (pr * zr - pi * zi);
-    c->pre[j][1] = w * (pr * zi + pi * zr);
+  chirp_table(r, L, K, z);
+  double sr, si, pr = 1.0, pi = 0.0;
+  phase(x0, L, 1, &sr, &si);
+  for (size_t j = 0; j <= J; j++) { /* c_j e^{2πi j x0/L} ζ_j / L, the phase by recurrence */
+    if (j % 512 == 0) phase(x0, L, j, &pr, &pi);
+    double w = (j == 0 || j == J ? 1.0 : 2.0) / (double)L;
+    c->pre[j][0] = w * (pr * z[j][0] - pi * z[j][1]);
+    c->pre[j][1] = w * (pr * z[j][1] + pi * z[j][0]);
+    double t = pr * sr - pi * si;
+    pi = pr * si + pi * sr;
+    pr = t;
   }
-  for (size_t i = 0; i < n; i++) zeta(r, L, (long)i, &c->post[i][0], &c->post[i][1]);
+  memcpy(c->post, z, n * cs);
   memset(c->gh, 0, M * cs);
-  for (long k = -(long)J; k < (long)n; k++) { /* conj(ζ_k) at k mod M */
-    double zr, zi;
-    zeta(r, L, k, &zr, &zi);
-    size_t q = k < 0 ? (size_t)((long)M + k) : (size_t)k;
-    c->gh[q][0] = zr;
-    c->gh[q][1] = -zi;
+  for (long k = -(long)J; k < (long)n; k++) { /* conj(ζ_k) at k mod M (ζ even in k) */
+    size_t q = k < 0 ? (size_t)((long)M + k) : (size_t)k, a = (size_t)labs(k);
+    c->gh[q][0] = z[a][0];
+    c->gh[q][1] = -z[a][1];
   }
   if (junction_fft_c2c(ws, M, -1, c->gh)) {
     free(raw);

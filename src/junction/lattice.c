@@ -127,7 +127,8 @@ int lat_dparam(const sfhet_dos_info *m, const double *p, int nch, double h, long
 
 size_t lat_taper(double eps, double *t, size_t max) {
   /* step = ½ erfc(−u/(s√2)): spectrum exp(−(π s)²/2) at Nyquist, end residual ½ erfc(T/(2 s √2)) */
-  double L = sqrt(2.0 * log(1.0 / eps)), s = L / M_PI, x = 1.0;
+  double L = sqrt(2.0 * log(1.0 / eps)), s = L / M_PI, x = 3.0;
+  for (int it = 0; it < 4; it++) x = sqrt(log(1.0 / (2.0 * eps * x * sqrt(M_PI)))); /* ½erfc(x) ≈ e^{−x²}/(2x√π) */
   while (0.5 * erfc(x) > eps) x += 0.05;
   size_t T = (size_t)ceil(2.0 * sqrt(2.0) * s * x);
   T += T & 1;

@@ -142,6 +142,21 @@ int spec_output(sfhet_junction_ws *ws, const spec_geom *g, const fftw_complex *Y
   return SFHET_OK;
 }
 
+/* out[i] = max of x over [i − w, i + w] ∩ [0, n) by van Herk / Gil–Werman: maxima of blocks of 2w + 1
+ * from their start (g) and to their end (sfx, scratch of n), a window spanning at most two blocks. */
+static void sliding_max(const double *x, size_t n, size_t w, double *g, double *sfx) {
+  size_t b = 2 * w + 1;
+  for (size_t i = 0; i < n; i++) g[i] = (i % b == 0 || x[i] > g[i - 1]) ? x[i] : g[i - 1];
+  for (size_t i = n; i-- > 0;) sfx[i] = (i % b == b - 1 || i == n - 1 || x[i] > sfx[i + 1]) ? x[i] : sfx[i + 1];
+  for (size_t i = n; i-- > 0;) { /* right to left: g[k] (k >= i) is still the block prefix maximum */
+    size_t k = i + w < n ? i + w : n - 1;
+    size_t j = i >= w ? i - w : 0;
+    double m = i < w ? g[k] : ((j / b == k / b || sfx[j] > g[k]) ? sfx[j] : g[k]);
+    sfx[i] = m; /* sfx[i] is not needed once i − w < i: reuse it for the result */
+  }
+  memcpy(g, sfx, n * sizeof *g);
+}
+
 /* Interpolation (aliasing) error at the lags: the band-limited interpolant between lattice lags misses
  * the spectrum beyond the Nyquist frequency π/h. G is analytic in |Im V| < a_V, so its spectrum decays
  * like exp(−a_V ω): the part beyond π/h is q/(1 − q) of the top quarter band [3π/4h, π/h], q =
@@ -160,12 +175,9 @@ static int alias_error(sfhet_junction_ws *ws, const spec_geom *g, const fftw_com
   if (junction_fft_c2r(ws, g->L, Z, t, nd)) SFHET_ERROR(SFHET_ENOMEM, "out of memory (FFT)");
   double q = exp(-g->aV * M_PI / (4.0 * g->h)), f = 2.0 * q / (1.0 - q) * g->h / (double)g->L;
   for (size_t D = 0; D < nd; D++) t[D] = f * fabs(t[D]);
-  for (size_t D = 0; D < nd; D++) { /* largest within ±4 lags */
-    size_t lo = D >= 4 ? D - 4 : 0, hi = D + 4 < nd ? D + 4 : nd - 1;
-    double m = 0.0;
-    for (size_t k = lo; k <= hi; k++) m = t[k] > m ? t[k] : m;
-    al[D] = m;
-  }
+  double *sfx = junction_arena(ws, nd * sizeof *sfx);
+  if (!sfx) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  sliding_max(t, nd, 4, al, sfx);
   return SFHET_OK;
 }
 
@@ -222,37 +234,27 @@ typedef struct {
   size_t n;
 } pass_in;
 
-/* Positive smoothing of the error envelope by the lock-in and Gaussian weights sampled at the lags:
- * the every-second-node error alternates in sign from lag to lag (its phase advances by π per lag), so
- * the frequency-domain average would cancel it, while the spacing-h error does not alternate. */
+/* Positive smoothing of the error envelope over the lock-in and Gaussian extent: the every-second-node
+ * error alternates in sign from lag to lag (its phase advances by π per lag), so the frequency-domain
+ * average would cancel it, while the spacing-h error does not alternate. A box average over
+ * ±(vac + 2.5σ) times the ratio of the kernel's peak to its mean over the box (4/π for the semicircle,
+ * 2 when a Gaussian is present) bounds the kernel's weighted average of a positive sequence. */
 static int envelope(sfhet_junction_ws *ws, const spec_geom *g, double vac, double sigma, double *e) {
-  long M = (long)ceil((vac + 8.5 * sigma) / g->h);
+  long M = (long)ceil((vac + 2.5 * sigma) / g->h);
   if (M < 1) return SFHET_OK;
-  size_t nk = (size_t)(2 * M + 1), nd = g->nd;
-  double *k = junction_arena(ws, (nk + nd) * sizeof *k), *t = k ? k + nk : NULL, sum = 0.0;
-  if (!k) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  for (long q = -M; q <= M; q++) { /* semicircle ⊗ Gaussian, sampled (an envelope, not a quadrature) */
-    double v = (double)q * g->h, w = 0.0;
-    for (int s = -8; s <= 8; s++) {
-      double u = v - (sigma > 0.0 ? s * sigma : 0.0), c = vac > 0.0 ? 1.0 - (u / vac) * (u / vac) : (u == 0.0);
-      double gw = sigma > 0.0 ? exp(-0.5 * s * s) : (s == 0);
-      w += gw * (vac > 0.0 ? sqrt(fmax(c, 0.0)) : c);
-    }
-    k[q + M] = w;
-    sum += w;
-  }
-  if (!(sum > 0.0)) return SFHET_OK;
+  size_t nd = g->nd;
+  double *c = junction_arena(ws, (nd + 1) * sizeof *c), f = (sigma > 0.0 ? 2.0 : 4.0 / M_PI) / (double)(2 * M + 1);
+  if (!c) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  c[0] = 0.0;
+  for (size_t D = 0; D < nd; D++) c[D + 1] = c[D] + e[D]; /* prefix sums */
   for (size_t D = 0; D < nd; D++) {
-    double acc = 0.0;
-    long qlo = (long)D - M < 0 ? -(long)D : -M, qhi = (long)D + M >= (long)nd ? (long)nd - 1 - (long)D : M;
-    const double *ed = e + D, *kd = k + M;
-    for (long q = qlo; q <= qhi; q++) acc += kd[q] * ed[q];
-    for (long q = -M; q < qlo; q++) acc += kd[q] * e[0];      /* edges: the end value */
-    for (long q = qhi + 1; q <= M; q++) acc += kd[q] * e[nd - 1];
-    t[D] = acc / sum;
+    long lo = (long)D - M, hi = (long)D + M; /* beyond the ends: the end values */
+    double s = c[(size_t)(hi < (long)nd ? hi + 1 : (long)nd)] - c[(size_t)(lo > 0 ? lo : 0)];
+    if (lo < 0) s += (double)(-lo) * e[0];
+    if (hi >= (long)nd) s += (double)(hi - (long)nd + 1) * e[nd - 1];
+    e[D] = f * s;
   }
-  memcpy(e, t, nd * sizeof *e);
-  ws->work.mac += (double)(nd * nk);
+  ws->work.mac += 2.0 * (double)nd;
   return SFHET_OK;
 }
 
@@ -416,7 +418,7 @@ static int run(const sfhet_junction *j, double v0, double d, size_t n, double to
 static int run_half(const sfhet_junction *j, const double *V, size_t n, size_t first, double d, double tol,
                     const spec_out *o, sfhet_junction_ws *ws) {
   size_t m = n - first, nk = o->nk;
-  double *buf = malloc((5 * m + m * (nk ? nk : 1)) * sizeof *buf);
+  double *buf = junction_ws_buf(ws, 1, 5 * m + m * (nk ? nk : 1)); /* the lattice paths' scratch: free here */
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   spec_out h = *o;
   h.G = o->G ? buf : NULL, h.G_err = o->G_err ? buf + m : NULL, h.Icur = o->Icur ? buf + 2 * m : NULL;
@@ -431,7 +433,6 @@ static int run_half(const sfhet_junction *j, const double *V, size_t n, size_t f
     if (o->dGdV) o->dGdV[i] = s * h.dGdV[q];
     for (size_t c = 0; c < nk; c++) o->dG[i * o->ld + c] = h.dG[q * nk + c];
   }
-  free(buf);
   return st;
 }
 

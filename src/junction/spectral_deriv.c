@@ -42,9 +42,36 @@ static int even_around(const sfhet_dos_info *m, const double *p, size_t k) {
   return ok;
 }
 
-/* dN/dp_k of model m on n nodes from a0, per channel (SFHET_CONTINUE without a closed form). */
-static int dn(const spec_geom *g, const sfhet_dos_info *m, const double *p, size_t k, long a0, size_t n,
-              double **out, sfhet_junction_ws *ws) {
+/* dN/dp for several parameters of one electrode at once (one closed-form call evaluates the model's
+ * root once for all of them), made on first use. */
+typedef struct {
+  const sfhet_dos_info *m;
+  const double *p;
+  long a0;
+  size_t n, nk, k[SFHET_DOS_MAX_PARAMS];
+  int done, st;
+  double *d[2];
+} dn_batch;
+
+/* dN/dp_k of model m on n nodes from a0, per channel (SFHET_CONTINUE without a closed form); from the
+ * batch b when it covers k. */
+static int dn(const spec_geom *g, dn_batch *b, const sfhet_dos_info *m, const double *p, size_t k, long a0,
+              size_t n, double **out, sfhet_junction_ws *ws) {
+  size_t q = b ? b->nk : 0;
+  for (size_t i = 0; b && i < b->nk; i++)
+    if (b->k[i] == k) q = i;
+  if (b && q < b->nk && b->m == m && b->p == p && b->a0 == a0 && b->n == n) {
+    if (!b->done) {
+      b->done = 1;
+      for (int ch = 0; ch < g->nch; ch++)
+        if (!(b->d[ch] = dalloc(ws, n * b->nk))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+      b->st = lat_dparam(m, p, g->nch, g->h, a0, n, b->k, b->nk, b->d, ws);
+    }
+    if (b->st == SFHET_OK) {
+      for (int ch = 0; ch < g->nch; ch++) out[ch] = b->d[ch] + q * n;
+      return SFHET_OK;
+    }
+  }
   for (int ch = 0; ch < g->nch; ch++)
     if (!(out[ch] = dalloc(ws, n))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   return lat_dparam(m, p, g->nch, g->h, a0, n, &k, 1, out, ws);
@@ -52,11 +79,11 @@ static int dn(const spec_geom *g, const sfhet_dos_info *m, const double *p, size
 
 /* First-electrode part (SIS): Σ_ch w conj(∂A1) B1 + conj(∂A2) B2, times c. */
 static int side1(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, double c,
-                 fftw_complex *Z, sfhet_junction_ws *ws) {
+                 fftw_complex *Z, dn_batch *b, sfhet_junction_ws *ws) {
   double *d[2], *x = dalloc(ws, g->nA);
   fftw_complex *P = spec_alloc_raw(ws, g), *Q = spec_alloc_raw(ws, g);
   if (!x || !P || !Q) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  int st = dn(g, j->dos1, j->p1, k, g->a0, g->nA, d, ws);
+  int st = dn(g, b, j->dos1, j->p1, k, g->a0, g->nA, d, ws);
   if (st) return st;
   for (int ch = 0; ch < g->nch; ch++) {
     for (size_t i = 0; i < g->nA; i++) x[i] = d[ch][i] * s->fA[i];
@@ -71,11 +98,11 @@ static int side1(const sfhet_junction *j, const spec_geom *g, const spec_arrays 
 
 /* Second-electrode part (SIS): iω Σ_ch w [conj(A1) ∂C1 − conj(A2) ∂C2], ∂C1 = ∂N2, ∂C2 = ∂N2 f. */
 static int side2(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
-                 sfhet_junction_ws *ws) {
+                 dn_batch *b, sfhet_junction_ws *ws) {
   double *d[2], *x = dalloc(ws, g->nB);
   fftw_complex *P = spec_alloc_raw(ws, g), *Q = spec_alloc_raw(ws, g), *T = spec_alloc(ws, g);
   if (!x || !P || !Q || !T) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  int st = dn(g, junction_dos2(j), j->p2, k, g->b0, g->nB, d, ws);
+  int st = dn(g, b + 1, junction_dos2(j), j->p2, k, g->b0, g->nB, d, ws);
   if (st) return st;
   size_t J = g->L / 2;
   for (int ch = 0; ch < g->nch; ch++) {
@@ -97,11 +124,11 @@ static int side2(const sfhet_junction *j, const spec_geom *g, const spec_arrays 
 
 /* NIS: conj(A1) ∂B with ∂B = (1 + P) ∂N↑ + (1 − P) ∂N↓ (or ∂N). */
 static int nis_part(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
-                    sfhet_junction_ws *ws) {
+                    dn_batch *b, sfhet_junction_ws *ws) {
   double *d[2];
   fftw_complex *P = spec_alloc_raw(ws, g);
   if (!P) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  int st = dn(g, j->dos1, j->p1, k, g->b0, g->nB, d, ws);
+  int st = dn(g, b + 1, j->dos1, j->p1, k, g->b0, g->nB, d, ws);
   if (st) return st;
   if (g->nch == 2)
     for (size_t i = 0; i < g->nB; i++) d[0][i] = (1.0 + j->P) * d[0][i] + (1.0 - j->P) * d[1][i];
@@ -110,19 +137,48 @@ static int nis_part(const sfhet_junction *j, const spec_geom *g, const spec_arra
   return SFHET_OK;
 }
 
+/* Both electrodes the same even model at the same values, and parameter k keeps it even. */
+static int same_even(const sfhet_junction *j, const spec_geom *g, size_t k) {
+  size_t n1 = j->dos1->n_params;
+  return g->nch == 1 && memcmp(j->p1, j->p2, n1 * sizeof(double)) == 0 && even_around(j->dos1, j->p1, k);
+}
+
+/* The batches of closed-form dN/dp (side A: first electrode, side B: second, or NIS's one) for the
+ * columns of o. */
+static void batches(const sfhet_junction *j, const spec_geom *g, const spec_out *o, dn_batch *b) {
+  size_t n1 = j->dos1->n_params, n2 = g->sis ? junction_dos2(j)->n_params : 0;
+  memset(b, 0, 2 * sizeof *b);
+  b[0] = (dn_batch){j->dos1, j->p1, g->a0, g->nA, 0, {0}, 0, 0, {NULL, NULL}};
+  b[1] = (dn_batch){g->sis ? junction_dos2(j) : j->dos1, g->sis ? j->p2 : j->p1, g->b0, g->nB, 0, {0}, 0, 0,
+                    {NULL, NULL}};
+  for (size_t c = 0; c < o->nk; c++) {
+    size_t k = o->kidx[c];
+    if (k >= n1 + n2) continue;
+    if (!g->sis) {
+      b[1].k[b[1].nk++] = k;
+      continue;
+    }
+    if (k >= n1) {
+      b[1].k[b[1].nk++] = k - n1;
+      continue;
+    }
+    b[0].k[b[0].nk++] = k;
+    if (j->follow[k] && junction_dos2(j) == j->dos1 && !same_even(j, g, k)) b[1].k[b[1].nk++] = k;
+  }
+}
+
 /* Closed-form column of junction parameter k into Z (unsmoothed); SFHET_CONTINUE when not available. */
 static int analytic(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
-                    sfhet_junction_ws *ws) {
+                    dn_batch *b, sfhet_junction_ws *ws) {
   size_t n1 = j->dos1->n_params, n2 = g->sis ? junction_dos2(j)->n_params : 0;
   if (k >= n1 + n2) return SFHET_CONTINUE;
-  if (!g->sis) return nis_part(j, g, s, k, Z, ws);
-  if (k >= n1) return side2(j, g, s, k - n1, Z, ws);
+  if (!g->sis) return nis_part(j, g, s, k, Z, b, ws);
+  if (k >= n1) return side2(j, g, s, k - n1, Z, b, ws);
   int tied = j->follow[k] && junction_dos2(j) == j->dos1;
-  if (!tied) return side1(j, g, s, k, 1.0, Z, ws);
-  int same = g->nch == 1 && memcmp(j->p1, j->p2, n1 * sizeof(double)) == 0 && even_around(j->dos1, j->p1, k);
-  if (same) return side1(j, g, s, k, 2.0, Z, ws);
-  int st = side1(j, g, s, k, 1.0, Z, ws);
-  return st ? st : side2(j, g, s, k, Z, ws);
+  if (!tied) return side1(j, g, s, k, 1.0, Z, b, ws);
+  if (same_even(j, g, k)) return side1(j, g, s, k, 2.0, Z, b, ws);
+  int st = side1(j, g, s, k, 1.0, Z, b, ws);
+  return st ? st : side2(j, g, s, k, Z, b, ws);
 }
 
 /* Z += c · (smoothed lattice spectrum of j with parameter k at value x). */
@@ -170,12 +226,14 @@ int spec_derivs(const sfhet_junction *j, const spec_geom *g, const spec_arrays *
   size_t nz = j->dos1->n_params + (g->sis ? junction_dos2(j)->n_params : 0) + 3; /* zbp_amp, zbp_sigma */
   double *col = dalloc(ws, g->n);
   if (!col) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  dn_batch b[2];
+  batches(j, g, o, b);
   for (size_t c = 0; c < o->nk; c++) {
     size_t k = o->kidx[c];
     fftw_complex *Z = spec_alloc(ws, g);
     if (!Z) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
     const double *mult = K;
-    int st = k == nz || k == nz + 1 ? SFHET_OK : analytic(j, g, s, k, Z, ws);
+    int st = k == nz || k == nz + 1 ? SFHET_OK : analytic(j, g, s, k, Z, b, ws);
     if (st == SFHET_CONTINUE) {
       memset(Z, 0, spec_slot(g) * sizeof *Z);
       st = frozen_fd(j, g, k, o->smooth, Z, ws);

@@ -10,7 +10,7 @@
 #define JUNCTION_QAG_LIMIT 2000
 #define JUNCTION_PLANS 16  /* FFTW plans kept, keyed by kind and length (least recently used replaced) */
 #define JUNCTION_BLOCKS 32 /* arena blocks of the spectral path */
-#define JUNCTION_CACHES 4  /* kernel and chirp caches kept */
+#define JUNCTION_CACHES 8  /* kernel and chirp caches kept */
 
 /* Work done by the evaluations of a workspace (operation counts, for tests and benchmarks). */
 typedef struct {
