@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "junction/adaptive.h"
+#include "junction/cold.h"
 #include "junction/core.h"
 #include "junction/grid.h"
 #include "junction/spectral.h"
@@ -15,12 +16,18 @@
 #define MAX_NODES 4e6   /* largest lattice before falling back to adaptive quadrature */
 #define MAX_REFINE 4
 
+/* Per-bias adaptive quadrature; an estimated error above the requested accuracy is a failure (a
+ * nearly singular integrand, e.g. SIS with Γ ~ 1e-9 meV, used to return G = 15 ± 26 with success). */
 static int adaptive_all(const sfhet_junction *j, const double *V, size_t n, double *G, double *I,
                         double *G_err, double tol, sfhet_junction_ws *ws) {
   for (size_t i = 0; i < n; i++) {
     double v, e;
     if (G || G_err) {
       SFHET_TRY(junction_adaptive_point(j, V[i], 1, tol * 1e-2, &v, &e, ws));
+      if (!(e <= tol * (fabs(v) + 1e-3)))
+        SFHET_ERROR(SFHET_ENOCONV, "junction: adaptive quadrature at V = %g mV reached a relative error of %.2g "
+                    "(requested %.2g): the integrand is nearly singular; try a larger --gamma or --accuracy",
+                    V[i], e / (fabs(v) + 1e-3), tol);
       if (G) G[i] = v;
       if (G_err) G_err[i] = e;
     }
@@ -90,6 +97,7 @@ static int core_any(const sfhet_junction *j, const double *V, size_t n, double *
   if (n == 0) return SFHET_OK;
   int sp = core_spectral(j, V, n, G, I, G_err, tol, ws);
   if (sp != SFHET_CONTINUE) return sp;
+  if (junction_is_cold(j, V, n, tol)) return junction_cold(j, V, n, G, I, G_err, tol, ws);
   double a = junction_strip(j), h = ws->fix_h > 0.0 ? ws->fix_h : junction_first_spacing(j, tol);
   if (!(a > 0.0) || lattice_nodes(j, V, n, h, tol) > MAX_NODES)
     return adaptive_all(j, V, n, G, I, G_err, tol, ws);
