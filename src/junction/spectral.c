@@ -279,11 +279,13 @@ static int lattice_error(sfhet_junction_ws *ws, const spec_geom *g, const fftw_c
   double *t = junction_arena(ws, g->nd * sizeof *t);
   if (!t) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   SFHET_TRY(alias_error(ws, g, Y, K, al, t));
-  *emax = 0.0;
-  for (size_t D = 0; D < g->nd; D++) {
-    e[D] += trunc * (fabs(Gl[D]) + 1.0) + al[D] + 5e-2 * tol * (fabs(Gl[D]) + 1e-3);
+  for (size_t D = 0; D < g->nd; D++) e[D] += trunc * (fabs(Gl[D]) + 1.0) + al[D] + 5e-2 * tol * (fabs(Gl[D]) + 1e-3);
+  *emax = 0.0; /* over the cells [D, D+1] of the data range: what bias_errors gives a bias in the cell */
+  for (size_t D = 1; D + 2 < g->nd; D++) {
     double v = g->Vo + (double)D * g->h;
-    if (v >= lo - g->h && v <= hi + g->h) *emax = fmax(*emax, e[D] / (fabs(Gl[D]) + 1e-3));
+    if (v < lo - g->h || v > hi) continue;
+    double m = fmax(fmax(e[D - 1], e[D]), fmax(e[D + 1], e[D + 2]));
+    *emax = fmax(*emax, m / (fmin(fabs(Gl[D]), fabs(Gl[D + 1])) + 1e-3));
   }
   return SFHET_OK;
 }

@@ -186,6 +186,10 @@ static int term(const sfhet_junction *j, const spec_geom *g, size_t k, double x,
                 sfhet_junction_ws *ws) {
   sfhet_junction jj = *j;
   SFHET_TRY(sfhet_junction_set_index(&jj, k, x));
+  spec_geom gg = *g; /* the same lattice; the channel weights follow P */
+  gg.w[0] = gg.nch == 1 ? 1.0 : 2.0 * (1.0 + jj.P);
+  gg.w[1] = 2.0 * (1.0 - jj.P);
+  g = &gg;
   spec_arrays s;
   SFHET_TRY(spec_build(&jj, g, 0, &s, ws));
   fftw_complex *Y = spec_alloc(ws, g);
