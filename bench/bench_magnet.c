@@ -22,7 +22,7 @@ typedef struct {
 } bctx;
 
 static void angles_to_m(const gsl_vector *x, double *m) {
-  for (int i = 0; i < 2; i++) {
+  for (size_t i = 0; i < 2; i++) {
     double th = gsl_vector_get(x, 2 * i), ph = gsl_vector_get(x, 2 * i + 1);
     m[3 * i] = sin(th) * cos(ph), m[3 * i + 1] = sin(th) * sin(ph), m[3 * i + 2] = cos(th);
   }
@@ -40,12 +40,12 @@ static void df(const gsl_vector *x, void *p, gsl_vector *g) {
   double m[6], G[6];
   angles_to_m(x, m);
   sfhet_mag_gradient(c->s, c->H, m, G);
-  for (int i = 0; i < 2; i++) {
+  for (size_t i = 0; i < 2; i++) {
     double th = gsl_vector_get(x, 2 * i), ph = gsl_vector_get(x, 2 * i + 1);
     double dth[3] = {cos(th) * cos(ph), cos(th) * sin(ph), -sin(th)};
     double dph[3] = {-sin(th) * sin(ph), sin(th) * cos(ph), 0};
     double a = 0, b = 0;
-    for (int k = 0; k < 3; k++) a += G[3 * i + k] * dth[k], b += G[3 * i + k] * dph[k];
+    for (size_t k = 0; k < 3; k++) a += G[3 * i + k] * dth[k], b += G[3 * i + k] * dph[k];
     gsl_vector_set(g, 2 * i, a);
     gsl_vector_set(g, 2 * i + 1, b);
   }
@@ -65,7 +65,7 @@ static double baseline(const sfhet_mag_system *s, const double *H, size_t n, dou
   double t0 = now();
   for (size_t k = 0; k < n; k++) {
     c.H[2] = H[k];
-    for (int i = 0; i < 2; i++) gsl_vector_set(x, 2 * i, 0.3), gsl_vector_set(x, 2 * i + 1, 0.0);
+    for (size_t i = 0; i < 2; i++) gsl_vector_set(x, 2 * i, 0.3), gsl_vector_set(x, 2 * i + 1, 0.0);
     gsl_multimin_fdfminimizer_set(mn, &fn, x, 0.05, 0.1);
     int st = GSL_CONTINUE;
     for (int it = 0; it < 500 && st == GSL_CONTINUE; it++) {
@@ -82,7 +82,7 @@ static double baseline(const sfhet_mag_system *s, const double *H, size_t n, dou
   return t;
 }
 
-static double tracked(sfhet_mag_workspace *ws, const sfhet_mag_system *s, const double *H, size_t n,
+static double tracked(sfhet_mag_ws *ws, const sfhet_mag_system *s, const double *H, size_t n,
                       int refine, sfhet_mag_result *r) {
   sfhet_mag_loop L = {{0, 0, 1}, H, n, 0, NULL, refine};
   double t0 = now();
@@ -102,7 +102,7 @@ int main(void) {
   const sfhet_mag_preset *p = sfhet_mag_preset_find("fig4a");
   sfhet_mag_system s;
   sfhet_mag_model_find("fsf")->build(p->values, 2, &s);
-  sfhet_mag_workspace *ws = sfhet_mag_alloc(2);
+  sfhet_mag_ws *ws = sfhet_mag_ws_alloc(2);
   sfhet_mag_result r;
   double tr = INFINITY, tn = INFINITY, tb = INFINITY;
   for (int rep = 0; rep < 3; rep++) {
@@ -124,7 +124,7 @@ int main(void) {
   printf("  points where both give the same Mz (1e-6): %zu of %zu (the fixed start cannot follow the\n"
          "  metastable branch: no hysteresis without tracking)\n", agree, n);
   sfhet_mag_result_free(&r);
-  sfhet_mag_free(ws);
+  sfhet_mag_ws_free(ws);
   free(H);
   free(Mz);
   return 0;

@@ -67,6 +67,13 @@ typedef struct {
   int (*run)(int argc, char **argv);
 } cli_command;
 
+/* The largest --threads accepted (larger is a usage error); values above the number of cores are
+ * reduced to it (cli_cores). */
+#define CLI_THREADS_MAX 1024
+
+/* Processors available to this process (OpenMP's count, >= 1). */
+int cli_cores(void);
+
 /* Starts a spec with the common options (-o/--output, --json, --quiet, --threads, --help). */
 void cli_spec_init(cli_spec *s, const char *command, const char *usage, const char *about);
 
@@ -183,12 +190,27 @@ int cli_junction_models(const cli_spec *s, sfhet_junction_kind *kind, const sfhe
  * their own). Checks each value's bounds (not the junction as a whole: see sfhet_junction_check). */
 int cli_junction_setup(cli_spec *s, sfhet_junction *j, const char *untie);
 
-/* Declares --data, --x, --y and --sweep (default sweep_default, may be NULL) for cli_load_spectra. */
+/* Declares --data, --x, --y, --sweep (default sweep_default, may be NULL), --sweep-from, --x-unit,
+ * --y-unit, --sweep-unit, --format and --run for cli_load_spectra. */
 void cli_add_spectra_options(cli_spec *s, const char *sweep_default);
 
-/* Loads the spectra named by --data, --x, --y and --sweep (sigma_col: a sigma column or NULL), cleaned
- * as sfhet_dataset_load does; warns how many rows were skipped or averaged. */
+/* Loads the spectra named by those options (sigma_col: a sigma column or NULL), cleaned as
+ * sfhet_dataset_read does; warns how many rows were skipped or averaged. */
 int cli_load_spectra(const cli_spec *s, const char *sigma_col, sfhet_dataset *ds);
+
+/* Same with another --data value (a normal-state file, say). */
+int cli_load_spectra_from(const cli_spec *s, const char *data, const char *sigma_col, sfhet_dataset *ds);
+
+/* Loads one normal-state spectrum from path with the same --x/--y columns, units and --format (no
+ * sweep). */
+int cli_load_normal_state(const cli_spec *s, const char *path, sfhet_dataset *ds);
+
+/* Whether the spectra carry sweep values (--sweep or --sweep-from given). */
+int cli_spectra_sweep(const cli_spec *s);
+
+/* Declares --format and --run; cli_read_opts reads them. */
+void cli_add_read_options(cli_spec *s);
+int cli_read_opts(const cli_spec *s, sfhet_read_opts *o);
 
 /* Commands (one file each under cli/), listed in commands.c. */
 extern const cli_command *const cli_commands[];

@@ -20,10 +20,12 @@ static void build_spec(cli_spec *s) {
                 "Finds the critical-current peaks of dV/dI(I) in each curve (Savitzky-Golay smoothing,\n"
                 "prominence above --prominence noise sigmas, the zero-bias Andreev feature excluded),\n"
                 "pairs +I/-I peaks, and tracks them as families I_c^0, I_c^1, ... (ascending) across the\n"
-                "--group column. CSV: group,family,Ic_plus_mA,Ic_minus_mA,Ic_mA,prominence (currents in\n"
-                "the file are taken in mA). --fit-T fits Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2) to each family\n"
-                "(group = temperature in K): --json gives Ic0_mA, Tc_K (+ _err) of --family (default the\n"
-                "family with the largest Ic and at least 3 points) and all families.\n"
+                "--group column. Each position is refined by a Lorentzian fit on a quadratic background\n"
+                "(overlapping peaks jointly), which gives its error. CSV: group,family,Ic_plus_mA,\n"
+                "Ic_minus_mA,Ic_mA,prominence,Ic_err_mA (currents in the file are taken in mA). --fit-T\n"
+                "fits Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2) to each family weighted by those errors (group =\n"
+                "temperature in K): --json gives Ic0_mA, Tc_K (+ _err) of --family (default the family\n"
+                "with the largest Ic and at least 3 points) and all families.\n"
                 "Without --data: the model curve T_K,Ic_mA for --Ic0, --Tc at --T. See docs/transport.md.");
   cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (long format)");
   cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "1", "bias current column [mA]");
@@ -117,20 +119,31 @@ static int write_families(const cli_spec *s, const sfhet_ic_families *f, const c
   SFHET_TRY(cli_out_open(s, &out));
   cli_meta(s, out.fp);
   sfhet_csv_meta(out.fp, "families", "%zu", f->n_families);
-  const char *names[] = {gname, "family", "Ic_plus_mA", "Ic_minus_mA", "Ic_mA", "prominence"};
-  size_t off = gname ? 0 : 1, one_sided = 0;
-  sfhet_csv_header(out.fp, names + off, 6 - off);
+  const char *names[] = {gname, "family", "Ic_plus_mA", "Ic_minus_mA", "Ic_mA", "prominence", "Ic_err_mA"};
+  size_t off = gname ? 0 : 1, one_sided = 0, no_err = 0;
+  for (size_t i = 0; i < f->n_families * f->n_groups; i++)
+    if (!isnan(f->ic[i].mean)) one_sided += isnan(f->ic[i].plus) || isnan(f->ic[i].minus),
+                               no_err += isnan(f->ic[i].mean_err);
+  if (one_sided)
+    sfhet_csv_meta(out.fp, "nan", "%zu peak(s) seen at one current polarity only: the missing side is nan",
+                   one_sided);
+  if (no_err)
+    sfhet_csv_meta(out.fp, "nan", "%zu peak(s) without a position error (local fit failed): Ic_err_mA nan",
+                   no_err);
+  sfhet_csv_header(out.fp, names + off, 7 - off);
   for (size_t fi = 0; fi < f->n_families; fi++)
     for (size_t g = 0; g < f->n_groups; g++) {
       const sfhet_ic_peak *p = &f->ic[fi * f->n_groups + g];
       if (isnan(p->mean)) continue;
-      one_sided += isnan(p->plus) || isnan(p->minus);
-      double row[6] = {f->group[g], (double)fi, p->plus, p->minus, p->mean, p->height};
-      sfhet_csv_row(out.fp, row + off, 6 - off);
+      double row[7] = {f->group[g], (double)fi, p->plus, p->minus, p->mean, p->height, p->mean_err};
+      sfhet_csv_row(out.fp, row + off, 7 - off);
     }
   if (one_sided)
     cli_warn(s, "%zu peak(s) seen at one current polarity only (the data do not reach the other); "
              "their missing side is nan", one_sided);
+  if (no_err)
+    cli_warn(s, "%zu peak(s) without a position error (the local fit failed); Ic(T) fits of their "
+             "families are unweighted", no_err);
   return sfhet_outfile_commit(&out);
 }
 
@@ -141,14 +154,16 @@ typedef struct {
 } fam_fit;
 
 static void fit_all(const sfhet_ic_families *f, fam_fit *ff) {
-  double *v = malloc((f->n_groups + 1) * sizeof *v);
+  double *v = malloc(2 * (f->n_groups + 1) * sizeof *v);
   for (size_t fi = 0; fi < f->n_families; fi++) {
     if (!v) {
       ff[fi].status = SFHET_ENOMEM;
       continue;
     }
-    for (size_t g = 0; g < f->n_groups; g++) v[g] = f->ic[fi * f->n_groups + g].mean;
-    ff[fi].status = sfhet_ict_fit(f->group, v, f->n_groups, &ff[fi].r);
+    double *e = v + f->n_groups + 1;
+    for (size_t g = 0; g < f->n_groups; g++)
+      v[g] = f->ic[fi * f->n_groups + g].mean, e[g] = f->ic[fi * f->n_groups + g].mean_err;
+    ff[fi].status = sfhet_ict_fit(f->group, v, e, f->n_groups, &ff[fi].r);
     snprintf(ff[fi].msg, sizeof ff[fi].msg, "%s", ff[fi].status ? sfhet_last_error() : "");
   }
   free(v);
@@ -167,6 +182,7 @@ static void json_fit(sfhet_json *j, size_t fi, const fam_fit *ff) {
   sfhet_json_number(j, "Tc_err_K", ff->r.Tc_err);
   sfhet_json_number(j, "chi2_red", ff->r.chi2_red);
   sfhet_json_int(j, "n_points", (long long)ff->r.n_used);
+  sfhet_json_bool(j, "weighted", ff->r.weighted);
 }
 
 static int write_fits(const cli_spec *s, const sfhet_ic_families *f, const fam_fit *ff, size_t sel) {

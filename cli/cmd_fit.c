@@ -21,13 +21,19 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
                 "when the first fit is implausible, and keeps the best fit. With the same model on both\n"
                 "sis electrodes, each second-electrode parameter that is neither given nor free follows\n"
                 "the first electrode's (also during the fit).\n"
-                "Input: CSV/TSV/whitespace, '#' comments, any column order; rows are sorted, duplicate\n"
+                "Input: every format of docs/data.md (CSV/TSV, MultiVu, Nanonis .dat/.3ds, QCoDeS, HDF5),\n"
+                "units from column headers (--x-unit/--y-unit otherwise); rows are sorted, duplicate\n"
                 "biases averaged and rows with missing values skipped (with a warning).\n"
                 "Without --sweep: one spectrum; --json gives delta, delta_err, ..., chi2_red, n_points,\n"
                 "converged, reason, the correlation matrix and at-bound flags (a parameter that ends at a\n"
                 "bound gets no error). With --sweep COL (long format): one fit per sweep value, in\n"
                 "parallel, warm-started from neighbours; CSV <COL>,<p>_<unit>,<p>_err_<unit>,...,chi2_red.\n"
-                "--shared LIST fits those parameters jointly for all spectra (global fit). See docs/fit.md.");
+                "--shared LIST fits those parameters jointly for all spectra (global fit).\n"
+                "The fit does not depend on the units of x and y (parameters and residuals are scaled\n"
+                "internally); free gnn when y is not normalised. --loss and --clip tame spikes. A fit\n"
+                "stops with exit 1 at --max-evals or --time-limit; one whose free parameters the data do\n"
+                "not determine (no effect, degenerate, absurd errors) is reported as not converged,\n"
+                "naming them. See docs/fit.md.");
   s->epilog = cli_models_epilog("fit");
   cli_add_spectra_options(s, NULL);
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
@@ -45,6 +51,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
           "at most N starting points per spectrum: the extra ones only when the first fit is implausible\n"
           "                         (not converged, at a bound, or chi2 above the noise level); best fit kept");
   cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "seed of the random extra starts");
+  fit_add_robust_options(s);
   cli_add_junction_options(s, j, NULL);
   cli_set_group(s, "Nuisance parameters of measured data");
   cli_add_params(s, sfhet_fit_nuisance_params(), SFHET_FIT_NUISANCE);
@@ -73,7 +80,7 @@ static int setup_config(fit_job *f) {
   SFHET_TRY(sfhet_fit_set_free(c, fl, "--free"));
   const char *sh = cli_str(s, "shared");
   if (sh) {
-    if (!cli_given(s, "sweep")) return cli_usage_error("--shared needs --sweep");
+    if (!cli_spectra_sweep(s)) return cli_usage_error("--shared needs --sweep");
     sfhet_fit_config tmp = *c;
     memset(tmp.free, 0, sizeof tmp.free);
     SFHET_TRY(sfhet_fit_set_free(&tmp, sh, "--shared"));
@@ -89,40 +96,26 @@ static int setup_config(fit_job *f) {
   for (size_t k = 0; k < c->np; k++)
     if (c->free[k] && (c->value[k] < c->lo[k] || c->value[k] > c->hi[k]))
       return cli_usage_error("--%s: start value %g is outside the fit bounds", c->name[k], c->value[k]);
-  return SFHET_OK;
+  return fit_robust_setup(f);
 }
 
 static int normalise(fit_job *f) {
   cli_spec *s = &f->s;
   sfhet_dataset *ds = &f->ds;
   const char *nf = cli_str(s, "normalize");
-  if (nf) {
+  if (nf) { /* y and sigma divided by the interpolated G_N(V) (sfhet_dataset_normalize, as sfhet normalize) */
     sfhet_dataset nd;
-    SFHET_TRY(sfhet_dataset_load(nf, cli_str(s, "x"), cli_str(s, "y"), NULL, NULL, &nd));
     char what[600];
     snprintf(what, sizeof what, "--normalize %s", nf);
-    int st = SFHET_OK;
-    for (size_t i = 0; i < ds->m && !st; i++) { /* y and sigma divided by the interpolated G_N(V) */
-      double *g = malloc(ds->n[i] * sizeof *g);
-      st = g ? sfhet_interp_linear(nd.x[0], nd.y[0], nd.n[0], ds->x[i], ds->n[i], g, what) : SFHET_ENOMEM;
-      for (size_t k = 0; k < ds->n[i] && !st; k++) {
-        if (g[k] == 0) SFHET_REPORT(st = SFHET_EDATA, "%s: zero conductance at V = %g", what, ds->x[i][k]);
-        ds->y[i][k] /= g[k];
-        if (ds->sigma[i]) ds->sigma[i][k] /= fabs(g[k]);
-      }
-      free(g);
-    }
+    SFHET_TRY(cli_load_normal_state(s, nf, &nd));
+    int st = sfhet_dataset_normalize(ds, &nd, NULL, what, NULL);
     sfhet_dataset_free(&nd);
     SFHET_TRY(st);
   }
   if (cli_given(s, "norm-bias")) {
     double vb;
     SFHET_TRY(cli_qty(s, "norm-bias", &vb));
-    for (size_t i = 0; i < ds->m; i++) {
-      double sc;
-      SFHET_TRY(sfhet_normalize_large_bias(ds->x[i], ds->y[i], ds->n[i], vb, &sc));
-      for (size_t k = 0; ds->sigma[i] && k < ds->n[i]; k++) ds->sigma[i][k] /= sc;
-    }
+    SFHET_TRY(sfhet_dataset_normalize_level(ds, vb, NULL, NULL, NULL, NULL));
   }
   return SFHET_OK;
 }
@@ -163,7 +156,11 @@ static int fit_single_cmd(fit_job *f) {
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
   sfhet_fit_data d = {f->ds.x[0], f->ds.y[0], f->ds.sigma[0], f->ds.n[0]};
-  int st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
+  int st = fit_prepare(f);
+  if (!st) st = sfhet_fit_spectrum(&f->cfg, &d, NULL, r, ws);
+  fit_progress_end(f);
+  if (!st) fit_warn_clip(f, r, 1);
+  if (!st) fit_warn_misfit(f, &d, r, 1);
   const char *note = !st && f->model.note ? f->model.note(&f->model, r->value) : NULL;
   if (note) cli_warn(&f->s, "%s", note);
   sfhet_fit_ws_free(&f->cfg, ws);
@@ -194,16 +191,27 @@ static int fit_sweep_cmd(fit_job *f) {
   }
   for (size_t i = 0; i < m; i++) d[i] = (sfhet_fit_data){f->ds.x[i], f->ds.y[i], f->ds.sigma[i], f->ds.n[i]};
   sfhet_progress pr = cli_progress(&f->s, "fit");
-  int st = sfhet_fit_sweep(&f->cfg, d, m, f->s.threads, &pr, r);
-  size_t bad = 0;
-  for (size_t i = 0; i < m; i++) bad += r[i].status != SFHET_OK;
+  int st = fit_prepare(f);
+  if (!st) st = sfhet_fit_sweep(&f->cfg, d, m, f->s.threads, &pr, r);
+  size_t bad = 0, stop = m;
+  for (size_t i = 0; i < m; i++) {
+    bad += r[i].status != SFHET_OK;
+    if (r[i].stopped && (stop == m || strncmp(r[stop].reason, "stopped", 7) != 0)) stop = i;
+  }
   double chi2g = NAN;
-  if (bad && bad < m) {
+  if (stop < m) /* a budget or time limit reached is no result, even for one spectrum */
+    SFHET_REPORT(st = SFHET_ENOCONV, "fit: spectrum %zu (%s = %g): %s; try better start values, fewer "
+                 "free parameters or data points, or a larger --max-evals / --time-limit", stop + 1,
+                 f->ds.sname, f->ds.s[stop], r[stop].reason);
+  else if (bad && bad < m) {
     cli_warn(&f->s, "%zu of %zu spectra did not converge (converged = 0 in their rows): %s", bad, m,
              sfhet_last_error());
     st = SFHET_OK;
   }
+  if (!st) fit_warn_clip(f, r, m);
+  if (!st) fit_warn_misfit(f, d, r, m);
   if (!st && f->any_shared) st = sfhet_fit_global(&f->cfg, f->shared, d, m, r, &chi2g, f->s.threads);
+  fit_progress_end(f);
   const char *cv = cli_str(&f->s, "curves"), *pl = cli_str(&f->s, "plot");
   if (!st && cv) st = fit_write_curves(f, r, cv);
   if (!st && pl) st = fit_plot_sweep(f, r, pl);
@@ -221,7 +229,8 @@ static int run_fit(int argc, char **argv) {
   if (!st) st = setup_junction(f);
   if (!st) st = setup_config(f);
   if (!st) st = load_data(f);
-  if (!st) st = cli_given(&f->s, "sweep") ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  if (!st) st = cli_spectra_sweep(&f->s) ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  fit_release(f);
   sfhet_dataset_free(&f->ds);
   free(f);
   return st;

@@ -16,7 +16,26 @@ typedef struct {
   sfhet_dataset ds;
   int shared[SFHET_FIT_MAX_PARAMS];
   int any_shared;
+  unsigned char **rej;  /* with --clip: per spectrum, 1 for the points left out */
+  struct {
+    int on, tty, printed;
+    double last;
+  } progress;           /* single and global fits: iterations on stderr */
 } fit_job;
+
+/* --loss, --loss-scale, --clip, --max-evals, --time-limit, --progress. */
+void fit_add_robust_options(cli_spec *s);
+/* Reads those options into f->cfg (usage errors name the option). */
+int fit_robust_setup(fit_job *f);
+/* After loading: the clip flags of every spectrum and the progress monitor. */
+int fit_prepare(fit_job *f);
+/* Ends a progress line; warns how many points the clip left out of m spectra. */
+void fit_progress_end(fit_job *f);
+void fit_warn_clip(const fit_job *f, const sfhet_fit_result *r, size_t m);
+/* Warns when fits leave residuals far above the data's noise (the model does not describe the data). */
+void fit_warn_misfit(const fit_job *f, const sfhet_fit_data *d, const sfhet_fit_result *r, size_t m);
+/* Frees what fit_prepare allocated. */
+void fit_release(fit_job *f);
 
 /* Column name of parameter k with its unit ("delta_meV", "delta_err_meV", "gnn"). */
 void fit_colname(const fit_job *f, size_t k, int err, char *buf, size_t size);

@@ -31,7 +31,8 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
     char key[80];
     snprintf(key, sizeof key, "%s_err", c->name[k]);
     sfhet_json_number(&j, c->name[k], r->value[k]);
-    sfhet_json_number(&j, key, r->err[k]);
+    if (r->at_bound[k]) sfhet_json_null(&j, key); /* no error at a bound (docs/fit.md) */
+    else sfhet_json_number(&j, key, r->err[k]);
   }
   sfhet_json_number(&j, "chi2_red", r->chi2_red);
   sfhet_json_number(&j, "chi2", r->chi2);
@@ -41,6 +42,11 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   sfhet_json_bool(&j, "converged", r->converged);
   sfhet_json_string(&j, "reason", r->reason);
   sfhet_json_bool(&j, "errors_scaled", r->errors_scaled);
+  sfhet_json_string(&j, "loss", cli_str(&f->s, "loss"));
+  sfhet_json_number(&j, "loss_scale", c->loss_scale);
+  sfhet_json_int(&j, "n_rejected", (long long)r->n_rejected);
+  sfhet_json_int(&j, "n_evals", (long long)r->n_evals);
+  sfhet_json_number(&j, "condition_number", r->cond);
   const char *note = f->model.note ? f->model.note(&f->model, r->value) : NULL;
   if (note) sfhet_json_string(&j, "note", note);
   sfhet_json_object_begin(&j, "at_bound");
@@ -62,7 +68,7 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   sfhet_json_array_begin(&j, "matrix");
   for (size_t a = 0; a < r->n_free; a++) {
     sfhet_json_array_begin(&j, NULL);
-    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number(&j, NULL, r->corr[a * r->n_free + b]);
+    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number_or_null(&j, NULL, r->corr[a * r->n_free + b]);
     sfhet_json_array_end(&j);
   }
   sfhet_json_array_end(&j);
@@ -98,18 +104,19 @@ static int model_curve(const fit_job *f, size_t i, const sfhet_fit_result *r, do
 
 int fit_write_curves(const fit_job *f, const sfhet_fit_result *r, const char *path) {
   const sfhet_dataset *ds = &f->ds;
-  int sweep = cli_given(&f->s, "sweep");
+  int sweep = cli_spectra_sweep(&f->s);
   sfhet_outfile out;
   SFHET_TRY(sfhet_outfile_open(&out, path));
   cli_meta(&f->s, out.fp);
-  const char *names[5] = {ds->sname, ds->xname, "G_data", "G_model", "residual"};
-  int st = sfhet_csv_header(out.fp, names + !sweep, 5 - (size_t)!sweep);
+  const char *names[6] = {ds->sname, ds->xname, "G_data", "G_model", "residual", "rejected"};
+  size_t ncol = 5 - (size_t)!sweep + (f->rej != NULL); /* the rejected column with --clip */
+  int st = sfhet_csv_header(out.fp, names + !sweep, ncol);
   for (size_t i = 0; i < ds->m && !st; i++) {
     double *y;
     st = model_curve(f, i, &r[i], &y);
     for (size_t k = 0; k < ds->n[i] && !st; k++) {
-      double row[5] = {ds->s[i], ds->x[i][k], ds->y[i][k], y[k], ds->y[i][k] - y[k]};
-      st = sfhet_csv_row(out.fp, row + !sweep, 5 - (size_t)!sweep);
+      double row[6] = {ds->s[i], ds->x[i][k], ds->y[i][k], y[k], ds->y[i][k] - y[k], f->rej ? f->rej[i][k] : 0};
+      st = sfhet_csv_row(out.fp, row + !sweep, ncol);
     }
     free(y);
   }
@@ -158,7 +165,7 @@ static size_t sweep_columns(const fit_job *f, size_t *idx) {
 
 int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r) {
   size_t idx[SFHET_FIT_MAX_PARAMS], nk = sweep_columns(f, idx), m = f->ds.m;
-  size_t ncol = 1 + 3 * nk + 3;
+  size_t ncol = 1 + 3 * nk + 3 + (f->rej != NULL); /* n_rejected with --clip */
   if (ncol > 64) SFHET_ERROR(SFHET_EINVAL, "--free: too many parameters for one table");
   static char names[64][80];
   const char *np[64];
@@ -174,6 +181,7 @@ int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r) {
   snprintf(names[1 + 3 * nk], 80, "chi2_red");
   snprintf(names[2 + 3 * nk], 80, "converged");
   snprintf(names[3 + 3 * nk], 80, "n_points");
+  if (f->rej) snprintf(names[4 + 3 * nk], 80, "n_rejected");
   for (size_t c = 0; c < ncol; c++) np[c] = names[c], cols[c] = buf + c * m;
   for (size_t i = 0; i < m; i++) {
     buf[i] = f->ds.s[i];
@@ -185,6 +193,7 @@ int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r) {
     buf[(1 + 3 * nk) * m + i] = r[i].chi2_red;
     buf[(2 + 3 * nk) * m + i] = r[i].status == SFHET_OK;
     buf[(3 + 3 * nk) * m + i] = (double)r[i].n_points;
+    if (f->rej) buf[(4 + 3 * nk) * m + i] = (double)r[i].n_rejected;
   }
   int st = cli_write_table(&f->s, np, ncol, cols, m);
   free(buf);

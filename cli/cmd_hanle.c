@@ -16,8 +16,10 @@ static void build_spec(cli_spec *s) {
                 "(4 pi D t)^(-1/2) exp(-L^2/4Dt) exp(-t/tau) cos(omega_L t), omega_L = g muB B/hbar\n"
                 "(seed 001 eq. 3), evaluated in closed form; with --Bv the vortex-modified form (eq. 4).\n"
                 "Output B_T,R_NL for R0 = 1 (R_NL in s/m; scale with --R0 in ohm m/s); --json gives\n"
-                "lambda_s_m = sqrt(D tau) and the curve. With --data: fit amplitude, D, tau (and\n"
-                "--fit-bg, --fit-Bv) at fixed L and g; --D/--tau given are start values. See docs/spin.md.");
+                "lambda_s_m = sqrt(D tau), B_sign_change_T (first zero of eq. 3) and the curve. With\n"
+                "--data: fit amplitude, D, tau (and --fit-bg, --fit-Bv) at fixed L and g from a grid of\n"
+                "starts (failed starts skipped) or --D/--tau as the start; the fit also reports\n"
+                "B_sign_change_T with its error (seed 001: 0.125 T at L = 0.8 um). See docs/spin.md.");
   cli_add_params(s, sfhet_hanle_params, SFHET_HANLE_NP);
   cli_add(s, "B", CLI_RANGE, SFHET_DIM_FIELD, "-0.6:0.6:241", "out-of-plane fields");
   cli_add(s, "R0", CLI_QTY, SFHET_DIM_NONE, "1", "prefactor R0 of eq. 3 [ohm m/s]");
@@ -55,6 +57,12 @@ static int forward(const cli_spec *s, const double *p) {
       sfhet_json j;
       sfhet_json_begin(&j, out.fp, 2);
       sfhet_json_number(&j, "lambda_s_m", sfhet_spin_length(p[SFHET_HANLE_D], p[SFHET_HANLE_TAU]));
+      double B0;
+      int sc = p[SFHET_HANLE_BV] == 0 && !sfhet_hanle_sign_change(p[SFHET_HANLE_L] * 1e-9, p[SFHET_HANLE_D],
+                                                                 p[SFHET_HANLE_TAU], p[SFHET_HANLE_G], &B0);
+      sfhet_clear_error();
+      sfhet_json_bool(&j, "sign_change", sc);
+      if (sc) sfhet_json_number(&j, "B_sign_change_T", B0);
       sfhet_json_array_begin(&j, "B_T");
       for (size_t i = 0; i < B.n; i++) sfhet_json_number(&j, NULL, B.v[i]);
       sfhet_json_array_end(&j);
@@ -82,21 +90,26 @@ static void write_fit(const cli_spec *s, const sfhet_hanle_fit_result *r, FILE *
       {"D", "m2_s", r->D, r->D_err},             {"tau", "s", r->tau, r->tau_err},
       {"background", "ohm", r->bg, r->bg_err},   {"Bv", "T", r->Bv, r->Bv_err},
       {"lambda_s", "m", r->lambda, r->lambda_err},
+      {"B_sign_change", "T", r->B0, r->B0_err},
   };
   const char *cfg = r->amp >= 0 ? "parallel" : "antiparallel";
-  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+  size_t nv = sizeof v / sizeof v[0] - (isnan(r->B0) ? 1 : 0); /* B0 only when the curve changes sign */
+  for (size_t k = 0; k < nv; k++)
     if (isnan(v[k].e))
       cli_warn(s, "hanle fit: %s has no error (a fitted parameter ended at a bound)", v[k].key);
+  if (isnan(r->R0))
+    cli_warn(s, "hanle fit: R0 = amplitude/K(0) overflows (lambda_s << L); amplitude is the result");
   if (s->json) {
     sfhet_json j;
     sfhet_json_begin(&j, fp, 2);
     char key[64];
-    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+    for (size_t k = 0; k < nv; k++) {
       snprintf(key, sizeof key, "%s_%s", v[k].key, v[k].unit);
       sfhet_json_number(&j, key, v[k].v);
       snprintf(key, sizeof key, "%s_err_%s", v[k].key, v[k].unit);
       sfhet_json_number(&j, key, v[k].e);
     }
+    sfhet_json_bool(&j, "sign_change", !isnan(r->B0));
     sfhet_json_number(&j, "corr_D_tau", r->corr_D_tau);
     sfhet_json_string(&j, "configuration", cfg);
     sfhet_json_number(&j, "chi2_red", r->chi2_red);
@@ -107,8 +120,8 @@ static void write_fit(const cli_spec *s, const sfhet_hanle_fit_result *r, FILE *
   }
   fprintf(fp, "# sfhet hanle fit (%s configuration), %zu points, chi2_red %.6g\n", cfg, r->n_points,
           r->chi2_red);
-  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
-    fprintf(fp, "%-11s %-15.10g +- %-12.6g %s\n", v[k].key, v[k].v, v[k].e, v[k].unit);
+  for (size_t k = 0; k < nv; k++)
+    fprintf(fp, "%-14s %-15.10g +- %-12.6g %s\n", v[k].key, v[k].v, v[k].e, v[k].unit);
 }
 
 static int fit(const cli_spec *s, const double *p) {

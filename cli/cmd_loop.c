@@ -1,5 +1,6 @@
 /* sfhet loop: zero-temperature magnetisation loops of macrospin models (Stoner-Wohlfarth, A-type AFM
- * stacks, F/Ising-superconductor/F, CrBr3), switching and coercive fields, barriers, the AFM inversion. */
+ * stacks, F/Ising-superconductor/F, CrBr3), switching and coercive fields, barriers, inversions. Every
+ * model-dependent choice is read from the model's sfhet_mag_model struct. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "sfhet/table.h"
 
 #define MAX_COLS 40
+#define CHI_ISING_POINTS 24
 
 typedef struct {
   const sfhet_mag_model *model;
@@ -19,6 +21,7 @@ typedef struct {
   double p[SFHET_MAG_MAX_PARAMS];
   double psi, tilt, barrier_at;
   long layers;
+  size_t moments;
   int equilibrium, want_barrier, angles, haveT, planar;
   sfhet_range H, T;
   sfhet_table *chi_tab;
@@ -26,6 +29,15 @@ typedef struct {
   double *chi_own; /* chi_s(T) computed by --chi-ising: T, chi_par, chi_perp */
   size_t nchi;
 } loop_args;
+
+/* Options that only some models take, with the capability that admits them. */
+static const struct {
+  const char *name;
+  unsigned flag;
+} model_opts[] = {{"layers", SFHET_MAG_LAYERS}, {"T", SFHET_MAG_CHI_T},     {"chi-table", SFHET_MAG_CHI_T},
+                  {"chi-col", SFHET_MAG_CHI_T}, {"T-col", SFHET_MAG_CHI_T}, {"chi-ising", SFHET_MAG_CHI_T},
+                  {"lambda", SFHET_MAG_CHI_T}};
+#define N_MODEL_OPTS (sizeof model_opts / sizeof model_opts[0])
 
 static void list_names(char *buf, size_t size, int presets) {
   size_t used = 0, n = presets ? sfhet_mag_preset_count() : sfhet_mag_model_count();
@@ -35,32 +47,74 @@ static void list_names(char *buf, size_t size, int presets) {
                              presets ? sfhet_mag_preset_get(i)->name : sfhet_mag_model_get(i)->name);
 }
 
-/* The model named on the command line (directly or through --preset), or NULL. */
-static const sfhet_mag_model *peek_model(int argc, char **argv) {
-  const char *m = cli_peek(argc, argv, "model");
-  const sfhet_mag_preset *p = sfhet_mag_preset_find(cli_peek(argc, argv, "preset"));
-  if (!m && p) m = p->model;
-  return sfhet_mag_model_find(m);
+/* Names of the models that admit capability flag (or have an inversion when flag is 0). */
+static void list_with(char *buf, size_t size, unsigned flag) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < sfhet_mag_model_count() && used < size; i++) {
+    const sfhet_mag_model *m = sfhet_mag_model_get(i);
+    if (flag ? (m->flags & flag) != 0 : m->inversion != NULL)
+      used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", m->name);
+  }
 }
 
-/* With a model named, only its parameters are options (so metadata shows the right defaults);
- * otherwise (e.g. for --help) every model's. */
+/* The model named on the command line (directly or through --preset), or NULL. */
+static const sfhet_mag_model *peek_model(int argc, char **argv) {
+  const sfhet_mag_model *m = sfhet_mag_model_find(cli_peek(argc, argv, "model"));
+  const sfhet_mag_preset *p = sfhet_mag_preset_find(cli_peek(argc, argv, "preset"));
+  return m ? m : p ? p->model : NULL;
+}
+
+/* "--NAME-err" option names of the inversion inputs (static storage per model and input). */
+static const char *err_name(const sfhet_mag_model *m, int k) {
+  static char names[8][2][40];
+  for (size_t i = 0; i < sfhet_mag_model_count() && i < 8; i++)
+    if (sfhet_mag_model_get(i) == m) {
+      snprintf(names[i][k], sizeof names[i][k], "%s-err", m->inversion->in[k]);
+      return names[i][k];
+    }
+  return "err";
+}
+
+/* The options of a model's capabilities and its inversion (declared for every model so that using
+ * one with another model gets an error naming the option). */
+static void add_capabilities(cli_spec *s, const sfhet_mag_model *m) {
+  if (m->flags & SFHET_MAG_LAYERS) cli_add(s, "layers", CLI_INT, SFHET_DIM_NONE, "2", "number of layers");
+  if (m->flags & SFHET_MAG_CHI_T) {
+    cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, NULL,
+            "temperatures (chi_s(T) from --chi-table or --chi-ising)");
+    cli_add(s, "chi-table", CLI_STR, SFHET_DIM_NONE, NULL,
+            "table of chi_s(T) (e.g. from 'sfhet ising chi'); the chi parameter is its value at the lowest T");
+    cli_add(s, "chi-col", CLI_STR, SFHET_DIM_NONE, "chi_par", "chi column of --chi-table");
+    cli_add(s, "T-col", CLI_STR, SFHET_DIM_NONE, "T_K", "temperature column of --chi-table");
+    cli_add(s, "chi-ising", CLI_FLAG, SFHET_DIM_NONE, NULL,
+            "chi_s(T) from the NbSe2 lattice model (in-plane chi_par, Table I, as 'sfhet ising chi')");
+    cli_add(s, "lambda", CLI_QTY, SFHET_DIM_ENERGY, NULL,
+            "with --chi-ising: Ising SOC lambda_soc of the lattice model (default Table I, 77.16 meV)");
+  }
+  for (int k = 0; m->inversion && k < 2; k++) {
+    cli_add(s, m->inversion->in[k], CLI_QTY, SFHET_DIM_FIELD, NULL, m->inversion->in_help[k]);
+    cli_add(s, err_name(m, k), CLI_QTY, SFHET_DIM_FIELD, "0", "standard error of the measured field");
+  }
+}
+
+/* With a model named, only its options exist (so metadata shows the right defaults); otherwise (e.g.
+ * for --help) every model's. */
 static void build_spec(cli_spec *s, const sfhet_mag_model *only) {
   static char models[128], presets[256], mhelp[200], phelp[320];
   list_names(models, sizeof models, 0);
   list_names(presets, sizeof presets, 1);
-  cli_spec_init(s, "loop", "loop --model sw|afm|fsf|crbr3 [--preset NAME] [PARAMS] --H RANGE [--psi ANGLE]",
-                "Zero-temperature magnetisation loops of macrospin models: the local minimum is tracked\n"
-                "along the field list in the given order (Newton on the analytic Hessian); where it\n"
-                "disappears the switching field is refined by bisection and the state relaxes to the\n"
-                "new minimum. --equilibrium takes the global minimum instead. Output H_T,Mz,Mx (moment-\n"
-                "weighted, saturation = 1; easy axis z, field at --psi from z towards x). --json gives\n"
-                "coercive fields (Mz.u = 0), switching fields and, with --barrier-at, the energy barrier.\n"
-                "afm with --flop/--sat inverts measured fields for HE, HA. Parameters default per model\n"
-                "(--HK: sw 1 T, crbr3 0.35 T; 'sfhet loop --model M --help' shows M's); a preset sets\n"
-                "defaults that options override. fsf energies are in units u (= chi_s(0)J^2 in the\n"
-                "presets) with Ms in u/T. Equations: docs/magnet.md.");
-  s->merge_duplicates = 1; /* the chosen model's parameters are declared first */
+  cli_spec_init(s, "loop", "loop --model MODEL [--preset NAME] [PARAMS] --H RANGE [--psi ANGLE]",
+                "Zero-temperature magnetisation loops of macrospin models: the local minimum is followed\n"
+                "along the field list in the given order by continuation (Newton on the analytic Hessian);\n"
+                "where it jumps, the switching field is located on the model (1e-13 of the field) and the\n"
+                "state relaxes to the new minimum; continuous instabilities are reported apart.\n"
+                "--equilibrium takes the global minimum instead. Output H_T,Mz,Mx (moment-weighted,\n"
+                "saturation = 1; easy axis z, field at --psi from z towards x). --json gives coercive\n"
+                "fields (<M>.u = 0), switching fields and jumps, onsets and, with --barrier-at, the energy\n"
+                "barrier (minimum-energy path). Parameters default per model ('sfhet loop --model M\n"
+                "--help' shows M's); a preset sets defaults that options override. Equations:\n"
+                "docs/magnet.md.");
   snprintf(mhelp, sizeof mhelp, "model: %s", models);
   snprintf(phelp, sizeof phelp, "preset (model + parameters): %s", presets);
   cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, NULL, mhelp);
@@ -70,28 +124,18 @@ static void build_spec(cli_spec *s, const sfhet_mag_model *only) {
   cli_add(s, "return", CLI_FLAG, SFHET_DIM_NONE, NULL, "append the reversed sweep (a closed loop)");
   cli_add(s, "psi", CLI_QTY, SFHET_DIM_ANGLE, NULL, "field angle from the easy axis z towards x (default 0)");
   cli_add(s, "tilt", CLI_QTY, SFHET_DIM_ANGLE, "0", "extra field tilt towards +x (symmetry breaking)");
-  cli_add(s, "layers", CLI_INT, SFHET_DIM_NONE, "2", "number of layers of an afm stack");
   cli_add(s, "planar", CLI_FLAG, SFHET_DIM_NONE, NULL,
           "moments in the xz plane only (polar angles, as seed 003 eq. 13); default full 3D");
   cli_add(s, "equilibrium", CLI_FLAG, SFHET_DIM_NONE, NULL, "global minimum at every field (multi-start)");
   cli_add(s, "report", CLI_STR, SFHET_DIM_NONE, "m", "m: H_T,Mz,Mx; angle: adds polar/azimuthal angles");
   cli_add(s, "barrier-at", CLI_QTY, SFHET_DIM_FIELD, NULL,
           "energy barrier of the tracked state at the loop point nearest this field (--json)");
-  cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, NULL, "fsf: temperatures (needs --chi-table)");
-  cli_add(s, "chi-table", CLI_STR, SFHET_DIM_NONE, NULL,
-          "fsf: table of chi_s(T) (e.g. from 'sfhet ising chi'); chiJ2 is its value at the lowest T");
-  cli_add(s, "chi-col", CLI_STR, SFHET_DIM_NONE, "chi_par", "fsf: chi column of --chi-table");
-  cli_add(s, "chi-ising", CLI_FLAG, SFHET_DIM_NONE, NULL,
-          "fsf: chi_s(T) from the NbSe2 lattice model (in-plane, Table I defaults, as 'sfhet ising chi')");
-  cli_add(s, "T-col", CLI_STR, SFHET_DIM_NONE, "T_K", "fsf: temperature column of --chi-table");
-  cli_add(s, "flop", CLI_QTY, SFHET_DIM_FIELD, NULL, "afm: measured spin-flop field (with --sat: fit HE, HA)");
-  cli_add(s, "sat", CLI_QTY, SFHET_DIM_FIELD, NULL, "afm: measured saturation field");
-  cli_add(s, "flop-err", CLI_QTY, SFHET_DIM_FIELD, "0", "afm: standard error of --flop");
-  cli_add(s, "sat-err", CLI_QTY, SFHET_DIM_FIELD, "0", "afm: standard error of --sat");
+  s->merge_duplicates = !only; /* no model chosen yet: every model's options, the first declaration wins */
   for (size_t i = 0; i < sfhet_mag_model_count(); i++) {
     const sfhet_mag_model *m = sfhet_mag_model_get(i);
     if (!only || only == m) cli_add_params(s, m->params, m->n_params);
   }
+  for (size_t i = 0; i < sfhet_mag_model_count(); i++) add_capabilities(s, sfhet_mag_model_get(i));
 }
 
 static int resolve_model(const cli_spec *s, loop_args *a) {
@@ -101,75 +145,81 @@ static int resolve_model(const cli_spec *s, loop_args *a) {
     list_names(names, sizeof names, 1);
     return cli_usage_error("--preset: unknown preset '%s' (choose one of: %s)", pname, names);
   }
-  if (!mname) mname = a->preset ? a->preset->model : NULL;
-  if (!mname) return cli_usage_error("--model is required (sw, afm, fsf or crbr3) unless --preset is given");
-  if (!(a->model = sfhet_mag_model_find(mname))) {
-    list_names(names, sizeof names, 0);
-    return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", mname, names);
-  }
-  if (a->preset && strcmp(a->preset->model, a->model->name) != 0)
-    return cli_usage_error("--preset %s is for model '%s', not '%s'", a->preset->name, a->preset->model,
+  list_names(names, sizeof names, 0);
+  if (!mname && !a->preset) return cli_usage_error("--model is required (%s) unless --preset is given", names);
+  a->model = mname ? sfhet_mag_model_find(mname) : a->preset->model;
+  if (!a->model) return cli_usage_error("--model: unknown model '%s' (choose one of: %s)", mname, names);
+  if (a->preset && a->preset->model != a->model)
+    return cli_usage_error("--preset %s is for model '%s', not '%s'", a->preset->name, a->preset->model->name,
                            a->model->name);
   return SFHET_OK;
 }
 
-static int preset_value(const sfhet_mag_preset *p, const char *name, double *v) {
-  for (size_t k = 0; p && k < SFHET_MAG_MAX_PARAMS && p->names[k]; k++)
-    if (strcmp(p->names[k], name) == 0) {
-      *v = p->values[k];
-      return 1;
-    }
+/* Whether name is an input (or input error) option of m's inversion. */
+static int takes_input(const sfhet_mag_model *m, const char *name) {
+  for (int k = 0; m->inversion && k < 2; k++)
+    if (!strcmp(name, m->inversion->in[k]) || !strcmp(name, err_name(m, k))) return 1;
   return 0;
 }
 
-/* Options that belong to another model are a usage error. */
+/* Options that belong to other models are a usage error naming the option and who takes it. */
 static int check_foreign(const cli_spec *s, const sfhet_mag_model *m) {
-  const char *fsf_only[] = {"T", "chi-table", "chi-ising"}, *afm_only[] = {"layers", "flop", "sat"};
-  for (size_t k = 0; k < 3; k++)
-    if (cli_given(s, fsf_only[k]) && strcmp(m->name, "fsf") != 0)
-      return cli_usage_error("--%s applies to model fsf only", fsf_only[k]);
-  for (size_t k = 0; k < 3; k++)
-    if (cli_given(s, afm_only[k]) && strcmp(m->name, "afm") != 0)
-      return cli_usage_error("--%s applies to model afm only", afm_only[k]);
+  char who[128];
+  for (size_t k = 0; k < N_MODEL_OPTS; k++)
+    if (cli_given(s, model_opts[k].name) && !(m->flags & model_opts[k].flag)) {
+      list_with(who, sizeof who, model_opts[k].flag);
+      return cli_usage_error("--%s does not apply to model %s (it applies to: %s)", model_opts[k].name,
+                             m->name, who);
+    }
+  for (size_t i = 0; i < sfhet_mag_model_count(); i++) {
+    const sfhet_mag_model *o = sfhet_mag_model_get(i);
+    for (int k = 0; o->inversion && k < 4; k++) {
+      const char *name = k < 2 ? o->inversion->in[k] : err_name(o, k - 2);
+      if (!cli_given(s, name) || takes_input(m, name)) continue;
+      list_with(who, sizeof who, 0);
+      return cli_usage_error("--%s does not apply to model %s (it applies to: %s)", name, m->name, who);
+    }
+  }
+  return SFHET_OK;
+}
+
+static int resolve_report(const cli_spec *s, loop_args *a) {
+  const char *rep = cli_str(s, "report");
+  if (strcmp(rep, "m") && strcmp(rep, "angle"))
+    return cli_usage_error("--report: unknown report '%s' (choose m or angle)", rep);
+  a->angles = strcmp(rep, "angle") == 0;
+  if (a->angles && 4 + 2 * a->moments > MAX_COLS)
+    return cli_usage_error("--report angle: at most %d moments, the model has %zu", (MAX_COLS - 4) / 2,
+                           a->moments);
   return SFHET_OK;
 }
 
 static int resolve_params(const cli_spec *s, loop_args *a) {
   const sfhet_mag_model *m = a->model;
   SFHET_TRY(check_foreign(s, m));
+  sfhet_mag_defaults(m, a->preset, a->p, &a->psi);
   for (size_t k = 0; k < m->n_params; k++) {
-    const sfhet_param_info *pi = &m->params[k];
     char what[64];
-    snprintf(what, sizeof what, "--%s", pi->name);
-    if (cli_given(s, pi->name)) SFHET_TRY(cli_qty(s, pi->name, &a->p[k]));
-    else if (!preset_value(a->preset, pi->name, &a->p[k])) a->p[k] = pi->def;
-    SFHET_TRY(sfhet_param_check(pi, a->p[k], what));
+    snprintf(what, sizeof what, "--%s", m->params[k].name);
+    if (cli_given(s, m->params[k].name)) SFHET_TRY(cli_qty(s, m->params[k].name, &a->p[k]));
+    SFHET_TRY(sfhet_param_check(&m->params[k], a->p[k], what));
   }
-  a->psi = m->psi_default;
-  preset_value(a->preset, "psi", &a->psi);
   if (cli_given(s, "psi")) SFHET_TRY(cli_qty(s, "psi", &a->psi));
   SFHET_TRY(cli_qty(s, "tilt", &a->tilt));
-  SFHET_TRY(cli_int(s, "layers", &a->layers));
-  if (a->layers < 2 || a->layers > SFHET_MAG_MAX)
-    return cli_usage_error("--layers: must be 2..%d, got %ld", SFHET_MAG_MAX, a->layers);
+  a->layers = 2;
+  if (m->flags & SFHET_MAG_LAYERS) {
+    SFHET_TRY(cli_int(s, "layers", &a->layers));
+    if (a->layers < (long)m->layers_min || a->layers > SFHET_MAG_MAX)
+      return cli_usage_error("--layers: must be %zu..%d, got %ld", m->layers_min, SFHET_MAG_MAX, a->layers);
+  }
+  sfhet_mag_system sys;
+  SFHET_TRY(m->build(a->p, (size_t)a->layers, &sys));
+  a->moments = sys.n;
   a->equilibrium = cli_flag(s, "equilibrium");
   a->planar = cli_flag(s, "planar");
-  const char *rep = cli_str(s, "report");
-  if (strcmp(rep, "m") && strcmp(rep, "angle"))
-    return cli_usage_error("--report: unknown report '%s' (choose m or angle)", rep);
-  a->angles = strcmp(rep, "angle") == 0;
-  if (a->angles && !strcmp(m->name, "afm") && 4 + 2 * (size_t)a->layers > MAX_COLS)
-    return cli_usage_error("--report angle: at most %d layers", (MAX_COLS - 4) / 2);
+  SFHET_TRY(resolve_report(s, a));
   if ((a->want_barrier = cli_given(s, "barrier-at"))) SFHET_TRY(cli_qty(s, "barrier-at", &a->barrier_at));
   return SFHET_OK;
-}
-
-/* Field scale of a model for the default loop. */
-static double field_scale(const loop_args *a) {
-  const char *n = a->model->name;
-  if (!strcmp(n, "afm")) return 1.25 * (a->layers > 2 ? 4 * a->p[0] : 2 * a->p[0] - a->p[1] + 1e-300);
-  if (!strcmp(n, "fsf")) return 3.0 * fmax(fabs(a->p[0]), fabs(a->p[1])) / fmin(a->p[2], a->p[3]) + 1e-300;
-  return 1.5 * a->p[0];
 }
 
 static int resolve_field(const cli_spec *s, loop_args *a) {
@@ -177,7 +227,10 @@ static int resolve_field(const cli_spec *s, loop_args *a) {
   if (cli_given(s, "H")) {
     SFHET_TRY(cli_range(s, "H", &a->H));
   } else {
-    double h = field_scale(a);
+    double h = a->model->field_scale(a->p, (size_t)a->layers);
+    if (!(h > 0) || !isfinite(h) || !isfinite(-2 * h))
+      return cli_usage_error("--H: the default field range (1.25-3 x the model's field scale, %g T) is "
+                             "not usable for these parameters; give --H", h);
     SFHET_TRY(sfhet_range_linspace(&a->H, h, -h, 201));
     ret = 1;
   }
@@ -192,42 +245,25 @@ static int resolve_field(const cli_spec *s, loop_args *a) {
   return SFHET_OK;
 }
 
-/* chi_par(T)/chi_n of the Ising lattice model on a grid up to 1.25 Tc0 (normal above Tc0). */
-static int chi_from_ising(loop_args *a) {
-  enum { NT = 24 };
+/* chi_par(T)/chi_n of the Ising lattice model (library grid up to 1.25 Tc0), optionally at --lambda. */
+static int chi_from_ising(const cli_spec *s, loop_args *a) {
   sfhet_ising_model m;
   sfhet_ising_model_default(&m);
-  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
-  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  double Tc0 = 0;
-  int st = sfhet_ising_tc0(&m, &Tc0, ws);
-  sfhet_ising_ws_free(ws);
-  if (st) return st;
-  a->chi_own = malloc(3 * NT * sizeof *a->chi_own);
+  if (cli_given(s, "lambda")) {
+    double lam;
+    SFHET_TRY(cli_qty(s, "lambda", &lam));
+    SFHET_TRY(sfhet_ising_set_lambda(&m, lam));
+  }
+  a->chi_own = malloc(3 * CHI_ISING_POINTS * sizeof *a->chi_own);
   if (!a->chi_own) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  double *T = a->chi_own, *chi = a->chi_own + NT;
-  for (size_t k = 0; k < NT; k++) T[k] = Tc0 * (0.02 + 1.23 * (double)k / (NT - 1));
-  SFHET_TRY(sfhet_ising_chi_curve(&m, T, NT, chi, chi + NT, 0, NULL));
-  a->chiT = T;
-  a->chic = chi;
-  a->nchi = NT;
+  double *T = a->chi_own, *chi = T + CHI_ISING_POINTS;
+  sfhet_progress pr = cli_progress(s, "loop --chi-ising");
+  SFHET_TRY(sfhet_ising_chi_table(&m, CHI_ISING_POINTS, T, chi, chi + CHI_ISING_POINTS, s->threads, &pr));
+  a->chiT = T, a->chic = chi, a->nchi = CHI_ISING_POINTS;
   return SFHET_OK;
 }
 
-static int resolve_chi(const cli_spec *s, loop_args *a) {
-  const char *path = cli_str(s, "chi-table");
-  a->haveT = cli_given(s, "T");
-  if (cli_flag(s, "chi-ising")) {
-    if (path) return cli_usage_error("--chi-ising and --chi-table exclude each other");
-    if (!a->haveT) return cli_usage_error("--chi-ising needs --T");
-    SFHET_TRY(cli_range(s, "T", &a->T));
-    return chi_from_ising(a);
-  }
-  if (a->haveT && !path)
-    return cli_usage_error("--T needs --chi-table (chi_s(T) from 'sfhet ising chi') or --chi-ising");
-  if (!path) return SFHET_OK;
-  if (!a->haveT) return cli_usage_error("--chi-table needs --T");
-  SFHET_TRY(cli_range(s, "T", &a->T));
+static int read_chi_table(const cli_spec *s, loop_args *a, const char *path) {
   SFHET_TRY(sfhet_table_read(path, &a->chi_tab));
   SFHET_TRY(sfhet_table_get(a->chi_tab, cli_str(s, "T-col"), "--T-col", &a->chiT));
   SFHET_TRY(sfhet_table_get(a->chi_tab, cli_str(s, "chi-col"), "--chi-col", &a->chic));
@@ -236,41 +272,58 @@ static int resolve_chi(const cli_spec *s, loop_args *a) {
   for (size_t k = 1; k < a->nchi; k++)
     if (!(a->chiT[k] > a->chiT[k - 1]))
       SFHET_ERROR(SFHET_EDATA, "%s:%zu: temperatures must increase", path, sfhet_table_line(a->chi_tab, k));
+  for (size_t k = 0; k < a->nchi; k++)
+    if (!isfinite(a->chic[k]) || !isfinite(a->chiT[k]))
+      SFHET_ERROR(SFHET_EDATA, "%s:%zu: chi and T must be finite", path, sfhet_table_line(a->chi_tab, k));
   if (!(a->chic[0] > 0)) SFHET_ERROR(SFHET_EDATA, "%s: chi must be > 0 at the lowest T", path);
   return SFHET_OK;
 }
 
-static int afm_fit_mode(const cli_spec *s) {
-  double f, sat, fe, se, HE, HEe, HA, HAe;
-  if (!cli_given(s, "sat") || !cli_given(s, "flop")) return cli_usage_error("--flop and --sat go together");
-  SFHET_TRY(cli_qty(s, "flop", &f));
-  SFHET_TRY(cli_qty(s, "sat", &sat));
-  SFHET_TRY(cli_qty(s, "flop-err", &fe));
-  SFHET_TRY(cli_qty(s, "sat-err", &se));
-  SFHET_TRY(sfhet_afm_fit(f, fe, sat, se, &HE, &HEe, &HA, &HAe));
-  sfhet_outfile out;
-  SFHET_TRY(cli_out_open(s, &out));
-  if (s->json) {
-    sfhet_json j;
-    sfhet_json_begin(&j, out.fp, 2);
-    sfhet_json_number(&j, "HE_T", HE);
-    sfhet_json_number(&j, "HE_err_T", HEe);
-    sfhet_json_number(&j, "HA_T", HA);
-    sfhet_json_number(&j, "HA_err_T", HAe);
-    sfhet_json_end(&j);
-  } else {
-    fprintf(out.fp, "HE = %.6g +- %.2g T\nHA = %.6g +- %.2g T\n", HE, HEe, HA, HAe);
-  }
-  return sfhet_outfile_commit(&out);
+static int resolve_chi(const cli_spec *s, loop_args *a) {
+  const char *path = cli_str(s, "chi-table");
+  int ising = cli_flag(s, "chi-ising");
+  a->haveT = cli_given(s, "T");
+  if (cli_given(s, "lambda") && !ising) return cli_usage_error("--lambda needs --chi-ising");
+  if (ising && path) return cli_usage_error("--chi-ising and --chi-table exclude each other");
+  if ((ising || path) && !a->haveT) return cli_usage_error("--%s needs --T", ising ? "chi-ising" : "chi-table");
+  if (a->haveT && !ising && !path)
+    return cli_usage_error("--T needs --chi-table (chi_s(T) from 'sfhet ising chi') or --chi-ising");
+  if (!a->haveT) return SFHET_OK;
+  SFHET_TRY(cli_range(s, "T", &a->T));
+  return ising ? chi_from_ising(s, a) : read_chi_table(s, a, path);
 }
 
-/* One traced loop for the parameters in a (chiJ2 replaced by chi when >= 0). */
-static int run_one(const loop_args *a, double chi, sfhet_mag_workspace *ws, sfhet_mag_system *sys,
+static int inversion_mode(const cli_spec *s, const sfhet_mag_model *m) {
+  const sfhet_mag_inversion *inv = m->inversion;
+  double in[2], err[2], out[2], out_err[2];
+  if (!cli_given(s, inv->in[0]) || !cli_given(s, inv->in[1]))
+    return cli_usage_error("--%s and --%s go together", inv->in[0], inv->in[1]);
+  for (int k = 0; k < 2; k++) {
+    SFHET_TRY(cli_qty(s, inv->in[k], &in[k]));
+    SFHET_TRY(cli_qty(s, err_name(m, k), &err[k]));
+  }
+  SFHET_TRY(inv->invert(in, err, out, out_err));
+  sfhet_outfile out_f;
+  SFHET_TRY(cli_out_open(s, &out_f));
+  sfhet_json j;
+  if (s->json) sfhet_json_begin(&j, out_f.fp, 2);
+  for (int k = 0; k < 2; k++) {
+    char key[48], ekey[48];
+    snprintf(key, sizeof key, "%s_T", inv->out[k]);
+    snprintf(ekey, sizeof ekey, "%s_err_T", inv->out[k]);
+    if (s->json) sfhet_json_number(&j, key, out[k]), sfhet_json_number(&j, ekey, out_err[k]);
+    else fprintf(out_f.fp, "%s = %.6g +- %.2g T\n", inv->out[k], out[k], out_err[k]);
+  }
+  if (s->json) sfhet_json_end(&j);
+  return sfhet_outfile_commit(&out_f);
+}
+
+/* One traced loop for the parameters in a (the chi parameter replaced by chi when >= 0). */
+static int run_one(const loop_args *a, double chi, sfhet_mag_ws *ws, sfhet_mag_system *sys,
                    sfhet_mag_result *r) {
   double p[SFHET_MAG_MAX_PARAMS];
   memcpy(p, a->p, sizeof p);
-  int kc = sfhet_mag_model_param(a->model, "chiJ2");
-  if (chi >= 0 && kc >= 0) p[kc] = chi;
+  if (chi >= 0 && a->model->chi_param >= 0) p[a->model->chi_param] = chi;
   SFHET_TRY(a->model->build(p, (size_t)a->layers, sys));
   sys->planar = a->planar;
   sfhet_mag_loop L = {{0, 0, 0}, a->H.v, a->H.n, a->equilibrium, NULL, 1};
@@ -280,7 +333,7 @@ static int run_one(const loop_args *a, double chi, sfhet_mag_workspace *ws, sfhe
 
 /* Barrier at the loop point nearest --barrier-at; no saddle (a single minimum) gives NaN (JSON null)
  * and a warning, other failures a status. */
-static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_workspace *ws,
+static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_ws *ws,
                          const sfhet_mag_system *sys, const sfhet_mag_result *r, int *st) {
   size_t best = 0;
   for (size_t k = 1; k < r->nh; k++)
@@ -298,23 +351,26 @@ static double barrier_of(const cli_spec *s, const loop_args *a, sfhet_mag_worksp
   return b;
 }
 
-static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhet_mag_workspace *ws,
+static void json_events(sfhet_json *j, const char *key, const sfhet_mag_event *e, size_t n, int dM) {
+  sfhet_json_array_begin(j, key);
+  for (size_t k = 0; k < n; k++) sfhet_json_number(j, NULL, dM ? e[k].dM : e[k].H);
+  sfhet_json_array_end(j);
+}
+
+static void json_loop(const cli_spec *s, sfhet_json *j, const loop_args *a, sfhet_mag_ws *ws,
                       const sfhet_mag_system *sys, const sfhet_mag_result *r, int *st) {
-  double hc[64], mean = 0;
-  size_t nc = sfhet_mag_coercive(r, hc, 64);
+  double mean = 0;
   sfhet_json_array_begin(j, "Hc_T");
-  for (size_t k = 0; k < nc; k++) sfhet_json_number(j, NULL, hc[k]), mean += fabs(hc[k]) / (double)nc;
+  for (size_t k = 0; k < r->ncoercive; k++)
+    sfhet_json_number(j, NULL, r->coercive[k]), mean += fabs(r->coercive[k]) / (double)r->ncoercive;
   sfhet_json_array_end(j);
-  sfhet_json_number(j, "Hc_abs_T", nc ? mean : NAN);
-  sfhet_json_array_begin(j, "switching_fields_T");
-  for (size_t k = 0; k < r->nevent; k++) sfhet_json_number(j, NULL, r->event[k].H);
-  sfhet_json_array_end(j);
-  sfhet_json_array_begin(j, "switching_dM");
-  for (size_t k = 0; k < r->nevent; k++) sfhet_json_number(j, NULL, r->event[k].dM);
-  sfhet_json_array_end(j);
+  sfhet_json_number_or_null(j, "Hc_abs_T", r->ncoercive ? mean : NAN);
+  json_events(j, "switching_fields_T", r->event, r->nevent, 0);
+  json_events(j, "switching_dM", r->event, r->nevent, 1);
+  json_events(j, "onset_fields_T", r->onset, r->nonset, 0);
   if (a->want_barrier) {
-    sfhet_json_number(j, "barrier", barrier_of(s, a, ws, sys, r, st));
-    sfhet_json_string(j, "barrier_unit", strcmp(a->model->name, "fsf") ? "T (per unit moment)" : "u");
+    sfhet_json_number_or_null(j, "barrier", barrier_of(s, a, ws, sys, r, st));
+    sfhet_json_string(j, "barrier_unit", a->model->energy_unit);
   }
 }
 
@@ -343,75 +399,90 @@ static size_t fill_cols(const loop_args *a, const sfhet_mag_result *r, double T,
   return c;
 }
 
-static int json_header(sfhet_json *j, const loop_args *a) {
-  sfhet_json_string(j, "model", a->model->name);
+static void json_header(sfhet_json *j, const loop_args *a) {
+  const sfhet_mag_model *m = a->model;
+  sfhet_json_string(j, "model", m->name);
   if (a->preset) sfhet_json_string(j, "preset", a->preset->name);
-  for (size_t k = 0; k < a->model->n_params; k++) sfhet_json_number(j, a->model->params[k].name, a->p[k]);
+  for (size_t k = 0; k < m->n_params; k++) sfhet_json_number(j, m->params[k].name, a->p[k]);
   sfhet_json_number(j, "psi_deg", a->psi);
   sfhet_json_bool(j, "planar", a->planar);
-  if (!strcmp(a->model->name, "afm")) {
-    double f, sat;
-    sfhet_afm_fields(a->p[0], a->p[1], &f, &sat);
-    sfhet_json_int(j, "layers", a->layers);
-    sfhet_json_number(j, "bilayer_flop_T", f);
-    sfhet_json_number(j, "bilayer_sat_T", sat);
-  }
-  if (a->chi_tab) {
-    double ts;
-    int st = sfhet_fsf_tstar(a->chiT, a->chic, a->nchi, a->p[4], a->p[0], a->p[1], &ts);
-    if (st) sfhet_clear_error();
-    sfhet_json_number(j, "Tstar_K", st ? NAN : ts);
-  }
+  if (m->flags & SFHET_MAG_LAYERS) sfhet_json_int(j, "layers", a->layers);
+  sfhet_mag_value v[SFHET_MAG_MAX_VALUES];
+  size_t nv = m->closed_forms ? m->closed_forms(a->p, (size_t)a->layers, v, SFHET_MAG_MAX_VALUES) : 0;
+  for (size_t k = 0; k < nv; k++) sfhet_json_number(j, v[k].name, v[k].value);
+  double ts = NAN;
+  if (a->nchi && sfhet_mag_tstar(m, a->p, a->chiT, a->chic, a->nchi, &ts)) ts = NAN;
+  sfhet_clear_error();
+  sfhet_json_number_or_null(j, "Tstar_K", ts);
   sfhet_json_int(j, "n_points", (long long)a->H.n);
-  return SFHET_OK;
+}
+
+typedef struct {
+  double *store, *col[MAX_COLS];
+  const char *names[MAX_COLS];
+  char nbuf[MAX_COLS][32];
+  size_t ncol;
+} loop_table;
+
+/* Loops at every temperature (or one), columns into tab, summaries into the JSON document j. */
+static int trace_all(const cli_spec *s, const loop_args *a, sfhet_mag_ws *ws, loop_table *tab,
+                     sfhet_json *j) {
+  size_t nT = a->haveT ? a->T.n : 1, nh = a->H.n;
+  sfhet_mag_system sys;
+  int st = SFHET_OK;
+  for (size_t t = 0; t < nT && !st; t++) {
+    double chi = -1, T = a->haveT ? a->T.v[t] : NAN;
+    if (a->haveT) SFHET_TRY(sfhet_fsf_chi_interp(a->chiT, a->chic, a->nchi, a->p[a->model->chi_param], T, &chi));
+    sfhet_mag_result r;
+    SFHET_TRY(run_one(a, chi, ws, &sys, &r));
+    tab->ncol = fill_cols(a, &r, T, tab->col, tab->names, tab->nbuf, t * nh);
+    if (s->json) {
+      if (a->haveT) {
+        sfhet_json_object_begin(j, NULL);
+        sfhet_json_number(j, "T_K", T);
+        sfhet_json_number(j, a->model->params[a->model->chi_param].name, chi);
+      }
+      json_loop(s, j, a, ws, &sys, &r, &st);
+      if (a->haveT) sfhet_json_object_end(j);
+    }
+    sfhet_mag_result_free(&r);
+  }
+  return st;
 }
 
 static int run_loops(const cli_spec *s, const loop_args *a) {
-  size_t nT = a->haveT ? a->T.n : 1, nh = a->H.n, ncol = 0;
-  sfhet_mag_workspace *ws = sfhet_mag_alloc(SFHET_MAG_MAX);
-  double *store = malloc(MAX_COLS * nT * nh * sizeof *store), *col[MAX_COLS];
-  if (!ws || !store) {
-    sfhet_mag_free(ws), free(store);
+  size_t nT = a->haveT ? a->T.n : 1, nh = a->H.n;
+  sfhet_mag_ws *ws = sfhet_mag_ws_alloc(SFHET_MAG_MAX);
+  loop_table tab = {.store = malloc(MAX_COLS * nT * nh * sizeof(double))};
+  if (!ws || !tab.store) {
+    sfhet_mag_ws_free(ws), free(tab.store);
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
-  for (size_t c = 0; c < MAX_COLS; c++) col[c] = store + c * nT * nh;
-  const char *names[MAX_COLS];
-  char nbuf[MAX_COLS][32];
+  for (size_t c = 0; c < MAX_COLS; c++) tab.col[c] = tab.store + c * nT * nh;
   sfhet_outfile out = {0};
   sfhet_json j;
-  int st = SFHET_OK;
-  if (s->json && !(st = cli_out_open(s, &out))) {
+  int st = s->json ? cli_out_open(s, &out) : SFHET_OK;
+  if (!st && s->json) {
     sfhet_json_begin(&j, out.fp, 2);
     json_header(&j, a);
     if (a->haveT) sfhet_json_array_begin(&j, "loops");
   }
-  sfhet_mag_system sys;
-  for (size_t t = 0; t < nT && !st; t++) {
-    double chi = -1, T = a->haveT ? a->T.v[t] : NAN;
-    if (a->haveT) st = sfhet_fsf_chi_interp(a->chiT, a->chic, a->nchi, a->p[4], T, &chi);
-    sfhet_mag_result r;
-    if (!st) st = run_one(a, chi, ws, &sys, &r);
-    if (st) break;
-    ncol = fill_cols(a, &r, T, col, names, nbuf, t * nh);
-    if (s->json) {
-      if (a->haveT) sfhet_json_object_begin(&j, NULL), sfhet_json_number(&j, "T_K", T),
-          sfhet_json_number(&j, "chiJ2", chi);
-      json_loop(s, &j, a, ws, &sys, &r, &st);
-      if (a->haveT) sfhet_json_object_end(&j);
-    }
-    sfhet_mag_result_free(&r);
-  }
+  if (!st) st = trace_all(s, a, ws, &tab, &j);
   if (s->json && out.fp) {
     if (a->haveT) sfhet_json_array_end(&j);
     sfhet_json_end(&j);
     if (st) sfhet_outfile_abort(&out);
     else st = sfhet_outfile_commit(&out);
   } else if (!st) {
-    st = cli_write_table(s, names, ncol, (const double *const *)col, nT * nh);
+    st = cli_write_table(s, tab.names, tab.ncol, (const double *const *)tab.col, nT * nh);
   }
-  sfhet_mag_free(ws);
-  free(store);
+  sfhet_mag_ws_free(ws);
+  free(tab.store);
   return st;
+}
+
+static int inversion_requested(const cli_spec *s, const sfhet_mag_model *m) {
+  return m->inversion && (cli_given(s, m->inversion->in[0]) || cli_given(s, m->inversion->in[1]));
 }
 
 static int run_loop(int argc, char **argv) {
@@ -423,8 +494,7 @@ static int run_loop(int argc, char **argv) {
   memset(&a, 0, sizeof a);
   SFHET_TRY(resolve_model(&s, &a));
   SFHET_TRY(resolve_params(&s, &a));
-  if (!strcmp(a.model->name, "afm") && (cli_given(&s, "flop") || cli_given(&s, "sat")))
-    return afm_fit_mode(&s);
+  if (inversion_requested(&s, a.model)) return inversion_mode(&s, a.model);
   st = resolve_field(&s, &a);
   if (!st) st = resolve_chi(&s, &a);
   if (!st) st = run_loops(&s, &a);

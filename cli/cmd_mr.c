@@ -17,8 +17,9 @@ static void build_spec(cli_spec *s) {
                 "extrema of d(R_up - R_down)/dB (a reversible background cancels). Per group value: CSV\n"
                 "with Bc_T = (B_up - B_down)/2, Bshift_T = (B_up + B_down)/2, the switching fields B_up_T,\n"
                 "B_down_T (then Bc2_T, ... for --switches > 1, in sweep order), dR_max_ohm = max |R_up -\n"
-                "R_down| and the field where it occurs. Fields in T, resistances in ohm. Loops without\n"
-                "a switch above 5 noise sigmas give nan fields and a warning. See docs/transport.md.");
+                "R_down| and the field where it occurs, and n_switches found. Fields in T, resistances in\n"
+                "ohm. Loops without a switch above 5 noise sigmas give nan fields, a warning and a\n"
+                "'# nan:' line in the table. See docs/transport.md.");
   cli_add(s, "data", CLI_STR, SFHET_DIM_NONE, NULL, "data file (long format)");
   cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "1", "field column [T]");
   cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "2", "resistance column [ohm]");
@@ -30,7 +31,7 @@ static void build_spec(cli_spec *s) {
 
 /* Analyses every group; loops[] has g->n entries. */
 static int analyse_all(const cli_spec *s, const double *B, const double *R, const double *dir,
-                       const sfhet_groups *g, size_t nsw, size_t sm, sfhet_mr_loop *loops) {
+                       const sfhet_groups *g, int grouped, size_t nsw, size_t sm, sfhet_mr_loop *loops) {
   size_t nmax = 0;
   for (size_t k = 0; k < g->n; k++) nmax = g->count[k] > nmax ? g->count[k] : nmax;
   double *x = malloc(3 * (nmax + 1) * sizeof *x);
@@ -43,14 +44,16 @@ static int analyse_all(const cli_spec *s, const double *B, const double *R, cons
       x[i] = B[r], y[i] = R[r], d[i] = dir ? dir[r] : 0;
     }
     st = sfhet_mr_analyse(x, y, dir ? d : NULL, g->count[k], nsw, sm, &loops[k]);
-    if (st && !isnan(g->value[k])) {
+    if (st && grouped) {
       char msg[256];
       snprintf(msg, sizeof msg, "%s", sfhet_last_error());
       SFHET_REPORT(st, "group %g: %s", g->value[k], msg);
     }
-    if (!st && loops[k].n_switch < nsw)
+    if (!st && loops[k].n_switch < nsw && grouped)
       cli_warn(s, "group %g: %zu of %zu switching fields found (no clear hysteresis)", g->value[k],
                loops[k].n_switch, nsw);
+    else if (!st && loops[k].n_switch < nsw)
+      cli_warn(s, "%zu of %zu switching fields found (no clear hysteresis)", loops[k].n_switch, nsw);
   }
   free(x);
   return st;
@@ -58,7 +61,7 @@ static int analyse_all(const cli_spec *s, const double *B, const double *R, cons
 
 static int write_loops(const cli_spec *s, const sfhet_groups *g, const sfhet_mr_loop *L, size_t nsw,
                        const char *gname) {
-  const char *names[4 + 4 * SFHET_MR_MAX_SWITCH];
+  const char *names[5 + 4 * SFHET_MR_MAX_SWITCH];
   static char buf[4 * SFHET_MR_MAX_SWITCH][24];
   size_t nc = 0;
   if (gname) names[nc++] = gname;
@@ -72,19 +75,25 @@ static int write_loops(const cli_spec *s, const sfhet_groups *g, const sfhet_mr_
     }
   names[nc++] = "dR_max_ohm";
   names[nc++] = "B_dR_max_T";
+  names[nc++] = "n_switches";
+  size_t short_loops = 0;
+  for (size_t k = 0; k < g->n; k++) short_loops += L[k].n_switch < nsw;
   sfhet_outfile out;
   SFHET_TRY(cli_out_open(s, &out));
   cli_meta(s, out.fp);
+  if (short_loops)
+    sfhet_csv_meta(out.fp, "nan", "%zu loop(s) with fewer than %zu clear switches (n_switches): their "
+                   "missing switching fields are nan", short_loops, nsw);
   sfhet_csv_header(out.fp, names, nc);
   for (size_t k = 0; k < g->n; k++) {
-    double row[4 + 4 * SFHET_MR_MAX_SWITCH];
+    double row[5 + 4 * SFHET_MR_MAX_SWITCH];
     size_t c = 0;
     if (gname) row[c++] = g->value[k];
     for (size_t q = 0; q < nsw; q++) {
       row[c++] = L[k].Bc[q], row[c++] = L[k].Bshift[q];
       row[c++] = L[k].B_up[q], row[c++] = L[k].B_down[q];
     }
-    row[c++] = L[k].dR_max, row[c++] = L[k].B_at_dR_max;
+    row[c++] = L[k].dR_max, row[c++] = L[k].B_at_dR_max, row[c++] = (double)L[k].n_switch;
     sfhet_csv_row(out.fp, row, c);
   }
   return sfhet_outfile_commit(&out);
@@ -106,6 +115,10 @@ static int run_mr(int argc, char **argv) {
   SFHET_TRY(sfhet_table_read(cli_str(&s, "data"), &t));
   const double *B, *R, *grp = NULL, *dir = NULL;
   size_t gcol = 0, n = sfhet_table_nrows(t);
+  if (n == 0) {
+    sfhet_table_free(t);
+    SFHET_ERROR(SFHET_EDATA, "%s: no data rows", cli_str(&s, "data"));
+  }
   st = sfhet_table_get(t, cli_str(&s, "x"), "--x", &B);
   if (!st) st = sfhet_table_get(t, cli_str(&s, "y"), "--y", &R);
   if (!st && cli_str(&s, "direction")) st = sfhet_table_get(t, cli_str(&s, "direction"), "--direction", &dir);
@@ -116,7 +129,7 @@ static int run_mr(int argc, char **argv) {
   sfhet_mr_loop *loops = NULL;
   if (!st) st = sfhet_groups_make(grp ? grp : ones, n, 1e-6, &g);
   if (!st && !(loops = calloc(g.n + 1, sizeof *loops))) SFHET_REPORT(st = SFHET_ENOMEM, "mr: out of memory");
-  if (!st) st = analyse_all(&s, B, R, dir, &g, (size_t)nsw, (size_t)sm, loops);
+  if (!st) st = analyse_all(&s, B, R, dir, &g, grp != NULL, (size_t)nsw, (size_t)sm, loops);
   if (!st) st = write_loops(&s, &g, loops, (size_t)nsw, grp ? sfhet_table_colname(t, gcol) : NULL);
   free(loops), free(ones);
   sfhet_groups_free(&g);

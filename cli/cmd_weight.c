@@ -41,7 +41,7 @@ static int run_weight(int argc, char **argv) {
     st = sfhet_spectral_weight(ds.x[i], ds.y[i], ds.n[i], a, b, &w[i]);
     if (st == SFHET_ERANGE) cli_usage_error("--from/--to: %s", sfhet_last_error());
   }
-  if (!st && cli_given(&s, "sweep")) {
+  if (!st && cli_spectra_sweep(&s)) {
     const char *names[] = {ds.sname, "W"};
     const double *cols[] = {ds.s, w};
     st = cli_write_table(&s, names, 2, cols, ds.m);

@@ -13,6 +13,7 @@ extern const cli_command cli_cmd_spinlife;
 extern const cli_command cli_cmd_gap;
 extern const cli_command cli_cmd_pairbreak;
 extern const cli_command cli_cmd_inspect;
+extern const cli_command cli_cmd_normalize;
 extern const cli_command cli_cmd_hanle;
 extern const cli_command cli_cmd_tmr;
 extern const cli_command cli_cmd_bkt;
@@ -20,6 +21,7 @@ extern const cli_command cli_cmd_critcurrent;
 extern const cli_command cli_cmd_mr;
 extern const cli_command cli_cmd_loop;
 extern const cli_command cli_cmd_ising;
+extern const cli_command cli_cmd_isingqc;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
@@ -34,6 +36,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_gap,
     &cli_cmd_pairbreak,
     &cli_cmd_inspect,
+    &cli_cmd_normalize,
     &cli_cmd_hanle,
     &cli_cmd_tmr,
     &cli_cmd_bkt,
@@ -41,6 +44,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_mr,
     &cli_cmd_loop,
     &cli_cmd_ising,
+    &cli_cmd_isingqc,
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -55,7 +55,8 @@ void cli_spec_init(cli_spec *s, const char *command, const char *usage, const ch
           "write the result to FILE instead of standard output (never left half-written); also -o");
   cli_add(s, "json", CLI_FLAG, SFHET_DIM_NONE, NULL, "print scalar results as one JSON object");
   cli_add(s, "quiet", CLI_FLAG, SFHET_DIM_NONE, NULL, "no progress or warnings on stderr");
-  cli_add(s, "threads", CLI_INT, SFHET_DIM_NONE, "0", "OpenMP threads (0: all cores)");
+  cli_add(s, "threads", CLI_INT, SFHET_DIM_NONE, "0",
+          "OpenMP threads (0: all cores; more than the cores are reduced to the cores)");
   cli_add(s, "help", CLI_FLAG, SFHET_DIM_NONE, NULL, "show this help and exit");
 }
 
@@ -132,8 +133,9 @@ static int parse_common(cli_spec *s) {
   s->output = cli_str(s, "output");
   long t = 0;
   SFHET_TRY(cli_int(s, "threads", &t));
-  if (t < 0 || t > 1024) return cli_usage_error("--threads: must be 0..1024, got %ld", t);
-  s->threads = (int)t;
+  if (t < 0 || t > CLI_THREADS_MAX)
+    return cli_usage_error("--threads: must be 0..%d (0: all cores), got %ld", CLI_THREADS_MAX, t);
+  s->threads = (int)t > cli_cores() ? cli_cores() : (int)t; /* more threads than cores gain nothing */
   if (s->output && !*s->output) return cli_usage_error("--output: empty file name");
   return SFHET_OK;
 }
@@ -204,16 +206,14 @@ int cli_int(const cli_spec *s, const char *name, long *value) {
   int k;
   const char *t = raw(s, name, &k);
   if (!t) return cli_usage_error("--%s is required", name);
-  char *end;
-  double v = strtod(t, &end);
-  if (end == t || *end || v != floor(v) || fabs(v) > 1e15)
+  char what[72];
+  snprintf(what, sizeof what, "--%s", name);
+  double v;
+  int st = sfhet_parse_quantity(t, SFHET_DIM_NONE, what, &v); /* decimal only, no units */
+  if (st || v != floor(v) || fabs(v) > 1e15)
     return cli_usage_error("--%s: '%s' is not an integer", name, t);
   *value = (long)v;
-  if (k >= 0 && s->opt[k].param) {
-    char what[72];
-    snprintf(what, sizeof what, "--%s", name);
-    SFHET_TRY(sfhet_param_check(s->opt[k].param, v, what));
-  }
+  if (k >= 0 && s->opt[k].param) SFHET_TRY(sfhet_param_check(s->opt[k].param, v, what));
   return SFHET_OK;
 }
 

@@ -3,34 +3,67 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "sfhet/error.h"
+#include "sfhet/text.h"
 #include "sfhet/version.h"
 
 int cli_out_open(const cli_spec *s, sfhet_outfile *out) { return sfhet_outfile_open(out, s->output); }
 
+/* User text in '#' lines is escaped (sfhet_text_escape): a line break cannot end the comment. */
 void cli_meta(const cli_spec *s, FILE *fp) {
+  char b[1024];
   fprintf(fp, "# sfhet %s\n# command: sfhet", SFHET_VERSION);
-  for (int i = 0; i < s->argc; i++) fprintf(fp, " %s", s->argv[i]);
+  for (int i = 0; i < s->argc; i++) fprintf(fp, " %s", sfhet_text_escape(b, sizeof b, s->argv[i]));
   fputc('\n', fp);
   for (size_t i = 0; i < s->n; i++) {
     const cli_opt *o = &s->opt[i];
     if (!s->given[i] && o->follows) fprintf(fp, "# %s: follows --%s\n", o->name, o->follows);
     if (o->kind == CLI_FLAG || !(s->given[i] || o->def)) continue;
     const char *unit = sfhet_dim_unit(o->dim);
-    fprintf(fp, "# %s: %s%s%s%s\n", o->name, s->given[i] ? s->value[i] : o->def,
+    const char *v = sfhet_text_escape(b, sizeof b, s->given[i] ? s->value[i] : o->def);
+    fprintf(fp, "# %s: %s%s%s%s\n", o->name, v,
             (!s->given[i] && unit[0]) ? " " : "", s->given[i] ? "" : unit,
             s->given[i] ? "" : " (default)");
   }
+}
+
+/* Whether column j may hold NaN in row i: the documented "no error estimate" of a fitted parameter at
+ * a bound (docs/fit.md): column "<p>_err..." of a table whose column "<p>_at_bound" is nonzero there. */
+static int no_estimate(const char *const *names, size_t ncol, const double *const *col, size_t j, size_t i) {
+  const char *e = strstr(names[j], "_err");
+  if (!e) return 0;
+  char want[96];
+  snprintf(want, sizeof want, "%.*s_at_bound", (int)(e - names[j]), names[j]);
+  for (size_t k = 0; k < ncol; k++)
+    if (strcmp(names[k], want) == 0) return col[k][i] != 0.0;
+  return 0;
+}
+
+/* A table with a NaN or infinity is a failed computation, not a result: refused before anything is
+ * written, naming the first such cell (the one exception: no_estimate). */
+static int check_finite(const char *const *names, size_t ncol, const double *const *col, size_t nrow) {
+  for (size_t i = 0; i < nrow; i++)
+    for (size_t j = 0; j < ncol; j++) {
+      if (isfinite(col[j][i]) || (isnan(col[j][i]) && no_estimate(names, ncol, col, j, i))) continue;
+      char at[96] = "";
+      if (j > 0 && isfinite(col[0][i])) snprintf(at, sizeof at, " at %s = %.10g", names[0], col[0][i]);
+      SFHET_ERROR(SFHET_EFAILED, "%s is %s in row %zu%s: no finite result there, nothing written (check "
+                  "the parameters and the grid for a point on a divergence)", names[j],
+                  isnan(col[j][i]) ? "not a number" : "infinite", i + 1, at);
+    }
+  return SFHET_OK;
 }
 
 int cli_write_table(const cli_spec *s, const char *const *names, size_t ncol, const double *const *col,
                     size_t nrow) {
   double row[64];
   if (ncol > sizeof row / sizeof row[0]) SFHET_ERROR(SFHET_EINVAL, "internal: %zu columns (at most 64)", ncol);
+  SFHET_TRY(check_finite(names, ncol, col, nrow));
   sfhet_outfile out;
   SFHET_TRY(cli_out_open(s, &out));
   cli_meta(s, out.fp);
@@ -80,7 +113,21 @@ static void scalars_text(FILE *fp, const cli_scalar *v, size_t n) {
   }
 }
 
+/* A scalar result that is not finite (an err may be NaN: "no error"): a failed computation. */
+static int check_scalars(const cli_scalar *v, size_t n) {
+  char key[96];
+  for (size_t i = 0; i < n; i++) {
+    int bad_err = v[i].kind == CLI_NUM && isinf(v[i].err);
+    if (isfinite(v[i].value) && !bad_err) continue;
+    scalar_key(&v[i], bad_err, key, sizeof key);
+    SFHET_ERROR(SFHET_EFAILED, "%s is %s: no finite result for these inputs, nothing written", key,
+                isnan(bad_err ? v[i].err : v[i].value) ? "not a number" : "infinite");
+  }
+  return SFHET_OK;
+}
+
 int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n) {
+  SFHET_TRY(check_scalars(v, n));
   sfhet_outfile out;
   SFHET_TRY(cli_out_open(s, &out));
   if (s->json) scalars_json(out.fp, v, n);
@@ -90,12 +137,12 @@ int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n) {
 
 void cli_warn(const cli_spec *s, const char *fmt, ...) {
   if (s && s->quiet) return;
+  char msg[1024], line[1024];
   va_list ap;
   va_start(ap, fmt);
-  fputs("sfhet: warning: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  fprintf(stderr, "sfhet: warning: %s\n", sfhet_text_escape(line, sizeof line, msg));
 }
 
 typedef struct {
@@ -124,7 +171,7 @@ static void print_progress(size_t done, size_t total, void *ctx) {
 sfhet_progress cli_progress(const cli_spec *s, const char *label) {
   static progress_state st;
   sfhet_progress pr = {NULL, NULL};
-  if (s->quiet || !isatty(STDERR_FILENO)) return pr;
+  if (s->quiet || (!isatty(STDERR_FILENO) && !cli_flag(s, "progress"))) return pr;
   st.label = label;
   st.t0 = st.last = now_s();
   pr.fn = print_progress;

@@ -5,10 +5,11 @@ set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config
   libgsl-dev libfftw3-dev liblapacke-dev libopenblas-dev
+  libsqlite3-dev libhdf5-dev hdf5-tools
   libcmocka-dev
   clang libomp-dev
   gnuplot-nox
-  python3 python3-numpy python3-scipy python3-lmfit
+  python3 python3-numpy python3-scipy python3-lmfit python3-h5py
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -128,6 +128,87 @@ if [ -f "$EX" ]; then
   check "examples/fieldsweep" 0 bash "$EX" "$SFHET" "$T/example"
   expect "example matches expected_params.csv" grep -q '0 mismatches' "$T/out"
 fi
+
+# units: the same spectrum with y in S (x 1e-6) and with x in V (x 1e-3; T and vac scaled with it) gives
+# the same numbers as in mV and uS within 1e-6 relative (1e-6 of the error for values near zero)
+check "synth for units" 0 "$SFHET" synth --junction sis --delta 0.86 --gamma 0.08 --T 1.5 --vac 0.04 \
+  --V -4:4:201 --gnn 2.0 --V0 0.01 --noise 0.01 --seed 3 -o "$T/uS.csv"
+python3 - "$T/uS.csv" "$T/S.csv" "$T/VS.csv" <<'PY'
+import sys
+rows=[l.strip().split(',') for l in open(sys.argv[1]) if not l.startswith('#')][1:]
+with open(sys.argv[2],'w') as a, open(sys.argv[3],'w') as b:
+    a.write('V_mV,G_S\n'); b.write('V_V,G_S\n')
+    for v,g in rows:
+        a.write(f'{float(v)!r},{float(g)*1e-6!r}\n'); b.write(f'{float(v)*1e-3!r},{float(g)*1e-6!r}\n')
+PY
+fitu() { "$SFHET" fit --junction sis --free delta,gamma,gnn,V0,bg1 --json "$@"; }
+check "fit uS" 0 fitu --data "$T/uS.csv" --T 1.5 --vac 0.04 -o "$T/fu.json"
+check "fit S (bg1 free)" 0 timeout 60 "$SFHET" fit --junction sis --free delta,gamma,gnn,V0,bg1 --json \
+  --data "$T/S.csv" --y G_S --T 1.5 --vac 0.04 -o "$T/fs.json"
+check "fit V and S" 0 timeout 60 "$SFHET" fit --junction sis --free delta,gamma,gnn,V0,bg1 --json \
+  --data "$T/VS.csv" --x V_V --y G_S --T 1.5mK --vac 40nV -o "$T/fv.json"
+python3 - "$T/fu.json" "$T/fs.json" "$T/fv.json" >"$T/out" 2>&1 <<'PY'
+import json,sys
+u,s,v=(json.load(open(f)) for f in sys.argv[1:4])
+units={'delta':(1,1e-3),'gamma':(1,1e-3),'gnn':(1e-6,1e-6),'V0':(1,1e-3),'bg1':(1e-6,1e-3)}
+bad=[]
+for k,(su,sv) in units.items():
+    for d,sc in ((s,su),(v,sv)):
+        want,err=u[k]*sc,u[k+'_err']*sc
+        if abs(d[k]-want) > 1e-6*max(abs(want),err) or abs(d[k+'_err']-err) > 1e-6*err: bad.append((k,d[k],want))
+print(bad, u['n_evals'], s['n_evals'], v['n_evals'])
+sys.exit(1 if bad or not all(d['converged'] for d in (u,s,v)) or max(s['n_evals'],v['n_evals']) > 1.5*u['n_evals']+5 else 0)
+PY
+expect "S and V/S fits equal the mV/uS fit within 1e-6, similar work" test $? -eq 0
+
+# a parameter without effect is unidentifiable (it used to be P_err 0, converged true)
+check "free P on a spin-degenerate junction" 1 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 \
+  --vac 40uV --free delta,gamma,P --json
+expect "P named as unidentifiable" one_err_line '^sfhet: error: fit: not converged: P has no effect on the model'
+
+# limits: exit 1 and what to try, never a hang; internal excursions are no usage errors
+check "nis fit at a wrong T, time limit" 1 timeout 120 "$SFHET" fit --data "$T/nis.csv" --norm-bias 1.8 \
+  --junction nis --T 7.19 --free delta,gamma,V0 --time-limit 2s --progress
+expect "limit: no option blamed" bash -c "! grep -q 'outside the allowed range' '$T/err'"
+expect "limit: one error line saying what to try" bash -c "[ \$(grep -c '^sfhet: error:' '$T/err') -eq 1 ] && grep -q 'try' '$T/err'"
+expect "--progress reports iterations off a terminal" grep -q '^fit: iteration' "$T/err"
+check "evaluation budget" 1 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --vac 40uV --free delta,gamma --max-evals 5
+expect "budget named" one_err_line '^sfhet: error: fit: stopped: .*evaluation budget.*--max-evals'
+check "sweep time limit" 1 "$SFHET" fit --data "$T/sweep.csv" --sweep B_T --junction sis --T 1.5 --vac 0.04 \
+  --free delta,gamma --time-limit 1us -o "$T/never.csv"
+expect "sweep limit: spectrum named" one_err_line '^sfhet: error: fit: spectrum [0-9]+ \(B_T = .*time limit'
+expect "sweep limit: no table" test ! -e "$T/never.csv"
+check "bad --loss" 2 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --free delta --loss tukey
+expect "bad loss named" one_err_line "^sfhet: error: --loss: unknown loss 'tukey'"
+check "bad --clip" 2 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --free delta --clip 0.5
+expect "bad clip named" one_err_line '^sfhet: error: --clip'
+check "bad --time-limit" 2 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --free delta --time-limit 0
+expect "bad time limit named" one_err_line '^sfhet: error: --time-limit'
+check "bad --max-evals" 2 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --free delta --max-evals 0
+expect "bad max-evals named" one_err_line '^sfhet: error: --max-evals'
+check "wrong lock-in amplitude" 0 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --vac 1mV --free delta,gamma
+expect "misfit warned" grep -q 'warning: the model does not describe the data' "$T/err"
+
+# spikes: the clip lists exactly the spiked points, huber and the clip recover the truth
+python3 - "$T/sis.csv" "$T/spiky.csv" <<'PY'
+import sys
+rows=[l.strip().split(',') for l in open(sys.argv[1]) if not l.startswith('#')][1:]
+with open(sys.argv[2],'w') as o:
+    o.write('V_mV,G\n')
+    for i,(v,g) in enumerate(rows):
+        o.write(f'{v},{float(g)+(0.6 if i in (20,77,150) else 0)}\n')
+PY
+check "fit spiky --clip" 0 "$SFHET" fit --data "$T/spiky.csv" --junction sis --T 1.5 --vac 40uV --free delta,gamma \
+  --clip 5 --json --curves "$T/spiky_curves.csv"
+expect "clip: 3 rejected, truth within 4 sigma" json "d['n_rejected']==3 and d['n_points']==198 and abs(d['delta']-0.86)<4*d['delta_err'] and abs(d['gamma']-0.08)<4*d['gamma_err']"
+expect "clip: warning counts them" grep -q 'warning: --clip 5: left out 3 of 201 points' "$T/err"
+expect "curves: rejected column marks the spikes" bash -c "grep -v '^#' '$T/spiky_curves.csv' | awk -F, 'NR==1{ok=(\$5==\"rejected\")} NR>1&&\$5==1{n++; r=r\" \"NR-2} END{exit !(ok && n==3 && r==\" 20 77 150\")}'"
+check "fit spiky --loss huber" 0 "$SFHET" fit --data "$T/spiky.csv" --junction sis --T 1.5 --vac 40uV --free delta,gamma \
+  --loss huber --json
+expect "huber: truth within 4 sigma" json "d['loss']=='huber' and abs(d['delta']-0.86)<4*d['delta_err'] and abs(d['gamma']-0.08)<4*d['gamma_err']"
+check "sweep --clip" 0 "$SFHET" fit --data "$T/sweep.csv" --sweep B_T --junction sis --T 1.5 --vac 0.04 \
+  --free delta,gamma --clip 5 --shared gnn -o "$T/clipped.csv"
+expect "sweep --clip: n_rejected column" grep -q '^B_T,.*,n_points,n_rejected$' "$T/clipped.csv"
 check "single fit plot" 0 "$SFHET" fit --data "$T/sis.csv" --junction sis --T 1.5 --vac 40uV --free delta,gamma --plot "$T/one.svg"
 expect "svg written" grep -q '<svg' "$T/one.svg"
 echo "cli_fit: $passes passed, $fails failed"

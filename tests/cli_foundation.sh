@@ -44,8 +44,10 @@ LC_NUMERIC=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 check "locale-independent" 0 "$SFHET" 
 grep -q '^0.25,' "$out" || { echo "FAIL: locale changed number format"; fails=$((fails+1)); }
 # data files: a bad cell on line 4 is named, missing columns are named, quirks are read
 printf 'V_mV,G\n1,2\n3,4\n5,abc\n' > "$tmpd/bad.csv"
-check "bad cell line 4" 2 "$SFHET" inspect --data "$tmpd/bad.csv"
+check "bad cell line 4" 2 "$SFHET" weight --data "$tmpd/bad.csv"
 expect_err "bad cell names file and line 4" "^sfhet: error: .*bad.csv:4: .*'abc'"
+check "inspect reports a text column" 0 "$SFHET" inspect --data "$tmpd/bad.csv"
+grep -Eq "^ +2 +G .*text.*line 4" "$out" || bad "inspect: column G not reported as text from line 4: $(cat "$out")"
 check "missing file" 2 "$SFHET" inspect --data "$tmpd/nope.csv"
 expect_err "missing file named" "nope.csv: cannot open"
 printf '\xef\xbb\xbf# c\r\n"V_mV"\t"G"\r\n\r\n1\tnan\r\n2\t\r\n3\t0.5\r\n' > "$tmpd/q.tsv"

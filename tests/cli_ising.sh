@@ -21,6 +21,10 @@ expect_err "bands bad path message" '^sfhet: error: --k'
 check "gap json" 0 "$SFHET" ising gap --T 1.5K --json --rtol 1e-3
 expect "gap delta key" '"delta_meV": 0\.44'
 expect "gap Tc0 key" '"Tc0_K": 3\.06'
+check "gap at T = 0" 0 "$SFHET" ising gap --T 0 --json
+expect "T = 0 gives delta0" '"delta_meV": 0\.4653,'
+check "jc at T = 0" 0 "$SFHET" ising jc --T 0 --theta 0 --rtol 1e-3
+expect "jc at T = 0: Pauli limit" '^0,0\.329[0-9]*,1$'
 check "gap first-order region" 0 "$SFHET" ising gap --T 0.1 --J 0.3 --theta 0 --json --rtol 1e-3
 expect "metastable normal state listed" '"kind": "metastable"'
 expect "unstable solution listed" '"kind": "unstable"'
@@ -59,4 +63,44 @@ check "unknown subcommand" 2 "$SFHET" ising frobnicate
 expect_err "unknown subcommand message" '^sfhet: error: ising: unknown subcommand'
 check "bad model parameter" 2 "$SFHET" ising lambda --phi0 7
 expect_err "phi0 bound named" '^sfhet: error: --phi0'
+# issue 16.4: --lambda (λ_soc in meV) on every subcommand, reported back
+check "lambda reported back" 0 "$SFHET" ising lambda --lambda 69.8meV --json
+expect "lambda_soc_meV 69.8" '"lambda_soc_meV": 69\.8,?$'
+for sub in bands fermi gap tc chi free-energy jc; do
+  "$SFHET" ising $sub --help >$out 2>$err && grep -q -- '--lambda' $out && ok || bad "ising $sub --help lists --lambda"
+done
+check "lambda with phi0" 2 "$SFHET" ising gap --T 1 --lambda 70 --phi0 0.3
+expect_err "lambda/phi0 message" '^sfhet: error: --lambda and --phi0'
+check "lambda out of reach" 2 "$SFHET" ising lambda --lambda 200
+expect_err "lambda bound message" '^sfhet: error: --lambda: 200 meV'
+check "lambda wrong unit" 2 "$SFHET" ising lambda --lambda 3K
+expect_err "lambda unit message" '^sfhet: error: --lambda'
+# λ = 150 Δ0 through --lambda equals the φ0 route
+check "gap at lambda = 150 D0" 0 "$SFHET" ising gap --T 1.5 --lambda 69.795 --json --rtol 1e-3
+d1=$(grep -m1 '"delta_meV"' $out | sed 's/.*: *//; s/,//')
+check "gap at phi0 for 150 D0" 0 "$SFHET" ising gap --T 1.5 --phi0 $(awk 'BEGIN{x=69.795/(3*sqrt(3)*26.3); printf "%.15g", atan2(x, sqrt(1-x*x))}') --json --rtol 1e-3
+d2=$(grep -m1 '"delta_meV"' $out | sed 's/.*: *//; s/,//')
+[ -n "$d1" ] && [ "$d1" = "$d2" ] && ok || bad "--lambda and --phi0 give the same Δ ($d1 vs $d2)"
+# issue 16.5: --weak-soc, eq. C8 averaged over the Fermi surface; at λ = 2Δ0 it matches the lattice
+check "chi weak soc" 0 "$SFHET" ising chi --lambda 0.9306 --T 0.245 --weak-soc --rtol 1e-5
+expect "chi weak-soc header" '^T_K,chi_par,chi_perp,chi_par_c8$'
+row=$(grep -v '^#' $out | tail -1)
+awk -F, -v r="$row" 'BEGIN{split(r,a,","); d=a[2]-a[4]; exit !(d<1e-4 && d>-1e-4 && a[2]>0.3242 && a[2]<0.3243)}' && ok || bad "C8 average vs lattice at λ = 2Δ0: $row"
+check "gap text output" 0 "$SFHET" ising gap --T 1.5 --rtol 1e-3
+expect "gap text lines" '^delta_meV = 0\.44'
+# ising map: Δ on a (T, J, θ) grid, the same numbers as ising gap point by point, any thread count
+check "map" 0 "$SFHET" ising map --T 1,2.5 --J 0,0.3 --theta 0,90 --rtol 1e-3 --threads 2
+expect "map header" '^T_K,J_meV,theta_deg,delta_meV$'
+grep -v '^#' $out | tail -n +2 > $tmpd/map2.csv
+[ "$(wc -l < $tmpd/map2.csv)" -eq 8 ] && ok || bad "map: 8 rows"
+for pt in "1 0.3 0" "2.5 0.3 90" "2.5 0 0"; do
+  set -- $pt
+  d=$("$SFHET" ising gap --T $1 --J $2 --theta $3 --rtol 1e-3 --json | grep -m1 '"delta_meV"' | sed 's/.*: *//; s/,//')
+  m=$(awk -F, -v T=$1 -v J=$2 -v a=$3 '$1==T && $2==J && $3==a {print $4}' $tmpd/map2.csv)
+  awk -v x="$d" -v y="$m" 'BEGIN{d=x-y; if(d<0)d=-d; exit !(y!="" && d<=1e-11*(x<0?-x:x)+1e-15)}' && ok || bad "map at $pt: $m, gap $d"
+done
+check "map, one thread" 0 "$SFHET" ising map --T 1,2.5 --J 0,0.3 --theta 0,90 --rtol 1e-3 --threads 1
+grep -v '^#' $out | tail -n +2 | cmp -s - $tmpd/map2.csv && ok || bad "map: 1 and 2 threads differ"
+check "map negative J" 2 "$SFHET" ising map --T 1 --J -1 --theta 0
+expect_err "map J message" '^sfhet: error: .*--J'
 finish cli_ising

@@ -108,5 +108,47 @@ err_like "chi-ising without T" '^sfhet: error: --chi-ising needs --T'
 run "chi-ising with table" 2 --model fsf --T 1 --chi-ising --chi-table "$tmp/chi.csv" --H 1
 run "chi-ising with sw" 2 --model sw --T 1 --chi-ising --H 1
 
+# issue 16: barriers by minimum-energy path (planar fig4d: in-plane minima, canted saddle)
+run "planar barrier H = -0.1" 0 --preset fig4d --planar --H 1.2:-1.2:241 --barrier-at -0.1 --json
+close "planar fig4d barrier at -0.1" "$(json_num barrier)" 0.207225 2e-6
+run "planar barrier H = 0" 0 --preset fig4d --planar --H 1.2:-1.2:241 --barrier-at 0 --json
+close "planar fig4d barrier at 0" "$(json_num barrier)" 0.391071 2e-6
+arr() { # key -> the numbers of a JSON array, comma separated
+  tr -d '\n ' <"$tmp/out" | grep -o "\"$1\":\[[^]]*\]" | sed 's/.*\[//; s/\]//'
+}
+# switching events are discontinuities located on the model; the continuous onset is reported apart
+for n in 601 2001; do
+  run "fig4d planar $n points" 0 --preset fig4d --planar --H 1.2:-1.2:$n --json
+  [ "$(arr switching_fields_T | tr ',' '\n' | wc -l)" -eq 1 ] && ok || bad "$n points: one switching event, got $(arr switching_fields_T)"
+  close "$n points: switching field" "$(arr switching_fields_T)" -0.350274725664 1e-9
+  close "$n points: onset H Ms1 = -2(chi - K1)" "$(arr onset_fields_T)" -0.267857142857 1e-7
+done
+printf 'T_K,chi_par\n0.05,0.97\n3,0.9898\n' >"$tmp/chi15.csv"
+run "fig4b planar, no spurious event" 0 --preset fig4b --planar --chi-table "$tmp/chi15.csv" --T 1.5 --H 0.5:-0.5:201 --json
+[ -z "$(arr switching_fields_T)" ] && [ -n "$(arr onset_fields_T)" ] && ok || bad "fig4b: events $(arr switching_fields_T), onsets $(arr onset_fields_T)"
+# coercive fields and jumps on the model
+run "sw psi 60" 0 --model sw --psi 60 --json
+close "sw Hc = sin(2 psi)/2 on the continuous branch" "$(arr Hc_T | cut -d, -f2)" 0.433012701892 1e-9
+run "sw psi 89" 0 --model sw --psi 89 --json
+close "sw jump at psi = 89 deg" "$(arr switching_dM | cut -d, -f1)" 0.0772998 2e-6
+for chi in 0.9 1.0 1.2; do
+  run "no hysteresis, chiJ2 $chi" 0 --preset fig4c --chiJ2 $chi --json
+  [ "$(arr Hc_T)" = "0,0" ] && [ "$(json_num Hc_abs_T)" = "0" ] && ok || bad "chiJ2 $chi: Hc_T [$(arr Hc_T)]"
+done
+run "no sign change" 0 --model sw --H 1:0.1:10 --json
+[ -z "$(arr Hc_T)" ] && grep -q '"Hc_abs_T": null' "$tmp/out" && ok || bad "no coercive field: Hc_T [$(arr Hc_T)]"
+# issue 11.12: no spin flop for HE <= HA (spin flip at HE); never a negative saturation field
+run "afm HE 0" 0 --model afm --HE 0 --json
+grep -q '"bilayer_flop_T": null' "$tmp/out" && close "afm HE 0 saturation" "$(json_num bilayer_sat_T)" 0 0 || bad "afm HE 0: $(grep bilayer "$tmp/out")"
+run "afm spin flip" 0 --model afm --HE 0.5 --HA 1 --H 0:1:11 --equilibrium
+close "below the flip" "$(csv_at Mz 0.4)" 0 1e-9
+close "above the flip" "$(csv_at Mz 0.6)" 1 1e-9
+run "Tstar key always" 0 --model sw --H 1:-1:5 --json
+grep -q '"Tstar_K": null' "$tmp/out" && ok || bad "Tstar_K null without a chi table"
+run "lambda without chi-ising" 2 --preset fig4a --lambda 70 --H 1
+err_like "lambda without chi-ising" '^sfhet: error: --lambda'
+run "lambda with sw" 2 --model sw --lambda 70 --H 1
+err_like "lambda with sw" '^sfhet: error: --lambda does not apply'
+
 echo "cli_loop: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

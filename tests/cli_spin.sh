@@ -43,6 +43,20 @@ near "chi2_red with the true sigma" "$(jget chi2_red)" 1 0.3
 check "hanle fit readable" 0 "$SFHET" hanle --data "$tmpd/hanle.csv" --x 1 --y 2 --L 800nm --fit-bg
 grep -q '^lambda_s' "$out" && ok || bad "readable fit lists lambda_s"
 
+# seed 001 (main text): the L = 0.8 um curve changes sign at +-0.125 T; lambda_s = 1.06 um (Methods)
+check "seed 001 sign change" 0 "$SFHET" hanle --L 0.8um --D 6.5e-3 --tau 0.17ns --B 0 --json
+near "B_sign_change_T (seed 001: 0.125 T)" "$(jget B_sign_change_T)" 0.125 0.02
+grep -q '"sign_change": true' "$out" && ok || bad "sign_change true"
+check "vortex form: no sign-change key" 0 "$SFHET" hanle --L 0.8um --D 6.5e-3 --tau 0.17ns --Bv 0.1 --B 0 --json
+grep -q '"sign_change": false' "$out" && ! grep -q B_sign_change_T "$out" && ok || bad "sign_change false, no B0 key"
+# the example (examples/transport/hanle.csv, made with seed 001's numbers) reproduces them
+ex="$(dirname "$0")/../examples/transport/hanle.csv"
+check "example hanle fit" 0 "$SFHET" hanle --data "$ex" --x B_T --y RNL_ohm --L 0.8um --fit-bg --json
+near "example D" "$(jget D_m2_s)" 6.5e-3 0.05
+near "example tau" "$(jget tau_s)" 1.7e-10 0.05
+near "example lambda_s (seed 001: 1.06 um)" "$(jget lambda_s_m)" 1.06e-6 0.03
+near "example sign change (seed 001: 0.125 T)" "$(jget B_sign_change_T)" 0.125 0.03
+
 head -4 "$tmpd/hanle.csv" >"$tmpd/short.csv"
 check "too few points" 2 "$SFHET" hanle --data "$tmpd/short.csv" --L 800nm --fit-bg
 expect_err "too few points message" '^sfhet: error: hanle fit: 3 data points'
@@ -60,6 +74,35 @@ check "fit option without data" 2 "$SFHET" hanle --fit-bg
 expect_err "fit option named" '^sfhet: error: --fit-bg needs --data'
 check "hanle --help" 0 "$SFHET" hanle --help
 grep -q -- '--Bv' "$out" && ok || bad "help lists --Bv"
+
+# spin lifetime (seed 000): Gs = 120 ueV, G0 = 80 ueV
+check "spinlife linear" 0 "$SFHET" spinlife --gamma-s 120ueV --gamma-0 80ueV --combine linear --json
+near "linear tau = hbar/40 ueV" "$(jget tau_s)" 1.645529892e-11 1e-9
+grep -q '"combine": "linear"' "$out" && ok || bad "combine key"
+check "spinlife default quadrature" 0 "$SFHET" spinlife --gamma-s 120ueV --gamma-0 80ueV --json
+near "quadrature rate" "$(jget rate_meV)" 0.0894427191 1e-9
+check "spinlife huge error" 0 "$SFHET" spinlife --gamma-s 120ueV --gamma-0 80ueV --gamma-s-err 1e300 --json
+! grep -q null "$out" && ok || bad "no JSON null from a huge error"
+check "spinlife overflowing error" 2 "$SFHET" spinlife --gamma-s 120ueV --gamma-0 80ueV --gamma-s-err 1e308
+expect_err "overflow named" '^sfhet: error: --gamma-s-err'
+check "spinlife bad rule" 2 "$SFHET" spinlife --gamma-s 120ueV --gamma-0 80ueV --combine sum
+expect_err "bad rule named" '^sfhet: error: --combine'
+printf 'B_T,delta_meV,delta_err_meV,gamma_meV,gamma_err_meV,chi2_red\n0,0.86,0.001,0.080,0.002,1\n0.5,0.87,0.001,0.11,0.003,1\n1,0.87,0.001,0.120,0.003,1\n' >"$tmpd/params.csv"
+check "spinlife --params" 0 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0T,1T --combine linear --json
+near "rate from the table" "$(jget rate_meV)" 0.04 1e-9
+near "rate error from the table" "$(jget rate_err_meV)" 0.0036055513 1e-6
+check "spinlife --params mT" 0 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0,1000mT --json
+near "Gs at 1000 mT" "$(jget gamma_s_meV)" 0.12 1e-9
+check "spinlife --params off-grid" 0 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0,0.6 --json
+grep -q 'using the nearest row' "$err" && ok || bad "off-grid --at warns"
+check "spinlife --params far" 2 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0,3T
+expect_err "far --at" '^sfhet: error: --at: no row'
+check "spinlife --at unit" 2 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0,1K
+expect_err "--at unit named" '^sfhet: error: --at'
+check "spinlife --params no column" 2 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0,1 --param eta
+expect_err "--param named" '^sfhet: error: .*--param'
+check "spinlife mixed modes" 2 "$SFHET" spinlife --params "$tmpd/params.csv" --at 0,1 --gamma-s 1
+expect_err "mixed modes" '^sfhet: error: --gamma-s does not go with --params'
 
 check "tmr" 0 "$SFHET" tmr --P1 0.3 --P2 0.3 --json
 near "Julliere TMR" "$(jget TMR)" "$(awk 'BEGIN { printf "%.15g\n", 0.18 / 0.91 }')" 1e-10

@@ -63,12 +63,14 @@ awk "$G"' function lor(x, x0, w) { return 1 / (1 + ((x - x0) / w) ^ 2) }
     printf "%g,%.6f,%.6f\n", T, I, y + 0.02 * gauss() } }' >"$tmpd/cc.csv"
 check "critcurrent families" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x I_mA --y dVdI_ohm --group T_K
 [ "$(grep '^# families:' "$out" | sed 's/.*: //')" = 4 ] && ok || bad "4 families: $(grep families "$out")"
-[ "$(grep -v '^#' "$out" | head -1)" = "T_K,family,Ic_plus_mA,Ic_minus_mA,Ic_mA,prominence" ] && ok || bad "cc header"
+[ "$(grep -v '^#' "$out" | head -1)" = "T_K,family,Ic_plus_mA,Ic_minus_mA,Ic_mA,prominence,Ic_err_mA" ] && ok || bad "cc header"
+awk -F, '!/^#/ && NR > 1 && $1 != "T_K" { if (!($7 > 0 && $7 < 0.005)) bad++ } END { exit bad > 0 }' "$out" && ok || bad "Ic_err_mA positive and small"
 ic2=$(grep -v '^#' "$out" | awk -F, '$1 == 2 && $2 == 2 { print $5 }')
 near "I_c^2 at 2 K" "$ic2" "$(awk 'BEGIN { printf "%.10g", 2.3 * (1 - (2 / 9.5) ^ 2) ^ 1.5 }')" 0.01
 check "critcurrent --fit-T" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x I_mA --y dVdI_ohm --group T_K --fit-T --json
 near "largest family Tc" "$(jget Tc_K)" 10.8 0.2
 near "largest family Ic0" "$(jget Ic0_mA)" 2.8 0.05
+grep -q '"weighted": true' "$out" && ok || bad "Ic(T) fit weighted by the position errors"
 check "critcurrent --family 0" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x 2 --y 3 --group 1 --fit-T --json --family 0
 near "family 0 Tc" "$(jget Tc_K)" 6.0 0.15
 check "critcurrent --fit-T table" 0 "$SFHET" critcurrent --data "$tmpd/cc.csv" --x 2 --y 3 --group 1 --fit-T
@@ -106,7 +108,48 @@ near "Bc at 10 K with --direction" "$(grep '^10,' "$out" | cut -d, -f2)" 0.2 0.0
 awk -F, 'NR == 1 || $4 == 1' "$tmpd/mr.csv" >"$tmpd/mr_up.csv"
 check "mr one direction" 2 "$SFHET" mr --data "$tmpd/mr_up.csv" --x B_T --y R_ohm --group T_K --direction dir
 expect_err "mr one direction" 'both sweep directions'
+head -1 "$tmpd/mr.csv" >"$tmpd/mr_hdr.csv"
+check "mr header-only file" 2 "$SFHET" mr --data "$tmpd/mr_hdr.csv" --x B_T --y R_ohm
+expect_err "mr no rows" 'mr_hdr.csv: no data rows'
+awk -F, 'NR == 1 { print "B_T,R_ohm"; next } $1 == 2 { print $2 "," 100 + 5 * $2 * $2 }' "$tmpd/mr.csv" >"$tmpd/mr_flat.csv"
+check "mr loop without hysteresis" 0 "$SFHET" mr --data "$tmpd/mr_flat.csv" --x B_T --y R_ohm
+grep -q '^# nan: 1 loop' "$out" && ok || bad "nan fields said so in the table"
+[ "$(grep -v '^#' "$out" | tail -1 | awk -F, '{ print $NF }')" = 0 ] && ok || bad "n_switches 0"
+grep -q 'warning: 0 of 1 switching' "$err" && ok || bad "warning without a group prefix: $(cat "$err")"
+awk 'BEGIN { print "B_T,R_ohm"; for (i = 0; i <= 50; i++) print -1 + i / 25 "," (i % 2 ? 1e308 : -1e308)
+  for (i = 0; i <= 50; i++) print 1 - i / 25 ",1e308" }' >"$tmpd/mr_huge.csv"
+check "mr overflow" 2 "$SFHET" mr --data "$tmpd/mr_huge.csv" --x B_T --y R_ohm
+expect_err "mr overflow message" '^sfhet: error: mr: R_up - R_down overflows'
 check "mr bad switches" 2 "$SFHET" mr --data "$tmpd/mr.csv" --x B_T --y R_ohm --switches 9
 expect_err "mr bad switches" '^sfhet: error: --switches'
+
+# --- arrhenius (seed 000 Fig. 1e): G(0, T) of an SIS junction made with sfhet gap + didv (Delta0 =
+#     0.86 meV, Tc = 6 K, Gamma = 80 ueV, G_N = 3.7), a G <= 0 row, and the SIS model fit
+{ echo "T_K,G,sG"; for T in 1.5 2 2.5 3 3.5 4 4.5 5 5.5; do
+    d=$("$SFHET" gap --Tc 6 --delta0 0.86 --T "$T" | tail -1 | cut -d, -f2)
+    g=$("$SFHET" didv --junction sis --delta "$d" --gamma 80ueV --T "$T" --V 0 --accuracy 1e-10 | tail -1 | cut -d, -f2)
+    awk -v T="$T" -v g="$g" 'BEGIN { printf "%s,%.12g,%.6g\n", T, 3.7 * g, 0.02 * 3.7 * g }'; done
+  echo "6.5,0,0.01"; } >"$tmpd/g0.csv"
+check "arrhenius skips G <= 0" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --json
+grep -q 'warning: arrhenius: 1 row' "$err" && ok || bad "skip warning: $(cat "$err")"
+grep -q '"n_skipped": 1' "$out" && ok || bad "n_skipped 1"
+ea=$(jget Ea_meV)
+awk -v a="$ea" 'BEGIN { exit !(a > 0.62 && a < 0.76) }' && ok || bad "plain Ea of the SIS model ($ea) is 0.1-0.2 meV below 0.86"
+check "arrhenius --sigma" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --sigma sG --json
+grep -q '"chi2_red"' "$out" && ok || bad "chi2_red with --sigma"
+check "arrhenius --model sis" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --Tc 6K --gamma 80ueV --json
+near "delta0 from the SIS model" "$(jget delta0_meV)" 0.86 1e-5
+near "G_N from the SIS model" "$(jget G_N)" 3.7 1e-4
+grep -q '"delta0_err_meV": [0-9]' "$out" && ok || bad "delta0_err_meV"
+check "arrhenius --model sis --fit-gamma" 0 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --Tc 6 --gamma 40ueV --fit-gamma --json
+near "gamma from G(0, T)" "$(jget gamma_meV)" 0.08 1e-4
+check "sis without --Tc" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --gamma 80ueV
+expect_err "sis needs --Tc" '^sfhet: error: --model sis needs --Tc'
+check "--Tc without sis" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --Tc 6
+expect_err "--Tc needs sis" '^sfhet: error: --Tc goes with --model sis'
+check "sis gamma 0" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model sis --Tc 6 --gamma 0
+expect_err "gamma 0 named" '^sfhet: error: --gamma'
+check "bad model" 2 "$SFHET" arrhenius --data "$tmpd/g0.csv" --x T_K --y G --model vrh
+expect_err "bad model named" '^sfhet: error: --model'
 
 finish cli_transport

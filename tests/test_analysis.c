@@ -144,8 +144,9 @@ static void test_arrhenius(void **st) {
   }
   gsl_rng_free(rng);
   assert_true(inside >= 45);
-  G[3] = -1;
-  assert_int_equal(sfhet_arrhenius(T, G, 30, 0, 6, &r), SFHET_EDATA);
+  G[3] = -1; /* a row with G <= 0 is skipped and counted (issue 15) */
+  assert_int_equal(sfhet_arrhenius(T, G, 30, 0, 6, &r), SFHET_OK);
+  assert_int_equal(r.n_skipped, 1);
   assert_int_equal(sfhet_arrhenius(T, G, 30, 0, 1.6, &r), SFHET_EDATA); /* one point in the window */
 }
 

@@ -68,6 +68,13 @@ static void test_tc0_and_delta_T(void **st) {
   double d0 = m.p[SFHET_ISING_DELTA0], Tc0;
   assert_int_equal(sfhet_ising_tc0(&m, &Tc0, ws), SFHET_OK);
   assert_close(Tc0, d0 * exp(SFHET_EULER_GAMMA) / (M_PI * SFHET_KB_MEV), 1e-4, 0);
+  sfhet_ising_gap_result r0; /* T = 0 and T -> 0: Δ0 by construction of g (R(0+) unresolved there) */
+  sfhet_ising_field f0 = {0, 0, 0};
+  for (int k = 0; k < 2; k++) {
+    assert_int_equal(sfhet_ising_gap(&m, k ? 0.01 : 0.0, f0, &r0, ws), SFHET_OK);
+    assert_int_equal(r0.sol[0].kind, SFHET_ISING_STABLE);
+    assert_close(r0.sol[0].delta, d0, 1e-9, 0);
+  }
   const double t[] = {0.3, 0.6, 0.9};
   for (int i = 0; i < 3; i++) {
     sfhet_ising_gap_result r;

@@ -21,6 +21,11 @@ static void test_lambda(void **st) {
   sfhet_ising_xi(&m, 0.3, 0.2, &u, &d); /* A3 closed form of the splitting */
   double a = 0.15, b = 0.1 * sqrt(3.0);
   assert_close(u - d, 8 * 26.3 * sin(0.6) * (cos(a) - cos(b)) * sin(a), 1e-12, 1e-12);
+  /* --lambda: φ0 from λ_soc and back; out of reach (|λ| > 3√3 |t0|) is an input error */
+  assert_int_equal(sfhet_ising_set_lambda(&m, 69.8), SFHET_OK);
+  assert_close(sfhet_ising_lambda_soc(&m), 69.8, 1e-14, 0);
+  assert_int_equal(sfhet_ising_set_lambda(&m, 3 * sqrt(3.0) * 26.3 * 1.0001), SFHET_EINVAL);
+  assert_int_equal(sfhet_ising_set_lambda(&m, NAN), SFHET_EINVAL);
 }
 
 /* ε even, C3 and mirror symmetric, β odd under k -> -k (always) and C3 symmetric for Table I. */

@@ -9,16 +9,16 @@
 #include "sfhet/magnet.h"
 #include "testutil.h"
 
-static sfhet_mag_workspace *ws;
+static sfhet_mag_ws *ws;
 
 static int setup(void **st) {
   (void)st;
-  ws = sfhet_mag_alloc(8);
+  ws = sfhet_mag_ws_alloc(8);
   return ws ? 0 : -1;
 }
 static int teardown(void **st) {
   (void)st;
-  sfhet_mag_free(ws);
+  sfhet_mag_ws_free(ws);
   return 0;
 }
 
@@ -130,9 +130,11 @@ static void test_afm_metastability(void **st) {
   memcpy(mend, r.m + 6 * (n - 1), sizeof mend);
   sfhet_mag_result_free(&r);
   trace(&s, 0.0, dn, n, 0, mend, &r);
-  assert_int_equal(r.nevent, 2);
-  assert_close(r.event[0].H, 2 * HE - HA, 1e-6, 0);
-  assert_close(r.event[1].H, (2 * HE - HA) * sqrt(HA / (2 * HE + HA)), 1e-7, 0);
+  /* saturated -> flop is continuous (the canting grows as sqrt(2HE - HA - H)): an onset, not a jump */
+  assert_int_equal(r.nonset, 1);
+  assert_close(r.onset[0].H, 2 * HE - HA, 1e-6, 0);
+  assert_int_equal(r.nevent, 1);
+  assert_close(r.event[0].H, (2 * HE - HA) * sqrt(HA / (2 * HE + HA)), 1e-7, 0);
   assert_close(r.Mz[n - 1], 0.0, 0, 1e-12);
   sfhet_mag_result_free(&r);
   free(up);
@@ -140,7 +142,8 @@ static void test_afm_metastability(void **st) {
 }
 
 /* N-layer open chain: the saturated state's tangent Hessian is (HA + H) I - HE L (L the path-graph
- * Laplacian, eigenvalues 2 - 2cos(k pi/N)), so it loses stability at H = HE (2 + 2cos(pi/N)) - HA. */
+ * Laplacian, eigenvalues 2 - 2cos(k pi/N)), so it loses stability at H = HE (2 + 2cos(pi/N)) - HA,
+ * continuously (surface canting): the first onset of the down sweep. */
 static void test_afm_layers(void **st) {
   (void)st;
   double p[2] = {1.0, 0.2};
@@ -150,7 +153,9 @@ static void test_afm_layers(void **st) {
     double *H = linspace(6.0, 0.0, 61);
     sfhet_mag_result r;
     trace(&s, 0.0, H, 61, 0, NULL, &r);
-    assert_close(first_event(&r), p[0] * (2 + 2 * cos(M_PI / (double)N)) - p[1], 1e-7, 0);
+    assert_true(r.nonset >= 1);
+    assert_close(r.onset[0].H, p[0] * (2 + 2 * cos(M_PI / (double)N)) - p[1], 1e-7, 0);
+    assert_true(r.nevent == 0 || r.event[0].H < r.onset[0].H);
     sfhet_mag_result_free(&r);
     free(H);
   }
@@ -200,9 +205,9 @@ static void test_fsf_inplane(void **st) {
   assert_close(first_event(&r), -2.0 * (1.0 - 0.85), 1e-7, 0);
   for (size_t k = 0; k < 41; k++) assert_true(fabs(r.My[k]) < 1e-15);
   sfhet_mag_result_free(&r);
-  s.planar = 0;
+  s.planar = 0; /* the jump is at H = 0-, located to the stability tolerance 1e-9 S/M (S = 1 here) */
   trace(&s, 90.0, H, 41, 0, NULL, &r);
-  assert_true(fabs(first_event(&r)) < 1e-9);
+  assert_true(first_event(&r) <= 0 && first_event(&r) > -2e-9);
   sfhet_mag_result_free(&r);
   free(H);
 }
@@ -211,7 +216,7 @@ static void check_monotone(const sfhet_mag_system *s, const double *H, const dou
   assert_int_equal(sfhet_mag_relax_init(ws, s, H, m0), SFHET_OK);
   double E = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws)), scale = 10.0;
   int st, it = 0;
-  while ((st = sfhet_mag_relax_test(ws)) == 1 && it++ < 1000) {
+  while ((st = sfhet_mag_relax_test(ws)) == SFHET_CONTINUE && it++ < 1000) {
     sfhet_mag_relax_iterate(ws);
     double E1 = sfhet_mag_energy(s, H, sfhet_mag_relax_state(ws));
     assert_true(E1 <= E + 1e-13 * scale);
@@ -318,8 +323,8 @@ static void test_afm_fit(void **st) {
     double g[2];
     for (int j = 0; j < 2; j++) {
       double u1, u2;
-      x = x * 6364136223846793005ul + 1442695040888963407ul, u1 = ((x >> 11) + 0.5) / 9007199254740992.0;
-      x = x * 6364136223846793005ul + 1442695040888963407ul, u2 = ((x >> 11) + 0.5) / 9007199254740992.0;
+      x = x * 6364136223846793005ul + 1442695040888963407ul, u1 = ((double)(x >> 11) + 0.5) / 9007199254740992.0;
+      x = x * 6364136223846793005ul + 1442695040888963407ul, u2 = ((double)(x >> 11) + 0.5) / 9007199254740992.0;
       g[j] = sqrt(-2 * log(u1)) * cos(2 * M_PI * u2);
     }
     double f = Hf + 0.01 * g[0], sfield = Hs + 0.02 * g[1], a = f * f / sfield, e = 0.5 * (sfield + a);
@@ -343,6 +348,161 @@ static void test_tstar_and_chi(void **st) {
   assert_int_equal(sfhet_fsf_tstar(T, c, 3, 1.0, 5, 5, &ts), SFHET_ENOSOL);
 }
 
+/* ---- issue 16: barriers by minimum-energy paths, events on the model ---- */
+
+/* Planar F/S/F energy (seed 003 eq. 13) at polar angles t1, t2 in an in-plane field H along x. */
+static double fsf_planar(const double *p, double t1, double t2, double H) {
+  double chi = p[4];
+  return (p[0] - chi / 2) * sin(t1) * sin(t1) + (p[1] - chi / 2) * sin(t2) * sin(t2) -
+         chi * sin(t1) * sin(t2) - H * (p[2] * sin(t1) + p[3] * sin(t2));
+}
+
+/* Independent barrier: on a periodic N x N grid of (t1, t2), the lowest energy level at which the
+ * sublevel set grown from the minimum at (pi/2, pi/2) reaches another local minimum of the grid
+ * (flood fill, bisection on the level). Accurate to the grid's resolution. */
+static double grid_barrier(const double *p, double H) {
+  enum { N = 720 };
+  double *E = malloc(N * N * sizeof *E), h = 2 * M_PI / N;
+  int *seen = malloc(N * N * sizeof *seen), *queue = malloc(N * N * sizeof *queue);
+  for (int i = 0; i < N; i++)
+    for (int j = 0; j < N; j++) E[i * N + j] = fsf_planar(p, -M_PI + i * h, -M_PI + j * h, H);
+  int start = (N * 3 / 4) * N + N * 3 / 4; /* (pi/2, pi/2) */
+  double lo = E[start], hi = lo + 10;
+  for (int it = 0; it < 50; it++) {
+    double level = 0.5 * (lo + hi);
+    int head = 0, tail = 0, found = 0;
+    memset(seen, 0, N * N * sizeof *seen);
+    queue[tail++] = start, seen[start] = 1;
+    while (head < tail && !found) {
+      int c = queue[head++], i = c / N, j = c % N, lmin = 1;
+      for (int di = -1; di <= 1; di++)
+        for (int dj = -1; dj <= 1; dj++) {
+          int q = ((i + di + N) % N) * N + (j + dj + N) % N;
+          if (q != c && E[q] < E[c]) lmin = 0;
+        }
+      int di0 = abs(i - N * 3 / 4), dj0 = abs(j - N * 3 / 4);
+      if (lmin && (di0 > N / 20 || dj0 > N / 20)) found = 1;
+      const int nb[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+      for (int k = 0; k < 4; k++) {
+        int q = ((i + nb[k][0] + N) % N) * N + (j + nb[k][1] + N) % N;
+        if (!seen[q] && E[q] <= level) seen[q] = 1, queue[tail++] = q;
+      }
+    }
+    if (found) hi = level;
+    else lo = level;
+  }
+  free(E), free(seen), free(queue);
+  return hi - fsf_planar(p, M_PI / 2, M_PI / 2, H);
+}
+
+/* Issue 16.1: the planar fig4d barrier (in-plane minima, canted saddle) was reported as null. */
+static void test_barrier_planar_fig4d(void **st) {
+  (void)st;
+  const sfhet_mag_preset *pr = sfhet_mag_preset_find("fig4d");
+  sfhet_mag_system s;
+  build("fsf", pr->values, 1, &s);
+  s.planar = 1;
+  const double Hs[2] = {-0.1, 0.0}, audit[2] = {0.207225, 0.391071}; /* issue 16 (brute force) */
+  for (int k = 0; k < 2; k++) {
+    double H[3] = {Hs[k], 0, 0}, m[6] = {1, 0, 0, 1, 0, 0}, b;
+    assert_int_equal(sfhet_mag_barrier(ws, &s, H, m, &b), SFHET_OK);
+    assert_close(b, audit[k], 3e-6, 0);
+    double g = grid_barrier(pr->values, Hs[k]);
+    assert_close(b, g, 0, 1e-3);
+    print_message("fig4d planar H = %g: barrier %.6f, grid %.6f\n", Hs[k], b, g);
+  }
+}
+
+static void loop_down(const sfhet_mag_system *s, double psi, double h0, size_t n, sfhet_mag_result *r) {
+  double *H = linspace(h0, -h0, n);
+  trace(s, psi, H, n, 0, NULL, r);
+  free(H);
+}
+
+/* Issue 16.2: after the continuous onset (moment 1 cants at H Ms1 = -2(chi - K1)) no spurious,
+ * grid-dependent switching events; the one jump is located on the model. */
+static void test_events_grid_independent(void **st) {
+  (void)st;
+  const sfhet_mag_preset *pr = sfhet_mag_preset_find("fig4d");
+  sfhet_mag_system s;
+  build("fsf", pr->values, 1, &s);
+  s.planar = 1;
+  const size_t grids[3] = {241, 601, 2001};
+  double first = NAN;
+  for (int g = 0; g < 3; g++) {
+    sfhet_mag_result r;
+    loop_down(&s, 90.0, 1.2, grids[g], &r);
+    assert_int_equal(r.nevent, 1);
+    assert_int_equal(r.nonset, 1);
+    assert_close(r.onset[0].H, -2 * (1.0 - pr->values[0]) / pr->values[2], 1e-7, 0);
+    if (g == 0) first = r.event[0].H;
+    assert_close(r.event[0].H, first, 1e-9, 0);
+    assert_true(r.event[0].H < r.onset[0].H);
+    sfhet_mag_result_free(&r);
+  }
+}
+
+/* Independent Stoner-Wohlfarth jump: at the switching field h = -h_sw(psi) H_K the metastable minimum
+ * (the local minimum of a fine theta grid that merges with a maximum) is lost and the moment falls into
+ * the other minimum; dM = Mpar(new) - Mpar(lost). */
+static double sw_jump(double psi_deg) {
+  double psi = psi_deg * M_PI / 180, h = -sfhet_sw_astroid(psi_deg) * (1 - 1e-10);
+  enum { N = 2000000 };
+  double best_lost = NAN, best_stable = NAN, e_prev = 0, e_cur = 0, dmin = INFINITY, Emin = INFINITY;
+  for (int k = 0; k <= N + 1; k++) { /* local minima of E(t) = sin^2(t)/2 - h cos(t - psi) */
+    double t = -M_PI + 2 * M_PI * k / N, e = 0.5 * sin(t) * sin(t) - h * cos(t - psi);
+    if (k >= 2 && e_cur < e_prev && e_cur < e) {
+      double tm = t - 2 * M_PI / N, curv = cos(2 * tm) + h * cos(tm - psi);
+      if (curv < dmin) dmin = curv, best_lost = cos(tm - psi);
+      if (e_cur < Emin) Emin = e_cur, best_stable = cos(tm - psi);
+    }
+    e_prev = e_cur, e_cur = e;
+  }
+  return best_stable - best_lost;
+}
+
+/* Issue 16.3: coercive fields and jumps on the model, not the grid; one convention without
+ * hysteresis. */
+static void test_coercive_on_model(void **st) {
+  (void)st;
+  sfhet_mag_system s;
+  double HK = 1.0;
+  build("sw", &HK, 1, &s);
+  for (size_t n = 41; n <= 401; n += 360) {
+    sfhet_mag_result r;
+    loop_down(&s, 60.0, 2.0, n, &r); /* Hc on the continuous branch: (1/2) sin 2psi H_K */
+    assert_int_equal(r.ncoercive, 1);
+    assert_close(r.coercive[0], -0.5 * sin(2 * 60 * M_PI / 180), 1e-10, 0);
+    sfhet_mag_result_free(&r);
+    loop_down(&s, 89.0, 2.0, n, &r);
+    assert_int_equal(r.nevent, 1);
+    assert_close(r.event[0].dM, sw_jump(89.0), 0, 1e-5);
+    assert_close(r.coercive[0], -0.5 * sin(2 * 89 * M_PI / 180), 1e-9, 0);
+    sfhet_mag_result_free(&r);
+  }
+  /* F/S/F out of plane with K < chi J^2: reversible, Mz = 0 at H = 0; Hc = 0 for every chi */
+  for (double chi = 0.9; chi < 1.25; chi += 0.1) {
+    double p[6] = {0.85, 0.85 / 1.12, 1.12, 1.0, chi, 0.0};
+    build("fsf", p, 1, &s);
+    size_t n = 201;
+    double *H = linspace(0.8, -0.8, 2 * n - 1);
+    for (size_t k = 0; k < n; k++) H[k] = 0.8 - 1.6 * (double)k / (double)(n - 1), H[2 * n - 2 - k] = H[k];
+    sfhet_mag_result r;
+    trace(&s, 0.0, H, 2 * n - 1, 0, NULL, &r);
+    assert_int_equal(r.nevent, 0);
+    assert_int_equal(r.ncoercive, 2);
+    assert_true(r.coercive[0] == 0.0 && r.coercive[1] == 0.0);
+    sfhet_mag_result_free(&r);
+    free(H);
+  }
+  sfhet_mag_result r; /* no sign change: no coercive field at all */
+  double *H = linspace(1.0, 0.1, 11);
+  trace(&s, 0.0, H, 11, 0, NULL, &r);
+  assert_int_equal(r.ncoercive, 0);
+  sfhet_mag_result_free(&r);
+  free(H);
+}
+
 int main(void) {
   sfhet_set_error_handler(NULL);
   const struct CMUnitTest tests[] = {
@@ -351,6 +511,8 @@ int main(void) {
       cmocka_unit_test(test_afm_layers),       cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_fsf_inplane),     cmocka_unit_test(test_energy_monotone),
       cmocka_unit_test(test_barrier),          cmocka_unit_test(test_fsf_barrier),          cmocka_unit_test(test_crbr3),
       cmocka_unit_test(test_afm_fit),          cmocka_unit_test(test_tstar_and_chi),
+      cmocka_unit_test(test_barrier_planar_fig4d), cmocka_unit_test(test_events_grid_independent),
+      cmocka_unit_test(test_coercive_on_model),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -174,6 +174,65 @@ static void test_fit_error_calibration(void **st) {
   assert_close(se / REP, sd, 0.15, 0); /* without the covariance term it would be 22 % low */
 }
 
+/* Issue 15 defect 1: on seed-001-like curves (L = 0.8 um, D = 6.5e-3 m^2/s, tau = 0.17 ns) some grid
+ * starts wander into the region lambda_s << L where K(0) ~ exp(-L/lambda_s) underflows; such a start
+ * must be skipped, not abort the fit. Every one of 30 noise realisations must fit, converge and
+ * recover D and tau (coverage of 2 reported sigma >= 25 of 30). Before the fix 5 of 50 exited with
+ * "L, D, tau and g must be positive". */
+static void test_fit_skips_failed_starts(void **st) {
+  (void)st;
+  const double truth[SFHET_HANLE_NP] = {800.0, 6.5e-3, 1.7e-10, 2.0, 0.0};
+  enum { N = 121, REP = 30 }; /* realisation 25 aborted before the fix */
+  double B[N], R[N];
+  int inD = 0, inT = 0;
+  for (int rep = 0; rep < REP; rep++) {
+    synth(truth, 1.5, 0.2, 0.02, 500u + (unsigned)rep, N, 0.6, B, R);
+    sfhet_hanle_fit_opts o = {800.0, 2.0, 0, 0, 1, 0, 0.0, NULL};
+    sfhet_hanle_fit_result res;
+    int s = sfhet_hanle_fit(B, R, N, &o, &res);
+    if (s) print_error("realisation %d: %s\n", rep, sfhet_last_error());
+    assert_int_equal(s, SFHET_OK);
+    assert_true(res.converged);
+    assert_true(isfinite(res.D_err) && isfinite(res.tau_err));
+    inD += fabs(res.D - 6.5e-3) < 2 * res.D_err;
+    inT += fabs(res.tau - 1.7e-10) < 2 * res.tau_err;
+  }
+  if (inD < 25 || inT < 25) print_error("coverage D %d tau %d of %d\n", inD, inT, REP);
+  assert_true(inD >= 25 && inT >= 25);
+}
+
+/* The model ratio K(B)/K(0) stays finite where K(0) itself underflows (lambda_s = L/500). */
+static void test_ratio_no_underflow(void **st) {
+  (void)st;
+  double L = 0.8e-6, D = 2.5e-7, tau = 1e-11, lam = sqrt(D * tau); /* L / lambda_s = 506 */
+  assert_true(sfhet_hanle_kernel(L, D, tau, 0.0) < 1e-200);
+  double w = sfhet_larmor(2.0, 0.3), r = sfhet_hanle_ratio(L, D, tau, w);
+  assert_true(isfinite(r) && fabs(r) <= 1.0);
+  /* reference from the closed form at a distance where nothing underflows, scaled: the ratio depends
+   * on L only through exp(-L Re(q - q0)), checked here against the direct quotient at L = 40 lambda */
+  double L2 = 40 * lam;
+  assert_close(sfhet_hanle_ratio(L2, D, tau, w),
+               sfhet_hanle_kernel(L2, D, tau, w) / sfhet_hanle_kernel(L2, D, tau, 0.0), 1e-12, 1e-300);
+}
+
+/* Issue 15 defect 5: seed 001 (main text) says the L = 0.8 um Hanle curve changes sign at
+ * B = +-0.125 T; with the Methods' lambda_s = 1.06 um that needs D ~ 6.5e-3 m^2/s and tau ~ 0.17 ns
+ * (the example's former D = 1e-3 m^2/s, tau = 1.1 ns put it at 0.019 T). */
+static void test_seed001_sign_change(void **st) {
+  (void)st;
+  double B0;
+  assert_int_equal(sfhet_hanle_sign_change(0.8e-6, 6.5e-3, 1.7e-10, 2.0, &B0), SFHET_OK);
+  if (fabs(B0 - 0.125) > 0.01) print_error("sign change at %g T\n", B0);
+  assert_true(fabs(B0 - 0.125) <= 0.01);
+  assert_close(sqrt(6.5e-3 * 1.7e-10), 1.06e-6, 0.02, 0); /* lambda_s of seed 001 Methods */
+  /* the field is a zero of R_NL: the curve changes sign across it */
+  double p[SFHET_HANLE_NP] = {800.0, 6.5e-3, 1.7e-10, 2.0, 0.0}, Bs[2] = {0.98 * B0, 1.02 * B0}, R[2];
+  assert_int_equal(sfhet_hanle_eval(p, Bs, 2, R), SFHET_OK);
+  assert_true(R[0] > 0 && R[1] < 0);
+  assert_int_equal(sfhet_hanle_sign_change(0.8e-6, 1e-3, 1.1e-9, 2.0, &B0), SFHET_OK);
+  assert_true(B0 > 0.015 && B0 < 0.024); /* the old example's parameters: ~0.019 T */
+}
+
 static void test_fit_bad_input(void **st) {
   (void)st;
   double B[4] = {0, 0.1, 0.2, 0.3}, R[4] = {1, 0.5, 0.1, 0};
@@ -181,6 +240,39 @@ static void test_fit_bad_input(void **st) {
   sfhet_hanle_fit_result res;
   assert_int_equal(sfhet_hanle_fit(B, R, 4, &o, &res), SFHET_EDATA);
   assert_non_null(strstr(sfhet_last_error(), "data points"));
+}
+
+/* Issue 15 defect 2: seed 000 quotes "~20 ps from the change in Gamma (~40 ueV)": hbar/(Gs - G0) =
+ * 16.46 ps (linear rule); its Methods formula sqrt(Gs^2 - G0^2) gives 7.36 ps for 80 -> 120 ueV, and can
+ * never reach 16.5 ps for a 40 ueV change (sqrt((G0 + 40)^2 - G0^2) >= 40 ueV for every G0 >= 0). */
+static void test_spin_rate(void **st) {
+  (void)st;
+  const double hbar = 6.582119569e-13; /* meV s, CODATA 2018 */
+  sfhet_spin_rate_result r;
+  assert_int_equal(sfhet_spin_rate(0.12, 0.003, 0.08, 0.004, SFHET_COMBINE_LINEAR, &r), SFHET_OK);
+  assert_close(r.rate, 0.04, 1e-14, 0);
+  assert_close(r.tau, hbar / 0.04, 1e-14, 0);
+  assert_close(r.tau * 1e12, 16.455, 1e-4, 0);
+  assert_close(r.rate_err, 0.005, 1e-14, 0); /* sqrt(3^2 + 4^2) ueV */
+  assert_close(r.tau_err, r.tau * 0.005 / 0.04, 1e-14, 0);
+  assert_int_equal(sfhet_spin_rate(0.12, 0.003, 0.08, 0.004, SFHET_COMBINE_QUADRATURE, &r), SFHET_OK);
+  assert_close(r.rate, sqrt(0.008), 1e-14, 0);
+  assert_close(r.tau * 1e12, 7.359, 1e-3, 0);
+  assert_close(r.rate_err, hypot(0.12 / r.rate * 0.003, 0.08 / r.rate * 0.004), 1e-14, 0);
+  for (double g0 = 0; g0 <= 1.0; g0 += 0.01) { /* quadrature rate >= the linear one */
+    assert_int_equal(sfhet_spin_rate(g0 + 0.04, 0, g0, 0, SFHET_COMBINE_QUADRATURE, &r), SFHET_OK);
+    assert_true(r.rate >= 0.04 * (1 - 1e-12) && r.tau * 1e12 <= 16.46);
+  }
+  /* a huge error stays finite (no JSON null from overflow) or is refused */
+  assert_int_equal(sfhet_spin_rate(0.12, 1e300, 0.08, 0, SFHET_COMBINE_QUADRATURE, &r), SFHET_OK);
+  assert_true(isfinite(r.rate_err) && isfinite(r.tau_err));
+  assert_int_equal(sfhet_spin_rate(0.12, 1e308, 0.08, 0, SFHET_COMBINE_QUADRATURE, &r), SFHET_ERANGE);
+  assert_int_equal(sfhet_spin_rate(0.08, 0, 0.08, 0, SFHET_COMBINE_LINEAR, &r), SFHET_EDATA);
+  assert_int_equal(sfhet_spin_rate(0.12, -1, 0.08, 0, SFHET_COMBINE_LINEAR, &r), SFHET_EINVAL);
+  sfhet_spin_combine c;
+  assert_int_equal(sfhet_spin_combine_parse("linear", &c), SFHET_OK);
+  assert_int_equal(c, SFHET_COMBINE_LINEAR);
+  assert_int_equal(sfhet_spin_combine_parse("sum", &c), SFHET_EINVAL);
 }
 
 static void test_tmr(void **st) {
@@ -205,8 +297,9 @@ int main(void) {
       cmocka_unit_test(test_closed_form_vs_qawf), cmocka_unit_test(test_limits),
       cmocka_unit_test(test_vortex_form),         cmocka_unit_test(test_fit_standard),
       cmocka_unit_test(test_fit_vortex),          cmocka_unit_test(test_fit_error_calibration),
-      cmocka_unit_test(test_fit_bad_input),
-      cmocka_unit_test(test_tmr),
+      cmocka_unit_test(test_fit_bad_input),       cmocka_unit_test(test_fit_skips_failed_starts),
+      cmocka_unit_test(test_ratio_no_underflow),  cmocka_unit_test(test_seed001_sign_change),
+      cmocka_unit_test(test_spin_rate),           cmocka_unit_test(test_tmr),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,7 +93,7 @@ static void test_quirks(void **s) {
 
 static void test_numbers(void **s) {
   (void)s;
-  sfhet_table *t = parse_ok("x\n0.1\n1e-300\n123456789012345678901234\n0x1p-2\n-0\n2.5E+3\n"
+  sfhet_table *t = parse_ok("x\n0.1\n1e-300\n123456789012345678901234\n0.25\n-0\n2.5E+3\n"
                             "0.30000000000000004\n9007199254740993\n");
   const double *v = col(t, "x");
   assert_true(v[0] == 0.1);
@@ -142,11 +142,14 @@ static void test_errors(void **s) {
   expect_error("x,y\n1,1,5\n", "bad.csv:2");
   expect_error("x,y\n1,1.5.2\n", "bad.csv:2");
   expect_error("x,y\n1,1e\n", "bad.csv:2");
+  /* hexadecimal is not a number in a data cell (issue 11): neither integers nor hex floats */
+  expect_error("x,y\n1,0x10\n", "bad.csv:2: column 'y': '0x10'");
+  expect_error("x,y\n1,-0X1p-2\n", "bad.csv:2: column 'y': '-0X1p-2'");
   sfhet_table *t = parse_ok("x,y\n1,2\n");
   const double *v;
   assert_int_equal(sfhet_table_get(t, "z", "--y", &v), SFHET_EDATA);
   assert_non_null(strstr(sfhet_last_error(), "--y: no column 'z'"));
-  assert_non_null(strstr(sfhet_last_error(), "x, y"));
+  assert_non_null(strstr(sfhet_last_error(), "'x', 'y'"));
   assert_int_equal(sfhet_table_get(t, "3", "--y", &v), SFHET_EDATA);
   assert_non_null(strstr(sfhet_last_error(), "column 3 does not exist"));
   assert_int_equal(sfhet_table_get(t, "0", "--y", &v), SFHET_EDATA);
@@ -167,11 +170,92 @@ static void test_file_roundtrip(void **s) {
   remove(p);
 }
 
+/* Issue 11: CR-only line ends are read (old Mac files), not a 0-row table. */
+static void test_cr_only(void **s) {
+  (void)s;
+  sfhet_table *t = parse_ok("V_mV,G\r-1,0.5\r0,0.25\r1,0.5\r");
+  assert_int_equal(sfhet_table_nrows(t), 3);
+  assert_close(col(t, "G")[1], 0.25, 0, 0);
+  assert_int_equal(sfhet_table_line(t, 2), 4);
+  sfhet_table_free(t);
+  t = parse_ok("a b\r\n1 2\n3 4\r5 6"); /* mixed line ends, no final one */
+  assert_int_equal(sfhet_table_nrows(t), 3);
+  assert_close(col(t, "b")[2], 6, 0, 0);
+  sfhet_table_free(t);
+}
+
+/* Issue 11: /dev/zero and endless lines stop with an error naming the limit, at once. */
+static void test_limits(void **s) {
+  (void)s;
+  sfhet_table *t = NULL;
+  assert_int_equal(sfhet_table_read("/dev/zero", &t), SFHET_EPARSE);
+  assert_non_null(strstr(sfhet_last_error(), "/dev/zero: binary data (a NUL byte at offset 0)"));
+  size_t n = SFHET_TABLE_MAX_LINE + 10;
+  char *big = malloc(n + 16);
+  memcpy(big, "x\n1\n", 4);
+  memset(big + 4, '7', n);
+  big[n + 4] = '\0';
+  assert_int_equal(sfhet_table_parse("long.csv", big, n + 4, &t), SFHET_EPARSE);
+  assert_non_null(strstr(sfhet_last_error(), "long.csv:3: line longer than 1048576 bytes"));
+  free(big);
+  assert_null(t);
+  assert_int_equal(sfhet_table_read("/tmp", &t), SFHET_EIO);
+  assert_non_null(strstr(sfhet_last_error(), "is a directory"));
+}
+
+/* Units in headers: the split and the conversion sfhet_table_get applies. */
+static void test_header_units(void **s) {
+  (void)s;
+  static const char *const cases[][3] = {
+      {"Bias (V)", "Bias", "V"},          {"V_mV", "V", "mV"},        {"G (S)", "G", "S"},
+      {"Field (Oe)", "Field", "Oe"},      {"T (mK)", "T", "mK"},      {"T [mK]", "T", "mK"},
+      {"Input 3 (A) [filt]", "Input 3 [filt]", "A"},                  {"Moment (emu)", "Moment", "emu"},
+      {"V_G", "V_G", ""},                 {"I_S", "I_S", ""},         {"Bias calc (V)", "Bias calc", "V"},
+      {"Current [bwd] (A)", "Current [bwd]", "A"},                    {"x_nm", "x", "nm"},
+      {"V_A", "V_A", ""},                 {"T_B", "T_B", ""},         {"B_T", "B", "T"},
+      {"T_K", "T", "K"},                  {"t_s", "t", "s"},          {"R_kohm", "R", "kohm"},
+      {"delta_err_meV", "delta_err", "meV"}, {"LI [AVG]", "LI [AVG]", ""}, {"col1", "col1", ""}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char base[64], unit[32];
+    sfhet_colname_split(cases[i][0], base, sizeof base, unit, sizeof unit);
+    if (strcmp(base, cases[i][1]) || strcmp(unit, cases[i][2]))
+      print_error("'%s' -> '%s' + '%s'\n", cases[i][0], base, unit);
+    assert_string_equal(base, cases[i][1]);
+    assert_string_equal(unit, cases[i][2]);
+  }
+  static const struct {
+    const char *u;
+    sfhet_dim d;
+    double f;
+  } units[] = {{"uS", SFHET_DIM_CONDUCTANCE, 1e-6}, {"S", SFHET_DIM_CONDUCTANCE, 1}, {"Oe", SFHET_DIM_FIELD, 1e-4},
+               {"Ohms", SFHET_DIM_RESISTANCE, 1}, {"sec", SFHET_DIM_TIME, 1}, {"mK", SFHET_DIM_TEMPERATURE, 1e-3},
+               {"V", SFHET_DIM_VOLTAGE, 1e3}, {"uA", SFHET_DIM_CURRENT, 1e-3}};
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    sfhet_dim d;
+    double f;
+    assert_int_equal(sfhet_unit_lookup(units[i].u, &d, &f), SFHET_OK);
+    assert_int_equal(d, units[i].d);
+    assert_close(f, units[i].f, 1e-15, 0);
+  }
+  sfhet_dim d;
+  double f;
+  assert_int_equal(sfhet_unit_lookup("emu", &d, &f), SFHET_EUNIT);
+  sfhet_table *t = parse_ok("Bias (V),T (mK),Field (Oe),G (uS),V_G\n0.001,250,5000,3,1\n");
+  assert_close(col(t, "Bias (V)")[0], 1.0, 1e-15, 0);     /* mV */
+  assert_close(col(t, "T (mK)")[0], 0.25, 1e-15, 0);      /* K */
+  assert_close(col(t, "Field (Oe)")[0], 0.5, 1e-15, 0);   /* T: 1 Oe = 1e-4 T */
+  assert_close(col(t, "G (uS)")[0], 3e-6, 1e-15, 0);      /* S */
+  assert_close(col(t, "V_G")[0], 1.0, 0, 0);              /* a name, not gauss */
+  sfhet_table_free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_csv_basic), cmocka_unit_test(test_quirks),
       cmocka_unit_test(test_numbers),   cmocka_unit_test(test_missing),
       cmocka_unit_test(test_errors),    cmocka_unit_test(test_file_roundtrip),
+      cmocka_unit_test(test_cr_only),   cmocka_unit_test(test_limits),
+      cmocka_unit_test(test_header_units),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,12 +2,12 @@
 # Seed 003 Fig. 3(a): f_sn^h(θ, φ) = f_sn(J) − f_sn(J = 0) at T ≈ 0, J = 0.5 H_P, λ_soc = 150 Δ0.
 set -eu
 . "$(dirname "$0")/common.sh"
-P0=$(phi0_for 150)
+L150=$(lambda_for 150)
 J=$(awk -v h=$HP 'BEGIN{print 0.5*h}')
-$SFHET ising free-energy --T 0.05 --J $J --theta 0:180:19 --phi 0:360:13 --phi0 $P0 --rtol $RTOL -o $OUT/fig3a_raw.csv
-F0=$($SFHET ising free-energy --T 0.05 --J 0 --theta 0 --phi0 $P0 --rtol $RTOL | rows /dev/stdin | cut -d, -f3)
+$SFHET ising free-energy --T 0.05 --J $J --theta 0:180:13 --phi 0:360:13 --lambda $L150 --rtol $RTOL -o $OUT/fig3a_raw.csv
+F0=$($SFHET ising free-energy --T 0.05 --J 0 --theta 0 --lambda $L150 --rtol $RTOL | rows /dev/stdin | cut -d, -f3)
 rows $OUT/fig3a_raw.csv | awk -F, -v f0=$F0 'BEGIN{print "theta_deg,phi_deg,fh_meV"} {if(NR>1&&$1!=p)print ""; p=$1; printf "%s,%s,%.10g\n",$1,$2,$3-f0}' > $OUT/fig3a.csv
-gnuplot <<GP
+plot <<GP
 set terminal pngcairo size 800,600
 set output "$OUT/fig3a.png"
 set datafile separator ","

@@ -3,17 +3,17 @@
 # and the paramagnetic normal-state energy f_P = −½ χ_P J² (eq. 8, χ_P = 2 N(0)).
 set -eu
 . "$(dirname "$0")/common.sh"
-P0=$(phi0_for 150)
+L150=$(lambda_for 150)
 N0=$($SFHET ising gap --T 0.05 --rtol $RTOL --json | awk -F': ' '/N0_per_meV/{gsub(",","",$2); print $2}')
 echo "J_over_HP,f_soc_meV,f_nosoc_meV,f_P_meV" > $OUT/fig3c.csv
 for x in 0 0.25 0.5 0.75 0.9 1.0 1.1 1.25 1.5 2 2.5 3; do
   J=$(awk -v x=$x -v h=$HP 'BEGIN{print x*h}')
-  fs=$($SFHET ising free-energy --T 0.05 --J $J --theta 90 --phi0 $P0 --rtol $RTOL | rows /dev/stdin | cut -d, -f3)
+  fs=$($SFHET ising free-energy --T 0.05 --J $J --theta 90 --lambda $L150 --rtol $RTOL | rows /dev/stdin | cut -d, -f3)
   fn=$($SFHET ising free-energy --T 0.05 --J $J --theta 90 --phi0 0 --rtol $RTOL | rows /dev/stdin | cut -d, -f3)
   fp=$(awk -v n=$N0 -v j=$J 'BEGIN{printf "%.10g", -n*j*j}')
   echo "$x,$fs,$fn,$fp" >> $OUT/fig3c.csv
 done
-gnuplot <<GP
+plot <<GP
 set terminal pngcairo size 800,600
 set output "$OUT/fig3c.png"
 set datafile separator ","

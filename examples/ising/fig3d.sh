@@ -2,12 +2,12 @@
 # Seed 003 Fig. 3(d): Tc(J)/Tc0 for in-plane and out-of-plane J, λ_soc = 150 Δ0.
 set -eu
 . "$(dirname "$0")/common.sh"
-P0=$(phi0_for 150)
-JR="0:$(awk -v h=$HP 'BEGIN{print 4*h}'):33"
-$SFHET ising tc --J $JR --theta 90 --phi0 $P0 --rtol $RTOL -o $OUT/fig3d_inplane.csv
-$SFHET ising tc --J $JR --theta 0 --phi0 $P0 --rtol $RTOL -o $OUT/fig3d_outofplane.csv
+L150=$(lambda_for 150)
+JR="0:$(awk -v h=$HP 'BEGIN{print 4*h}'):25"
+$SFHET ising tc --J $JR --theta 90 --lambda $L150 --rtol $RTOL -o $OUT/fig3d_inplane.csv
+$SFHET ising tc --J $JR --theta 0 --lambda $L150 --rtol $RTOL -o $OUT/fig3d_outofplane.csv
 TC0=$(rows $OUT/fig3d_inplane.csv | head -1 | cut -d, -f2)
-gnuplot <<GP
+plot <<GP
 set terminal pngcairo size 800,600
 set output "$OUT/fig3d.png"
 set datafile separator ","

@@ -12,9 +12,10 @@ def hanle_k(B, L, D, tau):
     return (np.exp(-L * np.sqrt(s / D)) / (2 * np.sqrt(D * s))).real
 
 
-# Hanle, seed 001 eq. 3: L = 0.8 um, D = 1e-3 m^2/s, tau = 1.1 ns, amplitude 1.5 ohm, bg 0.2 ohm
+# Hanle, seed 001 eq. 3: L = 0.8 um, D = 6.5e-3 m^2/s, tau = 0.17 ns (lambda_s = 1.05 um, sign change at
+# +-0.126 T as in seed 001 Fig. 4d), amplitude 1.5 ohm, bg 0.2 ohm
 B = np.linspace(-0.5, 0.5, 121)
-R = 0.2 + 1.5 * hanle_k(B, 0.8e-6, 1e-3, 1.1e-9) / hanle_k(0.0, 0.8e-6, 1e-3, 1.1e-9)
+R = 0.2 + 1.5 * hanle_k(B, 0.8e-6, 6.5e-3, 1.7e-10) / hanle_k(0.0, 0.8e-6, 6.5e-3, 1.7e-10)
 np.savetxt("hanle.csv", np.c_[B, R + rng.normal(0, 0.01, B.size)], delimiter=",",
            header="B_T,RNL_ohm", comments="", fmt="%.6g")
 

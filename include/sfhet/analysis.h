@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "sfhet/table.h"
 #include "sfhet/units.h"
 
 SFHET_API_BEGIN
@@ -89,13 +90,44 @@ int sfhet_hyst_vanish(const double *T, const double *dgmax, size_t n, double thr
 typedef struct {
   double Ea, Ea_err;         /* activation energy and its standard error [meV] */
   double lnG_inf, lnG_inf_err;
-  double chi2_red;           /* residual variance of ln G */
+  double chi2_red;           /* residual variance of ln G (chi^2/dof with sigma) */
   size_t n;                  /* points used */
+  size_t n_skipped;          /* points in the window skipped because T <= 0 or G <= 0 */
 } sfhet_arrhenius_result;
 
 /* Least-squares line of ln G against 1/T; errors from the residual scatter. */
 int sfhet_arrhenius(const double *T, const double *G, size_t n, double Tmin, double Tmax,
                     sfhet_arrhenius_result *r);
+
+/* The same line weighted by one-sigma errors sigma of G (sigma_lnG = sigma/G; errors not rescaled;
+ * sigma NULL: sfhet_arrhenius). Rows with T <= 0 or G <= 0 are skipped and counted. */
+int sfhet_arrhenius_weighted(const double *T, const double *G, const double *sigma, size_t n,
+                             double Tmin, double Tmax, sfhet_arrhenius_result *r);
+
+/* Options of the SIS model fit of the zero-bias conductance G(0, T) (seed 000 Fig. 1e). */
+typedef struct {
+  double Tc;      /* critical temperature [K], fixed; Δ(T) = Δ0 y(T/Tc)/y(0), weak-coupling BCS */
+  double gamma;   /* Dynes broadening of both electrodes [meV] (> 0): fixed, or the start with fit_gamma */
+  int fit_gamma;  /* nonzero: fit gamma too */
+  double delta0;  /* start value of Δ0 [meV] (<= 0: 1.2 times the Arrhenius slope) */
+} sfhet_arrhenius_sis_opts;
+
+/* Result of the SIS model fit; *_err are one standard error. */
+typedef struct {
+  double delta0, delta0_err; /* [meV] */
+  double gamma, gamma_err;   /* [meV] (err 0 when fixed) */
+  double GN, GN_err;         /* normal-state conductance, in the unit of the data */
+  double chi2_red;           /* of ln G (errors scaled by sqrt(chi2_red) without sigma) */
+  sfhet_arrhenius_result line; /* the plain Arrhenius line of the same points, for comparison */
+  size_t n, n_skipped;
+  int converged;
+} sfhet_arrhenius_sis_result;
+
+/* Fits ln G(T) = ln G_N + ln g_SIS(V = 0; Δ(T), Γ, T) on Tmin <= T <= Tmax, with g_SIS the normalised
+ * zero-bias conductance of two equal Dynes electrodes from sfhet_junction_eval (sigma: errors of G or
+ * NULL). */
+int sfhet_arrhenius_sis(const double *T, const double *G, const double *sigma, size_t n, double Tmin,
+                        double Tmax, const sfhet_arrhenius_sis_opts *o, sfhet_arrhenius_sis_result *r);
 
 /* Spin (quasiparticle) lifetime from broadening, seed 000 Methods: hbar/tau = sqrt(Gs^2 - G0^2).
  * Energies in meV, errors propagated to first order (0 errors allowed); tau in s. */
@@ -103,29 +135,88 @@ int sfhet_spin_lifetime(double gs, double gs_err, double g0, double g0_err, doub
                         double *rate_err, double *tau, double *tau_err);
 
 /* A measured data set: one spectrum (x, y[, sigma]) per sweep value, cleaned (ascending x, duplicates
- * averaged, non-finite rows dropped). */
+ * averaged, non-finite rows dropped). x is in mV and the sweep value in the default unit of its
+ * dimension (docs/data.md); y (and sigma) keep the numbers of the file, whose unit is yunit. */
 typedef struct {
   size_t m;           /* spectra */
-  double *s;          /* sweep value of each (NaN without a sweep column) */
+  double *s;          /* sweep value of each (NaN without a sweep) */
   size_t *n;          /* points of each */
   double **x, **y, **sigma; /* sigma[i] NULL without a sigma column */
   sfhet_clean_info info;    /* summed over spectra */
-  size_t rows;              /* data rows read */
-  char xname[64], yname[64], sname[64]; /* column names as in the file */
+  size_t rows;              /* data rows read (all files) */
+  char xname[64], yname[64], sname[64]; /* output column names: "V_mV", "G", "Temperature_K" */
+  sfhet_dim sdim;           /* dimension of the sweep values (SFHET_DIM_NONE: plain numbers) */
+  char yunit[32], sunit[16];/* unit of y as in the file ("" if none) and of the sweep values */
+  size_t nfiles;            /* files read */
 } sfhet_dataset;
 
-/* Reads columns xcol, ycol (and optional scol = sweep, sigcol = sigma; NULL: none) of a table file,
- * chosen by name or 1-based index, and cleans each spectrum. Empty data, a constant y column or a
- * spectrum with fewer than 3 points give SFHET_EDATA naming the file. */
+/* What to read as a data set: one or more files (each one spectrum, or long-format rows with a sweep
+ * column), their format, the columns and units, and where a file's sweep value comes from. */
+typedef struct {
+  const char *const *paths;  /* files (each may carry :/path or :RUN) */
+  size_t npaths;
+  sfhet_read_opts read;      /* format, QCoDeS run, HDF5 dataset */
+  const char *x, *y;         /* bias and conductance columns (name or 1-based index) */
+  const char *sweep, *sigma; /* sweep column of long-format data, sigma column (NULL: none) */
+  const char *x_unit, *y_unit, *sweep_unit; /* units overriding the headers (NULL: from the headers) */
+  const char *sweep_from;    /* sweep value per file: KEY (header key, else column mean), "meta:KEY",
+                                "mean:COLUMN" or "name:REGEX" (first or named group of the file name) */
+  int reference;             /* a normal-state reference: a constant y and 2 points are fine */
+} sfhet_dataset_spec;
+
+/* Reads a data set as spec says: x converted to mV, the sweep to its dimension's default unit, y in
+ * the file's unit (a conductance, lock-in current or voltage, or dimensionless). Empty data, a
+ * constant y column, a spectrum with fewer than 3 points or a unit of the wrong dimension give an
+ * input error naming the file (and column). */
+int sfhet_dataset_read(const sfhet_dataset_spec *spec, sfhet_dataset *ds);
+
+/* Reads columns xcol, ycol (and optional scol = sweep, sigcol = sigma; NULL: none) of one table file,
+ * as sfhet_dataset_read does. */
 int sfhet_dataset_load(const char *path, const char *xcol, const char *ycol, const char *scol,
                        const char *sigcol, sfhet_dataset *ds);
 
-/* Dimension implied by a column name suffix that is sfhet's default unit ("B_T" field, "T_K", "V_mV",
- * "E_meV" energy, "theta_deg" angle); SFHET_DIM_NONE otherwise. */
+/* Dimension implied by a column name whose unit is sfhet's default unit of it ("B_T" field, "T_K",
+ * "V_mV", "Temperature_K", "Field (T)"), as the names of a data set's columns are; SFHET_DIM_NONE
+ * otherwise (no unit, or another unit such as "T (mK)"). */
 sfhet_dim sfhet_colname_dim(const char *name);
 
 /* Frees a data set (zeroed struct allowed). */
 void sfhet_dataset_free(sfhet_dataset *ds);
+
+/* Normalisation of measured spectra (docs/data.md, "Normalisation"). Errors propagate to first
+ * order: G = y/y_N, sigma_G^2 = (sigma/y_N)^2 + (y sigma_N/y_N^2)^2, with sigma_N interpolated as
+ * sqrt((1-t)^2 s_k^2 + t^2 s_k+1^2) between normal-state points. A spectrum without sigma gets the
+ * noise level of its own scatter (second differences, robust median) when estimate_sigma is set. */
+typedef struct {
+  int estimate_sigma; /* fill missing sigma from the scatter (else sigma stays NULL) */
+  int crop;           /* drop points outside the normal-state bias range (else an error) */
+} sfhet_norm_opts;
+
+/* What a normalisation did, per data set. */
+typedef struct {
+  size_t cropped;     /* points dropped outside the normal-state range */
+  double normal_noise;/* noise level of the normal-state spectrum (its sigma or its scatter) */
+  int sigma_estimated;/* the data's sigma was estimated from their scatter */
+} sfhet_norm_info;
+
+/* Divides every spectrum of ds by the normal-state spectrum normal (its first spectrum), linearly
+ * interpolated onto each spectrum's bias points; what names the source in errors. */
+int sfhet_dataset_normalize(sfhet_dataset *ds, const sfhet_dataset *normal, const sfhet_norm_opts *o,
+                            const char *what, sfhet_norm_info *info);
+
+/* Divides every spectrum by its mean conductance at |V| >= vmin; scale[i] and scale_err[i] (may be
+ * NULL; m values) receive each level and its standard error (a common factor of the spectrum, not
+ * added to the point errors). */
+int sfhet_dataset_normalize_level(sfhet_dataset *ds, double vmin, const sfhet_norm_opts *o, double *scale,
+                                  double *scale_err, sfhet_norm_info *info);
+
+/* Resamples every spectrum (and sigma) linearly onto the bias grid v[0..nv) inside its range (points
+ * outside a spectrum's range are dropped from it). */
+int sfhet_dataset_resample(sfhet_dataset *ds, const double *v, size_t nv);
+
+/* Noise level of a spectrum from its scatter: median |y[i+1] - 2y[i] + y[i-1]| / (0.6745 sqrt 6)
+ * (exact for white Gaussian noise on a locally linear curve); 0 for fewer than 5 points. */
+double sfhet_noise_estimate(const double *y, size_t n);
 
 SFHET_API_END
 

@@ -91,6 +91,19 @@ typedef struct {
   double xtol;       /* relative step tolerance in the engine's variables (init: 1e-7, far below
                         the statistical errors; 0: the engine's default 1e-10) */
   int all_starts;    /* nonzero: always try all c->starts starting points (init: 0) */
+  sfhet_lsq_loss loss; /* robust loss (init: linear) */
+  double loss_scale; /* its f_scale in units of sigma, or without sigma of the data's noise level
+                        (docs/fit.md); 0: 1 */
+  double clip;       /* iterative sigma clip: points whose residual is beyond clip times the robust
+                        spread (1.4826 MAD) of the residuals are left out (0: none) */
+  size_t max_evals;  /* model evaluations per fit, starts and clip rounds included (init: 20000; 0:
+                        no limit) */
+  double time_limit; /* seconds per fit (init: 0: no limit; the command line sets one) */
+  sfhet_lsq_monitor_fn *monitor; /* progress of single and global fits (not sweeps); NULL: none */
+  void *monitor_ctx;
+  unsigned char **rejected; /* NULL, or per spectrum (1 for sfhet_fit_spectrum, m for sweeps) an array
+                               of n flags that receives 1 for the points the clip left out; a global
+                               fit leaves those points out */
 } sfhet_fit_config;
 
 /* Initialises a configuration from a model: defaults, bounds, nothing free, one start. */
@@ -119,12 +132,22 @@ typedef struct {
   char reason[128];
   size_t free_idx[SFHET_FIT_MAX_PARAMS];                         /* parameter index of each free one */
   double corr[SFHET_FIT_MAX_PARAMS * SFHET_FIT_MAX_PARAMS];      /* n_free x n_free */
+  size_t n_evals;    /* model evaluations spent on this fit (all starts and clip rounds) */
+  size_t n_rejected; /* points left out by the clip (n_points counts the others) */
+  int stopped;       /* SFHET_LSQ_STOP_EVALS / _TIME when the budget or the time limit ended it */
+  double cond;       /* condition number of the normalised Jacobian (sfhet_lsq_result.cond) */
+  int unidentified;  /* 1 + index of a parameter the data do not determine (named in reason), or 0 */
 } sfhet_fit_result;
 
 /* Model (with nuisance parameters) at n points for a full parameter vector p[c->np]; ws from
  * sfhet_fit_ws_alloc. */
 int sfhet_fit_eval(const sfhet_fit_config *c, const double *p, const double *x, size_t n, double *y,
                    void *ws);
+
+/* How far a fit is from what the data's noise explains: chi2_red with sigma given, else chi2_red over
+ * the square of the noise level estimated from the data (median second difference); ~1 for a model
+ * that describes the data, much larger when it does not. */
+double sfhet_fit_misfit(const sfhet_fit_result *r, const sfhet_fit_data *d);
 
 /* Workspace for sfhet_fit_eval / sfhet_fit_spectrum (one per thread). */
 void *sfhet_fit_ws_alloc(const sfhet_fit_config *c);

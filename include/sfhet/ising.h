@@ -49,6 +49,10 @@ void sfhet_ising_model_default(sfhet_ising_model *m);
 /* λ_soc = 3√3 t0 sin φ0 (seed 003 eq. A4), meV. */
 double sfhet_ising_lambda_soc(const sfhet_ising_model *m);
 
+/* Sets φ0 so that λ_soc = lambda (meV): φ0 = asin(λ/(3√3 t0)); SFHET_EINVAL (naming --lambda) when
+ * |λ| > 3√3 |t0| or t0 = 0. */
+int sfhet_ising_set_lambda(sfhet_ising_model *m, double lambda);
+
 /* Band energies ξ_↑(k), ξ_↓(k) (eqs. A1–A2, sixth-neighbour slip corrected) at k in units 1/a. */
 void sfhet_ising_xi(const sfhet_ising_model *m, double kx, double ky, double *xi_up, double *xi_dn);
 
@@ -117,6 +121,11 @@ int sfhet_ising_tc(const sfhet_ising_model *m, double J, double theta, double *T
 int sfhet_ising_chi(const sfhet_ising_model *m, double T, double *chi_par, double *chi_perp,
                     sfhet_ising_ws *ws);
 
+/* Weak-SOC estimate of χ∥/χ_P: eq. C8 averaged over the Fermi surface (weights −∂n_F/∂ξσ at T) with
+ * the local splitting λ0(k) = |β(k)| and the self-consistent Δ(T) at J = 0. C8 is a T = 0, weak-SOC
+ * formula: meaningful for T << Tc0 and λ_soc << bandwidth (docs/ising.md). */
+int sfhet_ising_chi_weak_soc(const sfhet_ising_model *m, double T, double *chi_c8, sfhet_ising_ws *ws);
+
 /* Unnormalised susceptibilities −∂²f/∂J² (1/(meV cell)) at T and gap delta (meV; 0: normal state). */
 int sfhet_ising_chi_raw(const sfhet_ising_model *m, double T, double delta, double *chi_par,
                         double *chi_perp, sfhet_ising_ws *ws);
@@ -137,9 +146,21 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
                          double *Tc, int nthreads, const sfhet_progress *progress,
                          sfhet_ising_ws *ws);
 
-/* Normalised χ∥, χ⊥ at n temperatures T[i] (K, > 0), OpenMP over points (a workspace each). */
+/* Normalised χ∥, χ⊥ at n temperatures T[i] (K, > 0), and the weak-SOC C8 estimate when chi_c8 is not
+ * NULL; OpenMP over points (a workspace per thread). */
 int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
+                          double *chi_perp, double *chi_c8, int nthreads, const sfhet_progress *progress);
+
+/* χ_s(T) table for F/S/F loops: n >= 2 temperatures T[i] evenly spaced from 0.02 Tc0 to 1.25 Tc0
+ * (normal state above Tc0) and the normalised χ∥, χ⊥ there (caller-owned arrays of n). */
+int sfhet_ising_chi_table(const sfhet_ising_model *m, size_t n, double *T, double *chi_par,
                           double *chi_perp, int nthreads, const sfhet_progress *progress);
+
+/* Phase diagram: the lowest-free-energy Δ (meV) at every (T[i], J[j], θ[k]) of a grid,
+ * delta[(i nJ + j) nth + k]; OpenMP over points, each a pure function of its index. */
+int sfhet_ising_gap_map(const sfhet_ising_model *m, const double *T, size_t nT, const double *J,
+                        size_t nJ, const double *theta, size_t nth, double *delta, int nthreads,
+                        const sfhet_progress *progress);
 
 /* J_c(θ_i, T) (meV) and whether the transition is first order (1/0), OpenMP over angles. */
 int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *theta, size_t n,

@@ -72,14 +72,18 @@ typedef struct {
   double pair_tol;   /* relative tolerance matching |Ic+| and |Ic-| [0.1] */
 } sfhet_peak_opts;
 
-/* A critical current: peak positions on both sides (NaN where the data has no such side). */
+/* A critical current: peak positions on both sides (NaN where the data has no such side), with one
+ * standard error each from a local Lorentzian fit (NaN where that fit failed or the data are
+ * noise-free). */
 typedef struct {
   double plus, minus, mean; /* Ic+ > 0, Ic- < 0, mean of |Ic+| and |Ic-| [units of I] */
   double height;            /* mean peak prominence */
+  double plus_err, minus_err, mean_err;
 } sfhet_ic_peak;
 
-/* Finds the peaks of dV/dI(I) (n points in any order) and pairs them +/-; fills up to max_out
- * (ascending |Ic|) and sets *n_out. Zero peaks is not an error here. */
+/* Finds the peaks of dV/dI(I) (n points in any order), refines each position by a local fit (peaks
+ * that overlap jointly) and pairs them +/-; fills up to max_out (ascending |Ic|) and sets *n_out.
+ * Zero peaks is not an error here. */
 int sfhet_ic_peaks(const double *I, const double *dvdi, size_t n, const sfhet_peak_opts *o,
                    sfhet_ic_peak *out, size_t max_out, size_t *n_out);
 
@@ -111,10 +115,14 @@ typedef struct {
   double Ic0, Ic0_err, Tc, Tc_err, chi2_red;
   size_t n_used;
   int converged;
+  int weighted; /* 1 if the position errors weighted the fit */
 } sfhet_ict_fit_result;
 
-/* Fits Ic(T) to n (T, Ic) points (NaN points skipped; Ic as |Ic|). */
-int sfhet_ict_fit(const double *T, const double *Ic, size_t n, sfhet_ict_fit_result *res);
+/* Fits Ic(T) to n (T, Ic) points (NaN points skipped; Ic as |Ic|). With sigma (one standard error of
+ * each Ic; NULL, or any NaN among the points used: unweighted, errors from the scatter) the fit is
+ * weighted and its errors are scaled by sqrt(chi2_red) only when chi2_red > 1. */
+int sfhet_ict_fit(const double *T, const double *Ic, const double *sigma, size_t n,
+                  sfhet_ict_fit_result *res);
 
 /* ---- magnetoresistance loops ---- */
 

@@ -1,5 +1,6 @@
 /* Status table, last-error record and the replaceable error handler. */
 #include "sfhet/error.h"
+#include "sfhet/text.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
@@ -13,7 +14,7 @@
  * its own handler after loading (sfhet then still sees the returned statuses). */
 __attribute__((constructor)) static void sfhet_library_init(void) { gsl_set_error_handler_off(); }
 
-static _Thread_local char last_msg[1024];
+static _Thread_local char last_msg[1024], raw_msg[1024];
 static _Thread_local int last_status;
 static sfhet_error_handler_t *current_handler;
 
@@ -45,11 +46,14 @@ sfhet_error_handler_t *sfhet_set_error_handler(sfhet_error_handler_t *handler) {
   return old;
 }
 
+/* Every message is made one line here: a newline or other control character in quoted user text
+ * (an option value, a file name) is escaped, so no caller has to remember. */
 void sfhet_error(int status, const char *file, int line, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+  vsnprintf(raw_msg, sizeof raw_msg, fmt, ap);
   va_end(ap);
+  sfhet_text_escape(last_msg, sizeof last_msg, raw_msg); /* one line, whatever user text it quotes */
   last_status = status;
   if (current_handler)
     current_handler(status, file, line, last_msg);

@@ -23,24 +23,25 @@ static const unit_def field_units[] = {
     {"T", 1.0, 1, 1}, {"G", 1e-4, 1, 1}, {"Oe", 1e-4, 1, 1}, {NULL, 0, 0, 0}};
 static const unit_def length_units[] = {
     {"m", 1e9, 1, 1}, {"\xc3\x85", 0.1, 1, 0}, {NULL, 0, 0, 0}};
-static const unit_def time_units[] = {{"s", 1.0, 1, 1}, {NULL, 0, 0, 0}};
+static const unit_def time_units[] = {{"s", 1.0, 1, 1}, {"sec", 1.0, 1, 0}, {NULL, 0, 0, 0}};
 static const unit_def angle_units[] = {
     {"deg", 1.0, 1, 0}, {"\xc2\xb0", 1.0, 1, 0}, {"rad", 180.0 / M_PI, 1, 1}, {NULL, 0, 0, 0}};
 static const unit_def diffusion_units[] = {
     {"m2/s", 1.0, 2, 1}, {"m^2/s", 1.0, 2, 1}, {"m\xc2\xb2/s", 1.0, 2, 1}, {NULL, 0, 0, 0}};
 static const unit_def current_units[] = {{"A", 1e3, 1, 1}, {NULL, 0, 0, 0}};
 static const unit_def resistance_units[] = {
-    {"Ohm", 1.0, 1, 1}, {"ohm", 1.0, 1, 1}, {"\xce\xa9", 1.0, 1, 1}, {NULL, 0, 0, 0}};
+    {"Ohm", 1.0, 1, 1}, {"ohm", 1.0, 1, 1}, {"Ohms", 1.0, 1, 1}, {"\xce\xa9", 1.0, 1, 1}, {NULL, 0, 0, 0}};
+static const unit_def conductance_units[] = {{"S", 1.0, 1, 1}, {NULL, 0, 0, 0}};
 
 static const unit_def *const unit_tables[SFHET_DIM_COUNT] = {
     NULL, energy_units, temperature_units, voltage_units, field_units, length_units,
-    time_units, angle_units, diffusion_units, current_units, resistance_units};
+    time_units, angle_units, diffusion_units, current_units, resistance_units, conductance_units};
 
 static const char *const dim_units[SFHET_DIM_COUNT] = {
-    "", "meV", "K", "mV", "T", "nm", "s", "deg", "m2/s", "mA", "ohm"};
+    "", "meV", "K", "mV", "T", "nm", "s", "deg", "m2/s", "mA", "ohm", "S"};
 static const char *const dim_names[SFHET_DIM_COUNT] = {
     "dimensionless", "energy", "temperature", "voltage", "magnetic field", "length",
-    "time", "angle", "diffusion constant", "current", "resistance"};
+    "time", "angle", "diffusion constant", "current", "resistance", "conductance"};
 
 const char *sfhet_dim_unit(sfhet_dim dim) {
   return (dim >= 0 && dim < SFHET_DIM_COUNT) ? dim_units[dim] : "?";
@@ -85,15 +86,59 @@ static int unit_dimension(const char *u) {
   return -1;
 }
 
+int sfhet_unit_lookup(const char *unit, sfhet_dim *dim, double *factor) {
+  int d = unit ? unit_dimension(unit) : -1;
+  if (d < 0) return SFHET_EUNIT;
+  *dim = (sfhet_dim)d;
+  *factor = unit_factor(unit_tables[d], unit);
+  return SFHET_OK;
+}
+
+/* End of a decimal number at s: [+-] digits [. digits] [e [+-] digits], at least one digit before the
+ * exponent; s itself when there is none. Hexadecimal ("0x10"), "inf" and "nan" are not numbers here. */
+static const char *decimal_end(const char *s) {
+  const char *p = s + (*s == '+' || *s == '-');
+  int digits = 0;
+  while (isdigit((unsigned char)*p)) p++, digits++;
+  if (*p == '.')
+    for (p++; isdigit((unsigned char)*p); p++) digits++;
+  if (!digits) return s;
+  if (*p == 'e' || *p == 'E') {
+    const char *q = p + 1;
+    q += (*q == '+' || *q == '-');
+    if (isdigit((unsigned char)*q)) {
+      while (isdigit((unsigned char)*q)) q++;
+      p = q;
+    }
+  }
+  return p;
+}
+
+/* The number at text (decimal only); *end after it. */
+static int parse_number(const char *text, const char *what, double *x, char **end) {
+  const char *p = text + (*text == '+' || *text == '-');
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    SFHET_ERROR(SFHET_EPARSE, "%s: '%s': hexadecimal numbers are not accepted; write it in decimal", what,
+                text);
+  const char *e = decimal_end(text);
+  if (e == text) {
+    sfhet_strtod(text, end);
+    if (*end != text) SFHET_ERROR(SFHET_EPARSE, "%s: '%s' is not a finite number", what, text);
+    SFHET_ERROR(SFHET_EPARSE, "%s: '%s' is not a number", what, text);
+  }
+  *x = sfhet_strtod(text, end);
+  if (*end != e) SFHET_ERROR(SFHET_EPARSE, "%s: '%s' is not a number", what, text);
+  return SFHET_OK;
+}
+
 int sfhet_parse_quantity(const char *text, sfhet_dim dim, const char *what, double *value) {
   if (!text) SFHET_ERROR(SFHET_EPARSE, "%s: missing value", what);
   while (isspace((unsigned char)*text)) text++;
   char *end = NULL;
-  double x = sfhet_strtod(text, &end);
-  if (end == text)
-    SFHET_ERROR(SFHET_EPARSE, "%s: '%s' is not a number", what, text);
+  double x;
+  SFHET_TRY(parse_number(text, what, &x, &end));
   if (!isfinite(x))
-    SFHET_ERROR(SFHET_EPARSE, "%s: '%s' is not a finite number", what, text);
+    SFHET_ERROR(SFHET_EPARSE, "%s: '%s' is not a finite number (too large)", what, text);
   while (isspace((unsigned char)*end)) end++;
   char unit[32];
   size_t len = strlen(end);
@@ -115,8 +160,8 @@ int sfhet_parse_quantity(const char *text, sfhet_dim dim, const char *what, doub
       SFHET_ERROR(SFHET_EUNIT, "%s: unit '%s' is %s %s, but %s takes %s %s (default unit %s)",
                   what, unit, article(dim_names[other]), dim_names[other], what,
                   article(dim_names[dim]), dim_names[dim], dim_units[dim]);
-    SFHET_ERROR(SFHET_EUNIT, "%s: unknown unit '%s' for a %s (default unit %s)", what, unit,
-                dim_names[dim], dim_units[dim]);
+    SFHET_ERROR(SFHET_EUNIT, "%s: unknown unit '%s' for %s %s (default unit %s)", what, unit,
+                article(dim_names[dim]), dim_names[dim], dim_units[dim]);
   }
   *value = x * f;
   if (!isfinite(*value))
@@ -135,8 +180,11 @@ int sfhet_range_linspace(sfhet_range *range, double start, double stop, size_t c
   range->v = malloc((count ? count : 1) * sizeof *range->v);
   if (!range->v) SFHET_ERROR(SFHET_ENOMEM, "range of %zu values: out of memory", count);
   range->n = count;
-  for (size_t i = 0; i < count; i++)
-    range->v[i] = count == 1 ? start : start + (stop - start) * (double)i / (double)(count - 1);
+  double span = stop - start; /* infinite for ends like ±1e308: then a convex combination instead */
+  for (size_t i = 0; i < count; i++) {
+    double k = (double)i, m = count > 1 ? (double)(count - 1) : 1.0;
+    range->v[i] = isfinite(span) ? start + span * k / m : start * (1.0 - k / m) + stop * (k / m);
+  }
   if (count > 1) range->v[count - 1] = stop;
   return SFHET_OK;
 }
@@ -152,9 +200,9 @@ static int parse_linspace(char *buf, sfhet_dim dim, const char *what, sfhet_rang
   SFHET_TRY(sfhet_parse_quantity(buf, dim, what, &a));
   SFHET_TRY(sfhet_parse_quantity(c1 + 1, dim, what, &b));
   SFHET_TRY(sfhet_parse_quantity(c2 + 1, SFHET_DIM_NONE, what, &cnt));
-  if (cnt < 1 || cnt != floor(cnt) || cnt > 1e8)
-    SFHET_ERROR(SFHET_EPARSE, "%s: COUNT in START:STOP:COUNT must be an integer in 1..1e8, got '%s'",
-                what, c2 + 1);
+  if (cnt < 1 || cnt != floor(cnt) || cnt > SFHET_RANGE_MAX) /* checked before anything is allocated */
+    SFHET_ERROR(SFHET_ERANGE, "%s: COUNT in START:STOP:COUNT must be an integer in 1..%d, got '%s'", what,
+                SFHET_RANGE_MAX, c2 + 1);
   return sfhet_range_linspace(range, a, b, (size_t)cnt);
 }
 
@@ -162,6 +210,8 @@ static int parse_linspace(char *buf, sfhet_dim dim, const char *what, sfhet_rang
 static int parse_list(char *buf, sfhet_dim dim, const char *what, sfhet_range *range) {
   size_t n = 1;
   for (const char *p = buf; *p; p++) n += (*p == ',');
+  if (n > SFHET_RANGE_MAX)
+    SFHET_ERROR(SFHET_ERANGE, "%s: a list of %zu values; at most %d", what, n, SFHET_RANGE_MAX);
   range->v = malloc(n * sizeof *range->v);
   if (!range->v) SFHET_ERROR(SFHET_ENOMEM, "%s: out of memory", what);
   range->n = 0;

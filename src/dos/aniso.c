@@ -2,7 +2,9 @@
  * with Δ0² cos²(lθ) under the root). For l >= 1 the average of F(cos²(lθ)) does not depend on l and
  *   <z / sqrt(z² − Δ0² cos² θ)> = (2/π) K(Δ0/z) = 1 / AGM(1, sqrt(z² − Δ0²)/z),   z = E + iΓ,
  * exact (no θ grid, so nodes cost nothing); the complex AGM takes at each step the root b with
- * |a − b| <= |a + b| (Cox 1984), which continues the real-axis integral into the upper half plane. */
+ * |a − b| <= |a + b| (Cox 1984), which continues the real-axis integral into the upper half plane.
+ * Singular points of Γ = 0 (docs/dos.md): Δ0 = 0 gives N = 1; at E = 0 a nodal gap gives N = 0 (the
+ * limit Γ -> 0+, N ~ (Γ/Δ0) ln(Δ0/Γ)); at E = ±Δ0 N diverges logarithmically: an error there. */
 #include <complex.h>
 #include <math.h>
 
@@ -31,8 +33,8 @@ static double complex agm(double complex a, double complex b) {
 /* θ-averaged DOS for a nodal gap (l >= 1). */
 static double nodal_n(double E, double d, double g) {
   double complex z = E + I * g;
-  if (cabs(z) == 0.0) return 0.0;
   if (d == 0.0) return 1.0;
+  if (cabs(z) == 0.0) return 0.0;
   double complex kp = csqrt(z - d) * csqrt(z + d) / z;
   if (cabs(kp) == 0.0) return INFINITY;
   return creal(1.0 / agm(1.0, kp));
@@ -46,6 +48,7 @@ static int aniso_eval(const double *p, const double *E, size_t n, double *N, dou
     if (N) N[i] = v;
     if (N_up) N_up[i] = 0.5 * v;
     if (N_down) N_down[i] = 0.5 * v;
+    if (isinf(v)) return dos_divergence("aniso", E[i], "E = ±delta");
   }
   return SFHET_OK;
 }

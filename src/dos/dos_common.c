@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "sfhet/error.h"
+
 /* s = sqrt(z² − Δ²) with Im s >= 0, z = E + iΓ, from real arithmetic (no complex library calls). */
 static void dynes_root(double E, double d, double g, double *sr, double *si) {
   double wr = E * E - g * g - d * d, wi = 2.0 * E * g; /* w = z² − Δ² */
@@ -43,4 +45,10 @@ size_t dos_edges_split(double delta, double h, double *E, size_t max) {
   size_t nc = a > 0.0 ? 6 : 2, n = 0;
   for (size_t i = 0; i < nc && n < max; i++) E[n++] = cand[i];
   return n;
+}
+
+int dos_divergence(const char *model, double E, const char *edge) {
+  SFHET_ERROR(SFHET_ERANGE, "%s: N(E) diverges at E = %.12g meV (%s, a gap edge of the DOS with gamma = 0): "
+              "give gamma > 0 (--gamma) or an energy grid that does not land exactly on the edge",
+              model, E, edge);
 }

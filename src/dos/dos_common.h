@@ -14,4 +14,8 @@ void dos_dynes_dparam(double E, double delta, double gamma, double *dN_ddelta, d
 /* Gap edges ±Δ, and with h != 0 the spin-split edges ±Δ ± h: {−Δ, Δ, −Δ−h, −Δ+h, Δ−h, Δ+h}. */
 size_t dos_edges_split(double delta, double h, double *E, size_t max);
 
+/* Reports and returns SFHET_ERANGE for an energy exactly on a divergence of a Γ = 0 DOS (edge names it,
+ * e.g. "E = ±Δ"): no finite limit Γ -> 0+ exists there, so the user's grid must step over it or Γ > 0. */
+int dos_divergence(const char *model, double E, const char *edge);
+
 #endif

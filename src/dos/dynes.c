@@ -1,7 +1,10 @@
 /* Dynes DOS: N(E) = Re[(E + iΓ)/sqrt((E + iΓ)^2 − Δ^2)] (Dynes, Narayanamurti, Garno, PRL 41, 1509
  * (1978); seed 000 Methods). The root is split as sqrt(z − Δ)·sqrt(z + Δ), the branch that keeps
  * N(E) = N(−E) > 0 for all real E and Γ >= 0. With s = sqrt(z² − Δ²) (Im s > 0):
- *   dN/dE = Re(−Δ²/s³),  dN/dΔ = Re(zΔ/s³),  dN/dΓ = Im(Δ²/s³). */
+ *   dN/dE = Re(−Δ²/s³),  dN/dΔ = Re(zΔ/s³),  dN/dΓ = Im(Δ²/s³).
+ * Singular points of Γ = 0 (docs/dos.md): Δ = 0 is the normal metal, N = 1 everywhere (also at
+ * E = 0, the limit Γ -> 0+ of iΓ/sqrt(−Γ²)); at E = ±Δ ≠ 0 N diverges like (2|E − Δ|/Δ)^(−1/2) with
+ * no finite limit: sfhet_dynes_n gives +inf there and the model's eval reports an error. */
 #include <complex.h>
 #include <math.h>
 
@@ -15,8 +18,10 @@ static const sfhet_param_info dynes_params[] = {
 };
 
 double sfhet_dynes_n(double E, double delta, double gamma) {
-  double complex z = E + I * gamma;
-  return creal(z / (csqrt(z - delta) * csqrt(z + delta)));
+  if (delta == 0.0) return 1.0;
+  double complex z = E + I * gamma, s = csqrt(z - delta) * csqrt(z + delta);
+  if (s == 0.0) return INFINITY; /* E = ±Δ with Γ = 0: the edge itself (1/0 would carry a sign) */
+  return creal(z / s);
 }
 
 static int dynes_eval(const double *p, const double *E, size_t n, double *N, double *N_up,
@@ -26,6 +31,7 @@ static int dynes_eval(const double *p, const double *E, size_t n, double *N, dou
     if (N) N[i] = v;
     if (N_up) N_up[i] = 0.5 * v;
     if (N_down) N_down[i] = 0.5 * v;
+    if (isinf(v)) return dos_divergence("dynes", E[i], "E = ±delta");
   }
   return SFHET_OK;
 }

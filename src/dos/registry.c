@@ -11,7 +11,8 @@
   X(aniso)            \
   X(zeeman)           \
   X(maki)             \
-  X(twogap)
+  X(twogap)           \
+  X(isingqc)
 
 #define DOS_DECLARE(n) extern const sfhet_dos_info sfhet_dos_##n;
 DOS_MODELS(DOS_DECLARE)

@@ -18,13 +18,20 @@ static const sfhet_param_info twogap_params[] = {
     {"w", "w", SFHET_DIM_NONE, 0.7, 0.0, 1.0, 0, "tunnelling weight of the first band (1 - w: the second)"},
 };
 
+/* One band's weighted DOS; a band without weight contributes nothing (not 0·inf at its edge). */
+static double band(double w, double E, double d, double g) {
+  return w != 0.0 ? w * sfhet_dynes_n(E, d, g) : 0.0;
+}
+
 static int twogap_eval(const double *p, const double *E, size_t n, double *N, double *N_up,
                        double *N_down) {
   for (size_t i = 0; i < n; i++) {
-    double v = p[4] * sfhet_dynes_n(E[i], p[0], p[1]) + (1.0 - p[4]) * sfhet_dynes_n(E[i], p[2], p[3]);
+    double a = band(p[4], E[i], p[0], p[1]), b = band(1.0 - p[4], E[i], p[2], p[3]), v = a + b;
     if (N) N[i] = v;
     if (N_up) N_up[i] = 0.5 * v;
     if (N_down) N_down[i] = 0.5 * v;
+    if (isinf(a)) return dos_divergence("twogap", E[i], "E = ±delta");
+    if (isinf(b)) return dos_divergence("twogap", E[i], "E = ±delta_s");
   }
   return SFHET_OK;
 }

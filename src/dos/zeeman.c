@@ -1,5 +1,8 @@
 /* Zeeman-split Dynes DOS: N_σ(E) = ½ N_Dynes(E − σh), σ = +1 (up), −1 (down); N = N_up + N_down
- * (Meservey & Tedrow, Phys. Rep. 238, 173 (1994), sec. 3 with ζ = b_so = 0; seed 000 Methods). */
+ * (Meservey & Tedrow, Phys. Rep. 238, 173 (1994), sec. 3 with ζ = b_so = 0; seed 000 Methods).
+ * With Γ = 0 each spin band diverges at its own edges E = ±Δ ± h (no finite limit: an error there). */
+#include <math.h>
+
 #include "dos/dos_common.h"
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
@@ -19,6 +22,8 @@ static int zeeman_eval(const double *p, const double *E, size_t n, double *N, do
     if (N) N[i] = up + dn;
     if (N_up) N_up[i] = up;
     if (N_down) N_down[i] = dn;
+    if (isinf(up)) return dos_divergence("zeeman", E[i], "spin up: E - h = ±delta");
+    if (isinf(dn)) return dos_divergence("zeeman", E[i], "spin down: E + h = ±delta");
   }
   return SFHET_OK;
 }

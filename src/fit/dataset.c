@@ -1,12 +1,11 @@
-/* Loading of measured spectra (single or long-format sweeps) from table files. */
+/* Measured spectra as data sets: rows of one or more files, grouped by sweep value, cleaned and checked. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sfhet/analysis.h"
+#include "fit/dataset_int.h"
 #include "sfhet/error.h"
-#include "sfhet/table.h"
 
 void sfhet_dataset_free(sfhet_dataset *ds) {
   if (!ds) return;
@@ -19,13 +18,9 @@ void sfhet_dataset_free(sfhet_dataset *ds) {
   memset(ds, 0, sizeof *ds);
 }
 
-/* A numeric column (NaN for missing cells) with its name copied. */
-static int column(sfhet_table *t, const char *spec, const char *what, const double **v, char *name) {
-  size_t col;
-  SFHET_TRY(sfhet_table_find(t, spec, what, &col));
-  SFHET_TRY(sfhet_table_column(t, col, SFHET_MISSING_NAN, v, NULL));
-  if (name) snprintf(name, 64, "%s", sfhet_table_colname(t, col));
-  return SFHET_OK;
+void ds_rows_free(ds_rows *r) {
+  free(r->x), free(r->y), free(r->sg), free(r->s);
+  memset(r, 0, sizeof *r);
 }
 
 static int alloc_spectra(sfhet_dataset *ds, size_t m) {
@@ -40,16 +35,16 @@ static int alloc_spectra(sfhet_dataset *ds, size_t m) {
 }
 
 /* Copies rows[0..k) into spectrum i and cleans it. */
-static int fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const double *x,
-                const double *y, const double *sg) {
+static int fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const ds_rows *r) {
   ds->x[i] = malloc((k ? k : 1) * sizeof(double));
   ds->y[i] = malloc((k ? k : 1) * sizeof(double));
-  ds->sigma[i] = sg ? malloc((k ? k : 1) * sizeof(double)) : NULL;
-  if (!ds->x[i] || !ds->y[i] || (sg && !ds->sigma[i])) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  for (size_t r = 0; r < k; r++) {
-    ds->x[i][r] = x[rows ? rows[r] : r];
-    ds->y[i][r] = y[rows ? rows[r] : r];
-    if (sg) ds->sigma[i][r] = sg[rows ? rows[r] : r];
+  ds->sigma[i] = r->sg ? malloc((k ? k : 1) * sizeof(double)) : NULL;
+  if (!ds->x[i] || !ds->y[i] || (r->sg && !ds->sigma[i])) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  for (size_t j = 0; j < k; j++) {
+    size_t src = rows ? rows[j] : j;
+    ds->x[i][j] = r->x[src];
+    ds->y[i][j] = r->y[src];
+    if (r->sg) ds->sigma[i][j] = r->sg[src];
   }
   size_t n = k;
   sfhet_clean_info ci;
@@ -61,75 +56,89 @@ static int fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const
   return SFHET_OK;
 }
 
-/* Empty data, constant columns, too short spectra. */
-static int check(const sfhet_dataset *ds, const char *path) {
+/* Empty data, constant columns, too short spectra (a reference needs 2 points, and may be constant). */
+static int check(const sfhet_dataset *ds, const char *path, int reference) {
   size_t total = 0;
   for (size_t i = 0; i < ds->m; i++) total += ds->n[i];
   if (ds->rows == 0) SFHET_ERROR(SFHET_EDATA, "%s: no data rows", path);
   if (total == 0) SFHET_ERROR(SFHET_EDATA, "%s: no usable rows (all %zu have missing values)", path, ds->rows);
   double lo = INFINITY, hi = -INFINITY;
+  size_t need = reference ? 2 : 3;
   for (size_t i = 0; i < ds->m; i++)
     for (size_t k = 0; k < ds->n[i]; k++) lo = fmin(lo, ds->y[i][k]), hi = fmax(hi, ds->y[i][k]);
-  if (!(hi > lo)) SFHET_ERROR(SFHET_EDATA, "%s: column '%s' is constant (%g): nothing to fit", path, ds->yname, lo);
+  if (!(hi > lo) && !reference) SFHET_ERROR(SFHET_EDATA, "%s: column '%s' is constant (%g): nothing to fit", path, ds->yname, lo);
   for (size_t i = 0; i < ds->m; i++) {
-    if (ds->n[i] < 3 && ds->m > 1)
-      SFHET_ERROR(SFHET_EDATA, "%s: spectrum at %s = %g has %zu distinct points (need at least 3)", path,
-                  ds->sname, ds->s[i], ds->n[i]);
-    if (ds->n[i] < 3) SFHET_ERROR(SFHET_EDATA, "%s: %zu distinct points (need at least 3)", path, ds->n[i]);
+    if (ds->n[i] < need && ds->m > 1)
+      SFHET_ERROR(SFHET_EDATA, "%s: spectrum at %s = %g has %zu distinct points (need at least %zu)", path,
+                  ds->sname, ds->s[i], ds->n[i], need);
+    if (ds->n[i] < need)
+      SFHET_ERROR(SFHET_EDATA, "%s: %zu distinct points (need at least %zu)", path, ds->n[i], need);
     if (!(ds->x[i][ds->n[i] - 1] > ds->x[i][0]))
       SFHET_ERROR(SFHET_EDATA, "%s: column '%s' is constant: nothing to fit", path, ds->xname);
   }
   return SFHET_OK;
 }
 
-static int load_table(sfhet_table *t, const char *xcol, const char *ycol, const char *scol,
-                      const char *sigcol, sfhet_dataset *ds) {
-  const double *x, *y, *s = NULL, *sg = NULL;
-  SFHET_TRY(column(t, xcol, "--x", &x, ds->xname));
-  SFHET_TRY(column(t, ycol, "--y", &y, ds->yname));
-  if (sigcol) SFHET_TRY(column(t, sigcol, "--sigma", &sg, NULL));
-  ds->rows = sfhet_table_nrows(t);
-  if (!scol) {
+/* One spectrum per sweep value (or one in all without a sweep). */
+static int group(sfhet_dataset *ds, const ds_rows *r) {
+  ds->rows = r->n;
+  if (!r->s) {
     SFHET_TRY(alloc_spectra(ds, 1));
     ds->s[0] = NAN;
-    return fill(ds, 0, NULL, ds->rows, x, y, sg);
+    return fill(ds, 0, NULL, r->n, r);
   }
-  SFHET_TRY(column(t, scol, "--sweep", &s, ds->sname));
   sfhet_groups g;
-  SFHET_TRY(sfhet_groups_make(s, ds->rows, 1e-9, &g));
+  SFHET_TRY(sfhet_groups_make(r->s, r->n, 1e-9, &g));
   ds->info.dropped += g.dropped;
   int st = alloc_spectra(ds, g.n);
   for (size_t i = 0; i < g.n && !st; i++) {
     ds->s[i] = g.value[i];
-    st = fill(ds, i, g.row + g.start[i], g.count[i], x, y, sg);
+    st = fill(ds, i, g.row + g.start[i], g.count[i], r);
   }
   sfhet_groups_free(&g);
   return st;
 }
 
-int sfhet_dataset_load(const char *path, const char *xcol, const char *ycol, const char *scol,
-                       const char *sigcol, sfhet_dataset *ds) {
+static int validate(const sfhet_dataset_spec *sp) {
+  if (sp->npaths == 0) SFHET_ERROR(SFHET_EUSAGE, "--data: no file given");
+  if (sp->sweep && sp->sweep_from)
+    SFHET_ERROR(SFHET_EUSAGE, "--sweep and --sweep-from: give one (a sweep column of long-format rows, or a "
+                "sweep value per file)");
+  if (sp->npaths > 1 && !sp->sweep && !sp->sweep_from)
+    SFHET_ERROR(SFHET_EUSAGE, "--data: %zu files: say where each file's sweep value comes from with "
+                "--sweep-from (a header key, a column, or name:PATTERN), or give --sweep COLUMN", sp->npaths);
+  return SFHET_OK;
+}
+
+int sfhet_dataset_read(const sfhet_dataset_spec *sp, sfhet_dataset *ds) {
   memset(ds, 0, sizeof *ds);
-  sfhet_table *t = NULL;
-  SFHET_TRY(sfhet_table_read(path, &t));
-  int st = load_table(t, xcol, ycol, scol, sigcol, ds);
-  if (!st) st = check(ds, path);
-  sfhet_table_free(t);
+  SFHET_TRY(validate(sp));
+  ds_rows r = {0};
+  int st = SFHET_OK;
+  for (size_t i = 0; i < sp->npaths && !st; i++) st = ds_read_file(sp, sp->paths[i], i, &r, ds);
+  ds->nfiles = sp->npaths;
+  if (!st) st = group(ds, &r);
+  ds_rows_free(&r);
+  char where[600];
+  snprintf(where, sizeof where, "%s%s", sp->paths[0], sp->npaths > 1 ? " (and the other files)" : "");
+  if (!st) st = check(ds, where, sp->reference);
   if (st) sfhet_dataset_free(ds);
   return st;
 }
 
-/* Only sfhet's default units: a value given with a unit then compares with the column's numbers. */
+int sfhet_dataset_load(const char *path, const char *xcol, const char *ycol, const char *scol,
+                       const char *sigcol, sfhet_dataset *ds) {
+  const char *paths[1] = {path};
+  sfhet_dataset_spec sp = {.paths = paths, .npaths = 1, .x = xcol, .y = ycol, .sweep = scol, .sigma = sigcol};
+  return sfhet_dataset_read(&sp, ds);
+}
+
 sfhet_dim sfhet_colname_dim(const char *name) {
-  const char *u = name ? strrchr(name, '_') : NULL;
-  if (!u) return SFHET_DIM_NONE;
-  u++;
-  static const struct {
-    const char *unit;
-    sfhet_dim dim;
-  } map[] = {{"T", SFHET_DIM_FIELD},  {"K", SFHET_DIM_TEMPERATURE}, {"mV", SFHET_DIM_VOLTAGE},
-             {"meV", SFHET_DIM_ENERGY}, {"deg", SFHET_DIM_ANGLE}, {"nm", SFHET_DIM_LENGTH}};
-  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (strcmp(u, map[i].unit) == 0) return map[i].dim;
-  return SFHET_DIM_NONE;
+  char unit[32];
+  sfhet_dim d;
+  double f;
+  if (!name) return SFHET_DIM_NONE;
+  sfhet_colname_split(name, NULL, 0, unit, sizeof unit);
+  if (!unit[0] || sfhet_unit_lookup(unit, &d, &f) || f != 1.0) return SFHET_DIM_NONE;
+  return d; /* only a default unit: a value given with a unit then compares with the column's numbers */
 }

@@ -33,6 +33,39 @@ void sfhet_fit_config_init(sfhet_fit_config *c, const sfhet_fit_model *m) {
   c->starts = 1;
   c->seed = 1;
   c->xtol = 1e-7;
+  c->max_evals = 20000;
+}
+
+const sfhet_param_info *fit_param_info(const sfhet_fit_config *c, size_t k) {
+  return k < c->model->np ? &c->model->info[k] : &nuisance[k - c->model->np];
+}
+
+int fit_param_open(const sfhet_fit_config *c, size_t k) {
+  unsigned f = fit_param_info(c, k)->flags;
+  return ((f & SFHET_PARAM_LO_OPEN) ? SFHET_LSQ_LO_OPEN : 0) | ((f & SFHET_PARAM_HI_OPEN) ? SFHET_LSQ_HI_OPEN : 0);
+}
+
+/* The level of y at large bias, or its rms when that is zero (1 for all-zero data). */
+static double data_level(const sfhet_fit_data *d) {
+  double level = fabs(sfhet_fit_large_bias_level(d)), ms = 0.0;
+  if (level > 0 && isfinite(level)) return level;
+  for (size_t i = 0; i < d->n; i++) ms += d->y[i] * d->y[i] / (double)d->n;
+  return ms > 0 ? sqrt(ms) : 1.0;
+}
+
+void fit_param_scales(const sfhet_fit_config *c, const sfhet_fit_data *d, const double *p, double *scale) {
+  size_t m = c->model->np, n = d->n;
+  double xmax = n ? fmax(fabs(d->x[0]), fabs(d->x[n - 1])) : 1.0;
+  double dx = n > 1 ? (d->x[n - 1] - d->x[0]) / (double)(n - 1) : xmax, level = n ? data_level(d) : 1.0;
+  if (!(xmax > 0)) xmax = 1.0;
+  for (size_t k = 0; k < c->np; k++) {
+    sfhet_dim dim = fit_param_info(c, k)->dim;
+    double floor = 0.0;
+    if (k == m + 1 || k == m + 2) floor = level;           /* gnn, bg0: in units of y */
+    else if (k == m + 3) floor = level / xmax;             /* bg1: y per unit of x */
+    else if (k == m || dim == SFHET_DIM_ENERGY || dim == SFHET_DIM_VOLTAGE) floor = dx; /* units of x */
+    scale[k] = fmax(fabs(p[k]), floor);
+  }
 }
 
 int sfhet_fit_index(const sfhet_fit_config *c, const char *name) {

@@ -1,4 +1,7 @@
-/* Bounded nonlinear least squares on top of gsl_multifit_nlinear. */
+/* Bounded nonlinear least squares on top of gsl_multifit_nlinear, in scaled variables: each free
+ * parameter is measured in its typical size s (p = s u without bounds, smooth transforms with them) and
+ * the residuals in the data's spread, so that GSL's steps and stopping tests are the same whatever the
+ * units of the data and the parameters. */
 #include "sfhet/lsq.h"
 
 #include <gsl/gsl_blas.h>
@@ -10,30 +13,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit/lsq_int.h"
 #include "sfhet/error.h"
 
-typedef struct {
-  const sfhet_lsq_problem *pb;
-  sfhet_lsq_param *par;
-  size_t np, nfree;
-  size_t *idx;   /* free parameter indices */
-  double *p;     /* full parameter vector */
-  double *model; /* n model values */
-  double *s;     /* transform scale per free parameter */
-  double *jac;   /* n * np analytic Jacobian buffer (when df is given) */
-  int *want;     /* np flags for df */
-  int status;    /* first model error */
-  int trial;     /* inside the iteration: points are trial steps that may be rejected */
-} lsq_ctx;
+#define REJECT 1e8 /* internal residual of a trial point the model cannot evaluate */
 
-/* p(u) for free parameter j, with bound handling. */
+/* Keeps p inside [lo, hi], off an open bound by 1e-9 of the parameter's size. */
+static double clamp(const lsq_ctx *c, size_t j, double p) {
+  const sfhet_lsq_param *q = &c->par[c->idx[j]];
+  int open = c->opt->open ? c->opt->open[c->idx[j]] : 0;
+  double lo = q->lo, hi = q->hi, m = 1e-9 * c->s[j];
+  if (open & SFHET_LSQ_LO_OPEN) lo += fmax(m, 1e-12 * fabs(lo));
+  if (open & SFHET_LSQ_HI_OPEN) hi -= fmax(m, 1e-12 * fabs(hi));
+  return fmin(fmax(p, lo), hi);
+}
+
+/* p(u) for free parameter j. */
 static double to_p(const lsq_ctx *c, size_t j, double u) {
   const sfhet_lsq_param *q = &c->par[c->idx[j]];
   int hl = isfinite(q->lo), hh = isfinite(q->hi);
-  if (hl && hh) return q->lo + 0.5 * (q->hi - q->lo) * (sin(u) + 1.0);
-  if (hl) return q->lo + c->s[j] * (sqrt(u * u + 1.0) - 1.0);
-  if (hh) return q->hi - c->s[j] * (sqrt(u * u + 1.0) - 1.0);
-  return u;
+  double s = c->s[j], v;
+  if (hl && hh) v = q->lo + 0.5 * (q->hi - q->lo) * (sin(u) + 1.0);
+  else if (hl) v = q->lo + s * (sqrt(u * u + 1.0) - 1.0);
+  else if (hh) v = q->hi - s * (sqrt(u * u + 1.0) - 1.0);
+  else v = s * u;
+  return clamp(c, j, v);
 }
 
 /* dp/du for free parameter j. */
@@ -43,7 +47,7 @@ static double dp_du(const lsq_ctx *c, size_t j, double u) {
   if (hl && hh) return 0.5 * (q->hi - q->lo) * cos(u);
   if (hl) return c->s[j] * u / sqrt(u * u + 1.0);
   if (hh) return -c->s[j] * u / sqrt(u * u + 1.0);
-  return 1.0;
+  return c->s[j];
 }
 
 /* u(p), the inverse of to_p. */
@@ -55,39 +59,49 @@ static double to_u(const lsq_ctx *c, size_t j, double p) {
     double r = (hl ? p - q->lo : q->hi - p) / c->s[j] + 1.0;
     return sqrt(fmax(r * r - 1.0, 0.0));
   }
-  return p;
+  return p / c->s[j];
 }
 
 static void set_full(lsq_ctx *c, const gsl_vector *u) {
   for (size_t j = 0; j < c->nfree; j++) c->p[c->idx[j]] = to_p(c, j, gsl_vector_get(u, j));
 }
 
-/* Residuals (model - y)/sigma at the current full parameter vector. */
+double lsq_residual(const lsq_ctx *c, size_t i, double model) {
+  double r = model - c->pb->y[i];
+  return c->pb->sigma ? r / c->pb->sigma[i] : r;
+}
+
+/* The model at c->p into c->model, with non-finite values an error. */
+static int model_values(lsq_ctx *c) {
+  c->have_model = 0;
+  SFHET_TRY(lsq_eval(c, c->p, c->model));
+  for (size_t i = 0; i < c->n; i++)
+    if (!isfinite(lsq_residual(c, i, c->model[i]))) {
+      if (c->trial) return SFHET_EFAILED; /* rejected quietly */
+      SFHET_ERROR(SFHET_EFAILED, "fit: the model gave a non-finite value at data point %zu", i + 1);
+    }
+  memcpy(c->pm, c->p, c->np * sizeof *c->p);
+  c->have_model = 1;
+  return SFHET_OK;
+}
+
+/* Internal residuals (loss-transformed r) / rs at the current c->p. A trial point the model cannot
+ * evaluate gets huge residuals, so that the trust region rejects the step and shrinks. */
 static int residuals(lsq_ctx *c, gsl_vector *f) {
-  const sfhet_lsq_problem *pb = c->pb;
-  int st = pb->f(c->p, c->model, pb->ctx);
-  if (st == SFHET_ENOCONV && c->trial) {
-    /* a trial step where the model cannot reach its accuracy (e.g. a near-divergent integral):
-     * huge residuals make the trust region reject the step and shrink, instead of failing the fit */
-    for (size_t i = 0; i < pb->n; i++)
-      gsl_vector_set(f, i, 1e6 * (pb->sigma ? 1.0 : 1.0 + fabs(pb->y[i])));
+  int st = model_values(c);
+  if (c->stop) return GSL_EBADFUNC;
+  if (st && c->trial && st != SFHET_ENOMEM) {
+    c->fail_iter = c->iter + 1;
+    gsl_vector_set_all(f, REJECT);
     return GSL_SUCCESS;
   }
   if (st) {
     if (!c->status) c->status = st;
     return GSL_EBADFUNC;
   }
-  for (size_t i = 0; i < pb->n; i++) {
-    double r = c->model[i] - pb->y[i];
-    if (pb->sigma) r /= pb->sigma[i];
-    if (!isfinite(r)) {
-      if (!c->status) {
-        c->status = SFHET_EFAILED;
-        SFHET_REPORT(SFHET_EFAILED, "the model gave a non-finite value at data point %zu", i + 1);
-      }
-      return GSL_EBADFUNC;
-    }
-    gsl_vector_set(f, i, r);
+  for (size_t i = 0; i < c->n; i++) {
+    double w, ft = lsq_loss_residual(c->opt->loss, c->fs, lsq_residual(c, i, c->model[i]), &w);
+    gsl_vector_set(f, i, ft / c->rs);
   }
   return GSL_SUCCESS;
 }
@@ -98,146 +112,90 @@ static int gsl_f(const gsl_vector *u, void *params, gsl_vector *f) {
   return residuals(c, f);
 }
 
-/* Analytic Jacobian in u space from the user's p-space Jacobian. */
+/* Jacobian of the internal residuals in u: the p-space model Jacobian times 1/sigma, the loss's
+ * d f~/dr, dp/du and 1/rs. */
 static int gsl_df(const gsl_vector *u, void *params, gsl_matrix *J) {
   lsq_ctx *c = params;
   const sfhet_lsq_problem *pb = c->pb;
   set_full(c, u);
-  for (size_t k = 0; k < c->np; k++) c->want[k] = c->par[k].free != 0; /* every free column */
-  int st = pb->df(c->p, c->want, c->jac, pb->ctx);
+  int st = lsq_model_at_p(c);
+  if (!st) st = lsq_jacobian_p(c, c->idx, c->nfree, J);
   if (st) {
-    if (!c->status) c->status = st;
+    if (!c->status && !c->stop) c->status = st;
     return GSL_EBADFUNC;
   }
-  for (size_t i = 0; i < pb->n; i++) {
-    double w = pb->sigma ? 1.0 / pb->sigma[i] : 1.0;
-    for (size_t j = 0; j < c->nfree; j++)
-      gsl_matrix_set(J, i, j, w * c->jac[i * c->np + c->idx[j]] * dp_du(c, j, gsl_vector_get(u, j)));
+  double *d = c->scratch; /* free after the Jacobian */
+  for (size_t j = 0; j < c->nfree; j++) d[j] = dp_du(c, j, gsl_vector_get(u, j)) / c->rs;
+  for (size_t i = 0; i < c->n; i++) {
+    double r = lsq_residual(c, i, c->model[i]), w;
+    lsq_loss_residual(c->opt->loss, c->fs, r, &w);
+    if (pb->sigma) w /= pb->sigma[i];
+    for (size_t j = 0; j < c->nfree; j++) gsl_matrix_set(J, i, j, gsl_matrix_get(J, i, j) * w * d[j]);
   }
   return GSL_SUCCESS;
 }
 
-/* p-space Jacobian of the weighted residuals for the listed columns (central differences or df). */
-static int jacobian_p(lsq_ctx *c, const size_t *cols, size_t nc, gsl_matrix *J) {
-  const sfhet_lsq_problem *pb = c->pb;
-  size_t n = pb->n;
-  if (pb->df) {
-    for (size_t k = 0; k < c->np; k++) c->want[k] = 0;
-    for (size_t j = 0; j < nc; j++) c->want[cols[j]] = 1;
-    SFHET_TRY(pb->df(c->p, c->want, c->jac, pb->ctx));
-    for (size_t i = 0; i < n; i++)
-      for (size_t j = 0; j < nc; j++)
-        gsl_matrix_set(J, i, j, c->jac[i * c->np + cols[j]] / (pb->sigma ? pb->sigma[i] : 1.0));
-    return SFHET_OK;
-  }
-  double *up = malloc(2 * n * sizeof *up);
-  if (!up) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
-  double *dn = up + n;
-  int st = SFHET_OK;
-  for (size_t j = 0; j < nc && !st; j++) {
-    size_t k = cols[j];
-    double p0 = c->p[k], sc = c->par[k].scale > 0 ? c->par[k].scale : fmax(fabs(p0), 1e-6);
-    double h = 1e-5 * sc;
-    c->p[k] = p0 + h;
-    st = pb->f(c->p, up, pb->ctx);
-    c->p[k] = p0 - h;
-    if (!st) st = pb->f(c->p, dn, pb->ctx);
-    c->p[k] = p0;
-    for (size_t i = 0; i < n && !st; i++)
-      gsl_matrix_set(J, i, j, (up[i] - dn[i]) / (2 * h) / (pb->sigma ? pb->sigma[i] : 1.0));
-  }
-  free(up);
-  return st;
+/* Natural size of a parameter from its start value and bounds (0: none). */
+static double natural_scale(const sfhet_lsq_param *q) {
+  if (q->scale > 0) return q->scale;
+  if (q->value != 0) return fabs(q->value);
+  if (isfinite(q->lo) && isfinite(q->hi)) return 0.5 * (q->hi - q->lo);
+  if (isfinite(q->lo) && q->value != q->lo) return fabs(q->value - q->lo);
+  if (isfinite(q->hi) && q->value != q->hi) return fabs(q->hi - q->value);
+  return 0.0;
 }
 
-/* Flags parameters at a bound; returns how many free parameters remain interior. */
-/* -1 / +1 if free parameter j with value v sits at its lower / upper bound, else 0. */
-static int near_bound(const lsq_ctx *c, size_t j, double v) {
-  const sfhet_lsq_param *q = &c->par[c->idx[j]];
-  double tol_lo = 1e-7 * fmax(fabs(q->lo), fmax(c->s[j], fabs(v)));
-  double tol_hi = 1e-7 * fmax(fabs(q->hi), fmax(c->s[j], fabs(v)));
-  if (isfinite(q->lo) && isfinite(q->hi)) tol_lo = tol_hi = 1e-7 * (q->hi - q->lo);
-  if (isfinite(q->lo) && v - q->lo <= tol_lo) return -1;
-  if (isfinite(q->hi) && q->hi - v <= tol_hi) return 1;
-  return 0;
+/* Residual scale: 1 with sigmas, else the spread of y about its mean (its rms if constant). */
+static double residual_scale(const sfhet_lsq_problem *pb) {
+  if (pb->sigma || pb->n == 0) return 1.0;
+  double mean = 0.0, var = 0.0, ms = 0.0;
+  for (size_t i = 0; i < pb->n; i++) mean += pb->y[i] / (double)pb->n;
+  for (size_t i = 0; i < pb->n; i++) {
+    var += (pb->y[i] - mean) * (pb->y[i] - mean) / (double)pb->n;
+    ms += pb->y[i] * pb->y[i] / (double)pb->n;
+  }
+  double s = var > 1e-20 * ms ? sqrt(var) : sqrt(ms);
+  return s > 0 && isfinite(s) ? s : 1.0;
 }
 
-static size_t flag_bounds(lsq_ctx *c, size_t *interior) {
-  size_t m = 0;
-  for (size_t j = 0; j < c->nfree; j++) {
-    sfhet_lsq_param *q = &c->par[c->idx[j]];
-    q->at_bound = near_bound(c, j, q->value);
-    if (!q->at_bound) interior[m++] = c->idx[j];
-  }
-  return m;
+static int check_param(const sfhet_lsq_param *q) {
+  if (!isfinite(q->value)) SFHET_ERROR(SFHET_EINVAL, "fit: start value of '%s' is not finite", q->name);
+  if (!q->free) return SFHET_OK;
+  if (q->value < q->lo || q->value > q->hi)
+    SFHET_ERROR(SFHET_EINVAL, "fit: start value %g of '%s' is outside its bounds [%g, %g]", q->value,
+                q->name, q->lo, q->hi);
+  if (!(q->lo < q->hi))
+    SFHET_ERROR(SFHET_EINVAL, "fit: bounds of '%s' leave no room ([%g, %g])", q->name, q->lo, q->hi);
+  return SFHET_OK;
 }
 
-/* Covariance of the interior free parameters; fills err and the correlation matrix. */
-static int uncertainties(lsq_ctx *c, sfhet_lsq_result *res) {
-  size_t nf = c->nfree, n = c->pb->n;
-  size_t *cols = malloc((nf ? nf : 1) * sizeof *cols);
-  res->corr = malloc((nf ? nf * nf : 1) * sizeof *res->corr);
-  if (!cols || !res->corr) {
-    free(cols);
-    SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
-  }
-  for (size_t i = 0; i < nf * nf; i++) res->corr[i] = NAN;
-  size_t m = flag_bounds(c, cols);
-  for (size_t j = 0; j < nf; j++) c->par[c->idx[j]].err = NAN;
-  int st = SFHET_OK;
-  if (m > 0) {
-    gsl_matrix *J = gsl_matrix_alloc(n, m), *cov = gsl_matrix_alloc(m, m);
-    st = (J && cov) ? jacobian_p(c, cols, m, J) : SFHET_ENOMEM;
-    if (!st) gsl_multifit_nlinear_covar(J, 1e-12, cov);
-    double scale = res->errors_scaled ? res->chi2_red : 1.0;
-    for (size_t a = 0; a < m && !st; a++) {
-      c->par[cols[a]].err = sqrt(scale * gsl_matrix_get(cov, a, a));
-    }
-    for (size_t a = 0; a < m && !st; a++)
-      for (size_t b = 0; b < m; b++) {
-        size_t ja = 0, jb = 0;
-        while (c->idx[ja] != cols[a]) ja++;
-        while (c->idx[jb] != cols[b]) jb++;
-        double d = sqrt(gsl_matrix_get(cov, a, a) * gsl_matrix_get(cov, b, b));
-        res->corr[ja * nf + jb] = d > 0 ? gsl_matrix_get(cov, a, b) / d : NAN;
-      }
-    gsl_matrix_free(J);
-    gsl_matrix_free(cov);
-  }
-  free(cols);
-  return st;
-}
-
-static int setup(lsq_ctx *c, const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np) {
+static int setup(lsq_ctx *c, const sfhet_lsq_problem *pb, const sfhet_lsq_options *opt,
+                 sfhet_lsq_param *par, size_t np) {
+  static const sfhet_lsq_options defaults;
   memset(c, 0, sizeof *c);
-  c->pb = pb;
-  c->par = par;
-  c->np = np;
+  c->pb = pb, c->opt = opt ? opt : &defaults, c->par = par, c->np = np, c->n = pb->n;
+  size_t n = pb->n ? pb->n : 1;
   c->idx = malloc(np * sizeof *c->idx);
-  c->p = malloc(np * sizeof *c->p);
+  c->p = malloc(2 * np * sizeof *c->p);
   c->s = malloc(np * sizeof *c->s);
   c->want = malloc(np * sizeof *c->want);
-  c->model = malloc(pb->n * sizeof *c->model);
-  c->jac = pb->df ? malloc(pb->n * np * sizeof *c->jac) : NULL;
-  if (!c->idx || !c->p || !c->s || !c->want || !c->model || (pb->df && !c->jac))
+  c->model = malloc(5 * n * sizeof *c->model);
+  int anydf = pb->df || c->opt->pdf;
+  c->jac = anydf ? malloc(n * np * sizeof *c->jac) : NULL;
+  if (!c->idx || !c->p || !c->s || !c->want || !c->model || (anydf && !c->jac))
     SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
+  c->pm = c->p + np, c->col = c->model + n, c->scratch = c->model + 2 * n;
+  c->rs = residual_scale(pb);
+  c->fs = c->opt->loss_scale > 0 ? c->opt->loss_scale : 1.0;
   for (size_t k = 0; k < np; k++) {
     sfhet_lsq_param *q = &par[k];
     q->err = 0.0;
     q->at_bound = 0;
-    if (!isfinite(q->value))
-      SFHET_ERROR(SFHET_EINVAL, "fit: start value of '%s' is not finite", q->name);
-    if (q->free && (q->value < q->lo || q->value > q->hi))
-      SFHET_ERROR(SFHET_EINVAL, "fit: start value %g of '%s' is outside its bounds [%g, %g]",
-                  q->value, q->name, q->lo, q->hi);
-    if (q->free && !(q->lo < q->hi))
-      SFHET_ERROR(SFHET_EINVAL, "fit: bounds of '%s' leave no room ([%g, %g])", q->name, q->lo, q->hi);
+    SFHET_TRY(check_param(q));
     c->p[k] = q->value;
     if (!q->free) continue;
-    size_t j = c->nfree++;
-    c->idx[j] = k;
-    double d = isfinite(q->lo) ? q->value - q->lo : isfinite(q->hi) ? q->hi - q->value : 0.0;
-    c->s[j] = q->scale > 0 ? q->scale : fmax(fmax(fabs(d), fabs(q->value)), 1e-6);
+    c->s[c->nfree] = natural_scale(q);
+    c->idx[c->nfree++] = k;
   }
   return SFHET_OK;
 }
@@ -251,7 +209,7 @@ static void teardown(lsq_ctx *c) {
   free(c->jac);
 }
 
-/* Start vector in u space, nudged off exact bounds. */
+/* Start vector in u space, nudged off exact bounds (where dp/du = 0). */
 static void start_u(lsq_ctx *c, gsl_vector *u) {
   for (size_t j = 0; j < c->nfree; j++) {
     sfhet_lsq_param *q = &c->par[c->idx[j]];
@@ -259,17 +217,22 @@ static void start_u(lsq_ctx *c, gsl_vector *u) {
     if (isfinite(q->lo) && isfinite(q->hi)) {
       double w = q->hi - q->lo;
       v = fmin(fmax(v, q->lo + 1e-6 * w), q->hi - 1e-6 * w);
-    } else if (isfinite(q->lo) && v <= q->lo) {
+    } else if (isfinite(q->lo) && v <= q->lo + 1e-3 * c->s[j]) {
       v = q->lo + 1e-3 * c->s[j];
-    } else if (isfinite(q->hi) && v >= q->hi) {
+    } else if (isfinite(q->hi) && v >= q->hi - 1e-3 * c->s[j]) {
       v = q->hi - 1e-3 * c->s[j];
     }
     gsl_vector_set(u, j, to_u(c, j, v));
   }
 }
 
-static void describe_stop(int gst, int info, size_t iter, size_t max_iter, sfhet_lsq_result *r) {
-  if (gst == GSL_SUCCESS && info == 1)
+static void describe_stop(const lsq_ctx *c, int gst, int info, size_t max_iter, sfhet_lsq_result *r) {
+  if (c->stop == SFHET_LSQ_STOP_EVALS)
+    snprintf(r->reason, sizeof r->reason, "stopped: %zu model evaluations (the evaluation budget)", c->evals);
+  else if (c->stop == SFHET_LSQ_STOP_TIME)
+    snprintf(r->reason, sizeof r->reason, "stopped: time limit of %g s reached after %zu model evaluations",
+             c->opt->time_limit, c->evals);
+  else if (gst == GSL_SUCCESS && info == 1)
     snprintf(r->reason, sizeof r->reason, "converged: step size below xtol");
   else if (gst == GSL_SUCCESS && info == 2)
     snprintf(r->reason, sizeof r->reason, "converged: gradient below gtol");
@@ -277,7 +240,7 @@ static void describe_stop(int gst, int info, size_t iter, size_t max_iter, sfhet
     snprintf(r->reason, sizeof r->reason, "converged: at a stationary point, no step reduces chi^2");
   else if (gst == GSL_ENOPROG)
     snprintf(r->reason, sizeof r->reason, "not converged: no step reduces chi^2 away from a minimum");
-  else if (iter >= max_iter)
+  else if (r->n_iter >= max_iter)
     snprintf(r->reason, sizeof r->reason, "not converged: %zu iterations (the maximum)", max_iter);
   else
     snprintf(r->reason, sizeof r->reason, "not converged: %s", gsl_strerror(gst));
@@ -298,9 +261,10 @@ static int stationary(gsl_multifit_nlinear_workspace *w, const lsq_ctx *c, size_
     gsl_blas_ddot(f, f, &chi2);
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, J, J, 0.0, A);
     gsl_blas_dgemv(CblasTrans, 1.0, J, f, 0.0, g);
-    /* parameters pinned at a bound are at a constrained optimum: leave them out of the test */
+    /* parameters pinned at a bound are at a constrained optimum, those without effect (a zero
+     * column) cannot move chi^2: leave both out of the test */
     for (size_t k = 0; k < p; k++) {
-      if (!near_bound(c, k, c->p[c->idx[k]])) continue;
+      if (!lsq_near_bound(c, k, c->p[c->idx[k]]) && gsl_matrix_get(A, k, k) > 0) continue;
       gsl_vector_set(g, k, 0.0);
       for (size_t l = 0; l < p; l++) gsl_matrix_set(A, k, l, 0.0), gsl_matrix_set(A, l, k, 0.0);
       gsl_matrix_set(A, k, k, 1.0);
@@ -317,17 +281,19 @@ static int stationary(gsl_multifit_nlinear_workspace *w, const lsq_ctx *c, size_
 }
 
 /* The init / iterate / test loop. Returns the GSL status of the last step; *info from the test. */
-static int iterate(gsl_multifit_nlinear_workspace *w, size_t max_iter, const sfhet_lsq_problem *pb,
-                   size_t *iter, int *info) {
+static int iterate(gsl_multifit_nlinear_workspace *w, size_t max_iter, lsq_ctx *c, size_t *iter,
+                   int *info) {
+  const sfhet_lsq_problem *pb = c->pb;
   double xtol = pb->xtol > 0 ? pb->xtol : 1e-10, gtol = pb->gtol > 0 ? pb->gtol : 1e-10;
   double ftol = pb->ftol > 0 ? pb->ftol : 1e-12;
-  int gst = GSL_CONTINUE;
   *info = 0;
   for (*iter = 0; *iter < max_iter; (*iter)++) {
+    c->iter = *iter;
     int s = gsl_multifit_nlinear_iterate(w);
     if (s) return s;
-    gst = gsl_multifit_nlinear_test(xtol, gtol, ftol, info, w);
-    if (gst == GSL_SUCCESS) {
+    double nrm = gsl_blas_dnrm2(w->f) * c->rs;
+    c->chi2 = nrm * nrm;
+    if (gsl_multifit_nlinear_test(xtol, gtol, ftol, info, w) == GSL_SUCCESS) {
       (*iter)++;
       return GSL_SUCCESS;
     }
@@ -335,10 +301,104 @@ static int iterate(gsl_multifit_nlinear_workspace *w, size_t max_iter, const sfh
   return GSL_EMAXITER;
 }
 
+/* "delta = 0.5, gamma = 1e-06": the free parameters at c->p. */
+static void point_text(const lsq_ctx *c, char *buf, size_t size) {
+  size_t u = 0;
+  buf[0] = '\0';
+  for (size_t j = 0; j < c->nfree && u < size; j++)
+    u += (size_t)snprintf(buf + u, size - u, "%s%s = %.6g", j ? ", " : "", c->par[c->idx[j]].name,
+                          c->p[c->idx[j]]);
+}
+
+/* A model failure at an accepted point: the model's own input errors are the fit's failure (exit 1). */
+static int model_failure(const lsq_ctx *c, int st) {
+  if (st == SFHET_ENOMEM) SFHET_ERROR(st, "fit: out of memory");
+  if (sfhet_status_exit_code(st) != 2) return st; /* the model's message stands */
+  char pt[200], msg[300];
+  point_text(c, pt, sizeof pt);
+  snprintf(msg, sizeof msg, "%s", sfhet_last_error());
+  SFHET_ERROR(SFHET_EFAILED, "fit: the model cannot be evaluated at %s (%s); try other start values or "
+              "hold some parameters fixed", pt, msg);
+}
+
+/* Values (and chi^2) of the last accepted point after a stop (the start if there is none); no errors. */
+static void take_stopped(lsq_ctx *c, gsl_multifit_nlinear_workspace *w, int inited, sfhet_lsq_result *res) {
+  res->chi2 = res->chi2_red = NAN;
+  if (inited) {
+    set_full(c, w->x);
+    double nrm = gsl_blas_dnrm2(w->f) * c->rs;
+    res->chi2 = nrm * nrm;
+    res->chi2_red = res->dof ? res->chi2 / (double)res->dof : NAN;
+  }
+  for (size_t j = 0; j < c->nfree; j++) {
+    sfhet_lsq_param *q = &c->par[c->idx[j]];
+    if (inited) q->value = c->p[c->idx[j]];
+    q->err = NAN;
+  }
+  res->stopped = c->stop;
+  res->converged = 0;
+}
+
+/* The summary at the final point: chi^2, convergence, errors, identifiability. */
+static int finish(lsq_ctx *c, gsl_multifit_nlinear_workspace *w, int gst, int info, size_t max_iter,
+                  sfhet_lsq_result *res) {
+  set_full(c, w->x);
+  for (size_t j = 0; j < c->nfree; j++) c->par[c->idx[j]].value = c->p[c->idx[j]];
+  if (residuals(c, w->f)) return c->stop ? SFHET_ENOCONV : c->status ? c->status : SFHET_EFAILED;
+  double nrm = gsl_blas_dnrm2(w->f) * c->rs;
+  res->chi2 = nrm * nrm;
+  res->chi2_red = res->dof ? res->chi2 / (double)res->dof : NAN;
+  res->errors_scaled = (c->pb->sigma == NULL || c->opt->loss != SFHET_LOSS_LINEAR) && res->dof > 0;
+  res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w, c, res->dof));
+  describe_stop(c, gst, info, max_iter, res);
+  /* small steps because trial points beyond were rejected: a wall, not a minimum, unless stationary */
+  int wall = c->fail_iter && c->fail_iter + 3 > res->n_iter;
+  if (res->converged && gst == GSL_SUCCESS && wall && !stationary(w, c, res->dof)) {
+    res->converged = 0;
+    snprintf(res->reason, sizeof res->reason, "not converged: stuck where the model cannot be evaluated "
+             "(trial steps beyond were rejected)");
+  }
+  return lsq_uncertainties(c, res);
+}
+
+/* The GSL run from the start values: init, then the iteration (trial points may be rejected). */
+static int run(lsq_ctx *c, gsl_multifit_nlinear_workspace *w, size_t max_iter, sfhet_lsq_result *res) {
+  gsl_vector *u0 = gsl_vector_alloc(c->nfree);
+  if (!u0) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
+  gsl_multifit_nlinear_fdf fdf = {gsl_f, gsl_df, NULL, c->n, c->nfree, c, 0, 0, 0};
+  int info = 0, inited = 0, gst = GSL_EFAILED, st = lsq_probe_scales(c);
+  if (!st) {
+    start_u(c, u0);
+    gst = gsl_multifit_nlinear_init(u0, &fdf, w);
+    inited = gst == GSL_SUCCESS;
+    double nrm = inited ? gsl_blas_dnrm2(w->f) * c->rs : NAN;
+    c->chi2 = nrm * nrm;
+  }
+  c->trial = 1;
+  if (inited) gst = iterate(w, max_iter, c, &res->n_iter, &info);
+  c->trial = 0;
+  gsl_vector_free(u0);
+  if (!c->stop && !st && !c->status && inited) st = finish(c, w, gst, info, max_iter, res);
+  if (c->stop) {
+    take_stopped(c, w, inited, res);
+    describe_stop(c, gst, info, max_iter, res);
+    return SFHET_ENOCONV;
+  }
+  if (!st) st = c->status;
+  if (!st && !inited) SFHET_ERROR(SFHET_EFAILED, "fit: the iteration could not start (%s)", gsl_strerror(gst));
+  return st ? model_failure(c, st) : SFHET_OK;
+}
+
 int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, sfhet_lsq_result *res) {
+  return sfhet_lsq_fit_opt(pb, NULL, par, np, res);
+}
+
+int sfhet_lsq_fit_opt(const sfhet_lsq_problem *pb, const sfhet_lsq_options *opt, sfhet_lsq_param *par,
+                      size_t np, sfhet_lsq_result *res) {
   memset(res, 0, sizeof *res);
+  res->cond = NAN;
   lsq_ctx c;
-  int st = setup(&c, pb, par, np);
+  int st = setup(&c, pb, opt, par, np);
   if (!st && pb->n < c.nfree)
     SFHET_REPORT(st = SFHET_EDATA, "fit: %zu data points for %zu free parameters", pb->n, c.nfree);
   if (!st && c.nfree == 0) SFHET_REPORT(st = SFHET_EINVAL, "fit: no free parameters");
@@ -346,50 +406,23 @@ int sfhet_lsq_fit(const sfhet_lsq_problem *pb, sfhet_lsq_param *par, size_t np, 
     teardown(&c);
     return st;
   }
-  size_t n = pb->n, max_iter = pb->max_iter ? pb->max_iter : 200;
+  c.t0 = lsq_now();
+  res->n_free = c.nfree;
+  res->dof = pb->n > c.nfree ? pb->n - c.nfree : 0;
+  size_t max_iter = pb->max_iter ? pb->max_iter : 200;
   gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
   fp.trs = gsl_multifit_nlinear_trs_lmaccel;
-  gsl_multifit_nlinear_workspace *w =
-      gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, c.nfree);
-  gsl_vector *u0 = gsl_vector_alloc(c.nfree);
-  gsl_multifit_nlinear_fdf fdf = {gsl_f, pb->df ? gsl_df : NULL, NULL, n, c.nfree, &c, 0, 0, 0};
-  int info = 0, gst = GSL_EFAILED;
-  size_t iter = 0;
-  if (!w || !u0) st = SFHET_ENOMEM;
-  if (!st) {
-    start_u(&c, u0);
-    gst = gsl_multifit_nlinear_init(u0, &fdf, w);
-    c.trial = 1;
-    if (!gst) gst = iterate(w, max_iter, pb, &iter, &info);
-    c.trial = 0;
-    if (c.status) st = c.status;
-  }
-  if (!st) {
-    set_full(&c, w->x);
-    for (size_t j = 0; j < c.nfree; j++) par[c.idx[j]].value = c.p[c.idx[j]];
-    st = residuals(&c, w->f) ? (c.status ? c.status : SFHET_EFAILED) : SFHET_OK;
-  }
-  if (!st) {
-    double chi2;
-    gsl_blas_ddot(w->f, w->f, &chi2);
-    res->chi2 = chi2;
-    res->n_free = c.nfree;
-    res->n_iter = iter;
-    res->dof = n > c.nfree ? n - c.nfree : 0;
-    res->chi2_red = res->dof ? chi2 / (double)res->dof : NAN;
-    res->errors_scaled = pb->sigma == NULL && res->dof > 0;
-    res->converged = gst == GSL_SUCCESS || (gst == GSL_ENOPROG && stationary(w, &c, res->dof));
-    describe_stop(gst, info, iter, max_iter, res);
-    st = uncertainties(&c, res);
-    if (!st && !res->converged) {
-      SFHET_REPORT(SFHET_ENOCONV, "fit: %s; try other start values, --starts, or fewer free parameters",
-                   res->reason);
-      st = SFHET_ENOCONV;
-    }
-  } else if (st == SFHET_ENOMEM) {
-    SFHET_REPORT(st, "fit: out of memory");
-  }
-  gsl_vector_free(u0);
+  gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, pb->n, c.nfree);
+  st = w ? run(&c, w, max_iter, res) : SFHET_ENOMEM;
+  if (st == SFHET_ENOMEM) SFHET_REPORT(st, "fit: out of memory");
+  if (st == SFHET_ENOCONV && (res->stopped || c.stop))
+    SFHET_REPORT(st, "fit: %s; try better start values, fewer free parameters or data points, or a larger "
+                 "evaluation budget or time limit", res->reason);
+  else if (st == SFHET_OK && !res->converged)
+    SFHET_REPORT(st = SFHET_ENOCONV, "fit: %s; try other start values, --starts, or fewer free parameters",
+                 res->reason);
+  res->n_evals = c.evals;
+  res->elapsed = lsq_now() - c.t0;
   gsl_multifit_nlinear_free(w);
   teardown(&c);
   return st;

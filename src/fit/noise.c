@@ -11,7 +11,7 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static double median(double *v, size_t n) {
+double fit_median(double *v, size_t n) {
   qsort(v, n, sizeof *v, cmp_double);
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
@@ -26,7 +26,7 @@ double fit_noise_level(const sfhet_fit_data *d) {
   } else {
     for (size_t i = 1; i + 1 < d->n; i++) v[m++] = fabs(d->y[i + 1] - 2.0 * d->y[i] + d->y[i - 1]);
   }
-  double s = median(v, m) / (d->sigma ? 1.0 : 0.6745 * sqrt(6.0));
+  double s = fit_median(v, m) / (d->sigma ? 1.0 : 0.6745 * sqrt(6.0));
   free(v);
   return s;
 }
@@ -40,4 +40,11 @@ int fit_result_plausible(const sfhet_fit_result *r, const sfhet_fit_data *d) {
   if (d->sigma) return r->chi2_red <= 1.0 + 5.0 * sqrt(2.0 / (double)dof);
   double s = fit_noise_level(d);
   return r->chi2_red <= 2.0 * s * s;
+}
+
+double sfhet_fit_misfit(const sfhet_fit_result *r, const sfhet_fit_data *d) {
+  if (!isfinite(r->chi2_red)) return INFINITY;
+  if (d->sigma) return r->chi2_red;
+  double s = fit_noise_level(d);
+  return s > 0 ? r->chi2_red / (s * s) : (r->chi2_red > 0 ? INFINITY : 1.0);
 }

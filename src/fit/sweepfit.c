@@ -1,5 +1,6 @@
 /* Sweeps: one fit per spectrum, in fixed chunks of neighbours (warm starts), chunks in parallel. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sfhet/error.h"
@@ -12,7 +13,21 @@ typedef struct {
   const sfhet_fit_data *d;
   size_t m;
   sfhet_fit_result *r;
+  int timed_out; /* a spectrum reached the time limit: the others are not fitted (set atomically) */
 } sweep_ctx;
+
+/* A spectrum left unfitted because another reached the time limit. */
+static int skipped(const sweep_ctx *s, size_t i) {
+  sfhet_fit_result *r = &s->r[i];
+  memset(r, 0, sizeof *r);
+  r->status = SFHET_ENOCONV;
+  r->stopped = SFHET_LSQ_STOP_TIME;
+  r->chi2 = r->chi2_red = NAN;
+  memcpy(r->value, s->c->value, s->c->np * sizeof *r->value);
+  for (size_t k = 0; k < s->c->np; k++) r->err[k] = s->c->free[k] ? NAN : 0.0;
+  snprintf(r->reason, sizeof r->reason, "not fitted: another spectrum of the sweep reached the time limit");
+  return SFHET_ENOCONV;
+}
 
 static int any_at_bound(const sfhet_fit_result *r) {
   for (size_t j = 0; j < r->n_free; j++)
@@ -20,31 +35,49 @@ static int any_at_bound(const sfhet_fit_result *r) {
   return 0;
 }
 
+/* The configuration of spectrum i: its own clip flags, no monitor (fits run in parallel). */
+static sfhet_fit_config config_of(const sweep_ctx *s, size_t i) {
+  sfhet_fit_config c = *s->c;
+  c.monitor = NULL;
+  c.rejected = s->c->rejected ? &s->c->rejected[i] : NULL;
+  return c;
+}
+
 /* Fits spectrum i warm-started from the previous result; falls back to an automatic start. */
 static int fit_warm(const sweep_ctx *s, size_t i, const sfhet_fit_result *prev, void *ws) {
-  sfhet_fit_config cw = *s->c;
+  sfhet_fit_config cw = config_of(s, i), cs = cw;
   cw.starts = 1;
   int st = sfhet_fit_spectrum(&cw, &s->d[i], prev->value, &s->r[i], ws);
-  if (st == SFHET_OK && !any_at_bound(&s->r[i])) return st;
+  if ((st == SFHET_OK && !any_at_bound(&s->r[i])) || s->r[i].stopped) return st;
   sfhet_fit_result t;
-  int st2 = sfhet_fit_spectrum(s->c, &s->d[i], NULL, &t, ws);
+  int st2 = sfhet_fit_spectrum(&cs, &s->d[i], NULL, &t, ws);
   if ((st2 == SFHET_OK && st != SFHET_OK) || (st2 == st && t.chi2 < s->r[i].chi2)) {
+    t.n_evals += s->r[i].n_evals;
     s->r[i] = t;
     return st2;
   }
+  s->r[i].n_evals += t.n_evals;
   return st;
 }
 
 static int chunk_fn(size_t chunk, void *ctx) {
-  const sweep_ctx *s = ctx;
+  sweep_ctx *s = ctx;
   void *ws = sfhet_fit_ws_alloc(s->c);
   if (!ws) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
   size_t a = chunk * CHUNK, b = a + CHUNK < s->m ? a + CHUNK : s->m;
   int first = SFHET_OK;
   for (size_t i = a; i < b; i++) {
-    int st = (i == a || s->r[i - 1].status != SFHET_OK)
-                 ? sfhet_fit_spectrum(s->c, &s->d[i], NULL, &s->r[i], ws)
-                 : fit_warm(s, i, &s->r[i - 1], ws);
+    sfhet_fit_config ci = config_of(s, i);
+    int late;
+#pragma omp atomic read
+    late = s->timed_out;
+    int st = late ? skipped(s, i)
+             : (i == a || s->r[i - 1].status != SFHET_OK) ? sfhet_fit_spectrum(&ci, &s->d[i], NULL, &s->r[i], ws)
+                                                          : fit_warm(s, i, &s->r[i - 1], ws);
+    if (s->r[i].stopped == SFHET_LSQ_STOP_TIME && !late) {
+#pragma omp atomic write
+      s->timed_out = 1;
+    }
     s->r[i].status = st;
     if (st && !first) {
       first = st;
@@ -57,7 +90,7 @@ static int chunk_fn(size_t chunk, void *ctx) {
 
 int sfhet_fit_sweep(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m, int nthreads,
                     const sfhet_progress *progress, sfhet_fit_result *r) {
-  sweep_ctx s = {c, d, m, r};
+  sweep_ctx s = {c, d, m, r, 0};
   size_t nchunks = (m + CHUNK - 1) / CHUNK;
   for (size_t i = 0; i < m; i++) r[i].status = SFHET_OK;
   int st = sfhet_sweep_map(nchunks, chunk_fn, &s, nthreads, progress, NULL);

@@ -5,6 +5,7 @@
 
 #include "sfhet/error.h"
 #include "sfhet/output.h"
+#include "sfhet/text.h"
 
 void sfhet_format_number(char *buf, size_t size, double v) {
   if (isnan(v))
@@ -27,7 +28,7 @@ int sfhet_csv_meta(FILE *fp, const char *key, const char *fmt, ...) {
 
 int sfhet_csv_header(FILE *fp, const char *const *names, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    fputs(names[i], fp);
+    sfhet_csv_field(fp, names[i]);
     fputc(i + 1 < n ? ',' : '\n', fp);
   }
   return ferror(fp) ? SFHET_EIO : SFHET_OK;

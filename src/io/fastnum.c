@@ -1,6 +1,7 @@
 /* Clinger's fast path: a decimal with <= 19 significant digits whose mantissa is below 2^53 and whose
  * power of ten is within +-22 is converted exactly by one IEEE multiplication or division. Everything
- * else (long mantissas, large exponents, hex, inf/nan words) goes to the locale-independent strtod. */
+ * else (long mantissas, large exponents, inf/nan words) goes to the locale-independent strtod.
+ * Hexadecimal ("0x10", "0x1p-2") is not a number in a data cell: *end is left at s. */
 #include "io/fastnum.h"
 
 #include <stdint.h>
@@ -17,6 +18,10 @@ double sfhet_fast_strtod(const char *s, char **end) {
   const char *p = s;
   int neg = 0;
   if (*p == '+' || *p == '-') neg = *p++ == '-';
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+    *end = (char *)s;
+    return 0.0;
+  }
   uint64_t m = 0;
   int ndig = 0, exp10 = 0, any = 0;
   while (*p == '0') p++, any = 1;
@@ -48,7 +53,7 @@ double sfhet_fast_strtod(const char *s, char **end) {
     p = q;
   }
   if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '.')
-    return sfhet_strtod(s, end); /* hex floats, inf, nan, trailing junk: let strtod decide */
+    return sfhet_strtod(s, end); /* inf, nan, trailing junk: let strtod decide */
   if (m >= (1ULL << 53) || exp10 < -22 || exp10 > 22) return sfhet_strtod(s, end);
   double v = (double)m;
   v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];

@@ -1,8 +1,13 @@
-/* A small streaming JSON writer (objects, arrays, numbers, strings, booleans, null). */
+/* A small streaming JSON writer (objects, arrays, numbers, strings, booleans, null). A non-finite
+ * number is an error, not a silent null (sfhet_json_number_or_null is the documented exception);
+ * strings are written as valid UTF-8 (invalid bytes become U+FFFD). */
 #include <math.h>
 #include <stdio.h>
 
+#include "io/io_int.h"
+#include "sfhet/error.h"
 #include "sfhet/output.h"
+#include "sfhet/text.h"
 
 static void newline_indent(sfhet_json *j) {
   if (!j->indent) return;
@@ -20,10 +25,13 @@ static void write_string(FILE *fp, const char *s) {
       case '\r': fputs("\\r", fp); break;
       case '\t': fputs("\\t", fp); break;
       default:
-        if (*p < 0x20)
+        if (*p < 0x20 || *p == 0x7f) { /* DEL too: JSON allows it raw, terminals do not like it */
           fprintf(fp, "\\u%04x", *p);
-        else
-          fputc(*p, fp);
+        } else {
+          size_t n = sfhet_utf8_len((const char *)p);
+          if (n) fwrite(p, 1, n, fp), p += n - 1;
+          else fputs("\\ufffd", fp); /* not UTF-8: the replacement character */
+        }
     }
   }
   fputc('"', fp);
@@ -57,20 +65,34 @@ void sfhet_json_begin(sfhet_json *j, FILE *fp, int indent) {
   j->depth = 0;
   j->indent = indent;
   j->count[0] = 0;
+  j->status = SFHET_OK;
   open_level(j, '{');
 }
 
-void sfhet_json_end(sfhet_json *j) {
+int sfhet_json_end(sfhet_json *j) {
   close_level(j, '}');
   fputc('\n', j->fp);
+  if (j->status) io_mark_bad(j->fp, j->status, j->msg);
+  return j->status;
 }
 
-void sfhet_json_number(sfhet_json *j, const char *key, double v) {
+void sfhet_json_number_or_null(sfhet_json *j, const char *key, double v) {
   member(j, key);
   if (isfinite(v))
     fprintf(j->fp, "%.12g", v == 0.0 ? 0.0 : v);
   else
     fputs("null", j->fp);
+}
+
+void sfhet_json_number(sfhet_json *j, const char *key, double v) {
+  if (!isfinite(v) && !j->status) {
+    j->status = SFHET_EFAILED;
+    snprintf(j->msg, sizeof j->msg, "%s is %s: the result overflowed or is undefined for these inputs; "
+             "nothing written (check the parameters' magnitudes)", key ? key : "a JSON array element",
+             isnan(v) ? "not a number" : "infinite");
+    SFHET_REPORT(SFHET_EFAILED, "%s", j->msg);
+  }
+  sfhet_json_number_or_null(j, key, v);
 }
 
 void sfhet_json_int(sfhet_json *j, const char *key, long long v) {

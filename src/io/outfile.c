@@ -2,7 +2,8 @@
  * place on commit, so a failure never leaves a partial file. A symbolic link is followed: the file it
  * points to is replaced, the link stays. Other existing targets (character devices such as /dev/null,
  * FIFOs, sockets) cannot be replaced atomically and must not be replaced at all: they are written
- * directly, and write errors (ENOSPC on /dev/full) are reported on commit. */
+ * directly, and write errors (ENOSPC on /dev/full) are reported on commit. Temporary files are known to
+ * sfhet_outfile_remove_temps (signals); inside an output set (outset.c) commit defers the rename. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/io_int.h"
+#include "io/outset_int.h"
 #include "sfhet/error.h"
 #include "sfhet/output.h"
 
@@ -61,9 +64,13 @@ static int open_temp(sfhet_outfile *o, const char *path, const struct stat *st, 
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
   snprintf(o->tmp_path, n + 16, "%s.tmpXXXXXX", o->path);
+  sigset_t old;
+  io_signals_block(&old); /* no signal between creating the file and registering it */
   int fd = mkstemp(o->tmp_path);
+  int e = errno;
+  if (fd >= 0) io_temp_add(o->tmp_path);
+  io_signals_restore(&old);
   if (fd < 0) {
-    int e = errno;
     free(o->tmp_path);
     o->tmp_path = NULL;
     sfhet_outfile_abort(o);
@@ -81,12 +88,7 @@ static int open_temp(sfhet_outfile *o, const char *path, const struct stat *st, 
   return SFHET_OK;
 }
 
-int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
-  memset(o, 0, sizeof *o);
-  if (!path || strcmp(path, "-") == 0) {
-    o->fp = stdout;
-    return SFHET_OK;
-  }
+static int open_file(sfhet_outfile *o, const char *path) {
   struct stat st;
   int exists;
   SFHET_TRY(resolve_target(path, &o->path, &st, &exists));
@@ -99,19 +101,66 @@ int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
     o->direct = 1;
     return open_direct(o, path);
   }
+  int rc = outset_check(o, path); /* a second output to the same file: before anything is created */
+  if (rc) {
+    sfhet_outfile_abort(o);
+    return rc;
+  }
   return open_temp(o, path, &st, exists);
+}
+
+/* Standard output is collected in memory and written on commit: a failed command prints nothing. */
+static int open_stdout(sfhet_outfile *o) {
+  o->fp = open_memstream(&o->buf, &o->buflen);
+  if (!o->fp) SFHET_ERROR(SFHET_ENOMEM, "standard output: out of memory");
+  return SFHET_OK;
+}
+
+int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
+  memset(o, 0, sizeof *o);
+  if (!path || strcmp(path, "-") == 0) SFHET_TRY(open_stdout(o));
+  else SFHET_TRY(open_file(o, path));
+  io_clear_bad(o->fp);
+  return outset_join(o);
 }
 
 int sfhet_outfile_fd(const sfhet_outfile *o) { return o->fp ? fileno(o->fp) : -1; }
 
+/* A stream marked unusable (a JSON document with a non-finite number): its error, after aborting. */
+static int refuse_bad(sfhet_outfile *o) {
+  char msg[256];
+  int st = io_take_bad(o->fp, msg, sizeof msg);
+  if (!st) return SFHET_OK;
+  sfhet_outfile_abort(o);
+  SFHET_ERROR(st, "%s", msg);
+}
+
+int io_write_stdout(const char *buf, size_t len) {
+  errno = 0;
+  if ((len && fwrite(buf, 1, len, stdout) != len) || fflush(stdout) != 0 || ferror(stdout))
+    SFHET_ERROR(SFHET_EIO, "standard output: write error: %s", strerror(errno ? errno : EIO));
+  return SFHET_OK;
+}
+
+static int commit_stdout(sfhet_outfile *o) {
+  SFHET_TRY(refuse_bad(o));
+  int bad = fclose(o->fp) != 0;
+  o->fp = NULL;
+  if (bad) {
+    sfhet_outfile_abort(o);
+    SFHET_ERROR(SFHET_ENOMEM, "standard output: out of memory");
+  }
+  if (o->set) return outset_finish(o); /* written with the rest of the set */
+  int st = io_write_stdout(o->buf, o->buflen);
+  free(o->buf);
+  o->buf = NULL;
+  return st;
+}
+
 int sfhet_outfile_commit(sfhet_outfile *o) {
   if (!o->fp) return SFHET_OK;
-  if (!o->path) {
-    o->fp = NULL;
-    if (fflush(stdout) != 0 || ferror(stdout))
-      SFHET_ERROR(SFHET_EIO, "standard output: write error: %s", strerror(errno));
-    return SFHET_OK;
-  }
+  if (!o->path) return commit_stdout(o);
+  SFHET_TRY(refuse_bad(o));
   errno = 0;
   int bad = fflush(o->fp) != 0 || ferror(o->fp) != 0;
   int e = errno;
@@ -125,11 +174,14 @@ int sfhet_outfile_commit(sfhet_outfile *o) {
     SFHET_ERROR(SFHET_EIO, "%s: write error: %s%s", p, e ? strerror(e) : "I/O error",
                 o->direct ? "" : " (nothing written)");
   }
+  if (!o->direct && o->set) return outset_finish(o); /* renamed with the rest of the set */
   if (!o->direct && rename(o->tmp_path, o->path) != 0) {
     e = errno;
     sfhet_outfile_abort(o);
     SFHET_ERROR(SFHET_EIO, "%s: cannot rename output into place: %s", p, strerror(e));
   }
+  if (o->tmp_path) io_temp_forget(o->tmp_path);
+  outset_done(o);
   free(o->tmp_path);
   free(o->path);
   o->tmp_path = o->path = NULL;
@@ -137,10 +189,18 @@ int sfhet_outfile_commit(sfhet_outfile *o) {
 }
 
 void sfhet_outfile_abort(sfhet_outfile *o) {
-  if (o->fp && o->path) fclose(o->fp);
+  if (o->fp) {
+    io_clear_bad(o->fp);
+    fclose(o->fp);
+  }
   o->fp = NULL;
-  if (o->tmp_path) unlink(o->tmp_path);
+  if (o->tmp_path) {
+    unlink(o->tmp_path);
+    io_temp_forget(o->tmp_path);
+  }
+  outset_done(o);
   free(o->tmp_path);
   free(o->path);
-  o->tmp_path = o->path = NULL;
+  free(o->buf);
+  o->tmp_path = o->path = o->buf = NULL;
 }

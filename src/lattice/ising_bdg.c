@@ -8,10 +8,23 @@
 
 #include "lattice/ising_internal.h"
 
+/* tanh without the call where it is +-1 in double precision (|x| > 19.06). */
+static double tanh_fast(double x) { return x > 19.1 ? 1.0 : x < -19.1 ? -1.0 : tanh(x); }
+
+/* sqrt(x² + y²) for the bounded band energies here (hypot's overflow care is not needed). */
+static double norm2(double x, double y) { return sqrt(x * x + y * y); }
+
+/* sech²(x), 0 where cosh would overflow. */
+static double sech2(double x) {
+  if (fabs(x) > 350) return 0.0;
+  double c = cosh(x);
+  return 1.0 / (c * c);
+}
+
 /* tanh(x/2T) (sign(x) at T = 0). */
 static double th(double x, double T) {
   if (T <= 0) return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0);
-  return tanh(0.5 * x / T);
+  return tanh_fast(0.5 * x / T);
 }
 
 /* Divided difference of th between x1 and x2 (its derivative when they coincide). */
@@ -20,8 +33,7 @@ static double dd_th(double x1, double x2, double T) {
   if (T <= 0) return dx != 0 ? (th(x1, 0) - th(x2, 0)) / dx : 0.0;
   double u = 0.5 * dx / T;
   if (fabs(u) < 1e-3) {
-    double c1 = cosh(0.5 * x1 / T), c2 = cosh(0.5 * x2 / T);
-    return 0.5 / T * (1 + u * u / 6) / (c1 * c2);
+    return 0.5 / T * (1 + u * u / 6) * sqrt(sech2(0.5 * x1 / T) * sech2(0.5 * x2 / T));
   }
   return (th(x1, T) - th(x2, T)) / dx;
 }
@@ -31,15 +43,14 @@ static double tfun(double E, double T) {
   if (T <= 0) return 1.0 / fabs(E);
   double x = 0.5 * E / T;
   if (fabs(x) < 1e-4) return 0.5 / T * (1 - x * x / 3);
-  return tanh(x) / E;
+  return tanh_fast(x) / E;
 }
 
 static double tder(double E, double T) {
   if (T <= 0) return -1.0 / (E * fabs(E));
   double x = 0.5 * E / T;
   if (fabs(x) < 1e-3) return 0.25 / (T * T) * (-2 * x / 3 + 8 * x * x * x / 15);
-  double c = cosh(x);
-  return (0.5 / (T * c * c) - tanh(x) / E) / E;
+  return (0.5 / T * sech2(x) - tanh_fast(x) / E) / E;
 }
 
 /* Divided difference of t(sqrt(y)) between y1 = E1² and y2 = E2². */
@@ -53,7 +64,7 @@ static double dd_tsq(double E1, double E2, double T) {
 /* (T/2) ln(2 cosh(E/2T)): minus the free energy of one BdG level (|E|/4 at T = 0). */
 static double lc(double E, double T) {
   double a = fabs(E);
-  if (T <= 0) return 0.25 * a;
+  if (T <= 0 || a > 50 * T) return 0.25 * a; /* the thermal term is below 1e-21 of it there */
   return 0.25 * a + 0.5 * T * log1p(exp(-a / T));
 }
 
@@ -78,9 +89,11 @@ static double resolvent(double S, double Q, double q) {
     int n = gsl_poly_solve_cubic(-2 * S, 4 * Q, -q8, &m0, &m1, &m2);
     m = n == 3 ? m2 : m0;
   }
-  for (int it = 0; it < 30; it++) {
+  for (int it = 0; it < 60; it++) {
     double f = ((m - 2 * S) * m + 4 * Q) * m - q8, fp = (3 * m - 4 * S) * m + 4 * Q;
     if (!(fp > 0)) break;
+    /* f at its rounding floor: further steps are noise */
+    if (fabs(f) <= 1e-15 * (((m + 2 * S) * m + 4 * Q) * m + q8)) break;
     double step = f / fp;
     m -= step;
     if (fabs(step) <= 1e-15 * m) break;
@@ -108,14 +121,14 @@ static void sort4(double E[4]) {
 
 void ising_bdg_eig(double e, double b, double d, double jz, double jx, double E[4]) {
   if (jx == 0) {
-    double Au = hypot(e + b, d), Ad = hypot(e - b, d);
+    double Au = norm2(e + b, d), Ad = norm2(e - b, d);
     E[0] = jz - Au, E[1] = jz + Au, E[2] = -jz - Ad, E[3] = -jz + Ad;
   } else if (jz == 0) {
     double Ep, Em, r;
     inplane(e, b, d, jx, &Ep, &Em, &r);
     E[0] = -Ep, E[1] = -Em, E[2] = Em, E[3] = Ep;
   } else if (d == 0) {
-    double rp = hypot(b + jz, jx), rh = hypot(b - jz, jx);
+    double rp = norm2(b + jz, jx), rh = norm2(b - jz, jx);
     E[0] = e - rp, E[1] = e + rp, E[2] = -e - rh, E[3] = -e + rh;
   } else {
     double J2 = jz * jz + jx * jx;
@@ -128,18 +141,14 @@ void ising_bdg_eig(double e, double b, double d, double jz, double jx, double E[
 
 double ising_k_inv_g(double e, double b, const void *par) {
   const ising_kpar *p = par;
-  return 0.25 * (1 / hypot(e + b, p->delta0) + 1 / hypot(e - b, p->delta0));
+  return 0.25 * (1 / norm2(e + b, p->delta0) + 1 / norm2(e - b, p->delta0));
 }
 
 /* h(E) = th(E) (S − 2J² − E²) and its derivative, for the general-angle kernel. */
 static double hfun(double E, double T, double c) { return th(E, T) * (c - E * E); }
 
 static double hder(double E, double T, double c) {
-  double dth = 0;
-  if (T > 0) {
-    double ch = cosh(0.5 * E / T);
-    dth = 0.5 / (T * ch * ch);
-  }
+  double dth = T > 0 ? 0.5 / T * sech2(0.5 * E / T) : 0.0;
   return dth * (c - E * E) - 2 * E * th(E, T);
 }
 
@@ -164,7 +173,7 @@ double ising_k_kernel(double e, double b, const void *par) {
   const ising_kpar *p = par;
   double T = p->T, d = p->delta, jz = p->jz, jx = p->jx;
   if (jx == 0) {
-    double Au = hypot(e + b, d), Ad = hypot(e - b, d);
+    double Au = norm2(e + b, d), Ad = norm2(e - b, d);
     return 0.25 * (dd_th(jz + Au, jz - Au, T) + dd_th(-jz + Ad, -jz - Ad, T));
   }
   if (jz == 0) {
@@ -183,7 +192,7 @@ double ising_k_gapfn(double e, double b, const void *par) {
 
 static double levels(double e, double b, double d, double jz, double jx, double T) {
   if (jx == 0) {
-    double Au = hypot(e + b, d), Ad = hypot(e - b, d);
+    double Au = norm2(e + b, d), Ad = norm2(e - b, d);
     return lc(jz + Au, T) + lc(jz - Au, T) + lc(jz + Ad, T) + lc(jz - Ad, T);
   }
   if (jz == 0) {
@@ -211,14 +220,13 @@ double ising_k_fn(double e, double b, const void *par) {
 
 double ising_k_chi_perp(double e, double b, const void *par) {
   const ising_kpar *p = par;
-  double T = p->T, Au = hypot(e + b, p->delta), Ad = hypot(e - b, p->delta);
-  double cu = cosh(0.5 * Au / T), cd = cosh(0.5 * Ad / T);
-  return 0.25 / T * (1 / (cu * cu) + 1 / (cd * cd));
+  double T = p->T, Au = norm2(e + b, p->delta), Ad = norm2(e - b, p->delta);
+  return 0.25 / T * (sech2(0.5 * Au / T) + sech2(0.5 * Ad / T));
 }
 
 double ising_k_chi_par(double e, double b, const void *par) {
   const ising_kpar *p = par;
   double T = p->T, d = p->delta, ae = fabs(e), ab = fabs(b);
-  double Ep = hypot(ae + ab, d), Em = hypot(ae - ab, d);
+  double Ep = norm2(ae + ab, d), Em = norm2(ae - ab, d);
   return 0.5 * (tfun(Ep, T) + tfun(Em, T)) + 2 * (d * d + e * e) * dd_tsq(Ep, Em, T);
 }

@@ -2,7 +2,6 @@
  * with one workspace per point (their meshes depend on T). */
 #include <gsl/gsl_errno.h>
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 
 #include "lattice/ising_gap.h"
@@ -32,37 +31,47 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
                          double *Tc, int nthreads, const sfhet_progress *progress,
                          sfhet_ising_ws *ws) {
   double Tc0;
+  const ising_mesh *mesh;
   SFHET_TRY(sfhet_ising_tc0(m, &Tc0, ws));
-  curve_ctx c = {m, &ws->tcmesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
+  SFHET_TRY(ising_tc_mesh(ws, m, &mesh));
+  curve_ctx c = {m, mesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
   int st = sfhet_sweep_map(n, tc_point, &c, nthreads, progress, NULL);
   return st;
 }
 
 typedef struct {
   curve_ctx c;
-  sfhet_ising_ws **ws; /* one per thread: neighbouring temperatures reuse a cached mesh */
-  int nws;
+  double *c8;
+  ising_ws_set set; /* one per thread: neighbouring temperatures reuse a cached mesh */
 } chi_ctx;
 
 static int chi_point(size_t i, void *v) {
   chi_ctx *c = v;
-  sfhet_ising_ws *ws = c->ws[omp_get_thread_num() % c->nws];
-  return sfhet_ising_chi(c->c.m, c->c.x[i], &c->c.o1[i], &c->c.o2[i], ws);
+  sfhet_ising_ws *ws = ising_ws_set_mine(&c->set);
+  SFHET_TRY(sfhet_ising_chi(c->c.m, c->c.x[i], &c->c.o1[i], &c->c.o2[i], ws));
+  return c->c8 ? sfhet_ising_chi_weak_soc(c->c.m, c->c.x[i], &c->c8[i], ws) : SFHET_OK;
 }
 
 int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n, double *chi_par,
-                          double *chi_perp, int nthreads, const sfhet_progress *progress) {
-  int nws = nthreads > 0 ? nthreads : sfhet_sweep_threads();
-  sfhet_ising_ws **ws = calloc((size_t)nws, sizeof *ws);
-  int st = ws ? SFHET_OK : SFHET_ENOMEM;
-  for (int k = 0; !st && k < nws; k++)
-    if (!(ws[k] = sfhet_ising_ws_alloc())) st = SFHET_ENOMEM;
-  if (st) SFHET_REPORT(st, "ising: out of memory");
-  chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, ws, nws};
-  if (!st) st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
-  for (int k = 0; ws && k < nws; k++) sfhet_ising_ws_free(ws[k]);
-  free(ws);
+                          double *chi_perp, double *chi_c8, int nthreads, const sfhet_progress *progress) {
+  chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, chi_c8, {NULL, 0}};
+  SFHET_TRY(ising_ws_set_alloc(nthreads, &c.set));
+  int st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
+  ising_ws_set_free(&c.set);
   return st;
+}
+
+int sfhet_ising_chi_table(const sfhet_ising_model *m, size_t n, double *T, double *chi_par,
+                          double *chi_perp, int nthreads, const sfhet_progress *progress) {
+  if (n < 2) SFHET_ERROR(SFHET_EINVAL, "ising: a chi table needs at least 2 temperatures");
+  sfhet_ising_ws *ws = sfhet_ising_ws_alloc();
+  if (!ws) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
+  double Tc0 = 0;
+  int st = sfhet_ising_tc0(m, &Tc0, ws);
+  sfhet_ising_ws_free(ws);
+  if (st) return st;
+  for (size_t k = 0; k < n; k++) T[k] = Tc0 * (0.02 + 1.23 * (double)k / (double)(n - 1));
+  return sfhet_ising_chi_curve(m, T, n, chi_par, chi_perp, NULL, nthreads, progress);
 }
 
 static int jc_point(size_t i, void *v) {

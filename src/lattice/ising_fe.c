@@ -37,10 +37,11 @@ int sfhet_ising_fsn_map(const sfhet_ising_model *m, double T, double J, const do
   if (!(T >= 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: must be >= 0 K, got %g", T);
   if (!(J >= 0) || !isfinite(J)) SFHET_ERROR(SFHET_EINVAL, "--J: must be >= 0 meV, got %g", J);
   double kT = T * SFHET_KB_MEV;
-  SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, kT, ISING_FLOOR_GAP)));
+  const ising_mesh *mesh;
+  SFHET_TRY(ising_ws_mesh(ws, m, ising_scale(m, kT, ISING_FLOOR_GAP), &mesh));
   double *buf = malloc(2 * nt * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
-  map_ctx c = {&ws->mesh, m, kT, J, theta, buf, buf + nt};
+  map_ctx c = {mesh, m, kT, J, theta, buf, buf + nt};
   int st = sfhet_sweep_map(nt, map_point, &c, nthreads, progress, NULL);
   for (size_t i = 0; !st && i < nt; i++)
     for (size_t j = 0; j < np; j++) {
@@ -68,20 +69,21 @@ int sfhet_ising_jc(const sfhet_ising_model *m, double T, double theta, double *J
                    sfhet_ising_ws *ws) {
   if (!(T >= 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: must be >= 0 K, got %g", T);
   double kT = T * SFHET_KB_MEV, d0 = m->p[SFHET_ISING_DELTA0];
-  SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, kT, ISING_FLOOR_GAP)));
+  const ising_mesh *mesh;
+  SFHET_TRY(ising_ws_mesh(ws, m, ising_scale(m, kT, ISING_FLOOR_GAP), &mesh));
   double lo = 0, hi = 0.5 * d0, dlo = 0, dhi;
   int wins = 1;
-  SFHET_TRY(sc_wins(&ws->mesh, m, kT, theta, 0, &wins, &dlo));
+  SFHET_TRY(sc_wins(mesh, m, kT, theta, 0, &wins, &dlo));
   if (!wins) SFHET_ERROR(SFHET_EINVAL, "--T: %g K is above Tc0; no critical field", T);
   for (;;) {
-    SFHET_TRY(sc_wins(&ws->mesh, m, kT, theta, hi, &wins, &dhi));
+    SFHET_TRY(sc_wins(mesh, m, kT, theta, hi, &wins, &dhi));
     if (!wins) break;
     lo = hi, dlo = dhi, hi *= 2;
     if (hi > 1e4 * d0) SFHET_ERROR(SFHET_ENOSOL, "ising: no critical field below %g meV", hi);
   }
   while (hi - lo > 2e-4 * hi) {
     double mid = 0.5 * (lo + hi), dm;
-    SFHET_TRY(sc_wins(&ws->mesh, m, kT, theta, mid, &wins, &dm));
+    SFHET_TRY(sc_wins(mesh, m, kT, theta, mid, &wins, &dm));
     if (wins) lo = mid, dlo = dm;
     else hi = mid;
   }

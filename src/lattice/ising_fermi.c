@@ -47,7 +47,8 @@ int sfhet_ising_fermi_surface(const sfhet_ising_model *m, int pocket, int spin, 
 }
 
 int sfhet_ising_dos0(const sfhet_ising_model *m, double *N0, sfhet_ising_ws *ws) {
-  SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, 0, ISING_FLOOR_GAP)));
-  *N0 = ising_dos0(&ws->mesh, ws->mesh.scale / M_PI);
+  const ising_mesh *mesh;
+  SFHET_TRY(ising_ws_mesh(ws, m, ising_scale(m, 0, ISING_FLOOR_GAP), &mesh));
+  *N0 = ising_dos0(mesh, mesh->scale / M_PI);
   return SFHET_OK;
 }

@@ -1,11 +1,10 @@
-/* Self-consistent gap (seed 003 App. B), free energy (eq. 6, conventions in docs/ising.md) and the
- * linearised gap equation for Tc. Everything is a BZ average on one frozen adaptive mesh, with
- * 1/g = <k0> evaluated on the same nodes, so that the gap function <k0 − K(Δ)> and f_sn are
- * integrals of localised differences. */
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
+/* Self-consistent gap (seed 003 App. B) and its stationary points with their free energies (eq. 6,
+ * conventions in docs/ising.md). Everything is a BZ average on one frozen adaptive mesh, with 1/g = <k0>
+ * evaluated on the same nodes, so that the gap function <k0 − K(Δ)> and f_sn are integrals of
+ * localised differences. At J = 0 the gap function increases with Δ and has one root, found by
+ * Newton's method on Δ² with the derivative from the same sum; otherwise all roots are bracketed by a
+ * scan of 17 gaps (one batched pass) and refined by Brent. */
 #include <math.h>
-#include <omp.h>
 #include <string.h>
 
 #include "lattice/ising_gap.h"
@@ -13,54 +12,6 @@
 #include "sfhet/error.h"
 
 #define NSCAN 16
-
-void ising_field_xz(sfhet_ising_field f, double *jz, double *jx) {
-  double th = f.theta * M_PI / 180.0, c = cos(th), s = sin(th);
-  if (fabs(c) < 1e-12) c = 0;
-  if (fabs(s) < 1e-12) s = 0;
-  *jz = f.J * c;
-  *jx = fabs(f.J * s);
-}
-
-double ising_avg(const ising_mesh *mesh, ising_node_fn *fn, const ising_kpar *p, double *err) {
-  double v, e;
-  ising_mesh_integrate(mesh, fn, p, &v, &e);
-  if (err) *err = e;
-  return v;
-}
-
-double ising_gapfn_of_delta(double d, void *v) {
-  ising_gapfn_ctx *c = v;
-  c->p.delta = d;
-  return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
-}
-
-double ising_gapfn_of_kT(double kT, void *v) {
-  ising_gapfn_ctx *c = v;
-  c->p.T = kT;
-  return ising_avg(c->mesh, ising_k_gapfn, &c->p, NULL);
-}
-
-/* Brent root of fn in [lo, hi] (a sign change is guaranteed by the caller). */
-int ising_brent(double (*fn)(double, void *), void *ctx, double lo, double hi, double atol,
-                double *root) {
-  gsl_function F = {fn, ctx};
-  gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!s) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
-  int st = gsl_root_fsolver_set(s, &F, lo, hi), it = 0;
-  while (!st && it++ < 100) {
-    st = gsl_root_fsolver_iterate(s);
-    if (st) break;
-    st = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), atol, 1e-10);
-    if (st == GSL_SUCCESS) break;
-    if (st == GSL_CONTINUE) st = 0;
-  }
-  *root = gsl_root_fsolver_root(s);
-  gsl_root_fsolver_free(s);
-  if (st != GSL_SUCCESS)
-    SFHET_ERROR(SFHET_ENOCONV, "ising: root search did not converge (try a larger --rtol or other T)");
-  return SFHET_OK;
-}
 
 static void add_solution(sfhet_ising_gap_result *res, double d, double derr, int is_min,
                          const ising_gapfn_ctx *c) {
@@ -91,26 +42,78 @@ static void classify(sfhet_ising_gap_result *res) {
     }
 }
 
+typedef struct {
+  const ising_mesh *mesh;
+  double kT, err, slope;
+} j0_ctx;
+
+/* R and dR/d(Δ²) at u = Δ²; keeps the cubature error and dR/dΔ of the last point. */
+static void j0_fdf(double u, void *v, double *f, double *df) {
+  j0_ctx *c = v;
+  double d = sqrt(u);
+  ising_sum_j0(c->mesh, c->kT, d, f, df, &c->err);
+  c->slope = 2 * d * *df;
+}
+
+int ising_gap_j0(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double *delta,
+                 double *delta_err) {
+  double d0 = m->p[SFHET_ISING_DELTA0], R0, err0;
+  ising_sum_j0(mesh, kT, 0.0, &R0, NULL, &err0);
+  if (!isfinite(R0)) SFHET_ERROR(SFHET_EFAILED, "ising: non-finite gap function at Δ = 0");
+  *delta = 0;
+  if (delta_err) *delta_err = 0;
+  double ulo = 0;
+  if (fabs(R0) < err0) { /* R(0+) unresolved on this mesh (T -> 0): decide by R(Δ0/16) */
+    double R1;
+    ising_sum_j0(mesh, kT, d0 / 16, &R1, NULL, NULL);
+    if (R1 >= 0) return SFHET_OK;
+    ulo = d0 * d0 / 256;
+  } else if (R0 >= 0) {
+    return SFHET_OK; /* normal state */
+  }
+  /* R(Δ) > 0 for Δ > Δ0 at every T (tanh <= 1), so (ulo, (1.05 Δ0)²) brackets the root; start from the
+   * BCS interpolation Δ0 tanh(1.74 sqrt(Tc/T − 1)) */
+  double kTc = ising_tc_guess(m), x = kT < kTc ? d0 * tanh(1.74 * sqrt(kTc / fmax(kT, 1e-300) - 1)) : 0.1 * d0;
+  j0_ctx c = {mesh, kT, 0, 0};
+  double u;
+  SFHET_TRY(ising_newton(j0_fdf, &c, ulo, 1.1025 * d0 * d0, x * x, 1e-12 * d0 * d0, &u));
+  *delta = sqrt(u);
+  if (delta_err) *delta_err = c.err / fabs(c.slope);
+  return SFHET_OK;
+}
+
+/* J = 0: the normal state and at most one superconducting solution. */
+static int solve_j0(ising_gapfn_ctx *c, const sfhet_ising_model *m, sfhet_ising_gap_result *res) {
+  double d, derr;
+  SFHET_TRY(ising_gap_j0(c->mesh, m, c->p.T, &d, &derr));
+  sfhet_ising_solution *s = &res->sol[res->n++]; /* Δ = 0: f_sn = 0 exactly at J = 0 */
+  *s = (sfhet_ising_solution){0, 0, 0, 0, d > 0 ? SFHET_ISING_UNSTABLE : SFHET_ISING_METASTABLE};
+  if (d > 0) add_solution(res, d, derr, 1, c);
+  return SFHET_OK;
+}
+
 int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double kT, double jz,
                     double jx, sfhet_ising_gap_result *res) {
   double d0 = m->p[SFHET_ISING_DELTA0];
   ising_gapfn_ctx c = {mesh, {kT, 0, d0, jz, jx}};
   double x[NSCAN + 1], r[NSCAN + 1], rerr, r0err;
   res->n = 0;
-  for (int i = 0; i <= NSCAN; i++) {
-    x[i] = 1.05 * d0 * i / NSCAN;
-    c.p.delta = x[i];
-    r[i] = ising_avg(mesh, ising_k_gapfn, &c.p, i ? NULL : &r0err);
-    if (!isfinite(r[i])) SFHET_ERROR(SFHET_EFAILED, "ising: non-finite gap function at Δ = %g meV", x[i]);
+  if (jz == 0 && jx == 0) {
+    SFHET_TRY(solve_j0(&c, m, res));
+    classify(res);
+    return SFHET_OK;
   }
+  for (int i = 0; i <= NSCAN; i++) x[i] = 1.05 * d0 * i / NSCAN;
+  ising_sum_gap(mesh, &c.p, NSCAN + 1, x, r, &r0err);
+  for (int i = 0; i <= NSCAN; i++)
+    if (!isfinite(r[i])) SFHET_ERROR(SFHET_EFAILED, "ising: non-finite gap function at Δ = %g meV", x[i]);
   add_solution(res, 0.0, 0.0, r[0] > 0, &c);
   for (int i = 0; i < NSCAN; i++) {
     if ((r[i] < 0) == (r[i + 1] < 0)) continue;
     if (i == 0 && fabs(r[0]) < r0err) continue; /* Δ -> 0 unresolved on this mesh (T ≈ 0) */
-    double root;
+    double root, rr;
     SFHET_TRY(ising_brent(ising_gapfn_of_delta, &c, x[i], x[i + 1], 1e-8 * d0, &root));
-    c.p.delta = root;
-    ising_avg(mesh, ising_k_gapfn, &c.p, &rerr);
+    ising_sum_gap(mesh, &c.p, 1, &root, &rr, &rerr);
     double slope = (r[i + 1] - r[i]) / (x[i + 1] - x[i]);
     add_solution(res, root, rerr / fabs(slope), r[i] < 0, &c);
   }
@@ -120,57 +123,6 @@ int ising_solve_gap(const ising_mesh *mesh, const sfhet_ising_model *m, double k
   return SFHET_OK;
 }
 
-
-double ising_tc_guess(const sfhet_ising_model *m) {
-  return m->p[SFHET_ISING_DELTA0] * exp(SFHET_EULER_GAMMA) / M_PI;
-}
-
-/* Mesh shared by all linearised-gap computations of a model. */
-int ising_tc_mesh(sfhet_ising_ws *ws, const sfhet_ising_model *m) {
-  return ising_mesh_build(&ws->tcmesh, m, ising_scale(m, 0.3 * ising_tc_guess(m), ISING_FLOOR_THERMAL));
-}
-
-int ising_solve_tc(const ising_mesh *mesh, const sfhet_ising_model *m, double jz, double jx,
-                   double kTc0, double *kTc) {
-  ising_gapfn_ctx c = {mesh, {kTc0, 0, m->p[SFHET_ISING_DELTA0], jz, jx}};
-  double hi = 1.02 * kTc0, fhi = ising_gapfn_of_kT(hi, &c);
-  if (fhi < 0) SFHET_ERROR(SFHET_EFAILED, "ising: normal state unstable above 1.02 Tc0");
-  const int n = 49;
-  for (int i = 1; i <= n; i++) {
-    double lo = kTc0 * (1.02 - i * 0.02), flo = ising_gapfn_of_kT(lo, &c);
-    if (flo < 0) return ising_brent(ising_gapfn_of_kT, &c, lo, hi, 1e-10 * kTc0, kTc);
-    hi = lo, fhi = flo;
-  }
-  *kTc = 0;
-  return SFHET_OK;
-}
-
-int sfhet_ising_tc0(const sfhet_ising_model *m, double *Tc0, sfhet_ising_ws *ws) {
-  SFHET_TRY(ising_tc_mesh(ws, m));
-  if (ws->tc0_valid && !memcmp(ws->tc0_key, m->p, sizeof ws->tc0_key)) {
-    *Tc0 = ws->tc0;
-    return SFHET_OK;
-  }
-  ising_gapfn_ctx c = {&ws->tcmesh, {0, 0, m->p[SFHET_ISING_DELTA0], 0, 0}};
-  double g = ising_tc_guess(m), kT;
-  SFHET_TRY(ising_brent(ising_gapfn_of_kT, &c, 0.7 * g, 1.3 * g, 1e-11 * g, &kT));
-  *Tc0 = ws->tc0 = kT / SFHET_KB_MEV;
-  memcpy(ws->tc0_key, m->p, sizeof ws->tc0_key);
-  ws->tc0_valid = 1;
-  return SFHET_OK;
-}
-
-int sfhet_ising_tc(const sfhet_ising_model *m, double J, double theta, double *Tc,
-                   sfhet_ising_ws *ws) {
-  if (!(J >= 0)) SFHET_ERROR(SFHET_EINVAL, "--J: must be >= 0, got %g", J);
-  double Tc0, jz, jx, kTc;
-  SFHET_TRY(sfhet_ising_tc0(m, &Tc0, ws));
-  sfhet_ising_field f = {J, theta, 0};
-  ising_field_xz(f, &jz, &jx);
-  SFHET_TRY(ising_solve_tc(&ws->tcmesh, m, jz, jx, Tc0 * SFHET_KB_MEV, &kTc));
-  *Tc = kTc / SFHET_KB_MEV;
-  return SFHET_OK;
-}
 
 static int check_inputs(double T, sfhet_ising_field f) {
   if (!(T >= 0) || !isfinite(T)) SFHET_ERROR(SFHET_EINVAL, "--T: must be >= 0 K, got %g", T);
@@ -185,12 +137,12 @@ int sfhet_ising_gap(const sfhet_ising_model *m, double T, sfhet_ising_field f,
   SFHET_TRY(sfhet_ising_tc0(m, &res->Tc0, ws));
   double kT = T * SFHET_KB_MEV, jz, jx;
   ising_field_xz(f, &jz, &jx);
-  SFHET_TRY(ising_mesh_build(&ws->mesh, m, ising_scale(m, kT, ISING_FLOOR_GAP)));
-  ising_kpar p = {0, 0, m->p[SFHET_ISING_DELTA0], 0, 0};
-  res->g = 1.0 / ising_avg(&ws->mesh, ising_k_inv_g, &p, NULL);
-  res->N0 = ising_dos0(&ws->mesh, ws->mesh.scale / M_PI);
-  res->nodes = ws->mesh.n;
-  return ising_solve_gap(&ws->mesh, m, kT, jz, jx, res);
+  const ising_mesh *mesh;
+  SFHET_TRY(ising_ws_mesh(ws, m, ising_scale(m, kT, ISING_FLOOR_GAP), &mesh));
+  res->g = 1.0 / mesh->inv_g;
+  res->N0 = ising_dos0(mesh, mesh->scale / M_PI);
+  res->nodes = mesh->n;
+  return ising_solve_gap(mesh, m, kT, jz, jx, res);
 }
 
 /* Density of states per spin at the Fermi level, thermally smeared at kT: <Σσ −n_F'(ξσ)>/2. */

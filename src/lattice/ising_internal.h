@@ -20,10 +20,13 @@ void ising_band_init(ising_band *bd, const sfhet_ising_model *m);
 void ising_band_eb(const ising_band *bd, double kx, double ky, double *e, double *b);
 
 /* Adaptive mesh of the irreducible wedge: nodes with ε, β and weights (BZ average = Σ w f);
- * wd = w(7th-order) − w(5th-order) per node, 17 consecutive nodes per cell. */
+ * wd = w(7th-order) − w(5th-order) per node, 17 consecutive nodes per cell. Per node also ξ↑², ξ↓²
+ * and the 1/g integrand k0 = ¼ Σσ 1/sqrt(ξσ² + Δ0²) (the model's Δ0), so that the gap function is a
+ * sum of localised differences k0 − K without recomputing k0; inv_g = Σ w k0 = 1/g. */
 typedef struct {
   size_t n, cap;
-  double *e, *b, *w, *wd;
+  double *e, *b, *w, *wd, *xu2, *xd2, *k0;
+  double inv_g;
   double scale, rtol;   /* Lorentzian width of the refinement probe (meV) and its tolerance */
   double key[SFHET_ISING_NPARAMS];
   int valid;
@@ -33,6 +36,9 @@ typedef struct {
 
 /* Builds (or reuses when model, scale and tolerance match) the mesh. */
 int ising_mesh_build(ising_mesh *mesh, const sfhet_ising_model *m, double scale);
+/* Whether a built mesh is the one for this model, scale and the model's tolerance. */
+int ising_mesh_matches(const ising_mesh *mesh, const sfhet_ising_model *m, double scale);
+/* Frees the node arrays (the struct is zeroed). */
 void ising_mesh_free(ising_mesh *mesh);
 
 /* Per-node integrand f(ε, β; par). */
@@ -74,13 +80,42 @@ double ising_scale(const sfhet_ising_model *m, double kT, double floor);
 #define ISING_FLOOR_GAP 0.25    /* gap and free energy: Δ sets the scale of the SC state */
 #define ISING_FLOOR_THERMAL (1.0 / 16) /* χ and Tc: thermal scale */
 
-/* Workspace. */
+#define ISING_MESH_CACHE 3
+
+/* Workspace: a few cached meshes (least recently used replaced) and the cached Tc0. */
 struct sfhet_ising_ws {
-  ising_mesh mesh;   /* scale set by the temperature of the current computation */
-  ising_mesh tcmesh; /* linearised gap equation (Tc0, Tc) */
+  ising_mesh mesh[ISING_MESH_CACHE];
+  unsigned long used[ISING_MESH_CACHE], clock;
   double tc0;        /* cached Tc0 (K) of the model in tc0_key */
   double tc0_key[SFHET_ISING_NPARAMS];
   int tc0_valid;
 };
+
+/* The workspace's mesh for model m at scale (built when not cached); valid until the next call. */
+int ising_ws_mesh(sfhet_ising_ws *ws, const sfhet_ising_model *m, double scale, const ising_mesh **mesh);
+
+/* One workspace per thread of a parallel sweep (they only cache meshes). */
+typedef struct {
+  sfhet_ising_ws **ws;
+  int n;
+} ising_ws_set;
+/* Allocates nthreads workspaces (0: the sweep default). */
+int ising_ws_set_alloc(int nthreads, ising_ws_set *set);
+/* The calling thread's workspace. */
+sfhet_ising_ws *ising_ws_set_mine(const ising_ws_set *set);
+/* Frees the set (accepts a zeroed or failed one). */
+void ising_ws_set_free(ising_ws_set *set);
+
+/* ---- BZ sums in one pass over the mesh (ising_sums.c) ---- */
+
+/* J = 0 gap function R(Δ) = <k0 − K(Δ)> at kT (meV, >= 0), its derivative dR/d(Δ²) and the cubature
+ * error of R (dR, err may be NULL). */
+void ising_sum_j0(const ising_mesh *mesh, double kT, double delta, double *R, double *dR, double *err);
+/* J = 0 linearised gap function R(Δ -> 0, T) at kT > 0 and dR/d(kT). */
+void ising_sum_lin(const ising_mesh *mesh, double kT, double *R, double *dR);
+/* Gap function <k0 − K> at nd gaps delta[i] for the field in p (p->delta ignored) in one pass;
+ * err0 (may be NULL) is the cubature error at delta[0]. */
+void ising_sum_gap(const ising_mesh *mesh, const ising_kpar *p, size_t nd, const double *delta,
+                   double *R, double *err0);
 
 #endif

@@ -9,7 +9,6 @@
  * every later integrand is evaluated on the frozen nodes so that differences share their k-points. */
 #include <gsl/gsl_spline.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,38 +227,48 @@ static size_t refine(const mesh_ctx *c, cell *cells, int *heap, double rtol) {
   return n;
 }
 
-static int store(ising_mesh *mesh, const mesh_ctx *c, const cell *cells, size_t ncell) {
-  size_t need = ncell * ISING_RULE_N;
-  if (need > mesh->cap) {
-    double *p = realloc(mesh->e, 4 * need * sizeof *p);
-    if (!p) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory for %zu k-points", need);
-    mesh->e = p, mesh->b = p + need, mesh->w = p + 2 * need, mesh->wd = p + 3 * need;
-    mesh->cap = need;
-  }
-  size_t k = 0;
-  FILE *dbg = getenv("ISING_DUMP") ? fopen(getenv("ISING_DUMP"), "w") : NULL;
-  for (size_t i = 0; dbg && i < ncell; i++)
-    fprintf(dbg, "%d %g %g %g %g %g %g\n", cells[i].tri, cells[i].x0, cells[i].x1, cells[i].y0, cells[i].y1, cells[i].val, cells[i].err);
-  if (dbg) fclose(dbg);
+/* Grows the node arrays to need nodes (7 arrays in one block). */
+static int reserve(ising_mesh *mesh, size_t need) {
+  if (need <= mesh->cap) return SFHET_OK;
+  double *p = realloc(mesh->e, 7 * need * sizeof *p);
+  if (!p) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory for %zu k-points", need);
+  mesh->e = p, mesh->b = p + need, mesh->w = p + 2 * need, mesh->wd = p + 3 * need;
+  mesh->xu2 = p + 4 * need, mesh->xd2 = p + 5 * need, mesh->k0 = p + 6 * need;
+  mesh->cap = need;
+  return SFHET_OK;
+}
+
+static int store(ising_mesh *mesh, const mesh_ctx *c, const cell *cells, size_t ncell, double d0) {
+  size_t need = ncell * ISING_RULE_N, k = 0;
+  SFHET_TRY(reserve(mesh, need));
+  double inv_g = 0, d2 = d0 * d0;
   for (size_t i = 0; i < ncell; i++) {
     const cell *q = &cells[i];
     double vol = (q->x1 - q->x0) * (q->y1 - q->y0) * c->tri[q->tri].fac;
     for (int j = 0; j < ISING_RULE_N; j++, k++) {
-      double jac = q->jac[j] * vol;
+      double jac = q->jac[j] * vol, u = q->e[j] + q->b[j], d = q->e[j] - q->b[j];
       mesh->e[k] = q->e[j], mesh->b[k] = q->b[j];
       mesh->w[k] = jac * c->w7[j];
       mesh->wd[k] = jac * (c->w7[j] - c->w5[j]);
+      mesh->xu2[k] = u * u, mesh->xd2[k] = d * d;
+      mesh->k0[k] = 0.25 * (1 / sqrt(u * u + d2) + 1 / sqrt(d * d + d2));
+      inv_g += mesh->w[k] * mesh->k0[k];
     }
   }
   mesh->n = need;
+  mesh->inv_g = inv_g;
   return SFHET_OK;
+}
+
+int ising_mesh_matches(const ising_mesh *mesh, const sfhet_ising_model *m, double scale) {
+  return mesh->valid && mesh->scale == scale && mesh->rtol == m->p[SFHET_ISING_RTOL] &&
+         !memcmp(mesh->key, m->p, sizeof mesh->key);
 }
 
 int ising_mesh_build(ising_mesh *mesh, const sfhet_ising_model *m, double scale) {
   double rtol = m->p[SFHET_ISING_RTOL];
-  if (mesh->valid && mesh->scale == scale && mesh->rtol == rtol &&
-      !memcmp(mesh->key, m->p, sizeof mesh->key))
-    return SFHET_OK;
+  if (ising_mesh_matches(mesh, m, scale)) return SFHET_OK;
+  mesh->valid = 0;
   mesh_ctx c;
   memset(&c, 0, sizeof c);
   int st0 = ctx_init(&c, m, scale);
@@ -275,7 +284,7 @@ int ising_mesh_build(ising_mesh *mesh, const sfhet_ising_model *m, double scale)
     st = SFHET_ENOMEM;
   } else {
     size_t n = refine(&c, cells, heap, rtol);
-    st = store(mesh, &c, cells, n);
+    st = store(mesh, &c, cells, n, m->p[SFHET_ISING_DELTA0]);
   }
   free(cells);
   free(heap);

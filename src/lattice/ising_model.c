@@ -1,6 +1,5 @@
 /* Tight-binding model of monolayer NbSe2 (seed 003 App. A): parameters, bands, λ_soc. */
 #include <math.h>
-#include <stdlib.h>
 
 #include "lattice/ising_internal.h"
 #include "sfhet/constants.h"
@@ -51,6 +50,15 @@ void sfhet_ising_model_default(sfhet_ising_model *m) {
 
 double sfhet_ising_lambda_soc(const sfhet_ising_model *m) {
   return 3.0 * sqrt(3.0) * m->p[SFHET_ISING_T0] * sin(m->p[SFHET_ISING_PHI0]);
+}
+
+int sfhet_ising_set_lambda(sfhet_ising_model *m, double lambda) {
+  double t0 = m->p[SFHET_ISING_T0], x = lambda / (3.0 * sqrt(3.0) * t0);
+  if (!isfinite(lambda) || !(fabs(x) <= 1))
+    SFHET_ERROR(SFHET_EINVAL, "--lambda: %g meV is not reachable with t0 = %g meV (|lambda| <= 3√3 |t0| = %g meV)",
+                lambda, t0, 3.0 * sqrt(3.0) * fabs(t0));
+  m->p[SFHET_ISING_PHI0] = asin(x);
+  return SFHET_OK;
 }
 
 void ising_band_init(ising_band *bd, const sfhet_ising_model *m) {
@@ -128,11 +136,3 @@ double ising_scale(const sfhet_ising_model *m, double kT, double floor) {
   return s;
 }
 
-sfhet_ising_ws *sfhet_ising_ws_alloc(void) { return calloc(1, sizeof(sfhet_ising_ws)); }
-
-void sfhet_ising_ws_free(sfhet_ising_ws *ws) {
-  if (!ws) return;
-  ising_mesh_free(&ws->mesh);
-  ising_mesh_free(&ws->tcmesh);
-  free(ws);
-}

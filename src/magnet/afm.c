@@ -1,6 +1,7 @@
 /* A-type antiferromagnetic stack of N layers (macrospin per layer): E = HE sum_i m_i.m_{i+1}
  * - (HA/2) sum_i m_iz^2 - H.sum_i m_i (field units). The bilayer (N = 2) has the closed forms
- * H_flop = sqrt(HA (2HE - HA)), H_sat = 2HE - HA (seed 004: MnBi2Te4 flop ~3 T, saturation ~8 T). */
+ * H_flop = sqrt(HA (2HE - HA)), H_sat = 2HE - HA for HE > HA (seed 004: MnBi2Te4 flop ~3 T, saturation
+ * ~8 T) and a direct spin flip at H = HE for HE <= HA. */
 #include <math.h>
 
 #include "sfhet/error.h"
@@ -21,20 +22,72 @@ static int afm_build(const double *p, size_t layers, sfhet_mag_system *s) {
   return SFHET_OK;
 }
 
+/* Default loop: 1.25 x the largest of the saturation field (bilayer closed form, or the instability of
+ * the saturated N-layer chain HE (2 + 2 cos(pi/N)) - HA) and the end of the metastable antiparallel
+ * state sqrt(HA (2HE + HA)); 1 T when both vanish. */
+static double afm_field_scale(const double *p, size_t layers) {
+  double HE = p[0], HA = p[1], flop, sat;
+  sfhet_afm_fields(HE, HA, &flop, &sat);
+  if (layers > 2) sat = HE * (2.0 + 2.0 * cos(M_PI / (double)layers)) - HA;
+  double h = fmax(sat, sqrt(HA) * sqrt(2.0 * HE + HA));
+  return h > 0 ? 1.25 * h : 1.0;
+}
+
+static size_t afm_closed_forms(const double *p, size_t layers, sfhet_mag_value *out, size_t max) {
+  (void)layers;
+  if (max < 2) return 0;
+  double flop, sat;
+  sfhet_afm_fields(p[0], p[1], &flop, &sat);
+  out[0] = (sfhet_mag_value){"bilayer_flop_T", flop};
+  out[1] = (sfhet_mag_value){"bilayer_sat_T", sat};
+  return 2;
+}
+
+static int afm_invert(const double in[2], const double in_err[2], double out[2], double out_err[2]) {
+  return sfhet_afm_fit(in[0], in_err[0], in[1], in_err[1], &out[0], &out_err[0], &out[1], &out_err[1]);
+}
+
+static const sfhet_mag_inversion afm_inversion = {
+    .in = {"flop", "sat"},
+    .in_help = {"measured spin-flop field (with --sat: fit HE, HA of the bilayer)",
+                "measured saturation field"},
+    .out = {"HE", "HA"},
+    .invert = afm_invert,
+};
+
 const sfhet_mag_model sfhet_mag_model_afm = {
-    "afm", "A-type antiferromagnetic stack (bilayer by default; --layers N)",
-    "seed 004 (MnBi2Te4 spin flop and saturation); docs/magnet.md", 2, afm_params, 0.0, afm_build};
+    .name = "afm",
+    .summary = "A-type antiferromagnetic stack (bilayer by default; --layers N)",
+    .reference = "seed 004 (MnBi2Te4 spin flop and saturation); docs/magnet.md",
+    .n_params = sizeof afm_params / sizeof afm_params[0],
+    .params = afm_params,
+    .psi_default = 0.0,
+    .flags = SFHET_MAG_LAYERS,
+    .layers_min = 2,
+    .chi_param = -1,
+    .energy_unit = "T (per unit moment)",
+    .build = afm_build,
+    .field_scale = afm_field_scale,
+    .closed_forms = afm_closed_forms,
+    .inversion = &afm_inversion,
+};
 
 void sfhet_afm_fields(double HE, double HA, double *H_flop, double *H_sat) {
-  *H_flop = sqrt(HA * (2.0 * HE - HA));
-  *H_sat = 2.0 * HE - HA;
+  if (HE > HA) {
+    *H_flop = sqrt(HA * (2.0 * HE - HA));
+    *H_sat = 2.0 * HE - HA;
+  } else { /* the flop phase never has the lowest energy: antiparallel -> parallel at H = HE */
+    *H_flop = NAN;
+    *H_sat = HE;
+  }
 }
 
 int sfhet_afm_fit(double Hf, double Hf_err, double Hs, double Hs_err, double *HE, double *HE_err,
                   double *HA, double *HA_err) {
-  if (!(Hf > 0) || !(Hs > Hf))
-    SFHET_ERROR(SFHET_EINVAL, "--fit: need 0 < H_flop < H_sat (got %g T and %g T)", Hf, Hs);
-  if (!(Hf_err >= 0) || !(Hs_err >= 0)) SFHET_ERROR(SFHET_EINVAL, "--fit: field errors must be >= 0");
+  if (!(Hf > 0) || !(Hs > Hf) || !isfinite(Hs))
+    SFHET_ERROR(SFHET_EINVAL, "--flop, --sat: need 0 < flop < sat (got %g T and %g T)", Hf, Hs);
+  if (!(Hf_err >= 0) || !(Hs_err >= 0) || !isfinite(Hf_err) || !isfinite(Hs_err))
+    SFHET_ERROR(SFHET_EINVAL, "--flop-err, --sat-err: field errors must be finite and >= 0");
   *HA = Hf * Hf / Hs;
   *HE = 0.5 * (Hs + *HA);
   double dA_df = 2.0 * Hf / Hs, dA_ds = -Hf * Hf / (Hs * Hs);

@@ -21,6 +21,22 @@ static int crbr3_build(const double *p, size_t layers, sfhet_mag_system *s) {
   return SFHET_OK;
 }
 
+/* Default loop: +-1.5 H_K (in-plane saturation at H_K; the easy-axis loop switches at H_n < H_K). */
+static double crbr3_field_scale(const double *p, size_t layers) {
+  (void)layers;
+  return 1.5 * p[0];
+}
+
 const sfhet_mag_model sfhet_mag_model_crbr3 = {
-    "crbr3", "CrBr3: out-of-plane macrospin with nucleation-limited coercivity",
-    "seed 000 Extended Data Fig. 2", 2, crbr3_params, 0.0, crbr3_build};
+    .name = "crbr3",
+    .summary = "CrBr3: out-of-plane macrospin with nucleation-limited coercivity",
+    .reference = "seed 000 Extended Data Fig. 2",
+    .n_params = sizeof crbr3_params / sizeof crbr3_params[0],
+    .params = crbr3_params,
+    .psi_default = 0.0,
+    .flags = 0,
+    .chi_param = -1,
+    .energy_unit = "T (per unit moment)",
+    .build = crbr3_build,
+    .field_scale = crbr3_field_scale,
+};

@@ -32,9 +32,32 @@ static int fsf_build(const double *p, size_t layers, sfhet_mag_system *s) {
   return sfhet_mag_add_pair(s, 0, 1, p[5] - chi, p[5] - chi, p[5]);
 }
 
+/* Default loop: 3 max(|K1|, |K2|, chi_s J^2)/min(Ms1, Ms2) (coercive fields are 2|K_i - chi_s J^2|/Ms_i
+ * or less); 1 T when all vanish. */
+static double fsf_field_scale(const double *p, size_t layers) {
+  (void)layers;
+  double k = fmax(fmax(fabs(p[0]), fabs(p[1])), fabs(p[4]));
+  double h = 3.0 * k / fmin(p[2], p[3]);
+  return h > 0 ? h : 1.0; /* may be infinite: the command then asks for --H */
+}
+
+/* T*: chi_s(T*) J^2 = (K1 + K2)/2 (out-of-plane and in-plane parallel states degenerate at H = 0). */
+static double fsf_chi_threshold(const double *p) { return 0.5 * (p[0] + p[1]); }
+
 const sfhet_mag_model sfhet_mag_model_fsf = {
-    "fsf", "two ferromagnets coupled through an Ising superconductor", "seed 003 eqs. 11-15", 6,
-    fsf_params, 0.0, fsf_build};
+    .name = "fsf",
+    .summary = "two ferromagnets coupled through an Ising superconductor",
+    .reference = "seed 003 eqs. 11-15",
+    .n_params = sizeof fsf_params / sizeof fsf_params[0],
+    .params = fsf_params,
+    .psi_default = 0.0,
+    .flags = SFHET_MAG_CHI_T,
+    .chi_param = 4,
+    .energy_unit = "u",
+    .build = fsf_build,
+    .field_scale = fsf_field_scale,
+    .chi_threshold = fsf_chi_threshold,
+};
 
 int sfhet_fsf_chi_interp(const double *T, const double *c, size_t n, double chiJ2_0, double t,
                          double *chiJ2) {
@@ -49,10 +72,10 @@ int sfhet_fsf_chi_interp(const double *T, const double *c, size_t n, double chiJ
   return SFHET_OK;
 }
 
-int sfhet_fsf_tstar(const double *T, const double *c, size_t n, double chiJ2_0, double K1, double K2,
-                    double *tstar) {
+/* First crossing of chiJ2_0 c(T)/c(T_0) with target, linearly interpolated. */
+static int chi_crossing(const double *T, const double *c, size_t n, double chiJ2_0, double target,
+                        double *tstar) {
   if (n < 2 || !(c[0] != 0)) SFHET_ERROR(SFHET_EDATA, "chi table: fewer than 2 rows or zero at lowest T");
-  double target = 0.5 * (K1 + K2);
   for (size_t k = 0; k + 1 < n; k++) {
     double a = chiJ2_0 * c[k] / c[0] - target, b = chiJ2_0 * c[k + 1] / c[0] - target;
     if (a == 0) {
@@ -64,5 +87,17 @@ int sfhet_fsf_tstar(const double *T, const double *c, size_t n, double chiJ2_0, 
       return SFHET_OK;
     }
   }
-  SFHET_ERROR(SFHET_ENOSOL, "no T* in the chi table: chi_s(T) J^2 never crosses (K1+K2)/2 = %g", target);
+  SFHET_ERROR(SFHET_ENOSOL, "no T* in the chi table: chi_s(T) J^2 never crosses %g", target);
+}
+
+int sfhet_fsf_tstar(const double *T, const double *c, size_t n, double chiJ2_0, double K1, double K2,
+                    double *tstar) {
+  return chi_crossing(T, c, n, chiJ2_0, 0.5 * (K1 + K2), tstar);
+}
+
+int sfhet_mag_tstar(const sfhet_mag_model *m, const double *p, const double *T, const double *c,
+                    size_t n, double *tstar) {
+  if (!(m->flags & SFHET_MAG_CHI_T) || m->chi_param < 0 || !m->chi_threshold)
+    SFHET_ERROR(SFHET_ENOSOL, "model %s has no T*", m->name);
+  return chi_crossing(T, c, n, p[m->chi_param], m->chi_threshold(p), tstar);
 }

@@ -17,9 +17,25 @@ static int sw_build(const double *p, size_t layers, sfhet_mag_system *s) {
   return SFHET_OK;
 }
 
+/* Default loop: +-1.5 H_K (past the largest switching field H_K). */
+static double sw_field_scale(const double *p, size_t layers) {
+  (void)layers;
+  return 1.5 * p[0];
+}
+
 const sfhet_mag_model sfhet_mag_model_sw = {
-    "sw", "single Stoner-Wohlfarth particle", "Stoner & Wohlfarth 1948; seed 003 eq. 9", 1, sw_params,
-    0.0, sw_build};
+    .name = "sw",
+    .summary = "single Stoner-Wohlfarth particle",
+    .reference = "Stoner & Wohlfarth 1948; seed 003 eq. 9",
+    .n_params = sizeof sw_params / sizeof sw_params[0],
+    .params = sw_params,
+    .psi_default = 0.0,
+    .flags = 0,
+    .chi_param = -1,
+    .energy_unit = "T (per unit moment)",
+    .build = sw_build,
+    .field_scale = sw_field_scale,
+};
 
 double sfhet_sw_astroid(double psi_deg) {
   double psi = psi_deg * M_PI / 180.0;

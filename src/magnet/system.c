@@ -43,15 +43,36 @@ double sfhet_mag_energy(const sfhet_mag_system *sys, const double *H, const doub
   return E;
 }
 
+double mag_energy_change(const sfhet_mag_system *sys, const double *H, const double *m,
+                         const double *d, double *size) {
+  double dE = 0, mag = 0;
+  for (size_t i = 0; i < sys->n; i++) {
+    const double *a = m + 3 * i, *di = d + 3 * i, *ax = sys->axis[i];
+    double s2[3] = {2 * a[0] + di[0], 2 * a[1] + di[1], 2 * a[2] + di[2]};
+    double t1 = -sys->K[i] * dot3(di, ax) * dot3(s2, ax), t2 = -sys->M[i] * dot3(H, di);
+    dE += t1 + t2, mag += fabs(t1) + fabs(t2);
+  }
+  for (size_t k = 0; k < sys->npair; k++) { /* a'b' - ab = da (b + db) + a db */
+    const sfhet_mag_pair *p = &sys->pair[k];
+    const double *a = m + 3 * p->i, *b = m + 3 * p->j, *da = d + 3 * p->i, *db = d + 3 * p->j;
+    for (size_t c = 0; c < 3; c++) {
+      double t = p->J[c] * (da[c] * (b[c] + db[c]) + a[c] * db[c]);
+      dE += t, mag += fabs(t);
+    }
+  }
+  if (size) *size = mag;
+  return dE;
+}
+
 void sfhet_mag_gradient(const sfhet_mag_system *sys, const double *H, const double *m, double *g) {
   for (size_t i = 0; i < sys->n; i++) {
     double ma = dot3(m + 3 * i, sys->axis[i]);
-    for (int c = 0; c < 3; c++)
+    for (size_t c = 0; c < 3; c++)
       g[3 * i + c] = -2.0 * sys->K[i] * ma * sys->axis[i][c] - sys->M[i] * H[c];
   }
   for (size_t k = 0; k < sys->npair; k++) {
     const sfhet_mag_pair *p = &sys->pair[k];
-    for (int c = 0; c < 3; c++) {
+    for (size_t c = 0; c < 3; c++) {
       g[3 * p->i + c] += p->J[c] * m[3 * p->j + c];
       g[3 * p->j + c] += p->J[c] * m[3 * p->i + c];
     }
@@ -62,7 +83,7 @@ double mag_scale(const sfhet_mag_system *sys, const double *H) {
   double s = 0, h = sqrt(dot3(H, H));
   for (size_t i = 0; i < sys->n; i++) s = fmax(s, fmax(2 * fabs(sys->K[i]), sys->M[i] * h));
   for (size_t k = 0; k < sys->npair; k++)
-    for (int c = 0; c < 3; c++) s = fmax(s, fabs(sys->pair[k].J[c]));
+    for (size_t c = 0; c < 3; c++) s = fmax(s, fabs(sys->pair[k].J[c]));
   return s > 1e-300 ? s : 1.0;
 }
 
@@ -83,7 +104,7 @@ int mag_nucleate(const sfhet_mag_system *sys, const double *H, double *m) {
     const double *a = sys->axis[i];
     double ma = dot3(m + 3 * i, a), ha = dot3(H, a);
     if (ma == 0.0 || (ma > 0 ? ha : -ha) >= -sys->nucleation) continue;
-    for (int c = 0; c < 3; c++) m[3 * i + c] -= 2.0 * ma * a[c]; /* reflect the easy-axis component */
+    for (size_t c = 0; c < 3; c++) m[3 * i + c] -= 2.0 * ma * a[c]; /* reflect the easy-axis component */
     count++;
   }
   return count;

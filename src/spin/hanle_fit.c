@@ -19,49 +19,69 @@ typedef struct {
   int vortex;
 } hfit_ctx;
 
-static int hfit_model(const double *p, double *model, void *vctx) {
-  hfit_ctx *c = vctx;
-  double hp[SFHET_HANLE_NP] = {c->L_nm, exp(p[P_LND]), exp(p[P_LNTAU]), c->g,
-                               c->vortex ? exp(p[P_LNBV]) : 0.0};
-  SFHET_TRY(sfhet_hanle_eval(hp, c->B, c->n, model));
-  double K0 = sfhet_hanle_kernel(c->L_nm * 1e-9, hp[1], hp[2], 0.0);
-  if (!(K0 > 0) || !isfinite(K0)) SFHET_ERROR(SFHET_EFAILED, "hanle fit: K(0) underflows");
-  for (size_t i = 0; i < c->n; i++) model[i] = p[P_BG] + p[P_AMP] * model[i] / K0;
+/* D, tau, Bv of parameter vector p; SFHET_EFAILED if a trial step made them non-finite. */
+static int hfit_unpack(const double *p, const hfit_ctx *c, double *D, double *tau, double *Bv) {
+  *D = exp(p[P_LND]), *tau = exp(p[P_LNTAU]), *Bv = c->vortex ? exp(p[P_LNBV]) : 0.0;
+  if (!isfinite(*D) || !isfinite(*tau) || !isfinite(*Bv) || !(*D > 0) || !(*tau > 0) ||
+      !isfinite(p[P_AMP]) || !isfinite(p[P_BG]))
+    SFHET_ERROR(SFHET_EFAILED, "hanle fit: a step left the domain of D and tau");
   return SFHET_OK;
 }
 
-/* K(omega) and its derivatives with respect to ln D and ln tau (f = exp(-L sqrt(s/D)) / (2 sqrt(D s)):
- * d ln f / d ln D = (L sqrt(s/D) - 1)/2, d ln f / d ln tau = (L/sqrt(s D) + 1/s) / (2 tau)). */
-static void kernel_d(double L, double D, double tau, double omega, double *K, double *dD, double *dT) {
-  double complex s = 1.0 / tau - I * omega, q = csqrt(s / D), r = csqrt(D * s);
-  double complex f = cexp(-L * q) / (2.0 * r);
-  *K = creal(f);
-  *dD = creal(f * 0.5 * (L * q - 1.0));
-  *dT = creal(f * (L / r + 1.0 / s) / (2.0 * tau));
+/* Vortex weight a_v = 1 - exp(-|B|/Bv) (1 without the vortex term). */
+static double vortex_weight(const hfit_ctx *c, double B, double Bv) {
+  return c->vortex ? -expm1(-fabs(B) / Bv) : 1.0;
 }
 
-/* Analytic Jacobian of hfit_model (all columns). */
+/* bg + amp [(1 - a_v) + a_v K(B)/K(0)], with the ratio formed without K(0) (no underflow). */
+static int hfit_model(const double *p, double *model, void *vctx) {
+  hfit_ctx *c = vctx;
+  double D, tau, Bv, L = c->L_nm * 1e-9;
+  SFHET_TRY(hfit_unpack(p, c, &D, &tau, &Bv));
+  for (size_t i = 0; i < c->n; i++) {
+    double a = vortex_weight(c, c->B[i], Bv);
+    double r = sfhet_hanle_ratio(L, D, tau, sfhet_larmor(c->g, c->B[i]));
+    model[i] = p[P_BG] + p[P_AMP] * ((1.0 - a) + a * r);
+  }
+  return SFHET_OK;
+}
+
+/* K(omega)/K(0) and the derivatives of K(omega)/K(0)... per unit K(0): with f = exp(-L sqrt(s/D)) /
+ * (2 sqrt(D s)), d ln f / d ln D = (L sqrt(s/D) - 1)/2 and d ln f / d ln tau = (L/sqrt(s D) + 1/s)/(2 tau).
+ * Writes rho = Re f/f0, rD = Re(f cD)/f0, rT = Re(f cT)/f0; f0 = f(omega = 0) never formed. */
+static void kernel_d(double L, double D, double tau, double omega, double *rho, double *rD, double *rT) {
+  double complex s = 1.0 / tau - I * omega, q = csqrt(s / D), r = csqrt(D * s);
+  double s0 = 1.0 / tau, q0 = sqrt(s0 / D), r0 = sqrt(D * s0);
+  double complex f = cexp(-L * (q - q0)) * r0 / r;
+  *rho = creal(f);
+  *rD = creal(f * 0.5 * (L * q - 1.0));
+  *rT = creal(f * (L / r + 1.0 / s) / (2.0 * tau));
+}
+
+/* Analytic Jacobian of hfit_model (all columns), from the ratios only. */
 static int hfit_jac(const double *p, const int *want, double *jac, void *vctx) {
   (void)want;
   hfit_ctx *c = vctx;
-  double L = c->L_nm * 1e-9, D = exp(p[P_LND]), tau = exp(p[P_LNTAU]), Bv = exp(p[P_LNBV]);
-  double K0, K0D, K0T;
-  kernel_d(L, D, tau, 0.0, &K0, &K0D, &K0T);
-  if (!(K0 > 0) || !isfinite(K0)) SFHET_ERROR(SFHET_EFAILED, "hanle fit: K(0) underflows");
+  double D, tau, Bv, L = c->L_nm * 1e-9, one, cD0, cT0;
+  SFHET_TRY(hfit_unpack(p, c, &D, &tau, &Bv));
+  kernel_d(L, D, tau, 0.0, &one, &cD0, &cT0);
   for (size_t i = 0; i < c->n; i++) {
-    double K, KD, KT, a = 1.0, dadl = 0.0;
-    kernel_d(L, D, tau, sfhet_larmor(c->g, c->B[i]), &K, &KD, &KT);
+    double rho, rD, rT, a = 1.0, dadl = 0.0;
+    kernel_d(L, D, tau, sfhet_larmor(c->g, c->B[i]), &rho, &rD, &rT);
     if (c->vortex) {
       double x = fabs(c->B[i]) / Bv;
       a = -expm1(-x), dadl = -x * exp(-x);
     }
-    double V = (1 - a) * K0 + a * K, VD = (1 - a) * K0D + a * KD, VT = (1 - a) * K0T + a * KT;
+    /* V/K0 = (1 - a) + a rho; d(V/K0)/dlnD = a rD + (1 - a) cD0 - (V/K0) cD0 */
+    double v = (1 - a) + a * rho;
     double *j = jac + i * P_N;
-    j[P_AMP] = V / K0;
-    j[P_LND] = p[P_AMP] * (VD * K0 - V * K0D) / (K0 * K0);
-    j[P_LNTAU] = p[P_AMP] * (VT * K0 - V * K0T) / (K0 * K0);
+    j[P_AMP] = v;
+    j[P_LND] = p[P_AMP] * ((1 - a) * cD0 + a * rD - v * cD0);
+    j[P_LNTAU] = p[P_AMP] * ((1 - a) * cT0 + a * rT - v * cT0);
     j[P_BG] = 1.0;
-    j[P_LNBV] = c->vortex ? p[P_AMP] * (K - K0) * dadl / K0 : 0.0;
+    j[P_LNBV] = c->vortex ? p[P_AMP] * (rho - 1.0) * dadl : 0.0;
+    for (int k = 0; k < P_N; k++)
+      if (!isfinite(j[k])) SFHET_ERROR(SFHET_EFAILED, "hanle fit: non-finite Jacobian");
   }
   return SFHET_OK;
 }
@@ -96,16 +116,18 @@ static void setup_par(sfhet_lsq_param *par, const sfhet_hanle_fit_opts *o, doubl
   for (int k = 0; k < P_N; k++) par[k] = init[k];
 }
 
-/* One fit from given starts; keeps the best (lowest chi2) in best/bres. */
+/* One fit from given starts; keeps the best (converged first, then lowest chi2) in best/bres. A start
+ * whose fit fails for any reason but memory is skipped (issue 15: a bad start must not abort). */
 static int try_start(const sfhet_lsq_problem *pb, const sfhet_lsq_param *start, sfhet_lsq_param *best,
                      sfhet_lsq_result *bres, int *have) {
   sfhet_lsq_param par[P_N];
   for (int k = 0; k < P_N; k++) par[k] = start[k];
   sfhet_lsq_result r;
   int st = sfhet_lsq_fit(pb, par, P_N, &r);
-  if (st && st != SFHET_ENOCONV && st != SFHET_EFAILED) return st;
-  if (st == SFHET_EFAILED || !isfinite(r.chi2)) {
+  if (st == SFHET_ENOMEM) return st;
+  if ((st && st != SFHET_ENOCONV) || !isfinite(r.chi2)) {
     sfhet_lsq_result_free(&r);
+    sfhet_clear_error();
     return SFHET_OK;
   }
   int better = !*have || (r.converged && !bres->converged) ||
@@ -134,6 +156,30 @@ static double cov_of(const sfhet_lsq_param *par, const sfhet_lsq_result *r, int 
   return r->corr[ia * (int)r->n_free + ib] * par[a].err * par[b].err;
 }
 
+/* B0 of the standard curve at the fitted D, tau, with its error from central differences in ln D and
+ * ln tau and their covariance; NaN with the vortex term or when the curve does not change sign. */
+static void sign_change_field(const sfhet_lsq_param *par, const sfhet_lsq_result *r, const hfit_ctx *c,
+                              sfhet_hanle_fit_result *o) {
+  double L = c->L_nm * 1e-9, h = 1e-4, b[4];
+  o->B0 = o->B0_err = NAN;
+  if (c->vortex || sfhet_hanle_sign_change(L, o->D, o->tau, c->g, &o->B0)) {
+    o->B0 = NAN;
+    sfhet_clear_error();
+    return;
+  }
+  double D[4] = {o->D * exp(h), o->D * exp(-h), o->D, o->D};
+  double T[4] = {o->tau, o->tau, o->tau * exp(h), o->tau * exp(-h)};
+  for (int k = 0; k < 4; k++)
+    if (sfhet_hanle_sign_change(L, D[k], T[k], c->g, &b[k])) {
+      sfhet_clear_error();
+      return;
+    }
+  double gD = (b[0] - b[1]) / (2 * h), gT = (b[2] - b[3]) / (2 * h);
+  double var = gD * gD * par[P_LND].err * par[P_LND].err + gT * gT * par[P_LNTAU].err * par[P_LNTAU].err +
+               2 * gD * gT * cov_of(par, r, P_LND, P_LNTAU);
+  o->B0_err = sqrt(fmax(var, 0.0));
+}
+
 static void fill_result(const sfhet_lsq_param *par, const sfhet_lsq_result *r, const hfit_ctx *c,
                         sfhet_hanle_fit_result *o) {
   o->amp = par[P_AMP].value;
@@ -150,10 +196,11 @@ static void fill_result(const sfhet_lsq_param *par, const sfhet_lsq_result *r, c
   o->corr_D_tau = (sD > 0 && sT > 0) ? cDT / (sD * sT) : NAN;
   o->lambda = sfhet_spin_length(o->D, o->tau);
   o->lambda_err = o->lambda * 0.5 * sqrt(fmax(sD * sD + sT * sT + 2 * cDT, 0.0));
-  /* R0 = amp / K(0); ln K(0) = -L/lambda - ln 2 - ln D/2 + ln tau/2. */
+  /* R0 = amp / K(0); ln K(0) = -L/lambda - ln 2 - ln D/2 + ln tau/2 (NaN if it overflows). */
   double L = c->L_nm * 1e-9, x = L / o->lambda;
-  double K0 = sfhet_hanle_kernel(L, o->D, o->tau, 0.0);
-  o->R0 = o->amp / K0;
+  double lnK0 = -x - log(2.0) - 0.5 * log(o->D) + 0.5 * log(o->tau);
+  o->R0 = o->amp * exp(-lnK0);
+  if (!isfinite(o->R0)) o->R0 = NAN;
   double g[3] = {1.0 / o->amp, -(0.5 * x - 0.5), -(0.5 * x + 0.5)};
   int idx[3] = {P_AMP, P_LND, P_LNTAU};
   double var = 0;
@@ -161,6 +208,7 @@ static void fill_result(const sfhet_lsq_param *par, const sfhet_lsq_result *r, c
     for (int b = 0; b < 3; b++) var += g[a] * g[b] * cov_of(par, r, idx[a], idx[b]);
   o->R0_err = fabs(o->R0) * sqrt(fmax(var, 0.0));
   if (isnan(par[P_AMP].err) || isnan(sD) || isnan(sT)) o->R0_err = o->lambda_err = NAN;
+  sign_change_field(par, r, c, o);
   o->chi2_red = r->chi2_red;
   o->converged = r->converged;
 }

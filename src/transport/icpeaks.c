@@ -9,6 +9,7 @@
 
 #include "sfhet/error.h"
 #include "sfhet/transport.h"
+#include "transport/transport_int.h"
 
 typedef struct {
   double x, y;
@@ -79,26 +80,36 @@ static double prominence(const xy *p, const double *s, size_t n, size_t i, doubl
   return prom;
 }
 
-typedef struct {
-  double x, prom;
-} peak;
-
-/* All significant maxima outside the zero-bias feature; returns their count. */
-static size_t find_peaks(const xy *p, const double *s, size_t n, double thr, double zmax, peak *out) {
+/* All significant maxima; zero-bias features are kept with keep = 0 (fitted as neighbours, not
+ * reported). Returns their count. */
+static size_t find_peaks(const xy *p, const double *s, size_t n, double thr, double zmax,
+                         transport_peak *out) {
   size_t m = 0;
+  double dx = (p[n - 1].x - p[0].x) / (double)(n - 1), wmax = 0.1 * (p[n - 1].x - p[0].x);
   for (size_t i = 1; i + 1 < n; i++) {
     if (!(s[i] > s[i - 1] && s[i] >= s[i + 1])) continue;
     double lo, hi, pr = prominence(p, s, n, i, &lo, &hi);
-    if (pr < thr || fabs(p[i].x) < zmax || (lo < 0 && hi > 0)) continue;
+    if (pr < thr) continue;
     double den = s[i - 1] - 2 * s[i] + s[i + 1], d = den < 0 ? 0.5 * (s[i - 1] - s[i + 1]) / den : 0;
     out[m].x = p[i].x + fmax(-0.5, fmin(0.5, d)) * 0.5 * (p[i + 1].x - p[i - 1].x);
-    out[m].prom = pr, m++;
+    out[m].w = fmin(fmax(0.5 * (hi - lo), 1.5 * dx), wmax);
+    out[m].prom = pr, out[m].err = NAN;
+    out[m].keep = !(fabs(p[i].x) < zmax || (lo < 0 && hi > 0));
+    m++;
   }
   return m;
 }
 
+/* Drops the peaks with keep = 0; returns the count left. */
+static size_t drop_zero_bias(transport_peak *pk, size_t m) {
+  size_t k = 0;
+  for (size_t i = 0; i < m; i++)
+    if (pk[i].keep) pk[k++] = pk[i];
+  return k;
+}
+
 /* Pairs + and - peaks by |I|; unpaired peaks survive only beyond the other side's data range. */
-static size_t pair_peaks(const peak *pk, size_t m, double xmin, double xmax, double tol,
+static size_t pair_peaks(const transport_peak *pk, size_t m, double xmin, double xmax, double tol,
                          sfhet_ic_peak *out, size_t max_out) {
   int *used = calloc(m + 1, sizeof *used);
   size_t k = 0;
@@ -116,15 +127,16 @@ static size_t pair_peaks(const peak *pk, size_t m, double xmin, double xmax, dou
       used[i] = used[bj] = 1;
       if (k < max_out)
         out[k++] = (sfhet_ic_peak){pk[i].x, pk[bj].x, 0.5 * (pk[i].x - pk[bj].x),
-                                   0.5 * (pk[i].prom + pk[bj].prom)};
+                                   0.5 * (pk[i].prom + pk[bj].prom), pk[i].err, pk[bj].err,
+                                   0.5 * hypot(pk[i].err, pk[bj].err)};
     } else if (pk[i].x > -xmin * (1 + tol) && k < max_out) {
       used[i] = 1;
-      out[k++] = (sfhet_ic_peak){pk[i].x, NAN, pk[i].x, pk[i].prom};
+      out[k++] = (sfhet_ic_peak){pk[i].x, NAN, pk[i].x, pk[i].prom, pk[i].err, NAN, pk[i].err};
     }
   }
   for (size_t j = 0; j < m; j++)
     if (!used[j] && pk[j].x < 0 && -pk[j].x > xmax * (1 + tol) && k < max_out)
-      out[k++] = (sfhet_ic_peak){NAN, pk[j].x, -pk[j].x, pk[j].prom};
+      out[k++] = (sfhet_ic_peak){NAN, pk[j].x, -pk[j].x, pk[j].prom, NAN, pk[j].err, pk[j].err};
   free(used);
   return k;
 }
@@ -142,8 +154,8 @@ int sfhet_ic_peaks(const double *I, const double *dvdi, size_t n, const sfhet_pe
     if (!isfinite(I[i]) || !isfinite(dvdi[i]))
       SFHET_ERROR(SFHET_EDATA, "critcurrent: non-finite value at point %zu of a curve", i + 1);
   xy *p = malloc(n * sizeof *p);
-  double *s = malloc(2 * n * sizeof *s);
-  peak *pk = malloc(n * sizeof *pk);
+  double *s = malloc(4 * n * sizeof *s);
+  transport_peak *pk = malloc(n * sizeof *pk);
   if (!p || !s || !pk) {
     free(p), free(s), free(pk);
     SFHET_ERROR(SFHET_ENOMEM, "critcurrent: out of memory");
@@ -165,6 +177,14 @@ int sfhet_ic_peaks(const double *I, const double *dvdi, size_t n, const sfhet_pe
   for (size_t i = 0; i < n; i++) span = fmax(span, fabs(s[i] - s[0]));
   double thr = fmax(kprom * sigma, 1e-9 * span);
   size_t m = find_peaks(p, s, n, thr, zmax, pk);
+  double *xs = s + 2 * n, *ys = s + 3 * n;
+  for (size_t i = 0; i < n; i++) xs[i] = p[i].x, ys[i] = p[i].y;
+  int st = transport_ic_refine(xs, ys, n, sigma, pk, m);
+  if (st) {
+    free(p), free(s), free(pk);
+    return st;
+  }
+  m = drop_zero_bias(pk, m);
   *n_out = pair_peaks(pk, m, xmin, xmax, tol, out, max_out);
   qsort(out, *n_out, sizeof *out, cmp_ic);
   free(p), free(s), free(pk);

@@ -40,23 +40,35 @@ static int ict_df(const double *p, const int *want, double *jac, void *vc) {
   return SFHET_OK;
 }
 
-int sfhet_ict_fit(const double *T, const double *Ic, size_t n, sfhet_ict_fit_result *res) {
-  double *x = malloc((2 * n + 2) * sizeof *x);
-  if (!x) SFHET_ERROR(SFHET_ENOMEM, "Ic(T) fit: out of memory");
-  double *y = x + n + 1, tmax = 0, imax = 0;
+/* The usable points: T, |Ic| and (when every one has a positive finite error) sigma; returns the count
+ * and sets *weighted. */
+static size_t ict_points(const double *T, const double *Ic, const double *sigma, size_t n, double *x,
+                         double *y, double *s, int *weighted) {
   size_t m = 0;
+  *weighted = sigma != NULL;
   for (size_t i = 0; i < n; i++) {
     if (isnan(T[i]) || isnan(Ic[i])) continue;
-    x[m] = T[i], y[m] = fabs(Ic[i]);
-    tmax = fmax(tmax, x[m]), imax = fmax(imax, y[m]);
+    x[m] = T[i], y[m] = fabs(Ic[i]), s[m] = sigma ? sigma[i] : NAN;
+    if (!(s[m] > 0) || !isfinite(s[m])) *weighted = 0;
     m++;
   }
+  return m;
+}
+
+int sfhet_ict_fit(const double *T, const double *Ic, const double *sigma, size_t n,
+                  sfhet_ict_fit_result *res) {
+  double *x = malloc((3 * n + 3) * sizeof *x);
+  if (!x) SFHET_ERROR(SFHET_ENOMEM, "Ic(T) fit: out of memory");
+  double *y = x + n + 1, *sg = y + n + 1, tmax = 0, imax = 0;
+  int weighted;
+  size_t m = ict_points(T, Ic, sigma, n, x, y, sg, &weighted);
+  for (size_t i = 0; i < m; i++) tmax = fmax(tmax, x[i]), imax = fmax(imax, y[i]);
   if (m < 3) {
     free(x);
     SFHET_ERROR(SFHET_EDATA, "Ic(T) fit: %zu points, need at least 3", m);
   }
   ict_ctx c = {x, m};
-  sfhet_lsq_problem pb = {m, y, NULL, ict_f, ict_df, &c, 300, 0, 0, 0};
+  sfhet_lsq_problem pb = {m, y, weighted ? sg : NULL, ict_f, ict_df, &c, 300, 0, 0, 0};
   static const double tf[] = {1.05, 1.3, 2.0};
   sfhet_lsq_param best[2] = {{0}, {0}};
   double bchi = INFINITY;
@@ -76,10 +88,13 @@ int sfhet_ict_fit(const double *T, const double *Ic, size_t n, sfhet_ict_fit_res
   free(x);
   if (bconv < 0) SFHET_ERROR(SFHET_EFAILED, "Ic(T) fit failed from every start");
   sfhet_clear_error();
-  res->Ic0 = best[0].value, res->Ic0_err = best[0].err;
-  res->Tc = best[1].value, res->Tc_err = best[1].err;
+  /* with given errors: scaled by the Birge ratio only when the scatter exceeds them */
+  double scale = weighted ? sqrt(fmax(1.0, res->chi2_red)) : 1.0;
+  res->Ic0 = best[0].value, res->Ic0_err = best[0].err * scale;
+  res->Tc = best[1].value, res->Tc_err = best[1].err * scale;
   res->n_used = m;
   res->converged = bconv;
+  res->weighted = weighted;
   if (!bconv) st = SFHET_ENOCONV;
   if (st) SFHET_ERROR(st, "Ic(T) fit did not converge; check that the family decreases towards Tc");
   return SFHET_OK;

@@ -120,7 +120,7 @@ int sfhet_ic_track(const double *group, sfhet_ic_peak *const *peaks, const size_
   if (!fam->group || !fam->ic || !last || !c || !taken) {
     SFHET_REPORT(st = SFHET_ENOMEM, "critcurrent: out of memory");
   } else {
-    for (size_t i = 0; i < total * n_groups; i++) fam->ic[i] = (sfhet_ic_peak){NAN, NAN, NAN, NAN};
+    for (size_t i = 0; i < total * n_groups; i++) fam->ic[i] = (sfhet_ic_peak){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
     for (size_t g = 0; g < n_groups; g++) {
       fam->group[g] = group[g];
       fam->n_families += assign(fam->ic, n_groups, g, group[g], last, fam->n_families, peaks[g],

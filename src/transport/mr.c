@@ -172,6 +172,9 @@ int sfhet_mr_analyse(const double *B, const double *R, const double *dir, size_t
   if (n_switch < 1 || n_switch > SFHET_MR_MAX_SWITCH)
     SFHET_ERROR(SFHET_EINVAL, "--switches: must be 1..%d", SFHET_MR_MAX_SWITCH);
   size_t h = smooth ? smooth : 2;
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(B[i]) || !isfinite(R[i]))
+      SFHET_ERROR(SFHET_EDATA, "mr: non-finite field or resistance at point %zu of a loop", i + 1);
   pt *p = malloc((2 * n + 1) * sizeof *p);
   double *tmp = malloc((n + 1) * sizeof *tmp);
   if (!p || !tmp) {
@@ -192,6 +195,8 @@ int sfhet_mr_analyse(const double *B, const double *R, const double *dir, size_t
       SFHET_REPORT(st = SFHET_EDATA, "mr: the up and down sweeps share no field range");
   }
   if (!st) st = analyse(up, res->n_up, dn, res->n_down, n_switch, h, res);
+  if (!st && !isfinite(res->dR_max))
+    SFHET_REPORT(st = SFHET_ERANGE, "mr: R_up - R_down overflows (resistances of order %g)", up[0].r);
   free(p), free(tmp);
   return st;
 }

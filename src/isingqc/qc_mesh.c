@@ -1,0 +1,298 @@
+/* Chebyshev-panel interpolation of N_up(E), N_down(E) on [0, emax] (E < 0 from N_↑(−E) = N_↓(E)).
+ * N is analytic in the strip |Im E| < Γ, with its structure at the (possibly spin-split) gap edges.
+ * Panels are graded towards the edges: width w(E) = max(Γ, d(E)/2) with d the distance to the nearest
+ * edge, so a panel of width w sees the nearest singularity at least ~w away and degree 16 on 17
+ * Chebyshev–Lobatto nodes converges like ρ^−16 with ρ >= 2 + √5 (Trefethen, Approximation Theory and
+ * Approximation Practice, SIAM 2013, ch. 8). A panel whose last two Chebyshev coefficients exceed
+ * 2e-10 is halved. Per-thread meshes keep the solutions at their nodes: when the parameters change
+ * little (fit iterations, derivative steps) the same nodes are re-solved from them. */
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "isingqc/qc_mesh.h"
+#include "isingqc/qc_ws.h"
+#include "sfhet/error.h"
+
+#define TAIL_TOL 2e-10
+#define MAX_PANELS 4000
+
+static _Thread_local qc_tls *tls;
+static _Atomic(qc_tls *) all_tls; /* every thread's state stays reachable (no leak reports) */
+
+qc_tls *qc_tls_get(void) {
+  if (tls) return tls;
+  qc_tls *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  qc_tls *head = atomic_load(&all_tls);
+  do t->next = head;
+  while (!atomic_compare_exchange_weak(&all_tls, &head, t));
+  return tls = t;
+}
+
+qc_solver *qc_tls_solver(qc_tls *t, const double *p) {
+  if (!t->sv_valid || memcmp(t->sv_p, p, sizeof t->sv_p)) {
+    qc_solver_init(&t->sv, p);
+    memcpy(t->sv_p, p, sizeof t->sv_p);
+    t->sv_valid = 1;
+    t->have_last = 0;
+  }
+  return &t->sv;
+}
+
+/* Lobatto node j: x_j = cos(π j / n). */
+static double node(int j) { return cos(M_PI * (double)j / QC_DEG); }
+
+static void design(const double *p, double *scale, double *feat, size_t *nf) {
+  double d = p[SFHET_ISINGQC_DELTA], bz = p[SFHET_ISINGQC_B] * fabs(cos(p[SFHET_ISINGQC_THETA] * M_PI / 180.0));
+  *scale = p[SFHET_ISINGQC_GAMMA];
+  double f[3] = {d - bz, d, d + bz};
+  *nf = 0;
+  for (int k = 0; k < 3; k++)
+    if (f[k] >= 0.0 && (*nf == 0 || f[k] - feat[*nf - 1] > *scale)) feat[(*nf)++] = f[k];
+}
+
+static double feature_distance(const qc_mesh *m, double E) {
+  double d = INFINITY;
+  for (size_t k = 0; k < m->nfeat; k++) d = fmin(d, fabs(E - m->feat[k]));
+  return d;
+}
+
+static int grow(qc_mesh *m, size_t need) {
+  if (need <= m->cap) return SFHET_OK;
+  if (need > MAX_PANELS) SFHET_ERROR(SFHET_ENOCONV, "isingqc: the DOS needs more than %d interpolation "
+                                     "panels; try a larger --gamma", MAX_PANELS);
+  size_t cap = m->cap ? 2 * m->cap : 64;
+  while (cap < need) cap *= 2;
+  qc_panel *q = realloc(m->pan, cap * sizeof *q);
+  if (!q) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  m->pan = q;
+  m->cap = cap;
+  return SFHET_OK;
+}
+
+/* Appends unfilled panels from the current end up to emax. */
+static int extend(qc_mesh *m, double emax) {
+  double E = m->n ? m->pan[m->n - 1].c : 0.0;
+  while (E < emax) {
+    double w = fmax(m->scale, 0.5 * feature_distance(m, E)), c = E + w;
+    if (emax - c < 0.3 * w) c = emax;
+    SFHET_TRY(grow(m, m->n + 1));
+    qc_panel *pn = &m->pan[m->n++];
+    pn->a = E, pn->c = c, pn->filled = 0;
+    memset(pn->G, 0, sizeof pn->G);
+    memset(pn->has_lu, 0, sizeof pn->has_lu);
+    pn->G[0][12] = NAN; /* no previous solution */
+    E = c;
+  }
+  m->emax = emax;
+  return SFHET_OK;
+}
+
+/* Chebyshev coefficients of values f at the Lobatto nodes, and of the E-derivative. */
+static void coefficients(const double *f, double a, double c, double *coef, double *dcoef) {
+  for (int k = 0; k <= QC_DEG; k++) {
+    double s = 0.0;
+    for (int j = 0; j <= QC_DEG; j++) {
+      double w = (j == 0 || j == QC_DEG) ? 0.5 : 1.0;
+      s += w * f[j] * cos(M_PI * (double)(j * k) / QC_DEG);
+    }
+    coef[k] = (2.0 / QC_DEG) * s * ((k == 0 || k == QC_DEG) ? 0.5 : 1.0);
+  }
+  double d[QC_DEG + 2] = {0};
+  for (int k = QC_DEG; k >= 1; k--) d[k - 1] = d[k + 1] + 2.0 * k * coef[k];
+  d[0] *= 0.5;
+  for (int k = 0; k <= QC_DEG; k++) dcoef[k] = d[k] * 2.0 / (c - a);
+}
+
+/* Solves panel i at its nodes in increasing E: warm starts from the previous solution at the same
+ * node (shifted by the change seen at the node before) or by extrapolation from the panel below. */
+static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
+  qc_panel *pn = &m->pan[i];
+  int old = !isnan(creal(pn->G[0][12]));
+  qc_c oldG[QC_DEG + 1][16];
+  if (old) memcpy(oldG, pn->G, sizeof oldG);
+  double f[2][QC_DEG + 1];
+  qc_c shift[16] = {0};
+  const qc_panel *lo = i > 0 ? &m->pan[i - 1] : NULL;
+  for (int j = QC_DEG; j >= 0; j--) {
+    double E = 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j);
+    qc_c guess[16];
+    const qc_c *g = NULL;
+    if (old) {
+      for (int k = 0; k < 16; k++) guess[k] = oldG[j][k] + shift[k];
+      g = guess;
+    } else if (j < QC_DEG) {
+      double E1 = 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j + 1);
+      double E2 = j + 2 <= QC_DEG ? 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j + 2) : E1;
+      const qc_c *G1 = pn->G[j + 1], *G2 = j + 2 <= QC_DEG ? pn->G[j + 2] : NULL;
+      for (int k = 0; k < 16; k++) guess[k] = G2 ? G1[k] + (G1[k] - G2[k]) * (E - E1) / (E1 - E2) : G1[k];
+      g = guess;
+    } else if (lo) {
+      g = lo->G[0];
+    }
+    qc_scba st;
+    double up, dn;
+    if (j == QC_DEG && lo && lo->filled && lo->c == pn->a) { /* shared end point, solved already */
+      memcpy(st.G, lo->G[0], sizeof st.G);
+      qc_spin_dos(st.G, sv->m.axis, &up, &dn);
+    } else {
+      if (old && pn->has_lu[j]) { /* the chord matrix of this node at the previous parameters */
+        memcpy(sv->lu, pn->lu[j], sizeof sv->lu);
+        memcpy(sv->piv, pn->piv[j], sizeof sv->piv);
+        sv->have_lu = 1;
+      }
+      SFHET_TRY(qc_dos_point(sv, E, g, &st, &up, &dn, NULL));
+      m->solves++;
+      if (sv->have_lu) {
+        pn->has_lu[j] = 1;
+        memcpy(pn->lu[j], sv->lu, sizeof sv->lu);
+        memcpy(pn->piv[j], sv->piv, sizeof sv->piv);
+      }
+    }
+    if (old)
+      for (int k = 0; k < 16; k++) shift[k] = st.G[k] - oldG[j][k];
+    memcpy(pn->G[j], st.G, sizeof st.G);
+    f[0][j] = up, f[1][j] = dn;
+  }
+  for (int ch = 0; ch < 2; ch++) coefficients(f[ch], pn->a, pn->c, pn->coef[ch], pn->dcoef[ch]);
+  pn->filled = 1;
+  return SFHET_OK;
+}
+
+static double tail(const qc_panel *pn) {
+  double t = 0.0;
+  for (int ch = 0; ch < 2; ch++) t = fmax(t, fabs(pn->coef[ch][QC_DEG]) + fabs(pn->coef[ch][QC_DEG - 1]));
+  return t;
+}
+
+/* Fills every unfilled panel, halving those whose Chebyshev tail is too large. */
+static int fill_all(qc_mesh *m, qc_solver *sv) {
+  for (size_t i = 0; i < m->n;) {
+    if (m->pan[i].filled) {
+      i++;
+      continue;
+    }
+    SFHET_TRY(fill(m, sv, i));
+    qc_panel *pn = &m->pan[i];
+    if (tail(pn) <= TAIL_TOL * (1.0 + fabs(pn->coef[0][0]) + fabs(pn->coef[1][0])) ||
+        pn->c - pn->a < m->scale / 64.0) {
+      i++;
+      continue;
+    }
+    SFHET_TRY(grow(m, m->n + 1));
+    pn = &m->pan[i];
+    memmove(pn + 2, pn + 1, (m->n - i - 1) * sizeof *pn);
+    m->n++;
+    double mid = 0.5 * (pn->a + pn->c);
+    pn[1] = pn[0];
+    pn[1].a = mid;
+    pn[0].c = mid;
+    for (int h = 0; h < 2; h++) {
+      pn[h].filled = 0, pn[h].G[0][12] = NAN;
+      memset(pn[h].has_lu, 0, sizeof pn[h].has_lu);
+    }
+  }
+  return SFHET_OK;
+}
+
+/* Whether a mesh built for the old design serves the new one (same panels, warm starts). */
+static int similar(const qc_mesh *m, double scale, const double *feat, size_t nf, const double *p) {
+  if (!m->valid || nf != m->nfeat || fabs(scale - m->scale) > 0.2 * m->scale) return 0;
+  if (p[SFHET_ISINGQC_SOC] != m->p[SFHET_ISINGQC_SOC] || p[SFHET_ISINGQC_AXIS] != m->p[SFHET_ISINGQC_AXIS])
+    return 0;
+  for (size_t k = 0; k < nf; k++)
+    if (fabs(feat[k] - m->feat[k]) > 0.25 * m->scale) return 0;
+  return 1;
+}
+
+static int refresh(qc_mesh *m, qc_solver *sv, const double *p, double emax) {
+  double scale, feat[4];
+  size_t nf;
+  design(p, &scale, feat, &nf);
+  if (similar(m, scale, feat, nf, p)) {
+    for (size_t i = 0; i < m->n; i++) m->pan[i].filled = 0;
+  } else {
+    m->n = 0;
+    m->scale = scale;
+    memcpy(m->feat, feat, sizeof feat);
+    m->nfeat = nf;
+    m->emax = 0.0;
+  }
+  memcpy(m->p, p, sizeof m->p);
+  m->valid = 0;
+  if (emax > m->emax || m->n == 0) SFHET_TRY(extend(m, emax));
+  SFHET_TRY(fill_all(m, sv));
+  m->valid = 1;
+  return SFHET_OK;
+}
+
+int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh) {
+  for (int k = 0; k < 2; k++) {
+    qc_mesh *m = &t->mesh[k];
+    if (m->valid && !memcmp(m->p, p, sizeof m->p) && m->emax >= emax) {
+      t->last = k;
+      *mesh = m;
+      return SFHET_OK;
+    }
+  }
+  double need = fmax(1.25 * emax, 4.0 * (p[SFHET_ISINGQC_DELTA] + p[SFHET_ISINGQC_B]) + 1e-3);
+  qc_solver *sv = qc_tls_solver(t, p);
+  for (int k = 0; k < 2; k++) { /* same parameters, more energies: extend */
+    qc_mesh *m = &t->mesh[k];
+    if (m->valid && !memcmp(m->p, p, sizeof m->p)) {
+      m->valid = 0;
+      SFHET_TRY(extend(m, need));
+      SFHET_TRY(fill_all(m, sv));
+      m->valid = 1;
+      t->last = k;
+      *mesh = m;
+      return SFHET_OK;
+    }
+  }
+  /* replace the mesh not used last, unless the last one is the closer design */
+  int k = 1 - t->last;
+  double scale, feat[4];
+  size_t nf;
+  design(p, &scale, feat, &nf);
+  if (!similar(&t->mesh[k], scale, feat, nf, p) && similar(&t->mesh[t->last], scale, feat, nf, p)) k = t->last;
+  qc_mesh *m = &t->mesh[k];
+  int st = refresh(m, sv, p, need);
+  if (st) {
+    m->valid = 0;
+    m->n = 0;
+    return st;
+  }
+  t->last = k;
+  *mesh = m;
+  return SFHET_OK;
+}
+
+static double clenshaw(const double *c, double x) {
+  double b1 = 0.0, b2 = 0.0;
+  for (int k = QC_DEG; k >= 1; k--) {
+    double b0 = c[k] + 2.0 * x * b1 - b2;
+    b2 = b1;
+    b1 = b0;
+  }
+  return c[0] + x * b1 - b2;
+}
+
+void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *dup, double *ddn) {
+  double x = fabs(E);
+  size_t lo = 0, hi = m->n - 1;
+  while (lo < hi) { /* last panel with a <= x */
+    size_t mid = (lo + hi + 1) / 2;
+    if (m->pan[mid].a <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  const qc_panel *pn = &m->pan[lo];
+  double t = (2.0 * x - pn->a - pn->c) / (pn->c - pn->a);
+  int flip = E < 0.0, cu = flip ? 1 : 0, cd = flip ? 0 : 1;
+  *up = clenshaw(pn->coef[cu], t);
+  *dn = clenshaw(pn->coef[cd], t);
+  double s = flip ? -1.0 : 1.0;
+  if (dup) *dup = s * clenshaw(pn->dcoef[cu], t);
+  if (ddn) *ddn = s * clenshaw(pn->dcoef[cd], t);
+}

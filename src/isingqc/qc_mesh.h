@@ -1,0 +1,64 @@
+/* Chebyshev-panel interpolation of the isingqc DOS on E >= 0 with a per-thread cache (internal).
+ * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes; a fit
+ * that changes the parameters slightly reuses the panels and warm-starts every node from its previous
+ * solution, and N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
+#ifndef SFHET_ISINGQC_QC_MESH_H
+#define SFHET_ISINGQC_QC_MESH_H
+
+#include <stddef.h>
+
+#include "isingqc/qc_int.h"
+#include "sfhet/isingqc.h"
+
+#define QC_DEG 16 /* polynomial degree per panel (17 Chebyshev–Lobatto nodes) */
+
+typedef struct {
+  double a, c;                    /* panel [a, c] in meV */
+  double coef[2][QC_DEG + 1];     /* Chebyshev coefficients of N_up, N_down on [a, c] */
+  double dcoef[2][QC_DEG + 1];    /* of dN/dE */
+  qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts) */
+  qc_c lu[QC_DEG + 1][256];       /* the chord matrices (LU of I − J) used there last */
+  size_t piv[QC_DEG + 1][16];
+  int has_lu[QC_DEG + 1];
+  int filled;
+} qc_panel;
+
+typedef struct {
+  double p[SFHET_ISINGQC_NPARAMS];
+  int valid;
+  double emax;       /* covered energies [0, emax] */
+  double scale;      /* the smallest panel width (Γ) */
+  double feat[4];    /* features the panels are graded towards */
+  size_t nfeat;
+  size_t n, cap;
+  qc_panel *pan;
+  long solves;       /* self-consistent solves made for this mesh (diagnostics) */
+} qc_mesh;
+
+/* Per-thread state: two meshes (SIS junctions with two different electrodes) and a solver. */
+typedef struct qc_tls {
+  qc_mesh mesh[2];
+  int last;          /* index of the mesh used last */
+  qc_solver sv;
+  double sv_p[SFHET_ISINGQC_NPARAMS];
+  int sv_valid;
+  qc_c G_last[16];   /* last direct (Γ = 0) solution, a warm start for the next energy */
+  double E_last;
+  int have_last;
+  struct qc_tls *next;
+} qc_tls;
+
+/* This thread's state (allocated on first use, kept reachable for leak checkers); NULL if out of
+ * memory. */
+qc_tls *qc_tls_get(void);
+
+/* A mesh for parameters p (Γ > 0) covering |E| <= emax, built or refreshed as needed. */
+int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh);
+
+/* N_up, N_down and their E-derivatives (dup, ddn may be NULL) at energy E (any sign). */
+void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *dup, double *ddn);
+
+/* The thread's solver initialised for p (reinitialised only when p changes). */
+qc_solver *qc_tls_solver(qc_tls *t, const double *p);
+
+#endif
