@@ -26,7 +26,7 @@ static sfhet_junction make(int sis, double g, double T, double vac, double tol) 
   return j;
 }
 
-/* Largest estimate / largest error ratio allowed (the grid gives up to ~55). */
+/* Largest estimate / largest error ratio allowed (the grid gives up to ~14). */
 #define TIGHT 80.0
 
 static void check_case(int sis, double T, double g, double vac, double step, double tol, sfhet_junction_ws *ws,

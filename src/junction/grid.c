@@ -24,7 +24,7 @@
  * trapezoid error of an integrand analytic in the strip a decays like K exp(−2πa/h), so
  * err(h)/err(2h) ≈ exp(−πa/h) (the power-law factors of the coherence-peak singularities are within √2);
  * the estimate is 16 e2 exp(−πa/h) (see spectral.c; in the tests never below the true error and within a
- * factor ~10 of it). The thermal-window truncation adds ~1e-10 tol. */
+ * factor ~14 of it). The thermal-window truncation adds ~1e-10 tol. */
 static double error_estimate(double e2, double a, double h) { return 16.0 * e2 * exp(-M_PI * a / h) + 1e-15; }
 
 /* Lattice groups: a uniform bias grid is one group (h divides its step); otherwise one per bias. */

@@ -13,8 +13,8 @@
  * Error estimate: the sums over every second node (spacing 2h) come from the same spectra with side A's
  * spectrum shifted by the Nyquist frequency (one extra inverse transform). For the trapezoid rule on an
  * integrand analytic in the strip a, err(h)/err(2h) ≈ exp(−πa/h) (Trefethen & Weideman, SIAM Rev. 56, 385
- * (2014)), so err(h) ≈ |G_h − G_2h| exp(−πa/h); the estimate takes 4× that (tests: within a factor
- * 10 of the true error and never below it on a grid of T, Γ, lock-in and bias step), plus the
+ * (2014)), so err(h) ≈ |G_h − G_2h| exp(−πa/h); the estimate takes 16× that (tests: within a factor
+ * 14 of the true error and never below it on a grid of T, Γ, lock-in and bias step), plus the
  * interpolation (aliasing) error from the spectrum's top quarter and the thermal-window truncation.
  * Refinement aims at the tolerance: from err(h) = K exp(−2πa/h) fitted to the estimate, the next spacing
  * is the ladder value that brings the estimate to half the tolerance. */
