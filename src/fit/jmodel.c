@@ -2,18 +2,46 @@
  * does not follow another; starts and caveats from the electrodes' DOS descriptors. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "junction/deriv.h"
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
 
+/* The junction at fit parameters p (accuracy 1e-5 unless the junction's own is set). */
+static int jm_junction(const sfhet_fit_model *m, const double *p, sfhet_junction *j) {
+  const sfhet_fit_junction *fj = m->data;
+  *j = fj->j;
+  if (j->rel_tol == 0) j->rel_tol = 1e-5;
+  for (size_t k = 0; k < m->np; k++) SFHET_TRY(sfhet_junction_set_index(j, fj->jidx[k], p[k]));
+  return SFHET_OK;
+}
+
 static int jm_eval(const sfhet_fit_model *m, const double *p, const double *x, size_t n, double *y,
                    void *ws) {
-  const sfhet_fit_junction *fj = m->data;
-  sfhet_junction j = fj->j;
-  if (j.rel_tol == 0) j.rel_tol = 1e-5; /* smooth enough for the fit's finite-difference Jacobian */
-  for (size_t k = 0; k < m->np; k++) SFHET_TRY(sfhet_junction_set_index(&j, fj->jidx[k], p[k]));
+  sfhet_junction j;
+  SFHET_TRY(jm_junction(m, p, &j));
   return sfhet_junction_eval(&j, x, n, y, NULL, NULL, ws);
+}
+
+/* Jacobian columns from the engine (junction_derivs: one lattice for all columns, closed-form dN/dp
+ * where the model has it, frozen-lattice differences otherwise) and dG/dV for the bias offset. */
+static int jm_deriv(const sfhet_fit_model *m, const double *p, const int *want, const double *x, size_t n,
+                    double *jac, size_t ld, double *dydx, void *ws) {
+  const sfhet_fit_junction *fj = m->data;
+  sfhet_junction j;
+  SFHET_TRY(jm_junction(m, p, &j));
+  size_t kidx[SFHET_FIT_MAX_PARAMS], col[SFHET_FIT_MAX_PARAMS], nc = 0;
+  for (size_t k = 0; k < m->np; k++)
+    if (want[k]) kidx[nc] = fj->jidx[k], col[nc++] = k;
+  double *d = malloc((nc ? nc : 1) * (n ? n : 1) * sizeof *d);
+  if (!d) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
+  int st = junction_derivs(&j, x, n, kidx, nc, NULL, d, nc, dydx, ws);
+  for (size_t i = 0; i < n && !st; i++)
+    for (size_t c = 0; c < nc; c++) jac[i * ld + col[c]] = d[i * nc + c];
+  free(d);
+  return st;
 }
 
 static void *jm_ws_alloc(const sfhet_fit_model *m) { return sfhet_junction_ws_alloc(); }
@@ -97,6 +125,7 @@ int sfhet_fit_junction_model(sfhet_fit_model *m, sfhet_fit_junction *fj) {
     m->start_like[k] = f >= 0 ? (size_t)f + 1 : 0;
   }
   m->eval = jm_eval;
+  m->deriv = jm_deriv;
   m->ws_alloc = jm_ws_alloc;
   m->ws_free = jm_ws_free;
   m->start = jm_start;

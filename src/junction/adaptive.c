@@ -66,15 +66,20 @@ static double sis_integrand(double E, void *arg) {
   return 2.0 * ((1.0 + P) * u1 * (du2 * df + u2 * mf) + (1.0 - P) * d1 * (dd2 * df + d2 * mf));
 }
 
-/* Sorted breakpoints inside [lo, hi] (lo and hi included). */
-static size_t breakpoints(const sfhet_junction *j, double V, double lo, double hi, double *pts) {
-  double e[16];
+/* Sorted breakpoints inside [lo, hi] (lo and hi included): the DOS edges, and the Fermi edges (E = 0,
+ * and E = −V for SIS or E = V for NIS) with nodes at ±4 kT and ±16 kT around them, so that thermal
+ * kernels much narrower than the interval (T -> 0) are not missed by the Gauss–Kronrod rules. */
+static size_t breakpoints(const sfhet_junction *j, double V, double kT, double lo, double hi, double *pts) {
+  double e[32];
   size_t n = j->dos1->edges(j->p1, e, 8), np = 0;
   if (j->kind == SFHET_JUNCTION_SIS) {
     size_t n2 = junction_dos2(j)->edges(j->p2, e + n, 8);
     for (size_t i = n; i < n + n2; i++) e[i] -= V;
     n += n2;
   }
+  double fe[2] = {0.0, j->kind == SFHET_JUNCTION_SIS ? -V : V}, off[5] = {0.0, -4.0, 4.0, -16.0, 16.0};
+  for (int f = 0; f < 2; f++)
+    for (int k = 0; k < 5; k++) e[n++] = fe[f] + off[k] * kT;
   pts[np++] = lo;
   for (size_t i = 0; i < n; i++)
     if (e[i] > lo && e[i] < hi) pts[np++] = e[i];
@@ -94,7 +99,7 @@ static size_t breakpoints(const sfhet_junction *j, double V, double lo, double h
 int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, double rel_tol, double *value,
                             double *err, sfhet_junction_ws *ws) {
   integrand a = {j, V, SFHET_KB_MEV * j->T, want_G};
-  double w = WIN_KT * a.kT, lo, hi, pts[20];
+  double w = WIN_KT * a.kT, lo, hi, pts[48];
   if (j->kind == SFHET_JUNCTION_NIS && want_G) {
     lo = V - w;
     hi = V + w;
@@ -102,7 +107,7 @@ int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, doubl
     lo = fmin(0.0, j->kind == SFHET_JUNCTION_SIS ? -V : V) - w;
     hi = fmax(0.0, j->kind == SFHET_JUNCTION_SIS ? -V : V) + w;
   }
-  size_t np = breakpoints(j, V, lo, hi, pts);
+  size_t np = breakpoints(j, V, a.kT, lo, hi, pts);
   gsl_function F = {j->kind == SFHET_JUNCTION_NIS ? nis_integrand : sis_integrand, &a};
   int st = gsl_integration_qagp(&F, pts, np, 1e-13, rel_tol, JUNCTION_QAG_LIMIT, ws->qag, value, err);
   if (st && st != GSL_EROUND)

@@ -5,21 +5,29 @@
 #include <stdlib.h>
 
 #include "junction/adaptive.h"
+#include "junction/cold.h"
 #include "junction/core.h"
 #include "junction/grid.h"
+#include "junction/spectral.h"
+#include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 
 #define MAX_NODES 4e6   /* largest lattice before falling back to adaptive quadrature */
-#define H_START 0.45     /* first spacing in units of the strip half-width a */
-#define MAX_HALVINGS 4
+#define MAX_REFINE 4
 
+/* Per-bias adaptive quadrature; an estimated error above the requested accuracy is a failure (a
+ * nearly singular integrand, e.g. SIS with Γ ~ 1e-9 meV, used to return G = 15 ± 26 with success). */
 static int adaptive_all(const sfhet_junction *j, const double *V, size_t n, double *G, double *I,
                         double *G_err, double tol, sfhet_junction_ws *ws) {
   for (size_t i = 0; i < n; i++) {
     double v, e;
     if (G || G_err) {
       SFHET_TRY(junction_adaptive_point(j, V[i], 1, tol * 1e-2, &v, &e, ws));
+      if (!(e <= tol * (fabs(v) + 1e-3)))
+        SFHET_ERROR(SFHET_ENOCONV, "junction: adaptive quadrature at V = %g mV reached a relative error of %.2g "
+                    "(requested %.2g): the integrand is nearly singular; try a larger --gamma or --accuracy",
+                    V[i], e / (fabs(v) + 1e-3), tol);
       if (G) G[i] = v;
       if (G_err) G_err[i] = e;
     }
@@ -73,17 +81,35 @@ int junction_core(const sfhet_junction *j, const double *V, size_t n, double *G,
   return SFHET_OK;
 }
 
+/* The spectral path for uniform biases (automatic mode; NIS currents come from the lattice sums). */
+static int core_spectral(const sfhet_junction *j, const double *V, size_t n, double *G, double *I, double *G_err,
+                         double tol, sfhet_junction_ws *ws) {
+  if (junction_fft_mode >= 0 || n < 4 || !(G || G_err)) return SFHET_CONTINUE;
+  int sis = j->kind == SFHET_JUNCTION_SIS;
+  spec_out o = {G, G_err, sis ? I : NULL, NULL, NULL, 0, 0, NULL, 0};
+  int st = junction_spectral(j, V, n, tol, &o, ws);
+  if (st || sis || !I) return st;
+  return core_any(j, V, n, NULL, I, NULL, tol, ws);
+}
+
 static int core_any(const sfhet_junction *j, const double *V, size_t n, double *G, double *I, double *G_err,
                     double tol, sfhet_junction_ws *ws) {
   if (n == 0) return SFHET_OK;
-  double a = junction_strip(j), h = H_START * a;
+  int sp = core_spectral(j, V, n, G, I, G_err, tol, ws);
+  if (sp != SFHET_CONTINUE) return sp;
+  if (junction_is_cold(j, V, n, tol)) return junction_cold(j, V, n, G, I, G_err, tol, ws);
+  double a = junction_strip(j), h = ws->fix_h > 0.0 ? ws->fix_h : junction_first_spacing(j, tol);
   if (!(a > 0.0) || lattice_nodes(j, V, n, h, tol) > MAX_NODES)
     return adaptive_all(j, V, n, G, I, G_err, tol, ws);
   double emax = 0.0;
-  for (int k = 0; k <= MAX_HALVINGS; k++, h *= 0.5) {
+  for (int k = 0; k <= MAX_REFINE; k++) {
     if (lattice_nodes(j, V, n, h, tol) > MAX_NODES) break;
     SFHET_TRY(junction_grid(j, V, n, h, G, I, G_err, &emax, ws));
-    if (emax <= tol || !(G || G_err)) return SFHET_OK;
+    if (emax <= tol || !(G || G_err) || ws->fix_h > 0.0) {
+      ws->last_h = h;
+      return SFHET_OK;
+    }
+    h = junction_next_spacing(a, h, emax, tol);
   }
   SFHET_ERROR(SFHET_ENOCONV, "junction: estimated relative error %.2g of G exceeds the requested %.2g; "
               "try a larger --accuracy", emax, tol);

@@ -1,14 +1,31 @@
-/* Sums of cross-correlations by FFTW (internal): out[d] = Σ_p s_p Σ_m a_p[m] b_p[m + d]. */
+/* FFT transforms of the junction engine (internal): FFTW plans cached in the workspace, keyed by kind
+ * and length, so that evaluations of different sizes (bias counts, refinements) do not re-plan; and the
+ * legacy sums of cross-correlations out[d] = Σ_p s_p Σ_m a_p[m] b_p[m + d] used by grid_fft.c. */
 #ifndef SFHET_JUNCTION_FFTCORR_H
 #define SFHET_JUNCTION_FFTCORR_H
 
+#include <fftw3.h>
 #include <stddef.h>
 
 #include "sfhet/junction.h"
 
 #define FFTCORR_SLOTS 8
 
-/* Prepares transforms of length L (plans cached in the workspace); 0 on success. */
+/* Smallest even 2^a 3^b 5^c >= n. */
+size_t junction_fft_size(size_t n);
+
+/* Spectrum (L/2 + 1 values) of x[0..n) zero-padded to length L (n <= L). out must be 64-byte aligned.
+ * 0 on success, 1 when out of memory. */
+int junction_fft_r2c(sfhet_junction_ws *ws, size_t L, const double *x, size_t n, fftw_complex *out);
+
+/* Real sequence out[0..nout) of length-L inverse transform of spec (unnormalised; spec is kept). */
+int junction_fft_c2r(sfhet_junction_ws *ws, size_t L, const fftw_complex *spec, double *out, size_t nout);
+
+/* In-place complex transform of x[0..M) (sign −1 forward, +1 backward, unnormalised); x 64-byte aligned. */
+int junction_fft_c2c(sfhet_junction_ws *ws, size_t M, int sign, fftw_complex *x);
+
+/* Legacy interface (grid_fft.c): transforms of length L into FFTCORR_SLOTS spectra kept in the
+ * workspace; 0 on success. */
 int junction_fft_setup(sfhet_junction_ws *ws, size_t L);
 
 /* Transforms x[0..n) (n <= L, zero-padded) into spectrum slot s. */

@@ -21,13 +21,11 @@
 /* ---------------------------------------------------------------- driver */
 
 /* Relative error of the spacing-h sum from the relative difference e2 between the h and 2h sums. The
- * trapezoid error decays like C exp(−2πa/h), so err(h) ≈ err(2h)²/C whatever the effective strip; once
- * the 2h sum is itself in the exponential regime (e2 <= 1e-2) we take C >= min(0.1, sqrt(e2)), i.e.
- * err(h) <= max(10 e2², e2^1.5); before that, e2 itself. (In the tests C >= 0.03 was seen, and the
- * actual errors stay below this estimate.) The thermal-window truncation adds ~1e-10 tol. */
-static double error_estimate(double e2) {
-  return e2 <= 1e-2 ? fmax(10.0 * e2 * e2, e2 * sqrt(e2)) + 1e-15 : e2;
-}
+ * trapezoid error of an integrand analytic in the strip a decays like K exp(−2πa/h), so
+ * err(h)/err(2h) ≈ exp(−πa/h) (the power-law factors of the coherence-peak singularities are within √2);
+ * the estimate is 16 e2 exp(−πa/h) (see spectral.c; in the tests never below the true error and within a
+ * factor ~14 of it). The thermal-window truncation adds ~1e-10 tol. */
+static double error_estimate(double e2, double a, double h) { return 16.0 * e2 * exp(-M_PI * a / h) + 1e-15; }
 
 /* Lattice groups: a uniform bias grid is one group (h divides its step); otherwise one per bias. */
 static size_t make_groups(const double *V, size_t n, double h, long *idx, double *base) {
@@ -113,8 +111,9 @@ int junction_grid(const sfhet_junction *j, const double *V, size_t n, double h, 
   }
   double emax = 0.0;
   for (size_t i = 0; i < n && !st && wantG; i++) {
-    double sc = fabs(Gh[i]) + 1e-3, e = error_estimate(fabs(Gh[i] - G2[i]) / sc) * sc;
+    double sc = fabs(Gh[i]) + 1e-3, e = error_estimate(fabs(Gh[i] - G2[i]) / sc, junction_strip(j), c.h) * sc;
     e += 10.0 * exp(-c.W / c.kT) * (fabs(Gh[i]) + 1.0); /* window truncation, ~1e-5 tol */
+    e += 5e-2 * tol * sc; /* not resolved below 5 % of the tolerance (phases of the 2h error) */
     if (G) G[i] = Gh[i];
     if (G_err) G_err[i] = e;
     emax = fmax(emax, e / sc);

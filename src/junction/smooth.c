@@ -144,7 +144,7 @@ static double apply_uniform(const fine_grid *f, long m, size_t n, const double *
 static long uniform_step(const double *V, size_t n, double *hb) {
   if (n < 2) return 0;
   double d = (V[n - 1] - V[0]) / (double)(n - 1);
-  if (!(d > 0.0)) return 0;
+  if (!(d > 0.0) || !(d / *hb < MAX_GRID)) return 0; /* range-checked before converting to long */
   for (size_t i = 0; i < n; i++)
     if (fabs(V[i] - (V[0] + (double)i * d)) > 1e-9 * d) return 0;
   long m = (long)ceil(d / *hb - 1e-9);
@@ -168,7 +168,9 @@ static int attempt(const sfhet_junction *j, const double *V, size_t n, const dou
   long m = uniform_step(V, n, &hb);
   f.hb = hb;
   f.x0 = m ? V[0] : 0.0;
-  if ((xmax - xmin) / hb > MAX_GRID) return NOT_WORTH; /* e.g. Γ → 0 in a fit's trial step */
+  if (!((xmax - xmin) / hb <= MAX_GRID)) return NOT_WORTH; /* e.g. Γ → 0 in a fit's trial step */
+  if (!(fabs(xmin - f.x0) / hb < 1e15 && fabs(xmax - f.x0) / hb < 1e15)) /* grid indices fit a long */
+    return NOT_WORTH;
   f.kmin = (long)floor((xmin - f.x0) / hb) - MARGIN;
   f.nf = (size_t)((long)ceil((xmax - f.x0) / hb) + MARGIN - f.kmin + 1);
   if (!worth_it(j, f.nf, n, nq, hb, tol)) return NOT_WORTH;
