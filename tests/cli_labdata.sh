@@ -97,7 +97,7 @@ expect "T_BKT of the generator (6.1 K)" json "abs(d['T_BKT_K']-6.1)<0.05"
 
 # ---- series of files: glob, comma list, sweep value from a header key or the file name
 check "fit temperature series" 0 "$SFHET" fit --data 'sts_T*.dat' --x 'Bias calc (V)' --y 'LI Demod 1 X (A)' \
-  --sweep-from 'Temperature 1 (K)' --junction nis --T 3.5 --free delta,gamma,gnn,T --norm-bias 4.5mV
+  --sweep-from 'Temperature 1 (K)' --junction nis --bind T --free delta,gamma,gnn --norm-bias 4.5mV
 expect "series sweep column" grep -q '^Temperature_1_K,delta_meV' "$out"
 cp "$out" "$tmpd/fit_T.csv"
 expect "delta(T) of the generator" $PY -c "

@@ -118,6 +118,7 @@ int sfhet_isingqc_peak(const double *p, double Tc0, double T, sfhet_isingqc_peak
   c.j.p1[SFHET_ISINGQC_DELTA] = delta;
   memcpy(c.j.p2, c.j.p1, sizeof c.j.p2);
   c.j.T = T;
+  c.j.rel_tol = 1e-7; /* peak shifts of Table I are differences of peak positions: far below G's 1e-4 */
   double w = p[SFHET_ISINGQC_GAMMA] + SFHET_KB_MEV * T;
   int st = peak_of(&c, delta, 2.0 * delta + 2.0 * p[SFHET_ISINGQC_B] + 10.0 * w, &out->peak, &out->fwhm);
   sfhet_junction_ws_free(c.ws);
