@@ -41,6 +41,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "free", CLI_STR, SFHET_DIM_NONE, NULL, "comma list of fitted parameters, e.g. delta,gamma");
   cli_add(s, "shared", CLI_STR, SFHET_DIM_NONE, NULL,
           "with --sweep: parameters fitted as one value for all spectra (global fit), e.g. T,gnn");
+  fit_add_bind_option(s);
   cli_add(s, "normalize", CLI_STR, SFHET_DIM_NONE, NULL,
           "normal-state spectrum file (same --x/--y columns) to divide by, interpolated");
   cli_add(s, "norm-bias", CLI_QTY, SFHET_DIM_VOLTAGE, NULL,
@@ -61,7 +62,8 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
 /* Second-electrode parameters named free or shared are fit parameters of their own; the others follow. */
 static int setup_junction(fit_job *f) {
   cli_spec *s = &f->s;
-  if (!cli_given(s, "T")) return cli_usage_error("--T is required (the measurement temperature)");
+  if (!cli_given(s, "T") && !fit_binds(s, "T"))
+    return cli_usage_error("--T is required (the measurement temperature; or --bind T to a sweep in T)");
   char untie[1100];
   snprintf(untie, sizeof untie, "%s,%s", cli_str(s, "free") ? cli_str(s, "free") : "",
            cli_str(s, "shared") ? cli_str(s, "shared") : "");
@@ -142,6 +144,7 @@ static int load_data(fit_job *f) {
     if (ds->n[i] <= nfree)
       SFHET_ERROR(SFHET_EDATA, "%s: %zu data points%s for %zu free parameters; need more points than "
                   "parameters", cli_str(s, "data"), ds->n[i], ds->m > 1 ? " in a spectrum" : "", nfree);
+  SFHET_TRY(fit_bind_setup(f));
   SFHET_TRY(normalise(f));
   check_level(f);
   return SFHET_OK;

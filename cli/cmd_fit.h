@@ -37,6 +37,12 @@ void fit_warn_misfit(const fit_job *f, const sfhet_fit_data *d, const sfhet_fit_
 /* Frees what fit_prepare allocated. */
 void fit_release(fit_job *f);
 
+/* --bind: the option, and after loading the data the bound parameters (usage errors name --bind). */
+void fit_add_bind_option(cli_spec *s);
+int fit_bind_setup(fit_job *f);
+/* Whether --bind names parameter name. */
+int fit_binds(const cli_spec *s, const char *name);
+
 /* Column name of parameter k with its unit ("delta_meV", "delta_err_meV", "gnn"). */
 void fit_colname(const fit_job *f, size_t k, int err, char *buf, size_t size);
 /* Single-fit result as JSON or as a readable table. */

@@ -9,7 +9,7 @@ PKGS=(
   libcmocka-dev
   clang libomp-dev
   gnuplot-nox
-  python3 python3-numpy python3-scipy python3-lmfit python3-h5py
+  python3 python3-numpy python3-scipy python3-lmfit python3-h5py python3-pytest python3-matplotlib
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -60,6 +60,9 @@ awk 'BEGIN{print "B_T,G,dir"; for(i=0;i<=20;i++){b=-1+i/10; print b","(b>0.2?1e3
      for(i=0;i<=20;i++){b=1-i/10; print b","(b>-0.2?1e308:-1e308)",-1"}}' > huge.csv
 check "failed command prints nothing on stdout" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G --json
 [ -s "$out" ] && bad "stdout of a failed command: $(cat "$out")"
+check "refused command prints nothing on stdout" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 \
+  --gamma-s-err 1.7e308 --gamma-0-err 1.7e308 --json
+[ -s "$out" ] && bad "stdout of a failed command: $(cat "$out")"
 
 # --- 9. termination signals remove temporary files (table blocked on a full pipe, truth finished)
 wait_tmp() { for _ in $(seq 1 200); do ls w | grep -q tmp && return 0; sleep 0.1; done; return 1; }
@@ -151,6 +154,10 @@ check "range of 1e6" 0 "$SFHET" dos --E 0:1:1000000 -o w/m.csv
 rm -f w/*
 check "overflow in JSON" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G --json -o w/r.json
 expect_err "overflow named" '^sfhet: error: dG_max is infinite'
+nofiles "JSON with an overflow"
+check "overflow of an error in JSON" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 --gamma-s-err 1.7e308 \
+  --gamma-0-err 1.7e308 --json -o w/r.json
+expect_err "error overflow named" '^sfhet: error: --gamma-s-err/--gamma-0-err: the propagated error overflows'
 nofiles "JSON with an overflow"
 check "overflow in a table written row by row" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G -o w/r.csv
 expect_err "table overflow named" '^sfhet: error: column [0-9]+ of the table is infinite'

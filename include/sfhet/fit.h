@@ -104,6 +104,9 @@ typedef struct {
   unsigned char **rejected; /* NULL, or per spectrum (1 for sfhet_fit_spectrum, m for sweeps) an array
                                of n flags that receives 1 for the points the clip left out; a global
                                fit leaves those points out */
+  unsigned char bound[SFHET_FIT_MAX_PARAMS]; /* fixed parameters that take each spectrum's sweep value
+                                               (`fit --bind T`; sfhet_fit_sweep only) */
+  const double *bind_value; /* with any bound[]: the m sweep values, in the bound parameters' units */
 } sfhet_fit_config;
 
 /* Initialises a configuration from a model: defaults, bounds, nothing free, one start. */

@@ -106,9 +106,32 @@ static int residuals(lsq_ctx *c, gsl_vector *f) {
   return GSL_SUCCESS;
 }
 
+/* Whether the trial point c->p moves a free parameter by more than STEP_CAP times its size (its typical
+ * size or its accepted value) from the last accepted point. Such a step is rejected without evaluating
+ * the model: a weak start column can otherwise aim the first steps 10^4 sizes away, where the model may
+ * be slow (a DOS with a huge scattering rate) or undefined. The trust region then shrinks to sane steps. */
+#define STEP_CAP 10.0
+static int step_too_long(const lsq_ctx *c) {
+  if (!c->trial) return 0;
+  for (size_t j = 0; j < c->nfree; j++) {
+    size_t k = c->idx[j];
+    if (fabs(c->p[k] - c->pacc[k]) > STEP_CAP * fmax(c->s[j], fabs(c->pacc[k]))) return 1;
+  }
+  return 0;
+}
+
+static void accept_point(lsq_ctx *c, const gsl_vector *u) {
+  set_full(c, u);
+  memcpy(c->pacc, c->p, c->np * sizeof *c->p);
+}
+
 static int gsl_f(const gsl_vector *u, void *params, gsl_vector *f) {
   lsq_ctx *c = params;
   set_full(c, u);
+  if (step_too_long(c)) {
+    gsl_vector_set_all(f, REJECT);
+    return GSL_SUCCESS;
+  }
   return residuals(c, f);
 }
 
@@ -176,7 +199,7 @@ static int setup(lsq_ctx *c, const sfhet_lsq_problem *pb, const sfhet_lsq_option
   c->pb = pb, c->opt = opt ? opt : &defaults, c->par = par, c->np = np, c->n = pb->n;
   size_t n = pb->n ? pb->n : 1;
   c->idx = malloc(np * sizeof *c->idx);
-  c->p = malloc(2 * np * sizeof *c->p);
+  c->p = malloc(3 * np * sizeof *c->p);
   c->s = malloc(np * sizeof *c->s);
   c->want = malloc(np * sizeof *c->want);
   c->model = malloc(5 * n * sizeof *c->model);
@@ -184,7 +207,7 @@ static int setup(lsq_ctx *c, const sfhet_lsq_problem *pb, const sfhet_lsq_option
   c->jac = anydf ? malloc(n * np * sizeof *c->jac) : NULL;
   if (!c->idx || !c->p || !c->s || !c->want || !c->model || (anydf && !c->jac))
     SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
-  c->pm = c->p + np, c->col = c->model + n, c->scratch = c->model + 2 * n;
+  c->pm = c->p + np, c->pacc = c->p + 2 * np, c->col = c->model + n, c->scratch = c->model + 2 * n;
   c->rs = residual_scale(pb);
   c->fs = c->opt->loss_scale > 0 ? c->opt->loss_scale : 1.0;
   for (size_t k = 0; k < np; k++) {
@@ -291,6 +314,7 @@ static int iterate(gsl_multifit_nlinear_workspace *w, size_t max_iter, lsq_ctx *
     c->iter = *iter;
     int s = gsl_multifit_nlinear_iterate(w);
     if (s) return s;
+    accept_point(c, w->x);
     double nrm = gsl_blas_dnrm2(w->f) * c->rs;
     c->chi2 = nrm * nrm;
     if (gsl_multifit_nlinear_test(xtol, gtol, ftol, info, w) == GSL_SUCCESS) {
@@ -374,6 +398,7 @@ static int run(lsq_ctx *c, gsl_multifit_nlinear_workspace *w, size_t max_iter, s
     double nrm = inited ? gsl_blas_dnrm2(w->f) * c->rs : NAN;
     c->chi2 = nrm * nrm;
   }
+  if (inited) accept_point(c, w->x);
   c->trial = 1;
   if (inited) gst = iterate(w, max_iter, c, &res->n_iter, &info);
   c->trial = 0;

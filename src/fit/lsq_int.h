@@ -17,6 +17,7 @@ typedef struct {
   double *p;        /* full parameter vector */
   double *model;    /* n model values at pm (valid when have_model) */
   double *pm;       /* np: the parameters model[] belongs to */
+  double *pacc;     /* np: the last accepted point of the iteration (lsq.c step cap) */
   int have_model;
   double *s;        /* typical size (scale) per free parameter */
   double *jac;      /* n * np Jacobian buffer for df */

@@ -35,11 +35,18 @@ static int any_at_bound(const sfhet_fit_result *r) {
   return 0;
 }
 
+/* The bound parameters of p set to spectrum i's sweep value (`fit --bind`). */
+static void bind_sweep_value(const sfhet_fit_config *c, size_t i, double *p) {
+  for (size_t k = 0; c->bind_value && k < c->np; k++)
+    if (c->bound[k]) p[k] = c->bind_value[i];
+}
+
 /* The configuration of spectrum i: its own clip flags, no monitor (fits run in parallel). */
 static sfhet_fit_config config_of(const sweep_ctx *s, size_t i) {
   sfhet_fit_config c = *s->c;
   c.monitor = NULL;
   c.rejected = s->c->rejected ? &s->c->rejected[i] : NULL;
+  bind_sweep_value(s->c, i, c.value);
   return c;
 }
 
@@ -47,7 +54,10 @@ static sfhet_fit_config config_of(const sweep_ctx *s, size_t i) {
 static int fit_warm(const sweep_ctx *s, size_t i, const sfhet_fit_result *prev, void *ws) {
   sfhet_fit_config cw = config_of(s, i), cs = cw;
   cw.starts = 1;
-  int st = sfhet_fit_spectrum(&cw, &s->d[i], prev->value, &s->r[i], ws);
+  double start[SFHET_FIT_MAX_PARAMS];
+  memcpy(start, prev->value, s->c->np * sizeof *start);
+  bind_sweep_value(s->c, i, start);
+  int st = sfhet_fit_spectrum(&cw, &s->d[i], start, &s->r[i], ws);
   if ((st == SFHET_OK && !any_at_bound(&s->r[i])) || s->r[i].stopped) return st;
   sfhet_fit_result t;
   int st2 = sfhet_fit_spectrum(&cs, &s->d[i], NULL, &t, ws);
