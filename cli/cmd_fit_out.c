@@ -46,7 +46,7 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   sfhet_json_number(&j, "loss_scale", c->loss_scale);
   sfhet_json_int(&j, "n_rejected", (long long)r->n_rejected);
   sfhet_json_int(&j, "n_evals", (long long)r->n_evals);
-  sfhet_json_number(&j, "condition_number", r->cond);
+  sfhet_json_number_or_null(&j, "condition_number", r->cond); /* null: every free parameter at a bound */
   const char *note = f->model.note ? f->model.note(&f->model, r->value) : NULL;
   if (note) sfhet_json_string(&j, "note", note);
   sfhet_json_object_begin(&j, "at_bound");

@@ -59,7 +59,8 @@ static void json_report(sfhet_table *t, const col_stats *cs, FILE *fp) {
     sfhet_json_bool(&j, "numeric", cs[c].numeric);
     if (cs[c].numeric) {
       sfhet_json_int(&j, "missing", (long long)cs[c].missing);
-      if (cs[c].lo <= cs[c].hi) sfhet_json_number(&j, "min", cs[c].lo), sfhet_json_number(&j, "max", cs[c].hi);
+      if (cs[c].lo <= cs[c].hi) /* null: an infinite cell (binary formats), which JSON cannot hold */
+        sfhet_json_number_or_null(&j, "min", cs[c].lo), sfhet_json_number_or_null(&j, "max", cs[c].hi);
       else sfhet_json_null(&j, "min"), sfhet_json_null(&j, "max");
     } else {
       sfhet_json_int(&j, "first_text_line", (long long)sfhet_table_line(t, cs[c].bad_row));

@@ -409,7 +409,9 @@ static void json_header(sfhet_json *j, const loop_args *a) {
   if (m->flags & SFHET_MAG_LAYERS) sfhet_json_int(j, "layers", a->layers);
   sfhet_mag_value v[SFHET_MAG_MAX_VALUES];
   size_t nv = m->closed_forms ? m->closed_forms(a->p, (size_t)a->layers, v, SFHET_MAG_MAX_VALUES) : 0;
-  for (size_t k = 0; k < nv; k++) sfhet_json_number_or_null(j, v[k].name, v[k].value); /* NaN: undefined here */
+  for (size_t k = 0; k < nv; k++) /* NaN: the field does not exist (afm HE <= HA: no spin flop) */
+    if (isnan(v[k].value)) sfhet_json_null(j, v[k].name);
+    else sfhet_json_number(j, v[k].name, v[k].value);
   double ts = NAN;
   if (a->nchi && sfhet_mag_tstar(m, a->p, a->chiT, a->chic, a->nchi, &ts)) ts = NAN;
   sfhet_clear_error();

@@ -55,7 +55,12 @@ nofiles "tamr duplicate"
 check "synth: --truth is -o (other spelling)" 2 "$SFHET" synth --junction nis --delta 0.86 --T 1.5 \
   --V -1:1:5 --truth w/t.csv -o ./w/t.csv
 nofiles "synth duplicate"
-check "failed command prints nothing on stdout" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 \
+# a loop whose two branches sit at -1e308 and +1e308: their difference overflows
+awk 'BEGIN{print "B_T,G,dir"; for(i=0;i<=20;i++){b=-1+i/10; print b","(b>0.2?1e308:-1e308)",1"}
+     for(i=0;i<=20;i++){b=1-i/10; print b","(b>-0.2?1e308:-1e308)",-1"}}' > huge.csv
+check "failed command prints nothing on stdout" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G --json
+[ -s "$out" ] && bad "stdout of a failed command: $(cat "$out")"
+check "refused command prints nothing on stdout" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 \
   --gamma-s-err 1.7e308 --gamma-0-err 1.7e308 --json
 [ -s "$out" ] && bad "stdout of a failed command: $(cat "$out")"
 
@@ -147,9 +152,39 @@ nofiles "refused range"
 check "range of 80666666" 2 "$SFHET" dos --E 5:4:80666666
 check "range of 1e6" 0 "$SFHET" dos --E 0:1:1000000 -o w/m.csv
 rm -f w/*
-check "overflow in JSON" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 --gamma-s-err 1.7e308 \
-  --gamma-0-err 1.7e308 --json -o w/r.json
-expect_err "overflow named" '^sfhet: error: --gamma-s-err/--gamma-0-err: the propagated error overflows'
+check "overflow in JSON" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G --json -o w/r.json
+expect_err "overflow named" '^sfhet: error: dG_max is infinite'
 nofiles "JSON with an overflow"
+check "overflow of an error in JSON" 2 "$SFHET" spinlife --gamma-s 1 --gamma-0 0.5 --gamma-s-err 1.7e308 \
+  --gamma-0-err 1.7e308 --json -o w/r.json
+expect_err "error overflow named" '^sfhet: error: --gamma-s-err/--gamma-0-err: the propagated error overflows'
+nofiles "JSON with an overflow"
+check "overflow in a table written row by row" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G -o w/r.csv
+expect_err "table overflow named" '^sfhet: error: column [0-9]+ of the table is infinite'
+nofiles "table with an overflow"
+check "overflow in a table on stdout" 1 "$SFHET" hysteresis --data huge.csv --x B_T --y G
+[ -s "$out" ] && bad "stdout of a table with an overflow: $(head -3 "$out")"
+
+# --- 12. non-finite values in newer outputs: documented nulls or errors, never a silent inf/null
+PY=/usr/bin/python3
+"$SFHET" synth --junction nis --delta 0.86 --gamma 0 --T 0.5 --V -3:3:61 --noise 0.001 --seed 3 -o narrow.csv
+check "fit: the only free parameter ends at its bound" 0 "$SFHET" fit --data narrow.csv --x V_mV --y G \
+  --junction nis --T 1.5 --free gamma --json --quiet
+$PY -c "import json,sys; d=json.load(open('$out')); sys.exit(0 if d['condition_number'] is None and
+  d['gamma_err'] is None and d['at_bound']['gamma']=='lower' else 1)" || bad "fit at a bound: $(cat "$out")"
+if $PY -c "import h5py" 2>/dev/null; then
+  $PY -c "import h5py; f=h5py.File('inf.h5','w'); f['d']=[[1.0,2.0],[2.0,float('inf')],[3.0,-float('inf')]]"
+  check "inspect: infinite cells in JSON" 0 "$SFHET" inspect --data inf.h5:/d --json
+  $PY -c "import json,sys; c=json.load(open('$out'))['columns']; sys.exit(0 if (c[0]['min'],c[0]['max'])==(1,3)
+    and c[1]['min'] is None and c[1]['max'] is None else 1)" || bad "inspect inf: $(cat "$out")"
+else
+  echo "(h5py missing: inspect of infinite cells skipped)"
+fi
+check "loop afm inversion with huge fields" 0 "$SFHET" loop --model afm --flop 1e200 --sat 1e201 --json
+grep -q '"HA_T": 1e+199' "$out" || bad "flop 1e200, sat 1e201: HA = flop^2/sat = 1e199 expected: $(cat "$out")"
+check "loop afm inversion text" 0 "$SFHET" loop --model afm --flop 1e300 --sat 1.7e308
+grep -Eiq 'nan|inf' "$out" && bad "non-finite number in loop's text output: $(cat "$out")"
+check "loop afm errors that overflow" 2 "$SFHET" loop --model afm --flop 1.9 --sat 2 --flop-err 1.7e308 --json
+expect_err "overflowing errors named" '^sfhet: error: --flop-err, --sat-err: .*overflow'
 cd /
 finish cli_reliab

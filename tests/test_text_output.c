@@ -153,6 +153,24 @@ static void test_commit_refuses_bad_json(void **s) {
   unlink(in_dir("r.json"));
 }
 
+/* A table row with an infinite value (an overflow) is refused at commit; NaN (a missing value) is not. */
+static void test_commit_refuses_infinite_row(void **s) {
+  (void)s;
+  sfhet_outfile o;
+  const double bad[3] = {1.0, -INFINITY, 2.0}, gap[3] = {1.0, NAN, 2.0};
+  assert_int_equal(sfhet_outfile_open(&o, in_dir("t.csv")), SFHET_OK);
+  assert_int_equal(sfhet_csv_row(o.fp, gap, 3), SFHET_OK);
+  assert_int_equal(sfhet_csv_row(o.fp, bad, 3), SFHET_OK); /* marked, refused when committed */
+  assert_int_equal(sfhet_outfile_commit(&o), SFHET_EFAILED);
+  assert_non_null(strstr(sfhet_last_error(), "column 2 of the table is infinite"));
+  assert_int_equal(files_in_dir(), 0);
+  assert_int_equal(sfhet_outfile_open(&o, in_dir("t.csv")), SFHET_OK);
+  assert_int_equal(sfhet_csv_row(o.fp, gap, 3), SFHET_OK);
+  assert_int_equal(sfhet_outfile_commit(&o), SFHET_OK);
+  assert_int_equal(files_in_dir(), 1);
+  unlink(in_dir("t.csv"));
+}
+
 static void write_file(sfhet_outset *set, const char *name, int commit) {
   (void)set;
   sfhet_outfile o;
@@ -226,7 +244,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_escape),      cmocka_unit_test(test_utf8),
       cmocka_unit_test(test_csv_quoting), cmocka_unit_test(test_json_policy),
-      cmocka_unit_test(test_commit_refuses_bad_json), cmocka_unit_test(test_outset),
+      cmocka_unit_test(test_commit_refuses_bad_json), cmocka_unit_test(test_commit_refuses_infinite_row),
+      cmocka_unit_test(test_outset),
       cmocka_unit_test(test_remove_temps),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

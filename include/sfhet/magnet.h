@@ -188,7 +188,8 @@ typedef struct {
   int (*build)(const double *p, size_t layers, sfhet_mag_system *sys);
   /* field magnitude (T, > 0; may overflow to infinity) of the default loop +-H */
   double (*field_scale)(const double *p, size_t layers);
-  /* closed-form characteristic fields for summaries (may be NULL): writes up to max, returns count */
+  /* closed-form characteristic fields for summaries (may be NULL): writes up to max, returns count;
+   * NaN for a field that does not exist (JSON null) */
   size_t (*closed_forms)(const double *p, size_t layers, sfhet_mag_value *out, size_t max);
   /* with SFHET_MAG_CHI_T: the chi_s J^2 at which T* occurs (may be NULL) */
   double (*chi_threshold)(const double *p);

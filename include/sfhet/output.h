@@ -78,7 +78,8 @@ int sfhet_csv_meta(FILE *fp, const char *key, const char *fmt, ...) __attribute_
 /* Writes the header row of n column names (quoted where they need it: sfhet_csv_field). */
 int sfhet_csv_header(FILE *fp, const char *const *names, size_t n);
 
-/* Writes one data row of n numbers with 12 significant digits (non-finite values as "nan"). */
+/* Writes one data row of n numbers with 12 significant digits (NaN as "nan", a missing value). An
+ * infinite value marks the stream so that sfhet_outfile_commit refuses it (an overflow, exit 1). */
 int sfhet_csv_row(FILE *fp, const double *values, size_t n);
 
 /* Formats a number with 12 significant digits into buf (at least 32 bytes). */

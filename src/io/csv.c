@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "io/io_int.h"
 #include "sfhet/error.h"
 #include "sfhet/output.h"
 #include "sfhet/text.h"
@@ -37,6 +38,12 @@ int sfhet_csv_header(FILE *fp, const char *const *names, size_t n) {
 int sfhet_csv_row(FILE *fp, const double *v, size_t n) {
   char b[40];
   for (size_t i = 0; i < n; i++) {
+    if (isinf(v[i])) {
+      char msg[200];
+      snprintf(msg, sizeof msg, "column %zu of the table is infinite: the result overflowed for these "
+               "inputs; nothing written (check the magnitudes of the inputs)", i + 1);
+      io_mark_bad(fp, SFHET_EFAILED, msg);
+    }
     sfhet_format_number(b, sizeof b, v[i]);
     fputs(b, fp);
     fputc(i + 1 < n ? ',' : '\n', fp);

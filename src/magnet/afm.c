@@ -88,10 +88,14 @@ int sfhet_afm_fit(double Hf, double Hf_err, double Hs, double Hs_err, double *HE
     SFHET_ERROR(SFHET_EINVAL, "--flop, --sat: need 0 < flop < sat (got %g T and %g T)", Hf, Hs);
   if (!(Hf_err >= 0) || !(Hs_err >= 0) || !isfinite(Hf_err) || !isfinite(Hs_err))
     SFHET_ERROR(SFHET_EINVAL, "--flop-err, --sat-err: field errors must be finite and >= 0");
-  *HA = Hf * Hf / Hs;
-  *HE = 0.5 * (Hs + *HA);
-  double dA_df = 2.0 * Hf / Hs, dA_ds = -Hf * Hf / (Hs * Hs);
+  double r = Hf / Hs; /* < 1: the products below cannot overflow where the fields do not */
+  *HA = Hf * r;
+  *HE = 0.5 * Hs + 0.5 * *HA;
+  double dA_df = 2.0 * r, dA_ds = -r * r;
   *HA_err = hypot(dA_df * Hf_err, dA_ds * Hs_err);
   *HE_err = 0.5 * hypot(dA_df * Hf_err, (1.0 + dA_ds) * Hs_err);
+  if (!isfinite(*HA_err) || !isfinite(*HE_err))
+    SFHET_ERROR(SFHET_EINVAL, "--flop-err, --sat-err: the propagated errors overflow (got %g T and %g T)",
+                Hf_err, Hs_err);
   return SFHET_OK;
 }
