@@ -76,6 +76,9 @@ sfhet_device_ws *sfhet_device_ws_alloc(int nthreads);
 /* Frees a workspace (NULL allowed). */
 void sfhet_device_ws_free(sfhet_device_ws *ws);
 
+/* Progress of the spectra of later map evaluations (NULL: none; the reporter must outlive them). */
+void sfhet_device_ws_progress(sfhet_device_ws *ws, const sfhet_progress *progress);
+
 /* Chain states at the nf field points (in sweep order: the magnet is tracked from m = +c at the first
  * point). ENOCONV (reported, with advice) when the magnet or the gap equation fails; ENOSOL when the
  * superconductor is normal at some field. */
@@ -101,6 +104,11 @@ typedef struct {
   const size_t *nv;
   const double *const *V, *const *G, *const *sigma;
 } sfhet_device_data;
+
+/* The model of a map's points at p (each spectrum on its own biases): G concatenated in data order, the
+ * states st[d->nf] (may be NULL). */
+int sfhet_device_model(const double *p, const sfhet_device_data *d, double *G, sfhet_device_state *st,
+                       sfhet_device_ws *ws);
 
 /* What to fit: start values p, which are free (free[k]), bounds lo/hi, evaluation budget and time
  * limit (0: none), a progress monitor (may be NULL). */

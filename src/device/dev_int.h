@@ -32,6 +32,7 @@ struct sfhet_device_ws {
   sfhet_junction_ws **jw;  /* one per thread */
   dev_point *pt;           /* cache per field point */
   size_t npt;
+  const sfhet_progress *progress; /* of the spectra (NULL: none) */
   size_t n_gap_full, n_gap_warm, n_spec, n_spec_reused; /* counters (benchmarks) */
 };
 

@@ -47,6 +47,8 @@ void sfhet_device_ws_free(sfhet_device_ws *ws) {
   free(ws);
 }
 
+void sfhet_device_ws_progress(sfhet_device_ws *ws, const sfhet_progress *progress) { ws->progress = progress; }
+
 int dev_ws_points(sfhet_device_ws *ws, size_t nf) {
   if (ws->npt == nf) return SFHET_OK;
   free_points(ws);
@@ -192,7 +194,7 @@ int dev_map_sis(const double *p, const sfhet_device_field *f, size_t nf, const d
   if (!rc) {
     find_same(st, (const double(*)[3])ex, V, nv, nf, same);
     spec_job J = {p, V, nv, st, (const double(*)[3])ex, same, ws};
-    rc = sfhet_sweep_map(nf, spec_point, &J, ws->nthreads, NULL, NULL);
+    rc = sfhet_sweep_map(nf, spec_point, &J, ws->nthreads, ws->progress, NULL);
     for (size_t i = 0; i < nf && !rc; i++) {
       dev_point *a = &ws->pt[i];
       const dev_point *b = same[i] >= 0 ? &ws->pt[same[i]] : NULL;
