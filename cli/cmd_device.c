@@ -83,10 +83,13 @@ static int write_per_field(const char *path, const cli_spec *s, const sfhet_devi
   return sfhet_outfile_commit(&out);
 }
 
-/* TAMR(V) = (G_first - G_last)/G_first between the first and last field point: V_mV,TAMR. */
-static int write_tamr(const char *path, const cli_spec *s, const double *V, size_t nv, const double *G, size_t nf,
-                      double **tv, double **tt, size_t *nt) {
-  SFHET_TRY(sfhet_tamr(V, G, nv, V, G + (nf - 1) * nv, nv, tv, tt, nt));
+/* TAMR(V) = (G_first - G_last)/G_first between the first and last field of the first sweep direction
+ * (seed 000: G_par at 0 T, G_perp at 1 T): V_mV,TAMR. */
+static int write_tamr(const char *path, const cli_spec *s, const double *V, size_t nv, const double *G,
+                      const sfhet_device_field *f, size_t nf, double **tv, double **tt, size_t *nt) {
+  size_t last = 0;
+  while (last + 1 < nf && f[last + 1].dir == f[0].dir) last++;
+  SFHET_TRY(sfhet_tamr(V, G, nv, V, G + last * nv, nv, tv, tt, nt));
   if (!path) return SFHET_OK;
   const char *names[] = {"V_mV", "TAMR"};
   sfhet_outfile out;
@@ -160,7 +163,7 @@ static int run_map(cli_spec *s) {
   sfhet_progress pr = cli_progress(s, "device");
   if (!rc) sfhet_device_ws_progress(ws, &pr);
   if (!rc) rc = sfhet_device_map(p, f, nf, V.v, V.n, G, st, ws);
-  if (!rc) rc = write_tamr(cli_str(s, "tamr"), s, V.v, V.n, G, nf, &tv, &tt, &nt);
+  if (!rc) rc = write_tamr(cli_str(s, "tamr"), s, V.v, V.n, G, f, nf, &tv, &tt, &nt);
   if (!rc && cli_str(s, "per-field")) rc = write_per_field(cli_str(s, "per-field"), s, f, nf, st, V.v, V.n, G);
   if (!rc && cli_str(s, "plot")) rc = write_plot(cli_str(s, "plot"), f, nf, V.v, V.n, G, tv, tt, nt);
   if (!rc) {
@@ -193,7 +196,8 @@ static int run_device(int argc, char **argv) {
                 "dI/dV with thermal and lock-in smearing and spin filtering P along b. Prints B_T,direction,V_mV,G\n"
                 "(direction +1 up, -1 down); --per-field adds theta_m_deg, b_meV, theta_b_deg, delta_meV, the\n"
                 "coherence peak, its width at half height above 1 (fwhm_mV) and the spectral weight over --V;\n"
-                "--tamr writes TAMR(V) = (G_first - G_last)/G_first; --plot linecuts and TAMR.\n"
+                "--tamr writes TAMR(V) = (G_first - G_last)/G_first (first and last field of the first sweep\n"
+                "direction); --plot linecuts and TAMR.\n"
                 "--fit fits a measured map for the --free parameters (docs/device.md).\n" CONVENTION);
   device_options(&s);
   cli_add(&s, "per-field", CLI_STR, SFHET_DIM_NONE, NULL, "per-field table FILE");

@@ -60,37 +60,46 @@ int dev_ws_points(sfhet_device_ws *ws, size_t nf) {
 
 typedef struct {
   const double *p;
-  const sfhet_device_field *f;
   const double *m;
   sfhet_device_state *st;
   double (*ex)[3]; /* b, θ_b, φ_b */
+  const long *dup; /* earlier point with the same exchange field, or -1 */
   sfhet_device_ws *ws;
 } states_job;
 
-static int state_point(size_t i, void *ctx) {
+static int gap_point(size_t i, void *ctx) {
   states_job *J = ctx;
+  if (J->dup[i] >= 0) return SFHET_OK;
   double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
-  dev_exchange(J->p, J->f[i].B, J->m + 3 * i, &e[0], &e[1], &e[2]);
   dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
-  sfhet_device_state *s = &J->st[i];
-  s->theta_m = acos(fmax(-1.0, fmin(1.0, J->m[3 * i + 2]))) * 180.0 / M_PI;
-  s->b = e[0], s->theta_b = e[1];
-  return dev_gap(J->p, q, i, &s->delta, J->ws, omp_get_thread_num());
+  return dev_gap(J->p, q, i, &J->st[i].delta, J->ws, omp_get_thread_num());
 }
 
-/* States and the exchange directions (ex may be NULL). */
+/* Magnet, exchange field and angles of every point; the gap once per distinct exchange field (up and
+ * down sweeps share it above H_K and wherever the magnet retraces). */
 static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet_device_state *st, double (*ex)[3],
                   sfhet_device_ws *ws) {
   SFHET_TRY(sfhet_device_check(p));
   SFHET_TRY(dev_ws_points(ws, nf));
   double *m = malloc(3 * nf * sizeof *m);
+  long *dup = malloc(nf * sizeof *dup);
   double(*e)[3] = ex ? ex : malloc(nf * sizeof *e);
-  int rc = m && e ? SFHET_OK : SFHET_ENOMEM;
+  int rc = m && e && dup ? SFHET_OK : SFHET_ENOMEM;
   if (rc) SFHET_REPORT(rc, "device: out of memory");
   if (!rc) rc = dev_magnet(p, f, nf, m, ws);
-  states_job J = {p, f, m, st, e, ws};
-  if (!rc) rc = sfhet_sweep_map(nf, state_point, &J, ws->nthreads, NULL, NULL);
-  free(m);
+  for (size_t i = 0; i < nf && !rc; i++) {
+    dev_exchange(p, f[i].B, m + 3 * i, &e[i][0], &e[i][1], &e[i][2]);
+    st[i].theta_m = acos(fmax(-1.0, fmin(1.0, m[3 * i + 2]))) * 180.0 / M_PI;
+    st[i].b = e[i][0], st[i].theta_b = e[i][1];
+    dup[i] = -1;
+    for (size_t k = 0; k < i && dup[i] < 0; k++)
+      if (e[k][0] == e[i][0] && e[k][1] == e[i][1]) dup[i] = (long)k;
+  }
+  states_job J = {p, m, st, e, dup, ws};
+  if (!rc) rc = sfhet_sweep_map(nf, gap_point, &J, ws->nthreads, NULL, NULL);
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (dup[i] >= 0) st[i].delta = st[dup[i]].delta;
+  free(m), free(dup);
   if (!ex) free(e);
   return rc;
 }
