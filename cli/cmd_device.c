@@ -74,7 +74,12 @@ static int write_per_field(const char *path, const cli_spec *s, const sfhet_devi
   for (size_t i = 0; i < nf && !rc; i++) {
     double row[9] = {f[i].B, f[i].dir, st[i].theta_m, st[i].b, st[i].theta_b, st[i].delta};
     rc = sfhet_device_features(V, G + i * nv, nv, &row[6], &row[7], &row[8]);
-    if (!rc) rc = sfhet_csv_row(out.fp, row, 9);
+    for (size_t c = 0; c < 9 && !rc; c++) { /* an unresolved peak or width is an empty cell (docs/device.md) */
+      char b[40] = "";
+      if (isfinite(row[c])) sfhet_format_number(b, sizeof b, row[c]);
+      fprintf(out.fp, "%s%c", b, c + 1 < 9 ? ',' : '\n');
+    }
+    if (!rc && ferror(out.fp)) SFHET_REPORT(rc = SFHET_EIO, "--per-field %s: write error", path);
   }
   if (rc) {
     sfhet_outfile_abort(&out);
