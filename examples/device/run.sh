@@ -13,8 +13,8 @@ NF=${NF:-21}
 NV=${NV:-321}
 mkdir -p "$OUT"
 # truth: seed 000-like (Δ0 = 0.86 meV: Tc0 = 5.66 K; T = 1.5 K; H_K = 0.35 T; Γ0 = 50 µeV; lock-in 20 µV)
-M="--Tc0 5.66K --T 1.5K --HK 0.35T --dso 1meV --vac 0.02mV"
-TRUTH="--lambda 0.4meV --eta 0.3meV --gamma0 0.05meV"
+M="--Tc0 5.66K --T 1.5K --dso 1meV --vac 0.02mV"
+TRUTH="--lambda 0.4meV --eta 0.3meV --HK 0.35T --gamma0 0.05meV"
 "$SFHET" device --B 0:1T:$NF --V -3:3:$NV $M $TRUTH --quiet --per-field "$OUT/per_field.csv" \
   --tamr "$OUT/tamr.csv" --plot "$OUT/linecuts_tamr.png" -o "$OUT/clean.csv"
 /usr/bin/python3 - "$OUT/clean.csv" "$OUT/map.csv" <<'PY'
