@@ -41,7 +41,7 @@ gnuplot <<GP
 set terminal pngcairo size 900,650 font ",12"
 set output "$OUT/colormap.png"
 set title "NbSe2/CrBr3/NbSe2 device map, 1% noise (cf. seed 000 Fig. 2a)"
-set xlabel "V (mV)"; set ylabel "B (T)"; set cblabel "G / G_nn"
+set xlabel "V (mV)"; set ylabel "B (T)"; set cblabel "G / G_{nn}"
 set view map; set pm3d map interpolate 1,1; set palette rgb 33,13,10
 splot "$OUT/map.dat" using 2:1:3 with pm3d notitle
 GP
