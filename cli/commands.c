@@ -22,6 +22,7 @@ extern const cli_command cli_cmd_mr;
 extern const cli_command cli_cmd_loop;
 extern const cli_command cli_cmd_ising;
 extern const cli_command cli_cmd_isingqc;
+extern const cli_command cli_cmd_device;
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_dos,
@@ -45,6 +46,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_loop,
     &cli_cmd_ising,
     &cli_cmd_isingqc,
+    &cli_cmd_device,
 };
 
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];

@@ -1,0 +1,150 @@
+/* The inverse of the device chain: one global least-squares fit of a whole map G(B, V) for the
+ * physical parameters (λ, η, Δso, H_K, Γ0, Tc0, ...) and the nuisance ones (V0, gnn, bg0, bg1) through
+ * sfhet_lsq_fit_opt (errors and correlations from its covariance). Speed comes from the caches of the
+ * forward model (dev_gap.c, dev_map.c) and from closed-form Jacobian columns of gnn, bg0 and bg1. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device/dev_int.h"
+#include "sfhet/error.h"
+
+void sfhet_device_fit_config_init(sfhet_device_fit_config *c) {
+  memset(c, 0, sizeof *c);
+  sfhet_param_defaults(sfhet_device_params, SFHET_DEVICE_NPARAMS, c->p);
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++)
+    c->lo[k] = sfhet_device_params[k].lo, c->hi[k] = sfhet_device_params[k].hi;
+}
+
+int sfhet_device_fit_set_free(sfhet_device_fit_config *c, const char *list, const char *what) {
+  const char *s = list;
+  while (*s) {
+    size_t len = strcspn(s, ",");
+    char name[32];
+    if (len == 0 || len >= sizeof name) SFHET_ERROR(SFHET_EINVAL, "%s: empty or overlong name in '%s'", what, list);
+    memcpy(name, s, len), name[len] = 0;
+    int k = sfhet_param_find(sfhet_device_params, SFHET_DEVICE_NPARAMS, name);
+    if (k < 0) SFHET_ERROR(SFHET_EINVAL, "%s: unknown parameter '%s'", what, name);
+    if (sfhet_device_params[k].flags & SFHET_PARAM_NOFIT)
+      SFHET_ERROR(SFHET_EINVAL, "%s: '%s' is not a fit parameter", what, name);
+    c->free[k] = 1;
+    s += len;
+    if (*s == ',') s++;
+  }
+  return SFHET_OK;
+}
+
+int sfhet_device_covers_hk(const sfhet_device_data *d, double HK) {
+  for (size_t i = 0; i < d->nf; i++)
+    if (fabs(d->f[i].B) >= HK) return 1;
+  return 0;
+}
+
+typedef struct {
+  const sfhet_device_data *d;
+  sfhet_device_ws *ws;
+  sfhet_device_state *st;
+  size_t *off; /* first row of each spectrum */
+  size_t n;
+} fit_ctx;
+
+static int fit_f(const double *p, double *model, void *ctx) {
+  fit_ctx *F = ctx;
+  const sfhet_device_data *d = F->d;
+  SFHET_TRY(dev_map_sis(p, d->f, d->nf, d->V, d->nv, F->st, F->ws));
+  for (size_t i = 0; i < d->nf; i++)
+    for (size_t k = 0; k < d->nv[i]; k++)
+      model[F->off[i] + k] = p[SFHET_DEVICE_GNN] * F->ws->pt[i].G[k] + p[SFHET_DEVICE_BG0] +
+                             p[SFHET_DEVICE_BG1] * d->V[i][k];
+  return SFHET_OK;
+}
+
+/* The columns linear in the model: dG/dgnn = G_SIS, dG/dbg0 = 1, dG/dbg1 = V (an sfhet_lsq_pdfn). */
+static int fit_pdf(const double *p, int *want, double *jac, void *ctx) {
+  fit_ctx *F = ctx;
+  const sfhet_device_data *d = F->d;
+  if (!want[SFHET_DEVICE_GNN] && !want[SFHET_DEVICE_BG0] && !want[SFHET_DEVICE_BG1]) return SFHET_OK;
+  SFHET_TRY(dev_map_sis(p, d->f, d->nf, d->V, d->nv, F->st, F->ws));
+  for (size_t i = 0; i < d->nf; i++)
+    for (size_t k = 0; k < d->nv[i]; k++) {
+      double *row = jac + (F->off[i] + k) * SFHET_DEVICE_NPARAMS;
+      if (want[SFHET_DEVICE_GNN]) row[SFHET_DEVICE_GNN] = F->ws->pt[i].G[k];
+      if (want[SFHET_DEVICE_BG0]) row[SFHET_DEVICE_BG0] = 1.0;
+      if (want[SFHET_DEVICE_BG1]) row[SFHET_DEVICE_BG1] = d->V[i][k];
+    }
+  want[SFHET_DEVICE_GNN] = want[SFHET_DEVICE_BG0] = want[SFHET_DEVICE_BG1] = 0;
+  return SFHET_OK;
+}
+
+int sfhet_device_model(const double *p, const sfhet_device_data *d, double *G, sfhet_device_state *st,
+                       sfhet_device_ws *ws) {
+  SFHET_TRY(sfhet_device_check(p));
+  sfhet_device_state *s = st ? st : malloc(d->nf * sizeof *s);
+  if (!s) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  int rc = dev_map_sis(p, d->f, d->nf, d->V, d->nv, s, ws);
+  for (size_t i = 0, r = 0; i < d->nf && !rc; r += d->nv[i], i++)
+    for (size_t k = 0; k < d->nv[i]; k++)
+      G[r + k] = p[SFHET_DEVICE_GNN] * ws->pt[i].G[k] + p[SFHET_DEVICE_BG0] + p[SFHET_DEVICE_BG1] * d->V[i][k];
+  if (!st) free(s);
+  return rc;
+}
+
+/* Data checks and the concatenated y and sigma. */
+static int gather(const sfhet_device_data *d, fit_ctx *F, double **y, double **sigma) {
+  if (d->nf == 0) SFHET_ERROR(SFHET_EDATA, "--data: no spectra");
+  F->off = malloc((d->nf + 1) * sizeof *F->off);
+  if (!F->off) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  size_t n = 0;
+  for (size_t i = 0; i < d->nf; i++) F->off[i] = n, n += d->nv[i];
+  F->off[d->nf] = n, F->n = n;
+  *y = malloc(n * sizeof **y);
+  *sigma = d->sigma ? malloc(n * sizeof **sigma) : NULL;
+  if (!*y || (d->sigma && !*sigma)) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  for (size_t i = 0; i < d->nf; i++) {
+    memcpy(*y + F->off[i], d->G[i], d->nv[i] * sizeof **y);
+    if (d->sigma) memcpy(*sigma + F->off[i], d->sigma[i], d->nv[i] * sizeof **sigma);
+  }
+  return SFHET_OK;
+}
+
+static void copy_result(const sfhet_lsq_param *par, const sfhet_lsq_result *lr, size_t n, sfhet_device_fit_result *r) {
+  memset(r, 0, sizeof *r);
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
+    r->value[k] = par[k].value, r->err[k] = par[k].err, r->at_bound[k] = par[k].at_bound;
+    if (par[k].free) r->free_idx[r->n_free++] = k;
+  }
+  r->chi2 = lr->chi2, r->chi2_red = lr->chi2_red, r->n_points = n, r->n_iter = lr->n_iter;
+  r->n_evals = lr->n_evals, r->converged = lr->converged, r->errors_scaled = lr->errors_scaled;
+  for (size_t a = 0; lr->corr && a < r->n_free * r->n_free; a++) r->corr[a] = lr->corr[a];
+  memcpy(r->reason, lr->reason, sizeof r->reason);
+}
+
+int sfhet_device_fit(const sfhet_device_fit_config *c, const sfhet_device_data *d, sfhet_device_fit_result *r,
+                     sfhet_device_ws *ws) {
+  SFHET_TRY(sfhet_device_check(c->p));
+  fit_ctx F = {d, ws, NULL, NULL, 0};
+  double *y = NULL, *sigma = NULL;
+  int st = gather(d, &F, &y, &sigma);
+  if (!st && !(F.st = malloc(d->nf * sizeof *F.st))) SFHET_REPORT(st = SFHET_ENOMEM, "device: out of memory");
+  sfhet_lsq_param par[SFHET_DEVICE_NPARAMS];
+  int open[SFHET_DEVICE_NPARAMS];
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
+    const sfhet_param_info *in = &sfhet_device_params[k];
+    par[k] = (sfhet_lsq_param){.name = in->name, .value = c->p[k], .lo = c->lo[k], .hi = c->hi[k], .free = c->free[k]};
+    open[k] = (in->flags & SFHET_PARAM_LO_OPEN ? SFHET_LSQ_LO_OPEN : 0) | (in->flags & SFHET_PARAM_HI_OPEN ? SFHET_LSQ_HI_OPEN : 0);
+  }
+  int nocache = ws->nocache;
+  ws->nocache = c->numeric;
+  sfhet_lsq_problem pb = {.n = F.n, .y = y, .sigma = sigma, .f = fit_f, .ctx = &F, .xtol = 1e-8};
+  sfhet_lsq_options opt = {.pdf = c->numeric ? NULL : fit_pdf, .fd_step = 1e-3, .open = open, .max_evals = c->max_evals,
+                           .time_limit = c->time_limit, .monitor = c->monitor, .monitor_ctx = c->monitor_ctx};
+  sfhet_lsq_result lr = {0};
+  if (!st) {
+    st = sfhet_lsq_fit_opt(&pb, &opt, par, SFHET_DEVICE_NPARAMS, &lr);
+    if (st == SFHET_OK || st == SFHET_ENOCONV) copy_result(par, &lr, F.n, r);
+  }
+  ws->nocache = nocache;
+  sfhet_lsq_result_free(&lr);
+  free(y), free(sigma), free(F.off), free(F.st);
+  return st;
+}

@@ -1,0 +1,239 @@
+/* The forward map of the device chain: states along the sweep, then per field point the SIS
+ * conductance of two isingqc electrodes with the self-consistent Δ (junction engine), points in
+ * parallel. Spectra are cached per point and reused while nothing they depend on changed (a fit's
+ * Jacobian columns of gnn, bg0, bg1 cost nothing); points with the same state share one evaluation. */
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device/dev_int.h"
+#include "sfhet/dos.h"
+#include "sfhet/error.h"
+
+sfhet_device_ws *sfhet_device_ws_alloc(int nthreads) {
+  sfhet_device_ws *ws = calloc(1, sizeof *ws);
+  if (!ws) return NULL;
+  ws->nthreads = nthreads > 0 ? nthreads : omp_get_max_threads();
+  ws->mag = sfhet_mag_ws_alloc(1);
+  ws->qc = calloc((size_t)ws->nthreads, sizeof *ws->qc);
+  ws->jw = calloc((size_t)ws->nthreads, sizeof *ws->jw);
+  int ok = ws->mag && ws->qc && ws->jw;
+  for (int t = 0; ok && t < ws->nthreads; t++) {
+    ws->qc[t] = sfhet_isingqc_ws_alloc();
+    ws->jw[t] = sfhet_junction_ws_alloc();
+    ok = ws->qc[t] && ws->jw[t];
+  }
+  if (!ok) {
+    sfhet_device_ws_free(ws);
+    return NULL;
+  }
+  return ws;
+}
+
+static void free_points(sfhet_device_ws *ws) {
+  for (size_t i = 0; i < ws->npt; i++) free(ws->pt[i].G), free(ws->pt[i].Vc);
+  free(ws->pt);
+  ws->pt = NULL, ws->npt = 0;
+}
+
+void sfhet_device_ws_free(sfhet_device_ws *ws) {
+  if (!ws) return;
+  for (int t = 0; ws->qc && t < ws->nthreads; t++) sfhet_isingqc_ws_free(ws->qc[t]);
+  for (int t = 0; ws->jw && t < ws->nthreads; t++) sfhet_junction_ws_free(ws->jw[t]);
+  free(ws->qc), free(ws->jw);
+  sfhet_mag_ws_free(ws->mag);
+  free_points(ws);
+  free(ws);
+}
+
+void sfhet_device_ws_progress(sfhet_device_ws *ws, const sfhet_progress *progress) { ws->progress = progress; }
+
+int dev_ws_points(sfhet_device_ws *ws, size_t nf) {
+  if (ws->npt == nf) return SFHET_OK;
+  free_points(ws);
+  ws->pt = calloc(nf, sizeof *ws->pt);
+  if (!ws->pt) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  ws->npt = nf;
+  return SFHET_OK;
+}
+
+typedef struct {
+  const double *p;
+  const double *m;
+  sfhet_device_state *st;
+  double (*ex)[3]; /* b, θ_b, φ_b */
+  const long *dup; /* earlier point with the same exchange field, or -1 */
+  sfhet_device_ws *ws;
+} states_job;
+
+static int gap_point(size_t i, void *ctx) {
+  states_job *J = ctx;
+  if (J->dup[i] >= 0) return SFHET_OK;
+  double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
+  dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
+  return dev_gap(J->p, q, i, &J->st[i].delta, J->ws, omp_get_thread_num());
+}
+
+/* Magnet, exchange field and angles of every point; the gap once per distinct exchange field (up and
+ * down sweeps share it above H_K and wherever the magnet retraces). */
+static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet_device_state *st, double (*ex)[3],
+                  sfhet_device_ws *ws) {
+  SFHET_TRY(sfhet_device_check(p));
+  SFHET_TRY(dev_ws_points(ws, nf));
+  double *m = malloc(3 * nf * sizeof *m);
+  long *dup = malloc(nf * sizeof *dup);
+  double(*e)[3] = ex ? ex : malloc(nf * sizeof *e);
+  int rc = m && e && dup ? SFHET_OK : SFHET_ENOMEM;
+  if (rc) SFHET_REPORT(rc, "device: out of memory");
+  if (!rc) rc = dev_magnet(p, f, nf, m, ws);
+  for (size_t i = 0; i < nf && !rc; i++) {
+    dev_exchange(p, f[i].B, m + 3 * i, &e[i][0], &e[i][1], &e[i][2]);
+    st[i].theta_m = acos(fmax(-1.0, fmin(1.0, m[3 * i + 2]))) * 180.0 / M_PI;
+    st[i].b = e[i][0], st[i].theta_b = e[i][1];
+    dup[i] = -1;
+    for (size_t k = 0; k < i && dup[i] < 0; k++)
+      if (e[k][0] == e[i][0] && e[k][1] == e[i][1]) dup[i] = (long)k;
+  }
+  states_job J = {p, m, st, e, dup, ws};
+  if (!rc) rc = sfhet_sweep_map(nf, gap_point, &J, ws->nthreads, NULL, NULL);
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (dup[i] >= 0) st[i].delta = st[dup[i]].delta;
+  free(m), free(dup);
+  if (!ex) free(e);
+  return rc;
+}
+
+int sfhet_device_states(const double *p, const sfhet_device_field *f, size_t nf, sfhet_device_state *st,
+                        sfhet_device_ws *ws) {
+  return states(p, f, nf, st, NULL, ws);
+}
+
+static void spec_key(const double *p, const double *e, double delta, double *k) {
+  const int idx[] = {SFHET_DEVICE_TC0, SFHET_DEVICE_T, SFHET_DEVICE_DSO, SFHET_DEVICE_ETA, SFHET_DEVICE_ETA_X,
+                     SFHET_DEVICE_ETA_Y, SFHET_DEVICE_ETA_Z, SFHET_DEVICE_GAMMA0, SFHET_DEVICE_VAC, SFHET_DEVICE_P,
+                     SFHET_DEVICE_V0};
+  size_t n = 0;
+  for (size_t a = 0; a < sizeof idx / sizeof idx[0]; a++) k[n++] = p[idx[a]];
+  k[n++] = e[0], k[n++] = e[1], k[n++] = e[2], k[n++] = delta;
+}
+
+static int point_alloc(dev_point *pt, size_t nv) {
+  if (pt->nv == nv) return SFHET_OK;
+  free(pt->G), free(pt->Vc);
+  pt->G = malloc(nv * sizeof *pt->G);
+  pt->Vc = malloc(nv * sizeof *pt->Vc);
+  pt->nv = pt->G && pt->Vc ? nv : 0;
+  if (!pt->nv) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  return SFHET_OK;
+}
+
+/* Whether the point's cache was computed on the grid V[nv]. */
+static int same_grid(const dev_point *pt, const double *V, size_t nv) {
+  return pt->nv == nv && !memcmp(pt->Vc, V, nv * sizeof *V);
+}
+
+typedef struct {
+  const double *p;
+  const double *const *V;
+  const size_t *nv;
+  const sfhet_device_state *st;
+  const double (*ex)[3];
+  long *same; /* earlier point with an identical spectrum key, or -1 */
+  sfhet_device_ws *ws;
+} spec_job;
+
+/* G_SIS(V - V0) of point i into its cache (unless the cache holds it already). */
+static int spec_point(size_t i, void *ctx) {
+  spec_job *J = ctx;
+  dev_point *pt = &J->ws->pt[i];
+  double key[DEV_SPEC_KEYS];
+  memset(key, 0, sizeof key);
+  spec_key(J->p, J->ex[i], J->st[i].delta, key);
+  size_t nv = J->nv[i];
+  const double *V = J->V[i];
+  if (!J->ws->nocache && pt->have_spec && same_grid(pt, V, nv) && !memcmp(key, pt->skey, sizeof key)) {
+#pragma omp atomic
+    J->ws->n_spec_reused++;
+    return SFHET_OK;
+  }
+  if (J->same[i] >= 0) return SFHET_OK; /* filled from the earlier point afterwards */
+  pt->have_spec = 0;
+  SFHET_TRY(point_alloc(pt, nv));
+  const sfhet_dos_info *qc = sfhet_dos_find("isingqc");
+  if (!qc) SFHET_ERROR(SFHET_EFAILED, "device: DOS model isingqc missing");
+  sfhet_junction j;
+  sfhet_junction_init(&j, SFHET_JUNCTION_SIS, qc, NULL);
+  dev_qc_params(J->p, J->ex[i][0], J->ex[i][1], J->ex[i][2], J->st[i].delta, J->p[SFHET_DEVICE_GAMMA0], j.p1);
+  memcpy(j.p2, j.p1, sizeof j.p2);
+  j.T = J->p[SFHET_DEVICE_T], j.vac = J->p[SFHET_DEVICE_VAC], j.P = J->p[SFHET_DEVICE_P];
+  double *Vs = malloc(nv * sizeof *Vs);
+  if (!Vs) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  for (size_t k = 0; k < nv; k++) Vs[k] = V[k] - J->p[SFHET_DEVICE_V0];
+  int st = sfhet_junction_eval(&j, Vs, nv, pt->G, NULL, NULL, J->ws->jw[omp_get_thread_num()]);
+  free(Vs);
+  if (st) return st;
+#pragma omp atomic
+  J->ws->n_spec++;
+  memcpy(pt->skey, key, sizeof key);
+  memcpy(pt->Vc, V, nv * sizeof *V);
+  pt->have_spec = 1;
+  return SFHET_OK;
+}
+
+/* Points whose spectrum equals an earlier point's (the same state and bias grid: up and down sweeps
+ * above H_K, repeated fields). */
+static void find_same(const sfhet_device_state *st, const double (*ex)[3], const double *const *V,
+                      const size_t *nv, size_t nf, long *same) {
+  for (size_t i = 0; i < nf; i++) {
+    same[i] = -1;
+    for (size_t k = 0; k < i && same[i] < 0; k++)
+      if (st[k].delta == st[i].delta && !memcmp(ex[k], ex[i], sizeof ex[i]) && V[k] == V[i] && nv[k] == nv[i])
+        same[i] = (long)k;
+  }
+}
+
+int dev_map_sis(const double *p, const sfhet_device_field *f, size_t nf, const double *const *V, const size_t *nv,
+                sfhet_device_state *st, sfhet_device_ws *ws) {
+  double(*ex)[3] = malloc(nf * sizeof *ex);
+  long *same = malloc(nf * sizeof *same);
+  int rc = ex && same ? SFHET_OK : SFHET_ENOMEM;
+  if (rc) SFHET_REPORT(rc, "device: out of memory");
+  if (!rc) rc = states(p, f, nf, st, ex, ws);
+  if (!rc) {
+    find_same(st, (const double(*)[3])ex, V, nv, nf, same);
+    spec_job J = {p, V, nv, st, (const double(*)[3])ex, same, ws};
+    rc = sfhet_sweep_map(nf, spec_point, &J, ws->nthreads, ws->progress, NULL);
+    for (size_t i = 0; i < nf && !rc; i++) {
+      dev_point *a = &ws->pt[i];
+      const dev_point *b = same[i] >= 0 ? &ws->pt[same[i]] : NULL;
+      if (!b || (a->have_spec && same_grid(a, V[i], nv[i]) && !memcmp(a->skey, b->skey, sizeof a->skey))) continue;
+      rc = point_alloc(a, nv[i]);
+      if (!rc) {
+        memcpy(a->G, b->G, nv[i] * sizeof *a->G), memcpy(a->Vc, V[i], nv[i] * sizeof *a->Vc);
+        memcpy(a->skey, b->skey, sizeof a->skey);
+      }
+      a->have_spec = !rc;
+    }
+  }
+  free(ex), free(same);
+  return rc;
+}
+
+int sfhet_device_map(const double *p, const sfhet_device_field *f, size_t nf, const double *V, size_t nv,
+                     double *G, sfhet_device_state *st, sfhet_device_ws *ws) {
+  if (nf == 0 || nv == 0) SFHET_ERROR(SFHET_EINVAL, "device: empty map");
+  sfhet_device_state *s = st ? st : malloc(nf * sizeof *s);
+  const double **Vs = malloc(nf * sizeof *Vs);
+  size_t *ns = malloc(nf * sizeof *ns);
+  int rc = s && Vs && ns ? SFHET_OK : SFHET_ENOMEM;
+  if (rc) SFHET_REPORT(rc, "device: out of memory");
+  for (size_t i = 0; i < nf && !rc; i++) Vs[i] = V, ns[i] = nv;
+  if (!rc) rc = dev_map_sis(p, f, nf, Vs, ns, s, ws);
+  for (size_t i = 0; i < nf && !rc; i++)
+    for (size_t k = 0; k < nv; k++)
+      G[i * nv + k] = p[SFHET_DEVICE_GNN] * ws->pt[i].G[k] + p[SFHET_DEVICE_BG0] + p[SFHET_DEVICE_BG1] * V[k];
+  if (!st) free(s);
+  free(Vs), free(ns);
+  return rc;
+}

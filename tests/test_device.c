@@ -1,0 +1,136 @@
+/* The device chain (src/device/) against independent sources: the junction of two isingqc electrodes
+ * built by hand at B = 0 (b = λ along c) and above H_K (b = λ + μB B in plane), the Stoner–Wohlfarth
+ * hard-axis magnetisation sin θ_m = B/H_K, the warm-started gap curve against the full root scan, and
+ * the spectral weight of a flat spectrum. tests/data/README.md, "device". */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "sfhet/constants.h"
+#include "sfhet/device.h"
+#include "sfhet/isingqc.h"
+#include "sfhet/junction.h"
+
+#define NV 41
+
+static void base_params(double *p) {
+  sfhet_param_defaults(sfhet_device_params, SFHET_DEVICE_NPARAMS, p);
+  p[SFHET_DEVICE_LAMBDA] = 0.4, p[SFHET_DEVICE_DSO] = 1.0, p[SFHET_DEVICE_ETA] = 0.3;
+  p[SFHET_DEVICE_GAMMA0] = 0.05, p[SFHET_DEVICE_VAC] = 0.02, p[SFHET_DEVICE_P] = 0.2;
+}
+
+static void grid(double *V) {
+  for (int k = 0; k < NV; k++) V[k] = -2.5 + 5.0 * k / (NV - 1);
+}
+
+/* The SIS conductance of two isingqc electrodes with exchange b at θ, Δ from the full root scan. */
+static void reference(const double *p, double b, double theta, const double *V, double *G, double *delta) {
+  const sfhet_dos_info *qc = sfhet_dos_find("isingqc");
+  sfhet_junction j;
+  sfhet_junction_init(&j, SFHET_JUNCTION_SIS, qc, NULL);
+  assert_int_equal(sfhet_junction_set(&j, "dso", p[SFHET_DEVICE_DSO]), 0);
+  assert_int_equal(sfhet_junction_set(&j, "eta", p[SFHET_DEVICE_ETA]), 0);
+  assert_int_equal(sfhet_junction_set(&j, "b", b), 0);
+  assert_int_equal(sfhet_junction_set(&j, "theta", theta), 0);
+  double q[SFHET_ISINGQC_NPARAMS];
+  memcpy(q, j.p1, sizeof q);
+  sfhet_isingqc_ws *w = sfhet_isingqc_ws_alloc();
+  sfhet_isingqc_gap_result r;
+  assert_int_equal(sfhet_isingqc_gap(q, p[SFHET_DEVICE_TC0], p[SFHET_DEVICE_T], &r, w), 0);
+  sfhet_isingqc_ws_free(w);
+  *delta = r.sol[0].delta;
+  assert_int_equal(sfhet_junction_set(&j, "delta", *delta), 0);
+  assert_int_equal(sfhet_junction_set(&j, "gamma", p[SFHET_DEVICE_GAMMA0]), 0);
+  j.T = p[SFHET_DEVICE_T], j.vac = p[SFHET_DEVICE_VAC], j.P = p[SFHET_DEVICE_P];
+  sfhet_junction_ws *jw = sfhet_junction_ws_alloc();
+  assert_int_equal(sfhet_junction_eval(&j, V, NV, G, NULL, NULL, jw), 0);
+  sfhet_junction_ws_free(jw);
+}
+
+/* B = 0: m = +c, b = λ along c; above H_K: m in plane, b = λ + μB B (g = 2) in plane. */
+static void test_limits(void **state) {
+  (void)state;
+  double p[SFHET_DEVICE_NPARAMS], V[NV], G[2 * NV], R[NV], d;
+  base_params(p);
+  grid(V);
+  sfhet_device_field f[2] = {{0.0, 1}, {0.6, 1}};
+  sfhet_device_state st[2];
+  sfhet_device_ws *ws = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_map(p, f, 2, V, NV, G, st, ws), 0);
+  reference(p, p[SFHET_DEVICE_LAMBDA], 0.0, V, R, &d);
+  assert_close(st[0].theta_m, 0.0, 0, 1e-9);
+  assert_close(st[0].delta, d, 1e-8, 0);
+  for (int k = 0; k < NV; k++) assert_close(G[k], R[k], 1e-7, 1e-9);
+  reference(p, p[SFHET_DEVICE_LAMBDA] + SFHET_MU_B_MEV * 0.6, 90.0, V, R, &d);
+  assert_close(st[1].theta_m, 90.0, 0, 1e-6);
+  assert_close(st[1].delta, d, 1e-8, 0);
+  for (int k = 0; k < NV; k++) assert_close(G[NV + k], R[k], 1e-7, 1e-9);
+  sfhet_device_ws_free(ws);
+}
+
+/* Hard-axis Stoner–Wohlfarth: sin θ_m = B/H_K below H_K; the same states sweeping down. */
+static void test_magnet(void **state) {
+  (void)state;
+  double p[SFHET_DEVICE_NPARAMS], B[6] = {0.0, 0.07, 0.14, 0.21, 0.28, 0.5};
+  base_params(p);
+  sfhet_device_field *f;
+  size_t nf;
+  assert_int_equal(sfhet_device_sweep(B, 6, 1, 1, &f, &nf), 0);
+  assert_int_equal(nf, 12);
+  sfhet_device_state st[12];
+  sfhet_device_ws *ws = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_states(p, f, nf, st, ws), 0);
+  for (size_t i = 0; i < nf; i++) {
+    double B0 = f[i].B, want = B0 >= p[SFHET_DEVICE_HK] ? 90.0 : asin(B0 / p[SFHET_DEVICE_HK]) * 180.0 / M_PI;
+    assert_close(fabs(90.0 - fabs(90.0 - st[i].theta_m)), want, 1e-6, 1e-6);
+    assert_close(st[i].delta, st[11 - i].delta, 1e-9, 0);
+  }
+  free(f);
+  sfhet_device_ws_free(ws);
+}
+
+/* The warm-started gap after a small step equals a fresh full solve. */
+static void test_warm_gap(void **state) {
+  (void)state;
+  double p[SFHET_DEVICE_NPARAMS];
+  base_params(p);
+  sfhet_device_field f[3] = {{0.1, 1}, {0.2, 1}, {0.3, 1}};
+  sfhet_device_state a[3], b[3];
+  sfhet_device_ws *warm = sfhet_device_ws_alloc(2), *cold = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_states(p, f, 3, a, warm), 0);
+  p[SFHET_DEVICE_LAMBDA] *= 1.01, p[SFHET_DEVICE_ETA] *= 0.99;
+  assert_int_equal(sfhet_device_states(p, f, 3, a, warm), 0);
+  assert_int_equal(sfhet_device_states(p, f, 3, b, cold), 0);
+  for (int i = 0; i < 3; i++) assert_close(a[i].delta, b[i].delta, 1e-9, 0);
+  sfhet_device_ws_free(warm), sfhet_device_ws_free(cold);
+}
+
+/* A flat spectrum: weight = the bias range, no peak; bad input. */
+static void test_features_and_input(void **state) {
+  (void)state;
+  double V[NV], G[NV], pk, w, wt;
+  grid(V);
+  for (int k = 0; k < NV; k++) G[k] = 1.0;
+  assert_int_equal(sfhet_device_features(V, G, NV, &pk, &w, &wt), 0);
+  assert_close(wt, 5.0, 1e-12, 0);
+  assert_true(isnan(pk) && isnan(w));
+  double p[SFHET_DEVICE_NPARAMS];
+  base_params(p);
+  p[SFHET_DEVICE_HK] = -1.0;
+  assert_int_not_equal(sfhet_device_check(p), 0);
+  sfhet_device_fit_config c;
+  sfhet_device_fit_config_init(&c);
+  assert_int_not_equal(sfhet_device_fit_set_free(&c, "lambda,nope", "--free"), 0);
+  assert_int_not_equal(sfhet_device_fit_set_free(&c, "Hn", "--free"), 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_limits),
+      cmocka_unit_test(test_magnet),
+      cmocka_unit_test(test_warm_gap),
+      cmocka_unit_test(test_features_and_input),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

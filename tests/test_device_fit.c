@@ -1,0 +1,79 @@
+/* Recovery of the device fit (sfhet_device_fit): maps generated with known λ, η, H_K, Γ0 plus 1%
+ * Gaussian noise are fitted back; over the noise seeds each parameter lies within 3σ of the truth in
+ * >= 95% of the fits and the spread of the fitted values matches the mean reported error within ±20%
+ * (issue 17, "Done when"). 40 seeds (4 under the sanitizers, where only convergence and the 3σ criterion
+ * are checked: the spread of 4 values says little). Small map and fast settings keep it within the budget. */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "testutil.h"
+#include "sfhet/device.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NSEED 4
+#else
+#define NSEED 40
+#endif
+#define NF 4
+#define NV 31
+#define NFREE 4
+
+static const int free_k[NFREE] = {SFHET_DEVICE_LAMBDA, SFHET_DEVICE_ETA, SFHET_DEVICE_HK, SFHET_DEVICE_GAMMA0};
+
+static void test_recovery(void **state) {
+  (void)state;
+  sfhet_device_fit_config c;
+  sfhet_device_fit_config_init(&c);
+  c.p[SFHET_DEVICE_LAMBDA] = 0.4, c.p[SFHET_DEVICE_DSO] = 1.0, c.p[SFHET_DEVICE_ETA] = 0.3;
+  c.p[SFHET_DEVICE_GAMMA0] = 0.05, c.p[SFHET_DEVICE_HK] = 0.35;
+  assert_int_equal(sfhet_device_fit_set_free(&c, "lambda,eta,HK,gamma0", "--free"), 0);
+  double truth[SFHET_DEVICE_NPARAMS];
+  for (int k = 0; k < SFHET_DEVICE_NPARAMS; k++) truth[k] = c.p[k];
+  sfhet_device_field f[NF];
+  double Vg[NV], G0[NF * NV], G[NF * NV], S[NF * NV];
+  const double *Vp[NF], *Gp[NF], *Sp[NF];
+  size_t nv[NF];
+  for (int k = 0; k < NV; k++) Vg[k] = -2.5 + 5.0 * k / (NV - 1);
+  for (int i = 0; i < NF; i++) {
+    f[i] = (sfhet_device_field){0.15 * i, 1};
+    Vp[i] = Vg, Gp[i] = G + i * NV, Sp[i] = S + i * NV, nv[i] = NV;
+  }
+  sfhet_device_ws *ws = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_map(truth, f, NF, Vg, NV, G0, NULL, ws), 0);
+  sfhet_device_data d = {NF, f, nv, Vp, Gp, Sp};
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  double val[NFREE][NSEED], err[NFREE][NSEED];
+  int inside[NFREE] = {0};
+  for (int s = 0; s < NSEED; s++) {
+    gsl_rng_set(rng, 1000u + (unsigned long)s);
+    for (int r = 0; r < NF * NV; r++) S[r] = 0.01 * G0[r], G[r] = G0[r] + gsl_ran_gaussian(rng, S[r]);
+    sfhet_device_fit_result res;
+    assert_int_equal(sfhet_device_fit(&c, &d, &res, ws), 0);
+    assert_true(res.converged);
+    for (int a = 0; a < NFREE; a++) {
+      int k = free_k[a];
+      val[a][s] = res.value[k], err[a][s] = res.err[k];
+      assert_true(err[a][s] > 0.0 && isfinite(err[a][s]));
+      inside[a] += fabs(val[a][s] - truth[k]) <= 3.0 * err[a][s];
+    }
+  }
+  for (int a = 0; a < NFREE; a++) {
+    double m = 0, v = 0, e = 0;
+    for (int s = 0; s < NSEED; s++) m += val[a][s] / NSEED, e += err[a][s] / NSEED;
+    for (int s = 0; s < NSEED; s++) v += (val[a][s] - m) * (val[a][s] - m) / (NSEED - 1);
+    printf("%s: truth %g, mean %g, spread %.4g, mean error %.4g, within 3 sigma %d/%d\n",
+           sfhet_device_params[free_k[a]].name, truth[free_k[a]], m, sqrt(v), e, inside[a], NSEED);
+    assert_true(inside[a] >= (int)ceil(0.95 * NSEED) - (NSEED < 40));
+    if (NSEED >= 40) assert_true(fabs(sqrt(v) / e - 1.0) <= 0.2);
+  }
+  gsl_rng_free(rng);
+  sfhet_device_ws_free(ws);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_recovery)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
