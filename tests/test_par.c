@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -31,6 +32,8 @@ static int point(size_t i, void *v) {
   w->tri[i] = (long long)(i * (i + 1) / 2);
   memset(w->var + w->off[i], (int)(i % 251), i + 1);
   w->rank[i] = sfhet_par_rank();
+  struct timespec t = {0, 2000000}; /* 2 ms: long enough that every rank gets points */
+  nanosleep(&t, NULL);
   if ((int)i >= w->fail_from && i % 7 == 0) SFHET_ERROR(SFHET_ENOCONV, "point %zu failed", i);
   return SFHET_OK;
 }
