@@ -10,9 +10,10 @@ if ! "$SFHET" --version | grep -q "MPI built in"; then echo "cli_mpi: skipped (s
 source "$(dirname "$0")/harness.sh"
 SERIAL=$(realpath "${SFHET_SERIAL:-$SFHET}")
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(realpath "$(dirname "$0")")/lsan_mpi.supp}
 # -q: no Open MPI notice when a rank exits non-zero (the one sfhet error line stays alone)
 MPI=(mpirun -q --oversubscribe -x OMP_NUM_THREADS)
-for v in ASAN_OPTIONS UBSAN_OPTIONS LD_LIBRARY_PATH; do [ -n "${!v:-}" ] && MPI+=(-x "$v"); done
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS LD_LIBRARY_PATH; do [ -n "${!v:-}" ] && MPI+=(-x "$v"); done
 T=$tmpd
 
 # Runs "$@" (an sfhet command line, output -o out.csv) serially and with 1 and 3 ranks, each in its own
@@ -40,8 +41,8 @@ FIT=(fit --data "$T/sweep.csv" --sweep B_T --junction sis --T 1.5 --vac 0.04 --f
 same "sweep fit" "${FIT[@]}" -o out.csv
 same "sweep fit with --clip (flags gathered)" "${FIT[@]}" --clip 3 --curves curves.csv -o out.csv
 same "global fit --shared gnn" "${FIT[@]}" --shared gnn -o out.csv
-same "ising tc curve" ising tc --J 0,0.3,0.6,0.9 --theta 0 -o out.csv
-same "ising map" ising map --T 0.5,2 --J 0,0.4 --theta 0,90 -o out.csv
+same "ising tc curve" ising tc --J 0,0.5,1 --theta 0 --delta0 3 -o out.csv # a large gap: a coarse, fast mesh
+same "ising map" ising map --T 2,8 --J 0,2 --theta 0,90 --delta0 3 -o out.csv
 same "isingqc tc curve" isingqc tc --Tc0 6.5 --b 0:2:5 --theta 0 -o out.csv
 
 # failures: the serial exit status, one error line, no output file
