@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "par_cli.h"
 #include "sfhet/error.h"
 #include "sfhet/output.h"
+#include "sfhet/par.h"
 #include "sfhet/text.h"
 #include "sfhet/version.h"
 
@@ -103,6 +105,7 @@ static int run_command(const cli_command *cmd, int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  cli_par_begin(&argc, &argv); /* under mpirun: MPI, rank 0 alone prints (cli/par_cli.c) */
   install_signal_handlers();
   atexit(on_foreign_exit);
   limit_threads();
@@ -116,7 +119,7 @@ int main(int argc, char **argv) {
     usage(stdout);
     st = finish_stdout();
   } else if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-    printf("sfhet %s\n", SFHET_VERSION);
+    printf("sfhet %s (MPI %s)\n", SFHET_VERSION, sfhet_par_built() ? "built in" : "not built in");
     st = finish_stdout();
   } else {
     const cli_command *cmd = find_command(argv[1]);

@@ -8,6 +8,7 @@ PKGS=(
   libsqlite3-dev libhdf5-dev hdf5-tools
   libcmocka-dev
   clang libomp-dev
+  libopenmpi-dev openmpi-bin
   gnuplot-nox
   python3 python3-numpy python3-scipy python3-lmfit python3-h5py python3-pytest python3-matplotlib
 )

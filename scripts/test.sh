@@ -11,6 +11,15 @@ cmake --build build -j"$JOBS"
 ctest --test-dir build --output-on-failure -j"$JOBS"
 # the Python package (python/tests, pytest with Debian's python3) over the release library
 SFHET_LIB=$PWD/build/libsfhet.so SFHET_CLI=$PWD/build/sfhet /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
+# MPI (issue 19): CTest's cli_mpi compares mpirun runs with this same executable run alone; here also with
+# a build without MPI. Skipped with a message when Open MPI is missing.
+if command -v mpirun >/dev/null 2>&1; then
+  cmake -S . -B build-nompi -DSFHET_MPI=OFF -DSFHET_BUILD_TESTS=OFF -DSFHET_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-nompi -j"$JOBS" --target sfhet
+  SFHET_SERIAL=build-nompi/sfhet bash tests/cli_mpi.sh build/sfhet tests/data
+else
+  echo "test.sh: MPI tests skipped: no mpirun (install libopenmpi-dev openmpi-bin)"
+fi
 cmake -S . -B build-asan -DSFHET_SANITIZE=ON -DSFHET_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

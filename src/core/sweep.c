@@ -1,4 +1,5 @@
-/* OpenMP map over parameter points with deterministic output and a progress callback. */
+/* OpenMP map over parameter points with deterministic output and a progress callback; the distributed
+ * variant hands over to src/par/ when MPI runs several ranks. */
 #include "sfhet/sweep.h"
 
 #include <omp.h>
@@ -7,6 +8,10 @@
 #include <string.h>
 
 #include "sfhet/error.h"
+#include "sfhet/par.h"
+#ifdef SFHET_WITH_MPI
+#include "par/par_int.h"
+#endif
 
 int sfhet_sweep_threads(void) { return omp_get_max_threads(); }
 
@@ -41,4 +46,14 @@ int sfhet_sweep_map(size_t n, sfhet_sweep_fn *fn, void *ctx, int nthreads,
   pthread_mutex_destroy(&lock);
   if (bad == SFHET_OK) return SFHET_OK;
   SFHET_ERROR(first_status, "point %zu of %zu: %s", first_bad + 1, n, first_msg);
+}
+
+int sfhet_sweep_map_dist(size_t n, sfhet_sweep_fn *fn, void *ctx, int nthreads,
+                         const sfhet_progress *progress, int *status, const sfhet_sweep_out *outs,
+                         size_t nouts) {
+#ifdef SFHET_WITH_MPI
+  if (sfhet_par_size() > 1) return par_sweep_map(n, fn, ctx, nthreads, progress, status, outs, nouts);
+#endif
+  (void)outs, (void)nouts;
+  return sfhet_sweep_map(n, fn, ctx, nthreads, progress, status);
 }

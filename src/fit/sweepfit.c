@@ -1,10 +1,14 @@
-/* Sweeps: one fit per spectrum, in fixed chunks of neighbours (warm starts), chunks in parallel. */
+/* Sweeps: one fit per spectrum, in fixed chunks of neighbours (warm starts), chunks in parallel (threads,
+ * and MPI ranks through sfhet_sweep_map_dist: the chunks fix the warm-start chains, so the results do
+ * not depend on how chunks are distributed). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
+#include "sfhet/par.h"
 
 #define CHUNK 8 /* spectra per chunk: fixed, so results do not depend on the thread count */
 
@@ -98,12 +102,47 @@ static int chunk_fn(size_t chunk, void *ctx) {
   return first;
 }
 
+/* MPI: the clip flags of every spectrum in one block (chunk k's bytes from off[k]), so that a sweep
+ * across ranks can gather them with the results; NULL *flat when not needed (one rank, no clip). */
+typedef struct {
+  unsigned char *flat, **rej;
+  size_t *off;
+} flat_rej;
+
+static int flat_rej_make(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m, size_t nchunks,
+                         flat_rej *f) {
+  memset(f, 0, sizeof *f);
+  if (!c->rejected || sfhet_par_size() < 2) return SFHET_OK;
+  size_t tot = 0;
+  for (size_t i = 0; i < m; i++) tot += d[i].n;
+  f->flat = calloc(tot ? tot : 1, 1), f->rej = malloc(m * sizeof *f->rej);
+  f->off = malloc((nchunks + 1) * sizeof *f->off);
+  if (!f->flat || !f->rej || !f->off) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
+  for (size_t i = 0, at = 0; i < m; at += d[i].n, i++) {
+    if (i % CHUNK == 0) f->off[i / CHUNK] = at;
+    f->rej[i] = f->flat + at;
+  }
+  f->off[nchunks] = tot;
+  return SFHET_OK;
+}
+
+static void flat_rej_done(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m, flat_rej *f) {
+  for (size_t i = 0; f->flat && i < m; i++) memcpy(c->rejected[i], f->rej[i], d[i].n);
+  free(f->flat), free(f->rej), free(f->off);
+}
+
 int sfhet_fit_sweep(const sfhet_fit_config *c, const sfhet_fit_data *d, size_t m, int nthreads,
                     const sfhet_progress *progress, sfhet_fit_result *r) {
   sweep_ctx s = {c, d, m, r, 0};
   size_t nchunks = (m + CHUNK - 1) / CHUNK;
   for (size_t i = 0; i < m; i++) r[i].status = SFHET_OK;
-  int st = sfhet_sweep_map(nchunks, chunk_fn, &s, nthreads, progress, NULL);
+  flat_rej f;
+  sfhet_fit_config cf = *c;
+  int st = flat_rej_make(c, d, m, nchunks, &f);
+  if (f.flat) cf.rejected = f.rej, s.c = &cf;
+  sfhet_sweep_out outs[2] = {{r, CHUNK * sizeof *r, m * sizeof *r, NULL}, {f.flat, 0, 0, f.off}};
+  if (!st) st = sfhet_sweep_map_dist(nchunks, chunk_fn, &s, nthreads, progress, NULL, outs, f.flat ? 2 : 1);
+  flat_rej_done(c, d, m, &f);
   if (st == SFHET_OK) return st;
   for (size_t i = 0; i < m; i++)
     if (r[i].status) return r[i].status; /* message already recorded by sfhet_sweep_map */

@@ -17,6 +17,7 @@
 #include "io/outset_int.h"
 #include "sfhet/error.h"
 #include "sfhet/output.h"
+#include "sfhet/par.h"
 
 /* The path to write: path itself, or what a symbolic link points to (dangling links are refused). */
 static int resolve_target(const char *path, char **target, struct stat *st, int *exists) {
@@ -118,6 +119,7 @@ static int open_stdout(sfhet_outfile *o) {
 
 int sfhet_outfile_open(sfhet_outfile *o, const char *path) {
   memset(o, 0, sizeof *o);
+  if (!sfhet_par_is_root()) path = "/dev/null"; /* under MPI only rank 0 writes (sfhet/par.h) */
   if (!path || strcmp(path, "-") == 0) SFHET_TRY(open_stdout(o));
   else SFHET_TRY(open_file(o, path));
   io_clear_bad(o->fp);

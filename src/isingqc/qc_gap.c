@@ -210,11 +210,11 @@ static int curve_point(size_t i, void *vp) {
 int sfhet_isingqc_tc_curve(const double *p, double Tc0, const double *b, size_t n, double *Tc, int nthreads,
                            const sfhet_progress *progress) {
   curve_ctx c = {p, b, Tc0, 0.0, Tc, 0};
-  return sfhet_sweep_map(n, curve_point, &c, nthreads, progress, NULL);
+  return sfhet_sweep_map_dist(n, curve_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{Tc, sizeof *Tc, 0, NULL}}, 1);
 }
 
 int sfhet_isingqc_bc_curve(const double *p, double Tc0, double T, const double *phi, size_t n, double *bc,
                            int nthreads, const sfhet_progress *progress) {
   curve_ctx c = {p, phi, Tc0, T, bc, 1};
-  return sfhet_sweep_map(n, curve_point, &c, nthreads, progress, NULL);
+  return sfhet_sweep_map_dist(n, curve_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{bc, sizeof *bc, 0, NULL}}, 1);
 }

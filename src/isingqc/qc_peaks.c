@@ -147,5 +147,5 @@ static int peaks_point(size_t i, void *vp) {
 int sfhet_isingqc_peaks_curve(const double *p, double Tc0, double T, const double *b, size_t n,
                               sfhet_isingqc_peak_result *out, int nthreads, const sfhet_progress *progress) {
   peaks_ctx c = {p, b, Tc0, T, out};
-  return sfhet_sweep_map(n, peaks_point, &c, nthreads, progress, NULL);
+  return sfhet_sweep_map_dist(n, peaks_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{out, sizeof *out, 0, NULL}}, 1);
 }

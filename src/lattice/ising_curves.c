@@ -35,7 +35,7 @@ int sfhet_ising_tc_curve(const sfhet_ising_model *m, double theta, const double 
   SFHET_TRY(sfhet_ising_tc0(m, &Tc0, ws));
   SFHET_TRY(ising_tc_mesh(ws, m, &mesh));
   curve_ctx c = {m, mesh, J, theta, Tc0 * SFHET_KB_MEV, Tc, NULL};
-  int st = sfhet_sweep_map(n, tc_point, &c, nthreads, progress, NULL);
+  int st = sfhet_sweep_map_dist(n, tc_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{Tc, sizeof *Tc, 0, NULL}}, 1);
   return st;
 }
 
@@ -56,7 +56,7 @@ int sfhet_ising_chi_curve(const sfhet_ising_model *m, const double *T, size_t n,
                           double *chi_perp, double *chi_c8, int nthreads, const sfhet_progress *progress) {
   chi_ctx c = {{m, NULL, T, 0, 0, chi_par, chi_perp}, chi_c8, {NULL, 0}};
   SFHET_TRY(ising_ws_set_alloc(nthreads, &c.set));
-  int st = sfhet_sweep_map(n, chi_point, &c, nthreads, progress, NULL);
+  int st = sfhet_sweep_map_dist(n, chi_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{chi_par, sizeof *chi_par, 0, NULL}, {chi_perp, sizeof *chi_perp, 0, NULL}, {chi_c8, chi_c8 ? sizeof *chi_c8 : 0, 0, NULL}}, 3);
   ising_ws_set_free(&c.set);
   return st;
 }
@@ -89,6 +89,6 @@ int sfhet_ising_jc_curve(const sfhet_ising_model *m, double T, const double *the
                          double *Jc, double *first_order, int nthreads,
                          const sfhet_progress *progress) {
   curve_ctx c = {m, NULL, theta, T, 0, Jc, first_order};
-  int st = sfhet_sweep_map(n, jc_point, &c, nthreads, progress, NULL);
+  int st = sfhet_sweep_map_dist(n, jc_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{Jc, sizeof *Jc, 0, NULL}, {first_order, sizeof *first_order, 0, NULL}}, 2);
   return st;
 }

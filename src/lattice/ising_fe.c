@@ -42,7 +42,7 @@ int sfhet_ising_fsn_map(const sfhet_ising_model *m, double T, double J, const do
   double *buf = malloc(2 * nt * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "ising: out of memory");
   map_ctx c = {mesh, m, kT, J, theta, buf, buf + nt};
-  int st = sfhet_sweep_map(nt, map_point, &c, nthreads, progress, NULL);
+  int st = sfhet_sweep_map_dist(nt, map_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{buf, sizeof *buf, 0, NULL}, {buf + nt, sizeof *buf, 0, NULL}}, 2);
   for (size_t i = 0; !st && i < nt; i++)
     for (size_t j = 0; j < np; j++) {
       out[i * np + j] = c.f[i];

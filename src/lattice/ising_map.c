@@ -28,7 +28,7 @@ int sfhet_ising_gap_map(const sfhet_ising_model *m, const double *T, size_t nT, 
                         const sfhet_progress *progress) {
   map_ctx c = {m, T, J, theta, nJ, nth, delta, {NULL, 0}};
   SFHET_TRY(ising_ws_set_alloc(nthreads, &c.set));
-  int st = sfhet_sweep_map(nT * nJ * nth, map_point, &c, nthreads, progress, NULL);
+  int st = sfhet_sweep_map_dist(nT * nJ * nth, map_point, &c, nthreads, progress, NULL, (sfhet_sweep_out[]){{delta, sizeof *delta, 0, NULL}}, 1);
   ising_ws_set_free(&c.set);
   return st;
 }

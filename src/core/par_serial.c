@@ -1,0 +1,21 @@
+/* The single-process sfhet/par.h of a build without MPI (SFHET_MPI=OFF): one rank, no-op collectives. */
+#include "sfhet/error.h"
+#include "sfhet/par.h"
+
+int sfhet_par_init(int *argc, char ***argv) {
+  (void)argc, (void)argv;
+  return SFHET_OK;
+}
+void sfhet_par_finalize(void) {}
+int sfhet_par_built(void) { return 0; }
+int sfhet_par_rank(void) { return 0; }
+int sfhet_par_size(void) { return 1; }
+int sfhet_par_is_root(void) { return 1; }
+int sfhet_par_sum(double *x, size_t n) {
+  (void)x, (void)n;
+  return SFHET_OK;
+}
+int sfhet_par_bcast(void *buf, size_t bytes) {
+  (void)buf, (void)bytes;
+  return SFHET_OK;
+}
