@@ -12,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sfhet/output.h"
-
+#include "cli.h"
 #include "sfhet/error.h"
+#include "sfhet/output.h"
 
 extern char **environ;
 
@@ -22,6 +22,38 @@ void plot_add(plot_panel *p, const char *title, const double *x, const double *y
               size_t n, plot_style style) {
   if (p->ns >= PLOT_MAX_SERIES) return;
   p->s[p->ns++] = (plot_series){title, x, y, err, n, style};
+}
+
+/* Symbols of common column bases (the quantity, as a physicist writes it). */
+static const char *const symbols[][2] = {
+    {"B", "μ0H"},        {"T", "T"},           {"V", "V"},         {"delta", "Δ"},   {"Delta", "Δ"},
+    {"delta0", "Δ0"},    {"gamma", "Γ"},       {"Gamma", "Γ"},     {"gamma_eff", "Γ_eff"},
+    {"theta", "θ"},      {"phi", "φ"},         {"tau", "τ"},       {"Ea", "E_a"},    {"Tc", "T_c"},
+    {"Bc", "B_c"},       {"Bc2", "B_c2"},      {"Ic", "I_c"},      {"dG", "ΔG"},     {"dG_max", "ΔG_max"},
+    {"E", "E"},          {"h", "h"},           {"mu", "μ"},        {"rate", "ħ/τ"},  {"lambda", "λ"},
+    {"G_err", "σ_G"},    {"x_at_max", "field of ΔG_max"}, {"W", "W"}, {"TAMR", "TAMR"}, {"MR", "MR"},
+};
+
+/* Units as they are printed. */
+static const char *const units[][2] = {
+    {"ueV", "μeV"}, {"uV", "μV"}, {"uS", "μS"}, {"ohm", "Ω"}, {"deg", "°"}, {"um", "μm"}, {"us", "μs"},
+    {"uA", "μA"},   {"1", ""},
+};
+
+const char *plot_label(const char *name, char *buf, size_t size) {
+  snprintf(buf, size, "%s", name ? name : "");
+  if (!name || !name[0] || strpbrk(name, " ()/=,")) return buf; /* already a label */
+  char base[64], unit[32];
+  sfhet_colname_split(name, base, sizeof base, unit, sizeof unit);
+  const char *sym = base, *u = unit;
+  for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++)
+    if (strcmp(base, symbols[i][0]) == 0) sym = symbols[i][1];
+  for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+    if (strcmp(unit, units[i][0]) == 0) u = units[i][1];
+  if (!unit[0] && strcmp(sym, base) == 0) return buf; /* unknown and unitless: as it is */
+  if (u[0]) snprintf(buf, size, "%s (%s)", sym, u);
+  else snprintf(buf, size, "%s", sym);
+  return buf;
 }
 
 /* Terminal line for the extension of path, or NULL. */
@@ -75,16 +107,25 @@ static const char *style_text(plot_style st) {
   }
 }
 
-static void panel_cmds(FILE *g, const plot_panel *p, size_t i, double y0, double h) {
-  fprintf(g, "set origin 0,%g\nset size 1,%g\n", y0, h);
-  fprintf(g, "set title ");
-  quoted(g, p->title ? p->title : "");
-  fprintf(g, "\nset xlabel ");
-  quoted(g, p->xlabel ? p->xlabel : "");
-  fprintf(g, "\nset ylabel ");
-  quoted(g, p->ylabel ? p->ylabel : "");
+static void label_cmd(FILE *g, const char *what, const char *text) {
+  char buf[160];
+  fprintf(g, "set %s ", what);
+  quoted(g, plot_label(text, buf, sizeof buf));
   fprintf(g, "\n");
+}
+
+static int has_titles(const plot_panel *p) {
+  for (size_t k = 0; k < p->ns; k++)
+    if (p->s[k].title && p->s[k].title[0]) return 1;
+  return 0;
+}
+
+static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
+  int titled = has_titles(p);
+  fprintf(g, titled ? "set key outside right top vertical Left reverse\nset rmargin 30\n" : "unset key\nset rmargin 4\n");
+  fprintf(g, "set autoscale xfix\nset offsets graph 0.02, graph 0.02, graph 0.06, graph 0.06\n");
   fprintf(g, p->zero_line ? "set xzeroaxis lt -1\n" : "unset xzeroaxis\n");
+  fprintf(g, logy ? "set logscale y\n" : "unset logscale y\n");
   fprintf(g, "plot ");
   for (size_t k = 0; k < p->ns; k++) {
     fprintf(g, "%s$d%zu_%zu %s title ", k ? ", " : "", i, k, style_text(p->s[k].style));
@@ -93,11 +134,48 @@ static void panel_cmds(FILE *g, const plot_panel *p, size_t i, double y0, double
   fprintf(g, "\n");
 }
 
+static void map_cmds(FILE *g, const plot_map *m, size_t i) {
+  label_cmd(g, "cblabel", m->zlabel ? m->zlabel : "");
+  fprintf(g, "unset key\nset rmargin 16\nset offsets 0,0,0,0\nset view map\nset pm3d map corners2color c1\n"
+             "set palette rgb 33,13,10\nset autoscale xfix\nset autoscale yfix\n");
+  fprintf(g, "splot $m%zu with pm3d notitle\n", i);
+  fprintf(g, "unset pm3d\nunset view\nset autoscale y\nunset cblabel\n");
+}
+
+static const plot_map *map_of(const plot_opts *o, size_t i) { return o && o->maps ? o->maps[i] : NULL; }
+
+static void panel_cmds(FILE *g, const plot_panel *p, size_t i, double y0, double h, const plot_opts *o) {
+  fprintf(g, "set origin 0,%g\nset size 1,%g\n", y0, h);
+  label_cmd(g, "title", p->title ? p->title : "");
+  label_cmd(g, "xlabel", p->xlabel ? p->xlabel : "");
+  label_cmd(g, "ylabel", p->ylabel ? p->ylabel : "");
+  if (map_of(o, i)) map_cmds(g, map_of(o, i), i);
+  else series_cmds(g, p, i, o && i < 32 && (o->logy >> i) & 1u);
+}
+
+/* The grid of a map as gnuplot scans (one per y, blank line between). */
+static void map_block(FILE *g, size_t panel, const plot_map *m) {
+  fprintf(g, "$m%zu << EOD\n", panel);
+  for (size_t j = 0; j < m->ny; j++) {
+    for (size_t i = 0; i < m->nx; i++) {
+      double z = m->z[j * m->nx + i];
+      if (isfinite(z) && isfinite(m->x[i]) && isfinite(m->y[j])) fprintf(g, "%.10g %.10g %.10g\n", m->x[i], m->y[j], z);
+      else fprintf(g, "%.10g %.10g NaN\n", m->x[i], m->y[j]);
+    }
+    fprintf(g, "\n");
+  }
+  fprintf(g, "EOD\n");
+}
+
 /* Writes the whole gnuplot program (output goes to gnuplot's standard output). */
-static void write_script(FILE *g, const plot_panel *panels, size_t np, const char *term) {
-  fprintf(g, "%s\nset output\nset grid\nset key top right\nset encoding utf8\n", term);
-  for (size_t i = 0; i < np; i++)
-    for (size_t k = 0; k < panels[i].ns; k++) data_block(g, i, k, &panels[i].s[k]);
+static void write_script(FILE *g, const plot_panel *panels, size_t np, const char *term, const plot_opts *o) {
+  fprintf(g, "# sfhet figure; edit and run: gnuplot THIS_FILE > figure (the terminal line sets the format)\n");
+  fprintf(g, "%s\nset output\nset grid\nset encoding utf8\nset lmargin 12\n", term);
+  for (size_t i = 0; i < np; i++) {
+    if (map_of(o, i)) map_block(g, i, map_of(o, i));
+    else
+      for (size_t k = 0; k < panels[i].ns; k++) data_block(g, i, k, &panels[i].s[k]);
+  }
   double total = 0;
   for (size_t i = 0; i < np; i++) total += panels[i].weight > 0 ? panels[i].weight : 1.0;
   fprintf(g, "set multiplot\n");
@@ -105,7 +183,7 @@ static void write_script(FILE *g, const plot_panel *panels, size_t np, const cha
   for (size_t i = 0; i < np; i++) {
     double h = (panels[i].weight > 0 ? panels[i].weight : 1.0) / total;
     top -= h;
-    panel_cmds(g, &panels[i], i, top, h);
+    panel_cmds(g, &panels[i], i, top, h, o);
   }
   fprintf(g, "unset multiplot\nset output\n");
 }
@@ -139,7 +217,26 @@ static void first_line(FILE *e, char *msg, size_t size) {
 
 /* No file name reaches gnuplot: it writes to its standard output, which is the (atomic) output file.
  * Names with control characters are refused all the same (they are almost always a mistake). */
+/* Copies the script to the file o->script names (atomically). */
+static int keep_script(FILE *script, const char *path, const char *what) {
+  sfhet_outfile out;
+  SFHET_TRY(sfhet_outfile_open(&out, path));
+  rewind(script);
+  char buf[4096];
+  size_t k;
+  while ((k = fread(buf, 1, sizeof buf, script)) > 0)
+    if (fwrite(buf, 1, k, out.fp) != k) {
+      sfhet_outfile_abort(&out);
+      SFHET_ERROR(SFHET_EIO, "%s: %s: write error", what, path);
+    }
+  return sfhet_outfile_commit(&out);
+}
+
 int plot_write(const char *path, const plot_panel *panels, size_t np, const char *what) {
+  return plot_write_opts(path, panels, np, what, NULL);
+}
+
+int plot_write_opts(const char *path, const plot_panel *panels, size_t np, const char *what, const plot_opts *o) {
   char term[160], msg[256];
   for (const char *c = path; *c; c++)
     if ((unsigned char)*c < 0x20 || *c == 0x7f)
@@ -155,14 +252,22 @@ int plot_write(const char *path, const plot_panel *panels, size_t np, const char
     if (st == SFHET_EIO && !(script && errs)) SFHET_ERROR(SFHET_EIO, "%s: cannot create a temporary file", what);
     return st;
   }
-  write_script(script, panels, np, term);
+  write_script(script, panels, np, term, o);
   fflush(script);
   rewind(script);
   fflush(out.fp);
   int rc = run_gnuplot(fileno(script), sfhet_outfile_fd(&out), fileno(errs));
   first_line(errs, msg, sizeof msg);
+  if (rc == 0 && o && o->script) {
+    int ks = keep_script(script, o->script, "--plot-script");
+    if (ks) rc = -3;
+  }
   fclose(script);
   fclose(errs);
+  if (rc == -3) {
+    sfhet_outfile_abort(&out);
+    return SFHET_EIO;
+  }
   struct stat sb;
   int empty = fstat(sfhet_outfile_fd(&out), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
   if (rc != 0 || empty) sfhet_outfile_abort(&out);
@@ -170,4 +275,37 @@ int plot_write(const char *path, const plot_panel *panels, size_t np, const char
     SFHET_ERROR(SFHET_EIO, "%s: gnuplot not found (install Debian package gnuplot-nox)", what);
   if (rc != 0 || empty) SFHET_ERROR(SFHET_EIO, "%s: gnuplot failed: %s", what, msg[0] ? msg : "no output");
   return sfhet_outfile_commit(&out);
+}
+
+void cli_add_plot_options(cli_spec *s, const char *shows) {
+  static char help[200];
+  snprintf(help, sizeof help, "plot %s to FILE (.png, .svg or .pdf; gnuplot)", shows);
+  cli_add(s, "plot", CLI_STR, SFHET_DIM_NONE, NULL, help);
+  cli_add(s, "plot-script", CLI_STR, SFHET_DIM_NONE, NULL,
+          "with --plot: also keep the gnuplot script (data inline) in FILE, for editing");
+}
+
+int cli_plot_opts(const cli_spec *s, const char **path, plot_opts *o) {
+  *path = cli_str(s, "plot");
+  o->script = cli_str(s, "plot-script");
+  if (o->script && !*path) return cli_usage_error("--plot-script: needs --plot FILE");
+  if (o->script && strcmp(o->script, *path) == 0) return cli_usage_error("--plot-script: the same file as --plot");
+  for (const char *c = o->script; c && *c; c++)
+    if ((unsigned char)*c < 0x20 || *c == 0x7f)
+      return cli_usage_error("--plot-script: the file name contains a control character");
+  return SFHET_OK;
+}
+
+int plot_table(const char *path, const plot_opts *o, const char *title, const char *const *names,
+               const double *const *cols, size_t n, size_t xcol, const size_t *ycols, size_t ny, long errcol) {
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = title, p.xlabel = names[xcol], p.ylabel = ny == 1 ? names[ycols[0]] : "", p.weight = 1.0;
+  static char tt[PLOT_MAX_SERIES][96];
+  for (size_t k = 0; k < ny && k < PLOT_MAX_SERIES; k++) {
+    const double *e = k == 0 && errcol >= 0 ? cols[errcol] : NULL;
+    plot_label(names[ycols[k]], tt[k], sizeof tt[k]);
+    plot_add(&p, ny > 1 ? tt[k] : "", cols[xcol], cols[ycols[k]], e, n, e ? PLOT_ERRORBARS : PLOT_LINES);
+  }
+  return plot_write_opts(path, &p, 1, "--plot", o);
 }
