@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "group_cli.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -38,6 +39,7 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "pair-tol", CLI_QTY, SFHET_DIM_NONE, "0.1", "relative tolerance pairing |Ic+| with |Ic-|");
   cli_add(s, "track-tol", CLI_QTY, SFHET_DIM_NONE, "0.3", "relative tolerance following a family");
   cli_add(s, "fit-T", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit Ic(T) of every family (group = T in K)");
+  cli_add_group_options(s, 1);
   cli_add(s, "family", CLI_INT, SFHET_DIM_NONE, "-1", "family reported by --fit-T --json (-1: largest)");
   cli_add_params(s, sfhet_ict_params, SFHET_ICT_NP);
   cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, "0:12:25", "temperatures of the model curve");
@@ -272,7 +274,8 @@ static int run_cc(int argc, char **argv) {
   double *ones = grp ? NULL : calloc(n + 1, sizeof *ones);
   sfhet_groups g = {0};
   sfhet_ic_families fam = {0};
-  if (!st) st = sfhet_groups_make(grp ? grp : ones, n, 1e-6, &g);
+  if (!st && grp) st = cli_group_rows(&s, t, cli_str(&s, "group"), grp, I, n, 1, &g);
+  else if (!st) st = sfhet_groups_make(ones, n, 1e-6, &g);
   if (!st) st = find_families(&s, I, y, &g, &fam);
   if (!st && cli_flag(&s, "fit-T")) st = fit_families(&s, &fam);
   else if (!st) st = write_families(&s, &fam, grp ? sfhet_table_colname(t, gcol) : NULL);

@@ -62,6 +62,14 @@ int sfhet_groups_make_tol(const double *s, size_t n, double tol, sfhet_groups *g
  * every dir is 0 (one direction, or values in no sweep order). */
 int sfhet_sweep_directions(const double *s, const double *x, size_t n, double tol, int *dir, int *both);
 
+/* Groups rows by s (tolerance tol as sfhet_groups_make_tol) with up and down sweeps apart when split
+ * is set: directions from the sign of dcol (NULL: from the order of the values, x as in
+ * sfhet_sweep_directions). When both directions occur, the up groups come first (ascending), then
+ * the down groups (descending), and *gdir (malloc'ed, caller frees) holds +1/-1 per group; otherwise
+ * *gdir is NULL and the groups are those of sfhet_groups_make_tol. */
+int sfhet_groups_make_dirs(const double *s, const double *x, const double *dcol, size_t n, double tol, int split,
+                           sfhet_groups *g, int **gdir);
+
 /* Frees a grouping (zeroed struct allowed). */
 void sfhet_groups_free(sfhet_groups *g);
 

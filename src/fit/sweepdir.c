@@ -71,3 +71,70 @@ int sfhet_sweep_directions(const double *s, const double *x, size_t n, double to
   if (st) SFHET_ERROR(st, "out of memory");
   return SFHET_OK;
 }
+
+/* Row directions from a direction column (its sign) or from the order of the sweep values. */
+static int row_dirs(const double *s, const double *x, const double *dcol, size_t n, double tol, int *dir,
+                    int *directed) {
+  if (!dcol) return sfhet_sweep_directions(s, x, n, tol, dir, directed);
+  int up = 0, down = 0;
+  for (size_t i = 0; i < n; i++) {
+    dir[i] = isfinite(dcol[i]) ? (dcol[i] > 0) - (dcol[i] < 0) : 0;
+    up |= dir[i] > 0, down |= dir[i] < 0;
+  }
+  *directed = up || down;
+  return SFHET_OK;
+}
+
+/* Appends the groups of rows with direction want to out (down: descending values). */
+static int append(const double *s, const int *dir, size_t n, double tol, int want, sfhet_groups *out, size_t *at,
+                  int *gdir) {
+  double *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; i++) v[i] = dir[i] == want ? s[i] : NAN;
+  sfhet_groups g;
+  int st = sfhet_groups_make_tol(v, n, tol, &g);
+  free(v);
+  if (st) return st;
+  for (size_t q = 0; q < g.n; q++) {
+    size_t j = want < 0 ? g.n - 1 - q : q, k = out->n++;
+    out->value[k] = g.value[j];
+    out->start[k] = *at;
+    out->count[k] = g.count[j];
+    memcpy(out->row + *at, g.row + g.start[j], g.count[j] * sizeof *out->row);
+    *at += g.count[j];
+    gdir[k] = want;
+  }
+  sfhet_groups_free(&g);
+  return SFHET_OK;
+}
+
+int sfhet_groups_make_dirs(const double *s, const double *x, const double *dcol, size_t n, double tol, int split,
+                           sfhet_groups *g, int **gdir) {
+  *gdir = NULL;
+  int *dir = calloc(n ? n : 1, sizeof *dir), directed = 0;
+  if (!dir) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  int st = split ? row_dirs(s, x, dcol, n, tol, dir, &directed) : SFHET_OK;
+  if (st || !directed) {
+    free(dir);
+    return st ? st : sfhet_groups_make_tol(s, n, tol, g);
+  }
+  size_t cap = n ? n : 1, at = 0;
+  memset(g, 0, sizeof *g);
+  g->value = malloc(cap * sizeof *g->value);
+  g->start = malloc(cap * sizeof *g->start);
+  g->count = malloc(cap * sizeof *g->count);
+  g->row = malloc(cap * sizeof *g->row);
+  *gdir = malloc(cap * sizeof **gdir);
+  st = g->value && g->start && g->count && g->row && *gdir ? SFHET_OK : SFHET_ENOMEM;
+  if (!st) st = append(s, dir, n, tol, 1, g, &at, *gdir);
+  if (!st) st = append(s, dir, n, tol, -1, g, &at, *gdir);
+  for (size_t i = 0; i < n; i++) g->dropped += dir[i] == 0;
+  free(dir);
+  if (st) {
+    sfhet_groups_free(g);
+    free(*gdir);
+    *gdir = NULL;
+    if (st == SFHET_ENOMEM) SFHET_ERROR(st, "out of memory");
+  }
+  return st;
+}
