@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/synth.h"
 
@@ -61,6 +62,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "gnn", CLI_QTY, SFHET_DIM_NONE, "1", "conductance scale of the output");
   cli_add(s, "V0", CLI_QTY, SFHET_DIM_VOLTAGE, "0", "bias offset (y = gnn*G(V - V0))");
   cli_add(s, "truth", CLI_STR, SFHET_DIM_NONE, NULL, "write the true model parameters per field to this CSV");
+  cli_add_plot_options(s, "the spectrum, or with --B a colour map G(B, V) of the (first) sweep,");
   cli_add_junction_options(s, j, "sis");
   add_change_options(s, j);
 }
@@ -193,6 +195,13 @@ static int write_outputs(const cli_spec *s, const synth_job *g, const double *co
   int st = tp ? write_truth(s, g, &truth) : SFHET_OK;
   if (st) SFHET_REPORT(st = SFHET_EIO, "--truth %s: write error", tp);
   const char *names[] = {"B_T", "direction", "V_mV", "G"};
+  if (!st && !g->sweep) {
+    plot_table_spec ps = {.title = "synthetic spectrum", .x = 2, .y = {3}, .ny = 1, .points = 1};
+    st = cli_plot_table(s, &ps, names, cols, n);
+  } else if (!st) { /* the first sweep direction: its rows come first */
+    size_t nfirst = g->directed && g->npts > 1 && g->pts[g->npts - 1].dir != g->pts[0].dir ? n / 2 : n;
+    st = cli_plot_map(s, "synthetic sweep G(B, V)", names, cols, nfirst, 2, 0, 3);
+  }
   if (!st) {
     if (!g->sweep)
       st = cli_write_table(s, names + 2, 2, cols + 2, n);

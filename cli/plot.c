@@ -26,7 +26,7 @@ void plot_add(plot_panel *p, const char *title, const double *x, const double *y
 
 /* Symbols of common column bases (the quantity, as a physicist writes it). */
 static const char *const symbols[][2] = {
-    {"B", "μ0H"},        {"T", "T"},           {"V", "V"},         {"delta", "Δ"},   {"Delta", "Δ"},
+    {"B", "μ0H"},        {"H", "μ0H"},         {"T", "T"},           {"V", "V"},         {"delta", "Δ"},   {"Delta", "Δ"},
     {"delta0", "Δ0"},    {"gamma", "Γ"},       {"Gamma", "Γ"},     {"gamma_eff", "Γ_eff"},
     {"theta", "θ"},      {"phi", "φ"},         {"tau", "τ"},       {"Ea", "E_a"},    {"Tc", "T_c"},
     {"Bc", "B_c"},       {"Bc2", "B_c2"},      {"Ic", "I_c"},      {"dG", "ΔG"},     {"dG_max", "ΔG_max"},
@@ -308,4 +308,101 @@ int plot_table(const char *path, const plot_opts *o, const char *title, const ch
     plot_add(&p, ny > 1 ? tt[k] : "", cols[xcol], cols[ycols[k]], e, n, e ? PLOT_ERRORBARS : PLOT_LINES);
   }
   return plot_write_opts(path, &p, 1, "--plot", o);
+}
+
+/* Title of the series of key value v ("T = 1.5 K"). */
+static void key_title(const char *name, double v, char *buf, size_t size) {
+  char lab[96], base[96];
+  plot_label(name, lab, sizeof lab);
+  snprintf(base, sizeof base, "%s", lab);
+  char *paren = strstr(base, " (");
+  if (paren) {
+    char unit[32];
+    snprintf(unit, sizeof unit, "%s", paren + 2);
+    unit[strcspn(unit, ")")] = '\0';
+    *paren = '\0';
+    snprintf(buf, size, "%.60s = %.4g %.20s", base, v, unit);
+  } else {
+    snprintf(buf, size, "%.60s = %.4g", base, v);
+  }
+}
+
+int cli_plot_table(const cli_spec *s, const plot_table_spec *t, const char *const *names, const double *const *cols,
+                   size_t n) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  if (n == 0) return cli_usage_error("--plot: nothing to plot (no rows)");
+  static char titles[PLOT_MAX_SERIES][96];
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = t->title, p.xlabel = names[t->x], p.ylabel = t->ylabel ? t->ylabel : names[t->y[0]], p.weight = 1;
+  for (size_t k = 0; k < t->ny; k++) {
+    const double *e = k == 0 && t->has_err && t->err >= 0 ? cols[t->err] : NULL;
+    plot_style st = e ? PLOT_ERRORBARS : t->points ? PLOT_POINTS : PLOT_LINES;
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (t->has_key && j < n && cols[t->key][j] == cols[t->key][i]) j++;
+      if (!t->has_key) j = n;
+      size_t q = p.ns;
+      if (q >= PLOT_MAX_SERIES) break;
+      if (t->has_key) key_title(names[t->key], cols[t->key][i], titles[q], sizeof titles[q]);
+      else if (t->ny > 1) plot_label(names[t->y[k]], titles[q], sizeof titles[q]);
+      else titles[q][0] = '\0';
+      if (t->has_key && t->ny > 1) {
+        char lab[64];
+        size_t len = strlen(titles[q]);
+        snprintf(titles[q] + len, sizeof titles[q] - len, ": %s", plot_label(names[t->y[k]], lab, sizeof lab));
+      }
+      plot_add(&p, titles[q], cols[t->x] + i, cols[t->y[k]] + i, e ? e + i : NULL, j - i, st);
+      i = j;
+    }
+  }
+  po.logy = t->logy ? 1u : 0u;
+  return plot_write_opts(path, &p, 1, "--plot", &po);
+}
+
+/* Rows of a long-format table as a grid with column f running fastest: the block length (0 if the
+ * rows are not such a grid). */
+static size_t grid_run(const double *f, size_t n) {
+  size_t run = 1;
+  while (run < n && f[run] != f[0]) run++;
+  if (run < 2 || run >= n || n % run != 0) return 0;
+  for (size_t i = run; i < n; i++)
+    if (f[i] != f[i % run]) return 0;
+  return run;
+}
+
+int cli_plot_map(const cli_spec *s, const char *title, const char *const *names, const double *const *cols,
+                 size_t n, size_t x, size_t y, size_t z) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  size_t run = grid_run(cols[x], n);
+  int xfast = run > 0;
+  if (!xfast) run = grid_run(cols[y], n);
+  if (n < 4 || run < 2 || n / run < 2) return cli_usage_error("--plot: the rows do not form a grid for a colour map");
+  size_t fast = run, slow = n / run;
+  double *gx = malloc((n + fast + slow) * sizeof *gx);
+  if (!gx) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double *gy = gx + fast, *gz = gy + slow;
+  const double *fc = cols[xfast ? x : y], *sc = cols[xfast ? y : x];
+  for (size_t i = 0; i < fast; i++) gx[i] = fc[i];
+  for (size_t j = 0; j < slow; j++) { /* the slow value of a block: its mean (jittery readbacks) */
+    double m = 0;
+    for (size_t i = 0; i < fast; i++) m += sc[j * fast + i];
+    gy[j] = m / (double)fast;
+  }
+  for (size_t k = 0; k < n; k++) gz[k] = cols[z][k];
+  plot_map m = {gx, gy, gz, fast, slow, names[z]};
+  const plot_map *maps[1] = {&m};
+  po.maps = maps;
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = title, p.xlabel = names[xfast ? x : y], p.ylabel = names[xfast ? y : x], p.weight = 1;
+  int st = plot_write_opts(path, &p, 1, "--plot", &po);
+  free(gx);
+  return st;
 }

@@ -81,4 +81,29 @@ int cli_plot_opts(const struct cli_spec *s, const char **path, plot_opts *o);
 int plot_table(const char *path, const plot_opts *o, const char *title, const char *const *names,
                const double *const *cols, size_t n, size_t xcol, const size_t *ycols, size_t ny, long errcol);
 
+/* What cli_plot_table draws from a table (zero-initialise, then set). */
+typedef struct {
+  const char *title;
+  size_t x;                   /* x column */
+  size_t y[PLOT_MAX_SERIES];  /* y columns (one series each; with key: one per key value) */
+  size_t ny;
+  long err;                   /* column of one-sigma errors of y[0] (-1 or unset with has_err 0: none) */
+  int has_err;
+  long key;                   /* with has_key: runs of equal values in this column are separate series */
+  int has_key;
+  int points;                 /* points (or error bars) instead of lines */
+  int logy;
+  const char *ylabel;         /* NULL: the name of y[0] */
+} plot_table_spec;
+
+/* With --plot: the table (column-major cols[c][row], names as written) as one panel; nothing without
+ * --plot. At most PLOT_MAX_SERIES series are drawn. (new) */
+int cli_plot_table(const struct cli_spec *s, const plot_table_spec *p, const char *const *names,
+                   const double *const *cols, size_t n);
+
+/* With --plot: a colour map of column z over columns x and y of a long-format table whose rows form a
+ * grid (one column constant in blocks, the other repeating); nothing without --plot. (new) */
+int cli_plot_map(const struct cli_spec *s, const char *title, const char *const *names, const double *const *cols,
+                 size_t n, size_t x, size_t y, size_t z);
+
 #endif
