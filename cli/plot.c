@@ -286,6 +286,7 @@ void cli_add_plot_options(cli_spec *s, const char *shows) {
 }
 
 int cli_plot_opts(const cli_spec *s, const char **path, plot_opts *o) {
+  memset(o, 0, sizeof *o);
   *path = cli_str(s, "plot");
   o->script = cli_str(s, "plot-script");
   if (o->script && !*path) return cli_usage_error("--plot-script: needs --plot FILE");
