@@ -50,10 +50,11 @@ static int pick(const cli_spec *s, const sfhet_dataset *ds, const char *opt, int
 
 static int plot_tamr(const cli_spec *s, const sfhet_dataset *ds, size_t a, size_t b, const double *V,
                      const double *T, size_t m) {
-  static char ta[96], tb[96], lab[64];
-  plot_label(ds->sname, lab, sizeof lab);
-  snprintf(ta, sizeof ta, "G_par (%s = %.4g)", lab, ds->s[a]);
-  snprintf(tb, sizeof tb, "G_perp (%s = %.4g)", lab, ds->s[b]);
+  static char ta[120], tb[120], lab[96];
+  plot_value_title(ds->sname, ds->s[a], lab, sizeof lab);
+  snprintf(ta, sizeof ta, "G_par (%s)", lab);
+  plot_value_title(ds->sname, ds->s[b], lab, sizeof lab);
+  snprintf(tb, sizeof tb, "G_perp (%s)", lab);
   plot_panel p[2];
   memset(p, 0, sizeof p);
   p[0] = (plot_panel){"spectra", "", ds->yname, {{0}}, 0, 1.0, 0};

@@ -120,10 +120,40 @@ static int has_titles(const plot_panel *p) {
   return 0;
 }
 
+/* Ranges of the data (error bars included) with margins of 3 % (x) and 6 % (y) of the span: no point
+ * sits on the frame. */
+static void range_cmds(FILE *g, const plot_panel *p, int logy) {
+  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  for (size_t k = 0; k < p->ns; k++) {
+    const plot_series *s = &p->s[k];
+    for (size_t i = 0; i < s->n; i++) {
+      if (!isfinite(s->x[i]) || !isfinite(s->y[i])) continue;
+      double e = s->style == PLOT_ERRORBARS && s->err && isfinite(s->err[i]) ? fabs(s->err[i]) : 0;
+      x0 = fmin(x0, s->x[i]), x1 = fmax(x1, s->x[i]);
+      y0 = fmin(y0, s->y[i] - e), y1 = fmax(y1, s->y[i] + e);
+    }
+  }
+  if (!(x1 >= x0)) {
+    fprintf(g, "set autoscale x\nset autoscale y\n");
+    return;
+  }
+  double dx = x1 > x0 ? 0.03 * (x1 - x0) : fmax(fabs(x0) * 0.05, 1e-3);
+  fprintf(g, "set xrange [%.10g:%.10g]\n", x0 - dx, x1 + dx);
+  if (logy || !(y1 >= y0)) {
+    fprintf(g, "set autoscale y\n");
+    return;
+  }
+  double dy = y1 > y0 ? 0.06 * (y1 - y0) : fmax(fabs(y0) * 0.05, 1e-3);
+  fprintf(g, "set yrange [%.10g:%.10g]\n", y0 - dy, y1 + dy);
+}
+
+/* Right margin of every panel: room for the widest legend, the same in all panels so the axes align. */
+static double right_edge = 0.96;
+
 static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
-  int titled = has_titles(p);
-  fprintf(g, titled ? "set key outside right top vertical Left reverse\nset rmargin 30\n" : "unset key\nset rmargin 4\n");
-  fprintf(g, "set autoscale xfix\nset offsets graph 0.02, graph 0.02, graph 0.06, graph 0.06\n");
+  fprintf(g, has_titles(p) ? "set key outside right top vertical Left reverse\n" : "unset key\n");
+  fprintf(g, "set rmargin at screen %g\n", right_edge);
+  range_cmds(g, p, logy);
   fprintf(g, p->zero_line ? "set xzeroaxis lt -1\n" : "unset xzeroaxis\n");
   fprintf(g, logy ? "set logscale y\n" : "unset logscale y\n");
   fprintf(g, "plot ");
@@ -136,7 +166,8 @@ static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
 
 static void map_cmds(FILE *g, const plot_map *m, size_t i) {
   label_cmd(g, "cblabel", m->zlabel ? m->zlabel : "");
-  fprintf(g, "unset key\nset rmargin 16\nset offsets 0,0,0,0\nset view map\nset pm3d map corners2color c1\n"
+  fprintf(g, "unset key\nset rmargin at screen %g\nset autoscale x", right_edge < 0.84 ? right_edge : 0.84);
+  fprintf(g, "\nset autoscale y\nset view map\nset pm3d map corners2color c1\n"
              "set palette rgb 33,13,10\nset autoscale xfix\nset autoscale yfix\n");
   fprintf(g, "splot $m%zu with pm3d notitle\n", i);
   fprintf(g, "unset pm3d\nunset view\nset autoscale y\nunset cblabel\n");
@@ -170,14 +201,18 @@ static void map_block(FILE *g, size_t panel, const plot_map *m) {
 /* Writes the whole gnuplot program (output goes to gnuplot's standard output). */
 static void write_script(FILE *g, const plot_panel *panels, size_t np, const char *term, const plot_opts *o) {
   fprintf(g, "# sfhet figure; edit and run: gnuplot THIS_FILE > figure (the terminal line sets the format)\n");
-  fprintf(g, "%s\nset output\nset grid\nset encoding utf8\nset lmargin 12\n", term);
+  fprintf(g, "%s\nset output\nset grid\nset encoding utf8\nset lmargin at screen 0.11\n", term);
   for (size_t i = 0; i < np; i++) {
     if (map_of(o, i)) map_block(g, i, map_of(o, i));
     else
       for (size_t k = 0; k < panels[i].ns; k++) data_block(g, i, k, &panels[i].s[k]);
   }
   double total = 0;
-  for (size_t i = 0; i < np; i++) total += panels[i].weight > 0 ? panels[i].weight : 1.0;
+  right_edge = 0.96;
+  for (size_t i = 0; i < np; i++) {
+    total += panels[i].weight > 0 ? panels[i].weight : 1.0;
+    if (!map_of(o, i) && has_titles(&panels[i])) right_edge = 0.70;
+  }
   fprintf(g, "set multiplot\n");
   double top = 1.0;
   for (size_t i = 0; i < np; i++) {
@@ -311,8 +346,7 @@ int plot_table(const char *path, const plot_opts *o, const char *title, const ch
   return plot_write_opts(path, &p, 1, "--plot", o);
 }
 
-/* Title of the series of key value v ("T = 1.5 K"). */
-static void key_title(const char *name, double v, char *buf, size_t size) {
+void plot_value_title(const char *name, double v, char *buf, size_t size) {
   char lab[96], base[96];
   plot_label(name, lab, sizeof lab);
   snprintf(base, sizeof base, "%s", lab);
@@ -322,9 +356,9 @@ static void key_title(const char *name, double v, char *buf, size_t size) {
     snprintf(unit, sizeof unit, "%s", paren + 2);
     unit[strcspn(unit, ")")] = '\0';
     *paren = '\0';
-    snprintf(buf, size, "%.60s = %.4g %.20s", base, v, unit);
+    snprintf(buf, size, "%.60s = %.4g %.20s", base, fabs(v) < 1e-4 ? 0.0 : v, unit);
   } else {
-    snprintf(buf, size, "%.60s = %.4g", base, v);
+    snprintf(buf, size, "%.60s = %.4g", base, fabs(v) < 1e-4 ? 0.0 : v);
   }
 }
 
@@ -348,7 +382,7 @@ int cli_plot_table(const cli_spec *s, const plot_table_spec *t, const char *cons
       if (!t->has_key) j = n;
       size_t q = p.ns;
       if (q >= PLOT_MAX_SERIES) break;
-      if (t->has_key) key_title(names[t->key], cols[t->key][i], titles[q], sizeof titles[q]);
+      if (t->has_key) plot_value_title(names[t->key], cols[t->key][i], titles[q], sizeof titles[q]);
       else if (t->ny > 1) plot_label(names[t->y[k]], titles[q], sizeof titles[q]);
       else titles[q][0] = '\0';
       if (t->has_key && t->ny > 1) {

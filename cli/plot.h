@@ -66,6 +66,9 @@ void plot_add(plot_panel *p, const char *title, const double *x, const double *y
  * "G_S" -> "G (S)", "G" -> "G"; text that is not a column name is copied. Returns buf. */
 const char *plot_label(const char *name, char *buf, size_t size);
 
+/* "name = v unit" of a column name and a value ("B_T", 0.5 -> "μ0H = 0.5 T"); |v| < 1e-4 shown as 0. (new) */
+void plot_value_title(const char *name, double v, char *buf, size_t size);
+
 struct cli_spec;
 
 /* Adds --plot FILE and --plot-script FILE (help: what the figure shows). */
