@@ -59,9 +59,9 @@ static int find_param_cols(sfhet_table *t, const char *name, size_t *cv, size_t 
 }
 
 /* Value and error at sweep value v: the group of rows nearest v (inverse-variance mean if several). */
-static int value_at(const cli_spec *s, const sfhet_groups *g, const double *sw, const double *val,
+static int value_at(const cli_spec *s, const sfhet_groups *g, double tol, const double *sw, const double *val,
                     const double *err, double v, const char *swname, double *x, double *dx) {
-  long k = sfhet_groups_find(g, v, 1e-9 * fmax(fabs(v), 1.0));
+  long k = sfhet_groups_find(g, v, fmax(1e-9 * fmax(fabs(v), 1.0), tol));
   if (k < 0)
     SFHET_ERROR(SFHET_EDATA, "--at: no row of --params at %s = %g", swname, v);
   double sw_sum = 0, w_sum = 0, plain = 0;
@@ -77,7 +77,7 @@ static int value_at(const cli_spec *s, const sfhet_groups *g, const double *sw, 
   *x = weighted ? sw_sum / w_sum : plain / (double)m;
   *dx = weighted ? 1.0 / sqrt(w_sum) : (err ? err[g->row[g->start[k]]] : 0.0);
   if (m > 1) cli_warn(s, "--params: %zu rows at %s = %g (both sweep directions?) averaged", m, swname, v);
-  if (fabs(g->value[k] - v) > 1e-9 * fmax(fabs(v), 1.0))
+  if (fabs(g->value[k] - v) > fmax(1e-9 * fmax(fabs(v), 1.0), tol))
     cli_warn(s, "--at: %g is not in --params; using the nearest row, %s = %g", v, swname, g->value[k]);
   return SFHET_OK;
 }
@@ -111,13 +111,14 @@ static int branch_rows(const cli_spec *s, sfhet_table *t, const double *sw, doub
 }
 
 /* Rows grouped by sweep value (within --sweep-tol). */
-static int sweep_groups(const cli_spec *s, sfhet_table *t, const double *sw, const char *swname, sfhet_groups *g) {
+static int sweep_groups(const cli_spec *s, sfhet_table *t, const double *sw, const char *swname, sfhet_groups *g,
+                        double *tol) {
   const char *tt = cli_str(s, "sweep-tol");
+  *tol = 0;
   if (!tt) return sfhet_groups_make(sw, sfhet_table_nrows(t), 1e-9, g);
-  double tol;
-  SFHET_TRY(sfhet_parse_quantity(tt, sfhet_colname_dim(swname), "--sweep-tol", &tol));
-  if (!(tol >= 0)) return cli_usage_error("--sweep-tol: %s is negative", tt);
-  return sfhet_groups_make_tol(sw, sfhet_table_nrows(t), tol, g);
+  SFHET_TRY(sfhet_parse_quantity(tt, sfhet_colname_dim(swname), "--sweep-tol", tol));
+  if (!(*tol >= 0)) return cli_usage_error("--sweep-tol: %s is negative", tt);
+  return sfhet_groups_make_tol(sw, sfhet_table_nrows(t), *tol, g);
 }
 
 /* Gs, G0 and errors from the parameter table of --params. */
@@ -141,11 +142,12 @@ static int read_params(const cli_spec *s, double *gs, double *es, double *g0, do
   if (!st) st = parse_at(cli_str(s, "at"), sfhet_table_colname(t, cs), at);
   double *keep = NULL;
   if (!st) st = branch_rows(s, t, sw, &keep);
-  if (!st) st = sweep_groups(s, t, keep ? keep : sw, sfhet_table_colname(t, cs), &g);
+  double tol = 0;
+  if (!st) st = sweep_groups(s, t, keep ? keep : sw, sfhet_table_colname(t, cs), &g, &tol);
   free(keep);
   const char *swname = st ? "" : sfhet_table_colname(t, cs);
-  if (!st) st = value_at(s, &g, sw, val, err, at[0], swname, g0, e0);
-  if (!st) st = value_at(s, &g, sw, val, err, at[1], swname, gs, es);
+  if (!st) st = value_at(s, &g, tol, sw, val, err, at[0], swname, g0, e0);
+  if (!st) st = value_at(s, &g, tol, sw, val, err, at[1], swname, gs, es);
   sfhet_groups_free(&g);
   sfhet_table_free(t);
   return st;
