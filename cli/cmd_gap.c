@@ -106,7 +106,7 @@ static int plot_fit(const cli_spec *s, const double *x, const double *y, const d
     st = sfhet_bcs_gap(c[i], r->p[0].value, r->p[1].value, &c[M + i]);
   }
   static char tt[96];
-  snprintf(tt, sizeof tt, "BCS fit: Tc = %.4g K, Δ0 = %.4g meV", r->p[0].value, r->p[1].value);
+  snprintf(tt, sizeof tt, "BCS fit: Tc = %.3g K, Δ0 = %.3g meV", r->p[0].value, r->p[1].value);
   plot_panel p;
   memset(&p, 0, sizeof p);
   p.title = "gap fit", p.xlabel = "T_K", p.ylabel = "Delta_meV", p.weight = 1;

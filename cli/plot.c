@@ -62,9 +62,9 @@ static const char *terminal(const char *path, size_t np, char *buf, size_t size)
   if (!dot) return NULL;
   int h = (int)(260 + 220 * np);
   if (strcasecmp(dot, ".png") == 0)
-    snprintf(buf, size, "set terminal pngcairo size 900,%d noenhanced font 'sans,10'", h);
+    snprintf(buf, size, "set terminal pngcairo size 1000,%d noenhanced font 'sans,10'", h);
   else if (strcasecmp(dot, ".svg") == 0)
-    snprintf(buf, size, "set terminal svg size 900,%d noenhanced font 'sans,10'", h);
+    snprintf(buf, size, "set terminal svg size 1000,%d noenhanced font 'sans,10'", h);
   else if (strcasecmp(dot, ".pdf") == 0)
     snprintf(buf, size, "set terminal pdfcairo size 7in,%gin noenhanced font 'sans,8'", 2.0 + 1.7 * (double)np);
   else
@@ -151,7 +151,10 @@ static void range_cmds(FILE *g, const plot_panel *p, int logy) {
 static double right_edge = 0.96;
 
 static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
-  fprintf(g, has_titles(p) ? "set key outside right top vertical Left reverse\n" : "unset key\n");
+  if (has_titles(p)) /* left-aligned just right of the frame: never over the data */
+    fprintf(g, "set key at screen %g, graph 1 left top vertical Left reverse noautotitle\n", right_edge + 0.01);
+  else
+    fprintf(g, "unset key\n");
   fprintf(g, "set rmargin at screen %g\n", right_edge);
   range_cmds(g, p, logy);
   fprintf(g, p->zero_line ? "set xzeroaxis lt -1\n" : "unset xzeroaxis\n");
@@ -211,7 +214,7 @@ static void write_script(FILE *g, const plot_panel *panels, size_t np, const cha
   right_edge = 0.96;
   for (size_t i = 0; i < np; i++) {
     total += panels[i].weight > 0 ? panels[i].weight : 1.0;
-    if (!map_of(o, i) && has_titles(&panels[i])) right_edge = 0.70;
+    if (!map_of(o, i) && has_titles(&panels[i])) right_edge = 0.66;
   }
   fprintf(g, "set multiplot\n");
   double top = 1.0;

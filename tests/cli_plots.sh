@@ -82,9 +82,10 @@ PY
 import random
 random.seed(5)
 rows = [l.strip().split(',') for l in open('hanle_clean.csv') if not l.startswith('#')][1:]
+top = max(abs(float(r)) for b, r in rows)
 with open('hanle.csv', 'w') as f:
     f.write('B_T,RNL_ohm\n')
-    for b, r in rows: f.write('%s,%.6g\n' % (b, float(r) + 0.02 * random.gauss(0, 1) * 1e-0))
+    for b, r in rows: f.write('%s,%.6g\n' % (b, 1e4 * (float(r) + 0.02 * top * random.gauss(0, 1))))
 PY
 
 # --- one figure per command
