@@ -30,7 +30,8 @@ static int plot_tmr(const cli_spec *s, double P1, int equal, double pt, double t
   size_t m = 0;
   for (size_t i = 0; i < M; i++) {
     double x = -0.99 + 1.98 * (double)i / (M - 1), t;
-    if (sfhet_tmr_julliere(equal ? x : P1, x, &t) == SFHET_OK && fabs(t) < 50) c[m] = x, c[M + m] = 100 * t, m++;
+    if (sfhet_tmr_julliere(equal ? x : P1, x, &t) == SFHET_OK && fabs(t) <= fmax(4 * fabs(tmr), 0.5))
+      c[m] = x, c[M + m] = 100 * t, m++;
     sfhet_clear_error();
   }
   double px = pt, py = 100 * tmr;

@@ -23,7 +23,7 @@ plot() {
 "$SFHET" synth --junction sis --T 1.5K --vac 40uV --delta 0.86meV --gamma 80ueV --ddelta 20ueV \
   --dgamma 40ueV --Bsat 0.4T --lag 0.08T --B -1:1:21 --V -3:3:121 --noise 0.01 --seed 3 --sweep up,down \
   --jitter 1mT --truth truth.csv -o sweep.csv
-"$SFHET" synth --junction sis --T 1.5K --delta 0.86meV --gamma 80ueV --B 2:8:7 --V -3:3:121 --noise 0.01 \
+"$SFHET" synth --junction sis --T 1.5K --delta 0.86meV --gamma 80ueV --B 2:8:13 --V -3:3:121 --noise 0.002 \
   -o tsweep_raw.csv
 /usr/bin/python3 - <<'PY'
 import math, random
