@@ -23,8 +23,10 @@ plot() {
 "$SFHET" synth --junction sis --T 1.5K --vac 40uV --delta 0.86meV --gamma 80ueV --ddelta 20ueV \
   --dgamma 40ueV --Bsat 0.4T --lag 0.08T --B -1:1:21 --V -3:3:121 --noise 0.01 --seed 3 --sweep up,down \
   --jitter 1mT --truth truth.csv -o sweep.csv
-"$SFHET" synth --junction sis --T 1.5K --delta 0.86meV --gamma 80ueV --B 2:8:13 --V -3:3:121 --noise 0.002 \
-  -o tsweep_raw.csv
+for T in 1.6 2 2.4 2.8 3.2 3.6 4 4.4; do # a temperature sweep (Δ kept at 0.86 meV: T << Tc)
+  "$SFHET" synth --junction sis --T ${T}K --delta 0.86meV --gamma 20ueV --V -3:3:121 --noise 0.002 --seed 4 \
+    -o "tspec_$T.csv"
+done
 /usr/bin/python3 - <<'PY'
 import math, random
 random.seed(7)
@@ -71,11 +73,11 @@ with open('mr.csv', 'w') as f:
                 x = 1 - 2 * i / 200.0 if b == 0 else -1 + 2 * i / 200.0; sw = -bc if b == 0 else bc
                 R = 100 + 5 * x * x + 0.5 * dr * math.tanh((x - sw) / 0.01)
                 f.write('%g,%.5f,%.6f,%d\n' % (T, x, R + 0.005 * random.gauss(0, 1), -1 if b == 0 else 1))
-# a temperature sweep in long format for cut -> arrhenius: T_K instead of B_T
-rows = [l for l in open('tsweep_raw.csv') if not l.startswith('#')]
+# the temperature sweep in long format (for cut -> arrhenius)
 with open('tsweep.csv', 'w') as f:
     f.write('T_K,V_mV,G\n')
-    for l in rows[1:]: f.write(l)
+    for T in ['1.6', '2', '2.4', '2.8', '3.2', '3.6', '4', '4.4']:
+        for l in [l for l in open('tspec_%s.csv' % T) if not l.startswith('#')][1:]: f.write(T + ',' + l)
 PY
 "$SFHET" hanle --L 0.8um --D 1e-3 --tau 1.1ns --B -0.6:0.6:121 -o hanle_clean.csv
 /usr/bin/python3 - <<'PY'
@@ -121,6 +123,8 @@ plot synth_sweep synth --junction sis --T 1.5K --delta 0.86meV --gamma 80ueV --d
   --B -1:1:21 --V -3:3:121 --sweep up,down --lag 0.08T
 plot cut cut --data sweep.csv --sweep B_T --sweep-tol 5mT --at V=1.9mV
 plot cut_T cut --data tsweep.csv --sweep T_K --at V=0
+"$SFHET" cut --data tsweep.csv --sweep T_K --at V=0 -o g0.csv
+plot arrhenius_cut arrhenius --data g0.csv --sigma G_err
 plot tamr tamr --data sweep.csv --sweep B_T --sweep-tol 5mT --par 0T --perp 1T
 "$SFHET" cut --data sweep.csv --sweep B_T --sweep-tol 5mT --at V=1.9mV -o peak.csv
 plot hysteresis hysteresis --data peak.csv --x B_T --y G --direction direction
