@@ -204,7 +204,7 @@ static void map_block(FILE *g, size_t panel, const plot_map *m) {
 /* Writes the whole gnuplot program (output goes to gnuplot's standard output). */
 static void write_script(FILE *g, const plot_panel *panels, size_t np, const char *term, const plot_opts *o) {
   fprintf(g, "# sfhet figure; edit and run: gnuplot THIS_FILE > figure (the terminal line sets the format)\n");
-  fprintf(g, "%s\nset output\nset grid\nset encoding utf8\nset lmargin at screen 0.11\n", term);
+  fprintf(g, "%s\nset output\nset grid\nset encoding utf8\nset lmargin at screen 0.11\nset format x \"%%.4g\"\nset format y \"%%.4g\"\n", term);
   for (size_t i = 0; i < np; i++) {
     if (map_of(o, i)) map_block(g, i, map_of(o, i));
     else

@@ -95,6 +95,8 @@ plot gap gap --Tc 7.2K --T 0:7.2:37 --delta0 1.1meV
 plot gap_fit gap --fit --data gapdata.csv --sigma err
 plot pairbreak pairbreak --Tc0 7K --alpha 0:0.6meV:31
 plot pairbreak_ising pairbreak --Tc0 3 --ising-lambda 2 --T 0.2:2.9:28
+"$SFHET" pairbreak --Tc0 3 --ising-lambda 2 --T 0.4:2.9:12 -o is.csv
+plot pairbreak_fit pairbreak --fit ising --data is.csv
 plot arrhenius arrhenius --data arr.csv --sigma G_err
 plot hanle hanle --L 0.8um --D 1e-3 --tau 1.1ns --B -0.6:0.6:241
 plot hanle_fit hanle --data hanle.csv --x B_T --y RNL_ohm --L 0.8um --fit-bg
@@ -108,6 +110,8 @@ plot tmr tmr --P1 0.3 --P2 0.4
 plot tmr_inverse tmr --tmr 0.2
 plot loop loop --model sw --HK 1 --psi 30 --H 1.5:-1.5:61
 plot ising_bands ising bands --k GMKG:61
+plot ising_fermi ising fermi --n 24
+plot ising_free_energy ising free-energy --T 1 --J 0.05 --theta 0:90:4 --rtol 1e-3
 plot ising_tc ising tc --J 0:0.4:9 --theta 90 --rtol 1e-3
 plot ising_chi ising chi --T 0.5:6:12 --rtol 1e-3
 plot ising_map ising map --T 0.5,2,3.5,5 --J 0:0.4:5 --theta 0,90 --rtol 1e-3
