@@ -87,7 +87,7 @@ static int plot_gap_T(const cli_spec *s, const double *p, double Tc0, double T, 
   plot_opts po;
   SFHET_TRY(cli_plot_opts(s, &path, &po));
   if (!path) return SFHET_OK;
-  enum { M = 40 };
+  enum { M = 16 };
   double c[2 * M];
   for (size_t i = 0; i < M; i++) {
     sfhet_isingqc_gap_result r;
@@ -116,7 +116,7 @@ static int run_gap(int argc, char **argv) {
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   model_options(&s, 0, 0);
-  cli_add_plot_options(&s, "Δ(T) of the lowest free energy from 0.02 Tc0 to Tc0 (40 points), --T marked,");
+  cli_add_plot_options(&s, "Δ(T) of the lowest free energy from 0.02 Tc0 to Tc0 (16 points), --T marked,");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T;
   SFHET_TRY(read_model(&s, p, &Tc0));
