@@ -161,7 +161,8 @@ static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
   fprintf(g, logy ? "set logscale y\n" : "unset logscale y\n");
   fprintf(g, "plot ");
   for (size_t k = 0; k < p->ns; k++) {
-    fprintf(g, "%s$d%zu_%zu %s title ", k ? ", " : "", i, k, style_text(p->s[k].style));
+    const char *st = p->s[k].n == 1 ? "with points pt 7 ps 1.6" : style_text(p->s[k].style); /* a marked point */
+    fprintf(g, "%s$d%zu_%zu %s title ", k ? ", " : "", i, k, st);
     quoted(g, p->s[k].title ? p->s[k].title : "");
   }
   fprintf(g, "\n");
