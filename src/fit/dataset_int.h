@@ -8,6 +8,7 @@
 
 typedef struct {
   double *x, *y, *sg, *s; /* sg NULL without sigma; s NULL without a sweep */
+  double *d;              /* direction column (NULL without one) */
   size_t n, cap;
 } ds_rows;
 
@@ -21,5 +22,8 @@ int ds_sweep_from(const sfhet_dataset_spec *spec, sfhet_table *t, const char *pa
                   char *name, char *unit, sfhet_dim *dim);
 
 void ds_rows_free(ds_rows *r);
+
+/* Nonzero when spec->direction names a column (not NULL, "auto" or "none"). */
+int ds_direction_column(const sfhet_dataset_spec *spec);
 
 #endif
