@@ -165,35 +165,39 @@ static size_t sweep_columns(const fit_job *f, size_t *idx) {
 
 int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r) {
   size_t idx[SFHET_FIT_MAX_PARAMS], nk = sweep_columns(f, idx), m = f->ds.m;
-  size_t ncol = 1 + 3 * nk + 3 + (f->rej != NULL); /* n_rejected with --clip */
+  size_t d = f->ds.dir != NULL; /* a direction column after the sweep column when both occur */
+  size_t ncol = 1 + d + 3 * nk + 3 + (f->rej != NULL); /* n_rejected with --clip */
   if (ncol > 64) SFHET_ERROR(SFHET_EINVAL, "--free: too many parameters for one table");
   static char names[64][80];
   const char *np[64];
   double *buf = malloc(ncol * (m ? m : 1) * sizeof *buf);
   const double *cols[64];
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  size_t c0 = 1 + d; /* first parameter column */
   snprintf(names[0], 80, "%s", f->ds.sname);
+  if (d) snprintf(names[1], 80, "direction");
   for (size_t a = 0; a < nk; a++) {
-    fit_colname(f, idx[a], 0, names[1 + 2 * a], 80);
-    fit_colname(f, idx[a], 1, names[2 + 2 * a], 80);
+    fit_colname(f, idx[a], 0, names[c0 + 2 * a], 80);
+    fit_colname(f, idx[a], 1, names[c0 + 1 + 2 * a], 80);
   }
-  for (size_t a = 0; a < nk; a++) snprintf(names[1 + 2 * nk + a], 80, "%s_at_bound", f->cfg.name[idx[a]]);
-  snprintf(names[1 + 3 * nk], 80, "chi2_red");
-  snprintf(names[2 + 3 * nk], 80, "converged");
-  snprintf(names[3 + 3 * nk], 80, "n_points");
-  if (f->rej) snprintf(names[4 + 3 * nk], 80, "n_rejected");
+  for (size_t a = 0; a < nk; a++) snprintf(names[c0 + 2 * nk + a], 80, "%s_at_bound", f->cfg.name[idx[a]]);
+  snprintf(names[c0 + 3 * nk], 80, "chi2_red");
+  snprintf(names[c0 + 1 + 3 * nk], 80, "converged");
+  snprintf(names[c0 + 2 + 3 * nk], 80, "n_points");
+  if (f->rej) snprintf(names[c0 + 3 + 3 * nk], 80, "n_rejected");
   for (size_t c = 0; c < ncol; c++) np[c] = names[c], cols[c] = buf + c * m;
   for (size_t i = 0; i < m; i++) {
     buf[i] = f->ds.s[i];
+    if (d) buf[m + i] = f->ds.dir[i];
     for (size_t a = 0; a < nk; a++) {
-      buf[(1 + 2 * a) * m + i] = r[i].value[idx[a]];
-      buf[(2 + 2 * a) * m + i] = r[i].err[idx[a]];
-      buf[(1 + 2 * nk + a) * m + i] = r[i].at_bound[idx[a]];
+      buf[(c0 + 2 * a) * m + i] = r[i].value[idx[a]];
+      buf[(c0 + 1 + 2 * a) * m + i] = r[i].err[idx[a]];
+      buf[(c0 + 2 * nk + a) * m + i] = r[i].at_bound[idx[a]];
     }
-    buf[(1 + 3 * nk) * m + i] = r[i].chi2_red;
-    buf[(2 + 3 * nk) * m + i] = r[i].status == SFHET_OK;
-    buf[(3 + 3 * nk) * m + i] = (double)r[i].n_points;
-    if (f->rej) buf[(4 + 3 * nk) * m + i] = (double)r[i].n_rejected;
+    buf[(c0 + 3 * nk) * m + i] = r[i].chi2_red;
+    buf[(c0 + 1 + 3 * nk) * m + i] = r[i].status == SFHET_OK;
+    buf[(c0 + 2 + 3 * nk) * m + i] = (double)r[i].n_points;
+    if (f->rej) buf[(c0 + 3 + 3 * nk) * m + i] = (double)r[i].n_rejected;
   }
   int st = cli_write_table(&f->s, np, ncol, cols, m);
   free(buf);

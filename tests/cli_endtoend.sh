@@ -82,8 +82,9 @@ check "fit sweep" 0 "$SFHET" fit --data sweep.csv --sweep B_T --sweep-tol 5mT "$
 [ "$(rows params.csv | wc -l)" -eq 42 ] && ok || bad "fit: $(rows params.csv | wc -l) rows, want 42"
 paste -d, <(rows params.csv) <(rows truth.csv) >fpair.csv
 far=0; n=0
-while IFS=, read -r b d de g ge x1 x2 chi conv np tb tdir td tg; do
+while IFS=, read -r b dir d de g ge x1 x2 chi conv np tb tdir td tg; do
   n=$((n + 1))
+  [ "$dir" = "$tdir" ] && ok || bad "fit field $n: direction $dir, truth $tdir"
   for pair in "$d $de $td" "$g $ge $tg"; do
     set -- $pair
     dd=$(abs $(( $(nano "$1") - $(nano "$3") ))); [ "$dd" -gt $((4 * $(nano "$2"))) ] && far=$((far + 1))
