@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_fit.h"
+#include "sfhet/table.h"
 #include "plot.h"
 #include "sfhet/error.h"
 
@@ -151,7 +152,10 @@ int fit_plot_single(const fit_job *f, const sfhet_fit_result *r, const char *pat
   plot_add(&p[0], "model", f->ds.x[0], y, NULL, n, PLOT_LINES);
   p[1] = (plot_panel){"residual", f->ds.xname, "data - model", {{0}}, 0, 1.0, 1};
   plot_add(&p[1], "", f->ds.x[0], res, NULL, n, PLOT_POINTS);
-  int st = plot_write(path, p, 2, "--plot");
+  const char *ignored;
+  plot_opts o;
+  int st = cli_plot_opts(&f->s, &ignored, &o);
+  if (!st) st = plot_write_opts(path, p, 2, "--plot", &o);
   free(y), free(res);
   return st;
 }
@@ -204,34 +208,70 @@ int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r) {
   return st;
 }
 
+/* The truth line of parameter column lab (e.g. "delta_meV") from the --plot-truth table t (a synth
+ * --truth file: the sweep column and <p>_<unit> columns); nothing when t lacks the column. */
+static void add_truth(const fit_job *f, sfhet_table *t, const char *lab, plot_panel *p) {
+  size_t cs, cp;
+  const double *x, *y;
+  if (!t || sfhet_table_find(t, f->ds.sname, "--plot-truth", &cs) || sfhet_table_find(t, lab, "--plot-truth", &cp) ||
+      sfhet_table_column(t, cs, SFHET_MISSING_ERROR, &x, NULL) ||
+      sfhet_table_column(t, cp, SFHET_MISSING_ERROR, &y, NULL)) {
+    sfhet_clear_error();
+    return;
+  }
+  plot_add(p, "truth", x, y, NULL, sfhet_table_nrows(t), PLOT_LINES);
+}
+
+/* The fitted values of one parameter, one series per sweep direction (rows: up, then down). */
+static void add_fitted(const fit_job *f, const double *val, const double *err, plot_panel *p) {
+  size_t m = f->ds.m, k = 0;
+  if (!f->ds.dir) {
+    plot_add(p, "fit ± 1σ", f->ds.s, val, err, m, PLOT_ERRORBARS);
+    return;
+  }
+  while (k < m && f->ds.dir[k] > 0) k++;
+  plot_add(p, "up sweep ± 1σ", f->ds.s, val, err, k, PLOT_ERRORBARS);
+  plot_add(p, "down sweep ± 1σ", f->ds.s + k, val + k, err + k, m - k, PLOT_ERRORBARS);
+}
+
 int fit_plot_sweep(const fit_job *f, const sfhet_fit_result *r, const char *path) {
   size_t idx[SFHET_FIT_MAX_PARAMS], nk = sweep_columns(f, idx), m = f->ds.m, np = 0;
   plot_panel *p = calloc(nk + 1, sizeof *p);
   double *v = malloc(2 * nk * (m ? m : 1) * sizeof *v), *y0 = NULL, *y1 = NULL;
   static char lab[SFHET_FIT_MAX_PARAMS][80];
   int st = (p && v) ? SFHET_OK : SFHET_ENOMEM;
+  sfhet_table *truth = NULL;
+  const char *tp = cli_str(&f->s, "plot-truth");
+  if (!st && tp) st = sfhet_table_read(tp, &truth);
   for (size_t a = 0; a < nk && !st; a++) {
     if (f->shared[idx[a]]) continue;
     double *val = v + 2 * a * m, *err = val + m;
     for (size_t i = 0; i < m; i++) val[i] = r[i].value[idx[a]], err[i] = r[i].err[idx[a]];
     fit_colname(f, idx[a], 0, lab[a], sizeof lab[a]);
     p[np] = (plot_panel){NULL, f->ds.sname, lab[a], {{0}}, 0, 1.0, 0};
-    plot_add(&p[np++], "fit ± 1σ", f->ds.s, val, err, m, PLOT_ERRORBARS);
+    add_fitted(f, val, err, &p[np]);
+    add_truth(f, truth, lab[a], &p[np++]);
   }
+  size_t e = m - 1; /* the other end of the (first) sweep */
+  while (f->ds.dir && e > 0 && f->ds.dir[e] < 0) e--;
   if (!st) st = model_curve(f, 0, &r[0], &y0);
-  if (!st) st = model_curve(f, m - 1, &r[m - 1], &y1);
+  if (!st) st = model_curve(f, e, &r[e], &y1);
   if (!st) {
     static char t0[96], t1[96];
     snprintf(t0, sizeof t0, "data %s = %g", f->ds.sname, f->ds.s[0]);
-    snprintf(t1, sizeof t1, "data %s = %g", f->ds.sname, f->ds.s[m - 1]);
+    snprintf(t1, sizeof t1, "data %s = %g", f->ds.sname, f->ds.s[e]);
     p[np] = (plot_panel){"first and last spectrum with the fitted model", f->ds.xname, f->ds.yname,
                          {{0}}, 0, 1.4, 0};
     plot_add(&p[np], t0, f->ds.x[0], f->ds.y[0], NULL, f->ds.n[0], PLOT_POINTS);
     plot_add(&p[np], "model", f->ds.x[0], y0, NULL, f->ds.n[0], PLOT_LINES);
-    plot_add(&p[np], t1, f->ds.x[m - 1], f->ds.y[m - 1], NULL, f->ds.n[m - 1], PLOT_POINTS);
-    plot_add(&p[np++], "model", f->ds.x[m - 1], y1, NULL, f->ds.n[m - 1], PLOT_LINES);
-    st = plot_write(path, p, np, "--plot");
+    plot_add(&p[np], t1, f->ds.x[e], f->ds.y[e], NULL, f->ds.n[e], PLOT_POINTS);
+    plot_add(&p[np++], "model", f->ds.x[e], y1, NULL, f->ds.n[e], PLOT_LINES);
+    const char *ignored;
+    plot_opts o;
+    st = cli_plot_opts(&f->s, &ignored, &o);
+    if (!st) st = plot_write_opts(path, p, np, "--plot", &o);
   }
+  sfhet_table_free(truth);
   free(p), free(v), free(y0), free(y1);
   return st;
 }

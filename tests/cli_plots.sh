@@ -134,7 +134,9 @@ plot arrhenius_cut arrhenius --data g0.csv --sigma G_err
 plot tamr tamr --data sweep.csv --sweep B_T --sweep-tol 5mT --par 0T --perp 1T
 "$SFHET" cut --data sweep.csv --sweep B_T --sweep-tol 5mT --at V=1.9mV -o peak.csv
 plot hysteresis hysteresis --data peak.csv --x B_T --y G --direction direction
-plot fit fit --data sweep.csv --sweep B_T --sweep-tol 5mT --junction sis --T 1.5K --vac 40uV --free delta,gamma --quiet
+plot fit fit --data sweep.csv --sweep B_T --sweep-tol 5mT --junction sis --T 1.5K --vac 40uV --free delta,gamma --quiet \
+  --plot-truth truth.csv --plot-script fit.gp
+[ -s fit.gp ] && grep -q 'truth' fit.gp && ok || bad "fit --plot-script: no script, or no truth series in it"
 
 # --- --plot-script: kept, and gnuplot makes the figure again from it
 check "plot-script" 0 "$SFHET" gap --Tc 7.2K --T 0:7.2:9 --plot g.png --plot-script g.gp -o g.csv
