@@ -2,7 +2,9 @@
  * (sfhet/andreev.h) presented as a const sfhet_dos_info, so that an NIS junction with this "electrode"
  * is the point contact, G(V) = ∫ σ(E) (−∂f/∂E)(E − eV) dE, with the engine's thermal, lock-in and
  * instrument smearing, error control and fits. σ is not spin resolved: N_up = N_down = σ/2 (the
- * kernel's polarisation P already weights the channels). These adapters are not in the DOS registry. */
+ * kernel's polarisation P already weights the channels). The btk adapter uses the even part of the
+ * kernel where the kernel is not particle-hole symmetric (Mazin's forms with Γ > 0; docs/andreev.md).
+ * These adapters are not in the DOS registry. */
 #include <pthread.h>
 #include <string.h>
 
@@ -33,12 +35,33 @@ static sfhet_andreev_ws *thread_ws(void) {
   return ws;
 }
 
+#define PC_CHUNK 256 /* energies per block of the mirrored evaluation (stack buffers) */
+
+/* The kernel's σ and (ds not NULL) dσ/dE; where the kernel is not even (sym = 0) its even part
+ * [σ(E) + σ(−E)]/2, the particle-hole symmetric conductance (BTK define σ(E < 0) by symmetry). */
+static int sigma_even(const sfhet_andreev_info *k, int sym, const double *p, const double *E, size_t n,
+                      double *s, double *ds) {
+  sfhet_andreev_ws *ws = thread_ws();
+  SFHET_TRY(k->eval(p, E, n, s, ds, ws));
+  double Em[PC_CHUNK], sm[PC_CHUNK], dsm[PC_CHUNK];
+  for (size_t a = 0; !sym && a < n; a += PC_CHUNK) {
+    size_t m = n - a < PC_CHUNK ? n - a : PC_CHUNK;
+    for (size_t i = 0; i < m; i++) Em[i] = -E[a + i];
+    SFHET_TRY(k->eval(p, Em, m, sm, ds ? dsm : NULL, ws));
+    for (size_t i = 0; i < m; i++) {
+      s[a + i] = 0.5 * (s[a + i] + sm[i]);
+      if (ds) ds[a + i] = 0.5 * (ds[a + i] - dsm[i]);
+    }
+  }
+  return SFHET_OK;
+}
+
 /* N = σ, N_up = N_down = σ/2 (each may be NULL). */
-static int pc_eval(const sfhet_andreev_info *k, const double *p, const double *E, size_t n, double *N,
+static int pc_eval(const sfhet_andreev_info *k, int sym, const double *p, const double *E, size_t n, double *N,
                    double *up, double *dn) {
   double *s = N ? N : up ? up : dn;
   if (!s) return SFHET_OK;
-  SFHET_TRY(k->eval(p, E, n, s, NULL, thread_ws()));
+  SFHET_TRY(sigma_even(k, sym, p, E, n, s, NULL));
   for (size_t i = 0; i < n; i++) {
     double h = 0.5 * s[i];
     if (up) up[i] = h;
@@ -49,10 +72,10 @@ static int pc_eval(const sfhet_andreev_info *k, const double *p, const double *E
 
 /* σ and dσ/dE from the kernel's closed form, per channel (nch = 2: halves). SFHET_CONTINUE where σ has
  * sharp edges (width 0: dσ/dE diverges or jumps there). */
-static int pc_eval_de(const sfhet_andreev_info *k, const double *p, const double *E, size_t n, int nch,
+static int pc_eval_de(const sfhet_andreev_info *k, int sym, const double *p, const double *E, size_t n, int nch,
                       double *const *N, double *const *dN) {
   if (!(k->width(p) > 0.0)) return SFHET_CONTINUE;
-  SFHET_TRY(k->eval(p, E, n, N[0], dN ? dN[0] : NULL, thread_ws()));
+  SFHET_TRY(sigma_even(k, sym, p, E, n, N[0], dN ? dN[0] : NULL));
   for (size_t i = 0; nch == 2 && i < n; i++) {
     N[0][i] *= 0.5, N[1][i] = N[0][i];
     if (dN) dN[0][i] *= 0.5, dN[1][i] = dN[0][i];
@@ -72,25 +95,32 @@ static void pc_start(size_t idelta, size_t igamma, double gap, double width, dou
 
 /* ---- btk ---- */
 
+/* Whether the kernel's σ(E) = σ(−E) exactly: unpolarised (σ_u is even), the Strijkers form (built from
+ * the even A, B), or Γ = 0. Mazin's polarised σ_p with Γ > 0 is not (|1 + β ± 2iZ| with β(−E) = β(E)*:
+ * a few % at Γ = 0.05 Δ, Z = 0.35), except at Z = 0 for the ballistic form (the diffusive average has
+ * channel barriers Z_ch > 0); the adapter then takes its even part. */
+static int btk_kernel_even(const double *p) {
+  int spin = (int)p[SFHET_BTK_SPIN];
+  if (p[SFHET_BTK_P] == 0.0 || spin == SFHET_BTK_STRIJKERS || p[SFHET_BTK_GAMMA] == 0.0) return 1;
+  return spin == SFHET_BTK_BALLISTIC && p[SFHET_BTK_Z] == 0.0;
+}
+
 static int btk_eval(const double *p, const double *E, size_t n, double *N, double *up, double *dn) {
-  return pc_eval(&sfhet_andreev_btk, p, E, n, N, up, dn);
+  return pc_eval(&sfhet_andreev_btk, btk_kernel_even(p), p, E, n, N, up, dn);
 }
 
 static int btk_de(const double *p, const double *E, size_t n, int nch, double *const *N, double *const *dN) {
-  return pc_eval_de(&sfhet_andreev_btk, p, E, n, nch, N, dN);
+  return pc_eval_de(&sfhet_andreev_btk, btk_kernel_even(p), p, E, n, nch, N, dN);
 }
 
 static double btk_width(const double *p) { return sfhet_andreev_btk.width(p); }
 
 static size_t btk_edges(const double *p, double *E, size_t max) { return sfhet_andreev_btk.edges(p, E, max); }
 
-/* σ(E) = σ(−E) exactly: unpolarised (σ_u is even), the Strijkers form (built from the even A, B), or
- * Γ = 0. Mazin's polarised σ_p with Γ > 0 is not even (|1 + β ± 2iZ| with β(−E) = β(E)*), except at
- * Z = 0 for the ballistic form (the diffusive average has channel barriers Z_ch > 0). */
+/* The adapter's σ is even for every parameter value (the kernel's, or its even part). */
 static int btk_even(const double *p) {
-  int spin = (int)p[SFHET_BTK_SPIN];
-  if (p[SFHET_BTK_P] == 0.0 || spin == SFHET_BTK_STRIJKERS || p[SFHET_BTK_GAMMA] == 0.0) return 1;
-  return spin == SFHET_BTK_BALLISTIC && p[SFHET_BTK_Z] == 0.0;
+  (void)p;
+  return 1;
 }
 
 /* P starts inside its range (the default 0 is its lower bound, from which the fit rarely leaves). */
@@ -128,11 +158,11 @@ static const sfhet_dos_info pc_btk = {
 /* ---- tk ---- */
 
 static int tk_eval(const double *p, const double *E, size_t n, double *N, double *up, double *dn) {
-  return pc_eval(&sfhet_andreev_tk, p, E, n, N, up, dn);
+  return pc_eval(&sfhet_andreev_tk, 1, p, E, n, N, up, dn); /* as the kernel gives it */
 }
 
 static int tk_de(const double *p, const double *E, size_t n, int nch, double *const *N, double *const *dN) {
-  return pc_eval_de(&sfhet_andreev_tk, p, E, n, nch, N, dN);
+  return pc_eval_de(&sfhet_andreev_tk, 1, p, E, n, nch, N, dN);
 }
 
 static double tk_width(const double *p) { return sfhet_andreev_tk.width(p); }
