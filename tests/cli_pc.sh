@@ -29,10 +29,10 @@ check "tk s-wave: no peak" 0 "$SFHET" didv --junction pc --model tk --pairing s 
   --T 0.1 --V 0
 ok_if "s-wave G(0) small" "awk -v a=$(col 0 2) 'BEGIN{exit !(a < 0.1)}'"
 
-# recovery: 12 noise seeds at an S/F contact (Delta 1.5 meV, Gamma 0.1 meV, Z 0.4, P 0.4, T 1.5 K)
+# recovery: 20 noise seeds at an S/F contact (Delta 1.5 meV, Gamma 0.1 meV, Z 0.4, P 0.4, T 1.5 K)
 truth="delta=1.5 gamma=0.1 Z=0.4 P=0.4"
 : >"$tmpd/fits"
-for seed in 1 2 3 4 5 6 7 8 9 10 11 12; do
+for seed in $(seq 1 20); do
   "$SFHET" synth --junction pc --delta 1.5 --gamma 0.1 --Z 0.4 --P 0.4 --T 1.5 --V -5:5:201 --noise 0.005 \
     --seed $seed -o "$tmpd/s.csv" 2>"$err" || bad "synth seed $seed: $(cat "$err")"
   check "fit seed $seed" 0 "$SFHET" fit --data "$tmpd/s.csv" --junction pc --T 1.5 --free delta,P,Z,gamma \
@@ -43,11 +43,14 @@ done
 ok_if "fit JSON says junction pc" "awk '\$2 != \"pc\" {exit 1}' $tmpd/fits"
 pulls=$(awk -v t="$truth" 'BEGIN {split(t, a, " "); for (i in a) {split(a[i], kv, "="); tv[kv[1]] = kv[2]}
   n[1]="delta"; n[2]="gamma"; n[3]="Z"; n[4]="P"}
-  {for (k = 1; k <= 4; k++) {p = ($(2*k+1) - tv[n[k]]) / $(2*k+2); s2[k] += p*p; if (p > 3 || p < -3) far++}; m++}
-  END {printf "%d", far; for (k = 1; k <= 4; k++) printf " %s:%.3f", n[k], sqrt(s2[k]/m); print ""}' "$tmpd/fits")
-echo "recovery: fits beyond 3 sigma, rms pull per parameter: $pulls"
-ok_if "every fit within 3 sigma ($pulls)" "[ \"\${pulls%% *}\" = 0 ]"
-ok_if "rms pulls in [0.55, 1.6] ($pulls)" "echo '$pulls' | tr ' ' '\n' | tail -n +2 | cut -d: -f2 | awk '\$1 < 0.55 || \$1 > 1.6 {exit 1}'"
+  {for (k = 1; k <= 4; k++) {p = ($(2*k+1) - tv[n[k]]) / $(2*k+2); s2[k] += p*p; if (p > 3 || p < -3) far++
+   if (p > 4 || p < -4) vfar++}; m++}
+  END {printf "%d %d", far, vfar; for (k = 1; k <= 4; k++) printf " %s:%.3f", n[k], sqrt(s2[k]/m); print ""}' "$tmpd/fits")
+echo "recovery: pulls beyond 3 and 4 sigma (of 80), rms pull per parameter: $pulls"
+# 80 Gaussian pulls: P(more than 2 beyond 3 sigma) = 0.2 %; the rms of 20 pulls has a spread of ~0.16
+set -- $pulls
+ok_if "at most 2 of 80 pulls beyond 3 sigma, none beyond 4 ($pulls)" "[ $1 -le 2 ] && [ $2 -eq 0 ]"
+ok_if "rms pulls in [0.6, 1.5] ($pulls)" "echo '$pulls' | tr ' ' '\n' | tail -n +3 | cut -d: -f2 | awk '\$1 < 0.6 || \$1 > 1.5 {exit 1}'"
 
 # sweeps and global fits: P(B) rising with field, shared gnn
 check "synth pc sweep" 0 "$SFHET" synth --junction pc --delta 1.2 --gamma 0.05 --Z 0.5 --P 0.2 --dP 0.3 --T 1.5 \
