@@ -239,12 +239,18 @@ static void test_tunnel_limit(void **st) {
     pc_junction(&a, "btk", p50, 1.0);
     pc_junction(&b, "btk", p100, 1.0);
     a.rel_tol = b.rel_tol = 1e-8;
-    for (double V = -3.0; V <= 3.0; V += 0.1) {
-      double g = G_at(&nis, V), g50 = G_at(&a, V), g100 = G_at(&b, V);
-      double lim = (1e4 * g100 - 2.5e3 * g50) / (1e4 - 2.5e3);
-      assert_close(g50, g, 0, 1e-3);
-      assert_close(g100, g, 0, 2.5e-4);
-      assert_close(lim, g, 0, 1e-5);
+    double V[61], g[61], g50[61], g100[61];
+    for (int i = 0; i < 61; i++) V[i] = -3.0 + 0.1 * i;
+    sfhet_junction_ws *ws = sfhet_junction_ws_alloc();
+    assert_int_equal(sfhet_junction_eval(&nis, V, 61, g, NULL, NULL, ws), SFHET_OK);
+    assert_int_equal(sfhet_junction_eval(&a, V, 61, g50, NULL, NULL, ws), SFHET_OK);
+    assert_int_equal(sfhet_junction_eval(&b, V, 61, g100, NULL, NULL, ws), SFHET_OK);
+    sfhet_junction_ws_free(ws);
+    for (int i = 0; i < 61; i++) {
+      double lim = (1e4 * g100[i] - 2.5e3 * g50[i]) / (1e4 - 2.5e3);
+      assert_close(g50[i], g[i], 0, 1e-3);
+      assert_close(g100[i], g[i], 0, 2.5e-4);
+      assert_close(lim, g[i], 0, 1e-5);
     }
   }
 }
