@@ -1,7 +1,7 @@
 /* Junction parameters: one named table made of the DOS parameters of both electrodes (the second with
- * the suffix made by sfhet_junction_side2_name) followed by the measurement parameters (less any whose
- * name electrode 1 declares: a point contact's P is its kernel's polarisation). Drives the CLI
- * options and the fitter. With the same model on both sides of an SIS junction, each second-electrode
+ * the suffix made by sfhet_junction_side2_name) followed by the measurement parameters (less the
+ * barrier P where electrode 1 declares its own: a point contact's P is its kernel's polarisation).
+ * Drives the CLI options and the fitter. With the same model on both sides of an SIS junction, each second-electrode
  * parameter follows (is tied to) the first electrode's until it is set itself. */
 #include <math.h>
 #include <pthread.h>
@@ -91,10 +91,15 @@ void sfhet_junction_init(sfhet_junction *j, sfhet_junction_kind kind, const sfhe
   j->rel_tol = 0.0;
 }
 
-/* A measurement parameter whose name electrode 1 declares is left out of the table: that electrode's
- * parameter is the one the name means (a point contact's polarisation P, not the barrier's). */
+/* The barrier spin filter P has no effect on an NIS junction whose electrode is not spin resolved
+ * (Ñ = N for every P). If that electrode declares a parameter "P" the barrier's is left out of the
+ * table, and "P" means the electrode's (a point contact's polarisation). No other measurement parameter
+ * is ever left out (sfhet_junction_registry_check rejects DOS models that use their names). */
+#define MEAS_P 5 /* index of "P" in meas_params */
+
 static int shadowed(const sfhet_junction *j, size_t m) {
-  return sfhet_param_find(j->dos1->params, j->dos1->n_params, meas_params[m].name) >= 0;
+  return m == MEAS_P && j->kind == SFHET_JUNCTION_NIS && !j->dos1->spin_resolved &&
+         sfhet_param_find(j->dos1->params, j->dos1->n_params, meas_params[m].name) >= 0;
 }
 
 /* Index in meas_params of the r-th measurement parameter that is not shadowed (JUNCTION_NMEAS: none). */
