@@ -7,6 +7,7 @@
 #include "cmd_fit.h"
 #include "sfhet/table.h"
 #include "plot.h"
+#include "sfhet/andreev.h"
 #include "sfhet/error.h"
 
 void fit_colname(const fit_job *f, size_t k, int err, char *buf, size_t size) {
@@ -25,7 +26,7 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   const sfhet_fit_config *c = &f->cfg;
   sfhet_json j;
   sfhet_json_begin(&j, fp, 2);
-  sfhet_json_string(&j, "junction", f->fj.j.kind == SFHET_JUNCTION_SIS ? "sis" : "nis");
+  sfhet_json_string(&j, "junction", sfhet_pc_kernel(f->fj.j.dos1) ? "pc" : f->fj.j.kind == SFHET_JUNCTION_SIS ? "sis" : "nis");
   sfhet_json_string(&j, "model", f->fj.j.dos1->name);
   for (size_t a = 0; a < r->n_free; a++) {
     size_t k = r->free_idx[a];

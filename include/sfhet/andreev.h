@@ -9,13 +9,20 @@
  *         et al. (PRB 63, 104510 (2001));
  *   tk  - Tanaka-Kashiwaya angle-resolved conductance of an anisotropic gap (PRL 74, 3451 (1995)):
  *         s, d, p or chiral p pairing at orientation alpha, the standard source of a zero-bias peak.
- * Energies in meV, Z and P dimensionless, alpha in degrees (docs/andreev.md). */
+ * Energies in meV, Z and P dimensionless, alpha in degrees (docs/andreev.md).
+ * The point-contact junction (`--junction pc`) presents each kernel to the junction engine as an
+ * electrode "DOS" (sfhet_pc_model_*): an NIS junction of that electrode is the point contact. */
 #ifndef SFHET_ANDREEV_H
 #define SFHET_ANDREEV_H
 
+#include "sfhet/api.h"
+
 #include <stddef.h>
 
+#include "sfhet/dos.h"
 #include "sfhet/param.h"
+
+SFHET_API_BEGIN
 
 /* Maximum number of parameters of one model. */
 #define SFHET_ANDREEV_MAX_PARAMS 8
@@ -91,5 +98,22 @@ void sfhet_btk_ab(double E, double delta, double gamma, double Z, double *A, dou
 /* Angle-resolved Tanaka-Kashiwaya conductance σ_S(E, θ)/σ_N(θ) of the tk model with parameters p at
  * incidence angle theta [rad] from the interface normal (|theta| < π/2). */
 double sfhet_tk_sigma_angle(const double *p, double E, double theta);
+
+/* Number of point-contact models: one sfhet_dos_info adapter per kernel (same name and parameter
+ * table; eval gives N = σ, N_up = N_down = σ/2). They are not DOS models: the DOS registry
+ * (sfhet_dos_find, `dos --models`) does not list them. */
+size_t sfhet_pc_model_count(void);
+
+/* Point-contact model i (0 <= i < count; "btk" first, the default), or NULL. */
+const sfhet_dos_info *sfhet_pc_model_get(size_t i);
+
+/* Point-contact model by kernel name ("btk", "tk"), or NULL. */
+const sfhet_dos_info *sfhet_pc_model_find(const char *name);
+
+/* The kernel behind a point-contact model, or NULL when d is not one (e.g. a DOS model): a junction
+ * whose first electrode is a point-contact model is a point contact (its name is "pc"). */
+const sfhet_andreev_info *sfhet_pc_kernel(const sfhet_dos_info *d);
+
+SFHET_API_END
 
 #endif

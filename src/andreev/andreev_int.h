@@ -2,6 +2,7 @@
 #ifndef SFHET_ANDREEV_INT_H
 #define SFHET_ANDREEV_INT_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "sfhet/andreev.h"
@@ -13,7 +14,9 @@
 #define ANDREEV_S_PANELS 2                /* panels of the transmission average, s in (0, 1) */
 #define ANDREEV_NS (ANDREEV_GL * ANDREEV_S_PANELS)
 
-
+/* The models' descriptors and parameter tables (the point-contact adapters of pc_dos.c share them). */
+extern const sfhet_andreev_info sfhet_andreev_btk, sfhet_andreev_tk;
+extern const sfhet_param_info andreev_btk_params[SFHET_BTK_NP], andreev_tk_params[SFHET_TK_NP];
 
 /* Sets ws->theta to np (clamped to the limits) equal Gauss-Legendre panels over (-π/2, π/2). */
 void andreev_theta_panels(sfhet_andreev_ws *ws, size_t np);

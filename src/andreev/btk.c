@@ -13,7 +13,7 @@
 #include "andreev/andreev_int.h"
 #include "sfhet/error.h"
 
-static const sfhet_param_info btk_params[SFHET_BTK_NP] = {
+const sfhet_param_info andreev_btk_params[SFHET_BTK_NP] = {
     {"delta", "Δ", SFHET_DIM_ENERGY, 1.0, 0.0, 1e3, 0, "superconducting gap"},
     {"gamma", "Γ", SFHET_DIM_ENERGY, 0.0, 0.0, 1e3, SFHET_PARAM_WIDE,
      "Dynes broadening E -> E + iΓ (Plecenik et al. 1994)"},
@@ -156,7 +156,7 @@ const sfhet_andreev_info sfhet_andreev_btk = {
                  "Mazin, Golubov, Nadgorny, J. Appl. Phys. 89, 7576 (2001); Strijkers et al., PRB 63, "
                  "104510 (2001)",
     .n_params = SFHET_BTK_NP,
-    .params = btk_params,
+    .params = andreev_btk_params,
     .variant = SFHET_BTK_SPIN,
     .n_variants = 3,
     .variants = btk_variants,

@@ -8,8 +8,6 @@
 #include "andreev/andreev_int.h"
 #include "sfhet/error.h"
 
-extern const sfhet_andreev_info sfhet_andreev_btk;
-extern const sfhet_andreev_info sfhet_andreev_tk;
 
 static const sfhet_andreev_info *const models[] = {&sfhet_andreev_btk, &sfhet_andreev_tk};
 

@@ -12,7 +12,7 @@
 #include "andreev/andreev_int.h"
 #include "sfhet/error.h"
 
-static const sfhet_param_info tk_params[SFHET_TK_NP] = {
+const sfhet_param_info andreev_tk_params[SFHET_TK_NP] = {
     {"delta", "Δ", SFHET_DIM_ENERGY, 1.0, 0.0, 1e3, 0, "maximum of the gap |Δ(θ)|"},
     {"gamma", "Γ", SFHET_DIM_ENERGY, 0.0, 0.0, 1e3, SFHET_PARAM_WIDE, "Dynes broadening E -> E + iΓ"},
     {"Z", "Z", SFHET_DIM_NONE, 1.0, 0.0, 100.0, 0, "barrier strength at normal incidence (BTK convention)"},
@@ -143,7 +143,7 @@ const sfhet_andreev_info sfhet_andreev_tk = {
     .reference = "Tanaka, Kashiwaya, PRL 74, 3451 (1995), eqs. 1-3; Dynes broadening as Plecenik et al., "
                  "PRB 49, 10016 (1994)",
     .n_params = SFHET_TK_NP,
-    .params = tk_params,
+    .params = andreev_tk_params,
     .variant = SFHET_TK_PAIRING,
     .n_variants = 4,
     .variants = tk_variants,

@@ -1,6 +1,7 @@
 /* Junction parameters: one named table made of the DOS parameters of both electrodes (the second with
- * the suffix made by sfhet_junction_side2_name) followed by the measurement parameters. Drives the CLI
- * options and the fitter. With the same model on both sides of an SIS junction, each second-electrode
+ * the suffix made by sfhet_junction_side2_name) followed by the measurement parameters (less the
+ * barrier P where electrode 1 declares its own: a point contact's P is its kernel's polarisation).
+ * Drives the CLI options and the fitter. With the same model on both sides of an SIS junction, each second-electrode
  * parameter follows (is tied to) the first electrode's until it is set itself. */
 #include <math.h>
 #include <pthread.h>
@@ -90,8 +91,32 @@ void sfhet_junction_init(sfhet_junction *j, sfhet_junction_kind kind, const sfhe
   j->rel_tol = 0.0;
 }
 
+/* The barrier spin filter P has no effect on an NIS junction whose electrode is not spin resolved
+ * (Ñ = N for every P). If that electrode declares a parameter "P" the barrier's is left out of the
+ * table, and "P" means the electrode's (a point contact's polarisation). No other measurement parameter
+ * is ever left out (sfhet_junction_registry_check rejects DOS models that use their names). */
+#define MEAS_P 5 /* index of "P" in meas_params */
+
+static int shadowed(const sfhet_junction *j, size_t m) {
+  return m == MEAS_P && j->kind == SFHET_JUNCTION_NIS && !j->dos1->spin_resolved &&
+         sfhet_param_find(j->dos1->params, j->dos1->n_params, meas_params[m].name) >= 0;
+}
+
+/* Index in meas_params of the r-th measurement parameter that is not shadowed (JUNCTION_NMEAS: none). */
+static size_t meas_index(const sfhet_junction *j, size_t r) {
+  for (size_t m = 0; m < JUNCTION_NMEAS; m++)
+    if (!shadowed(j, m) && r-- == 0) return m;
+  return JUNCTION_NMEAS;
+}
+
+static size_t n_meas(const sfhet_junction *j) {
+  size_t n = 0;
+  for (size_t m = 0; m < JUNCTION_NMEAS; m++) n += !shadowed(j, m);
+  return n;
+}
+
 size_t sfhet_junction_nparams(const sfhet_junction *j) {
-  return j->dos1->n_params + n_side2(j) + JUNCTION_NMEAS;
+  return j->dos1->n_params + n_side2(j) + n_meas(j);
 }
 
 const sfhet_param_info *sfhet_junction_param(const sfhet_junction *j, size_t k) {
@@ -101,8 +126,8 @@ const sfhet_param_info *sfhet_junction_param(const sfhet_junction *j, size_t k) 
     const sfhet_param_info *t = side2_params(junction_dos2(j));
     return t ? &t[k - n1] : NULL;
   }
-  if (k < n1 + n2 + JUNCTION_NMEAS) return &meas_params[k - n1 - n2];
-  return NULL;
+  size_t m = meas_index(j, k - n1 - n2);
+  return m < JUNCTION_NMEAS ? &meas_params[m] : NULL;
 }
 
 /* Address of the stored value of parameter k. */
@@ -111,7 +136,8 @@ static double *slot(sfhet_junction *j, size_t k) {
   if (k < n1) return &j->p1[k];
   if (k < n1 + n2) return &j->p2[k - n1];
   double *meas[JUNCTION_NMEAS] = {&j->T, &j->vac, &j->sigma_inst, &j->zbp_amp, &j->zbp_sigma, &j->P};
-  return k < n1 + n2 + JUNCTION_NMEAS ? meas[k - n1 - n2] : NULL;
+  size_t m = meas_index(j, k - n1 - n2);
+  return m < JUNCTION_NMEAS ? meas[m] : NULL;
 }
 
 static int find(const sfhet_junction *j, const char *name) {
