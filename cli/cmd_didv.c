@@ -10,12 +10,14 @@
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_spec_init(s, "didv",
-                "didv --junction nis|sis --delta D [--gamma G] [--delta2 D2 --gamma2 G2] --T T --V RANGE "
+                "didv --junction nis|sis|pc --delta D [--gamma G] [--delta2 D2 --gamma2 G2] --T T --V RANGE "
                 "[--vac VAC] [--model MODEL] [--model2 MODEL]",
                 "Normalised differential conductance G = (dI/dV)/G_nn and current I/G_nn [mV] of a tunnel\n"
                 "junction, from the exact current integral (not a finite difference on the bias grid):\n"
                 "  nis: G(V) = ∫ N(E) [-f'(E - eV)] dE\n"
                 "  sis: I(V) = ∫ N1(E) N2(E + eV) [f(E) - f(E + eV)] dE,  G = dI/dV\n"
+                "  pc:  G(V) = ∫ σ(E) [-f'(E - eV)] dE, σ the Andreev kernel of --model btk|tk (BTK eq. 17;\n"
+                "       docs/andreev.md); its P is the current's spin polarisation\n"
                 "Spin-resolved models tunnel spin-conserving with weights (1 +- P). --vac applies the lock-in\n"
                 "first-harmonic average, --sigma_inst a Gaussian instrument response, --zbp_amp a Gaussian\n"
                 "zero-bias peak; I is the dc current without them (but with the zero-bias-peak term).\n"

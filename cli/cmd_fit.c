@@ -10,7 +10,7 @@
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_spec_init(s, "fit",
-                "fit --data FILE --x COL --y COL --junction nis|sis --T T --free LIST [--PARAM VALUE ...]",
+                "fit --data FILE --x COL --y COL --junction nis|sis|pc --T T --free LIST [--PARAM VALUE ...]",
                 "Fits a tunnel-junction model (see 'sfhet didv') to measured dI/dV data by bounded nonlinear\n"
                 "least squares (GSL trust region with geodesic acceleration). --free names the fitted\n"
                 "parameters; every other parameter stays at its given value. Nuisance parameters of real\n"

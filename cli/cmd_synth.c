@@ -35,7 +35,7 @@ static void add_change_options(cli_spec *s, const sfhet_junction *j) {
 }
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
-  cli_spec_init(s, "synth", "synth --junction nis|sis --delta D --gamma G --T T --V RANGE [--B RANGE ...]",
+  cli_spec_init(s, "synth", "synth --junction nis|sis|pc --delta D --gamma G --T T --V RANGE [--B RANGE ...]",
                 "Synthetic tunnelling spectra for tests and demonstrations: the junction model of\n"
                 "'sfhet didv' (normalised G, lock-in average with --vac), scaled and shifted like real\n"
                 "data (y = gnn*G(V - V0)), plus Gaussian noise of standard deviation --noise.\n"
