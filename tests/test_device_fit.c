@@ -11,6 +11,7 @@
 
 #include "testutil.h"
 #include "sfhet/device.h"
+#include "sfhet/error.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define NSEED 4
@@ -46,24 +47,31 @@ static void test_recovery(void **state) {
   sfhet_device_data d = {NF, f, nv, Vp, Gp, Sp};
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   double val[NFREE][NSEED], err[NFREE][NSEED];
-  int inside[NFREE] = {0};
+  int inside[NFREE] = {0}, nok = 0, failed = 0;
   for (int s = 0; s < NSEED; s++) {
     gsl_rng_set(rng, 1000u + (unsigned long)s);
     for (int r = 0; r < NF * NV; r++) S[r] = 0.01 * G0[r], G[r] = G0[r] + gsl_ran_gaussian(rng, S[r]);
     sfhet_device_fit_result res;
-    assert_int_equal(sfhet_device_fit(&c, &d, &res, ws), 0);
-    assert_true(res.converged);
+    int st = sfhet_device_fit(&c, &d, &res, ws);
+    if (st || !res.converged) { /* a fit that fails is a miss of every parameter (exit 1 in the CLI) */
+      print_message("seed %d: %s\n", s, sfhet_last_error());
+      failed++;
+      continue;
+    }
     for (int a = 0; a < NFREE; a++) {
       int k = free_k[a];
-      val[a][s] = res.value[k], err[a][s] = res.err[k];
-      assert_true(err[a][s] > 0.0 && isfinite(err[a][s]));
-      inside[a] += fabs(val[a][s] - truth[k]) <= 3.0 * err[a][s];
+      val[a][nok] = res.value[k], err[a][nok] = res.err[k];
+      assert_true(err[a][nok] > 0.0 && isfinite(err[a][nok]));
+      inside[a] += fabs(val[a][nok] - truth[k]) <= 3.0 * err[a][nok];
     }
+    nok++;
   }
+  printf("%d of %d fits failed\n", failed, NSEED);
+  assert_true(nok >= 2);
   for (int a = 0; a < NFREE; a++) {
     double m = 0, v = 0, e = 0;
-    for (int s = 0; s < NSEED; s++) m += val[a][s] / NSEED, e += err[a][s] / NSEED;
-    for (int s = 0; s < NSEED; s++) v += (val[a][s] - m) * (val[a][s] - m) / (NSEED - 1);
+    for (int s = 0; s < nok; s++) m += val[a][s] / nok, e += err[a][s] / nok;
+    for (int s = 0; s < nok; s++) v += (val[a][s] - m) * (val[a][s] - m) / (nok - 1);
     printf("%s: truth %g, mean %g, spread %.4g, mean error %.4g, within 3 sigma %d/%d\n",
            sfhet_device_params[free_k[a]].name, truth[free_k[a]], m, sqrt(v), e, inside[a], NSEED);
     assert_true(inside[a] >= (int)ceil(0.95 * NSEED) - (NSEED < 40));
