@@ -19,8 +19,8 @@ extern char **environ;
 void fit_add_pixel_option(cli_spec *s) {
   cli_add(s, "pixel", CLI_STR, SFHET_DIM_NONE, NULL,
           "X,Y: position columns of an STM gap map (long format or .3ds: x_m,y_m); one fit per pixel,\n"
-          "                         CSV map x_m,y_m,<p>_<unit>,<p>_err_<unit>,...,chi2_red,converged; --plot PREFIX\n"
-          "                         writes PREFIX_<p>.png per fitted parameter");
+          "                         CSV x_m,y_m,<p>_<unit>,<p>_err_<unit>,...,<p>_at_bound,...,chi2_red,converged;\n"
+          "                         --plot PREFIX: PREFIX_<p>.png per fitted parameter (docs/fit.md)");
 }
 
 /* The two column names of --pixel ("x_m,y_m"). */
@@ -84,28 +84,32 @@ static size_t free_params(const fit_job *f, size_t *idx) {
   return m;
 }
 
-/* The map table x_m,y_m,<p>_<unit>,<p>_err_<unit>,...,chi2_red,converged in raster order. */
+/* The map table x_m,y_m,<p>_<unit>,<p>_err_<unit>,...,<p>_at_bound,...,chi2_red,converged in raster
+ * order (an error is empty, NaN, only for a parameter at a bound, as in sweep tables). */
 static int write_map(const fit_job *f, const sfhet_fit_result *r, const size_t *order) {
-  size_t idx[SFHET_FIT_MAX_PARAMS], nk = free_params(f, idx), m = f->ds.m, ncol = 4 + 2 * nk;
-  static char names[2 * SFHET_FIT_MAX_PARAMS + 4][80];
-  const char *np[2 * SFHET_FIT_MAX_PARAMS + 4];
-  const double *cols[2 * SFHET_FIT_MAX_PARAMS + 4];
+  size_t idx[SFHET_FIT_MAX_PARAMS], nk = free_params(f, idx), m = f->ds.m, ncol = 4 + 3 * nk;
+  static char names[3 * SFHET_FIT_MAX_PARAMS + 4][80];
+  const char *np[3 * SFHET_FIT_MAX_PARAMS + 4];
+  const double *cols[3 * SFHET_FIT_MAX_PARAMS + 4];
   double *buf = malloc(ncol * m * sizeof *buf);
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   snprintf(names[0], 80, "x_m"), snprintf(names[1], 80, "y_m");
   for (size_t a = 0; a < nk; a++) {
     fit_colname(f, idx[a], 0, names[2 + 2 * a], 80);
     fit_colname(f, idx[a], 1, names[3 + 2 * a], 80);
+    snprintf(names[2 + 2 * nk + a], 80, "%s_at_bound", f->cfg.name[idx[a]]);
   }
-  snprintf(names[2 + 2 * nk], 80, "chi2_red"), snprintf(names[3 + 2 * nk], 80, "converged");
+  snprintf(names[2 + 3 * nk], 80, "chi2_red"), snprintf(names[3 + 3 * nk], 80, "converged");
   for (size_t c = 0; c < ncol; c++) np[c] = names[c], cols[c] = buf + c * m;
   for (size_t j = 0; j < m; j++) {
     size_t i = order[j];
     buf[j] = f->pix->x[f->pix->ix[i]] * 1e-9, buf[m + j] = f->pix->y[f->pix->iy[i]] * 1e-9;
-    for (size_t a = 0; a < nk; a++)
+    for (size_t a = 0; a < nk; a++) {
       buf[(2 + 2 * a) * m + j] = r[i].value[idx[a]], buf[(3 + 2 * a) * m + j] = r[i].err[idx[a]];
-    buf[(2 + 2 * nk) * m + j] = r[i].chi2_red;
-    buf[(3 + 2 * nk) * m + j] = r[i].status == SFHET_OK;
+      buf[(2 + 2 * nk + a) * m + j] = r[i].at_bound[idx[a]];
+    }
+    buf[(2 + 3 * nk) * m + j] = r[i].chi2_red;
+    buf[(3 + 3 * nk) * m + j] = r[i].status == SFHET_OK;
   }
   int st = cli_write_table(&f->s, np, ncol, cols, m);
   free(buf);
@@ -240,8 +244,8 @@ int fit_pixel_cmd(fit_job *f) {
   fit_progress_end(f);
   if (!st) fit_warn_clip(f, r, m);
   if (!st) fit_warn_misfit(f, d, r, m);
-  for (size_t a = 0; a < nk && pl && !st; a++) st = write_image(f, r, order, idx[a]);
   if (!st) st = write_map(f, r, order);
+  for (size_t a = 0; a < nk && pl && !st; a++) st = write_image(f, r, order, idx[a]);
   free(r), free(d), free(order);
   return st;
 }

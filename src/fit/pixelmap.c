@@ -91,7 +91,7 @@ static int check_grid(const sfhet_pixel_map *map, size_t n, const size_t *pixel,
   free(seen);
   if (missing)
     SFHET_ERROR(SFHET_EDATA, "%s: the positions are not a complete grid: %zu of the %zu x %zu pixels have "
-                "no data (first: x = %g nm, y = %g nm)", what, missing, map->nx, map->ny,
+                "no data (e.g. x = %g nm, y = %g nm)", what, missing, map->nx, map->ny,
                 map->x[map->ix[first]], map->y[map->iy[first]]);
   return SFHET_OK;
 }
