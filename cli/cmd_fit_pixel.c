@@ -12,6 +12,7 @@
 
 #include "cmd_fit.h"
 #include "sfhet/error.h"
+#include "sfhet/par.h"
 #include "sfhet/pixelmap.h"
 
 extern char **environ;
@@ -245,7 +246,8 @@ int fit_pixel_cmd(fit_job *f) {
   if (!st) fit_warn_clip(f, r, m);
   if (!st) fit_warn_misfit(f, d, r, m);
   if (!st) st = write_map(f, r, order);
-  for (size_t a = 0; a < nk && pl && !st; a++) st = write_image(f, r, order, idx[a]);
+  int images = pl && sfhet_par_is_root(); /* under MPI only rank 0 writes (its outputs go to /dev/null elsewhere) */
+  for (size_t a = 0; a < nk && images && !st; a++) st = write_image(f, r, order, idx[a]);
   free(r), free(d), free(order);
   return st;
 }

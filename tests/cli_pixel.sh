@@ -38,6 +38,17 @@ PY
 check "shuffled rows" 0 "$SFHET" fit --data "$tmpd/shuf.csv" --pixel x_m,y_m --junction nis --T 0.5K \
   --free delta,gamma --threads 2 -o "$tmpd/fits.csv"
 cmp -s <(grep -v '^#' "$tmpd/fits.csv") <(grep -v '^#' "$tmpd/fit2.csv") && ok || bad "map depends on the row order"
+# MPI (when built in and mpirun exists): 3 ranks give the same map
+if command -v mpirun >/dev/null 2>&1 && "$SFHET" --version | grep -q "MPI built in"; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  MPI=(mpirun -q --oversubscribe -x OMP_NUM_THREADS=1 -x "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
+  for v in UBSAN_OPTIONS LD_LIBRARY_PATH; do [ -n "${!v:-}" ] && MPI+=(-x "$v"); done
+  check "3 ranks" 0 "${MPI[@]}" -np 3 "$SFHET" "${F[@]}" --threads 1 -o "$tmpd/fitm.csv" --plot "$tmpd/mpi"
+  cmp -s <(grep -v '^#' "$tmpd/fitm.csv") <(grep -v '^#' "$tmpd/fit2.csv") && ok || bad "map differs on 3 ranks"
+  [ -s "$tmpd/mpi_delta.png" ] && ok || bad "no image from the 3-rank run"
+else
+  echo "cli_pixel: MPI part skipped (no mpirun or sfhet built without MPI)"
+fi
 
 # bad input: exit 2, one line naming --pixel
 check "missing column" 2 "$SFHET" "${F[@]/y_m/z_m}"
