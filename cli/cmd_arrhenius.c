@@ -2,9 +2,12 @@
  * model of the zero-bias conductance G(0, T). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
+#include "sfhet/constants.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -35,6 +38,36 @@ static void build_spec(cli_spec *s) {
           "Dynes broadening of both electrodes (--model sis; seed 000: 80 ueV)");
   cli_add(s, "fit-gamma", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit --gamma too (--model sis; --gamma: start)");
   cli_add(s, "delta0", CLI_QTY, SFHET_DIM_ENERGY, NULL, "start value of Delta0 (default 1.2 Ea)");
+  cli_add_plot_options(s, "ln G against 1/T with errors and the Arrhenius line");
+}
+
+/* Arrhenius plot: ln G (errors sigma/G) against 1/T, the fitted line over the window. */
+static int plot_arrh(const cli_spec *s, const double *T, const double *G, const double *sig, size_t n,
+                     const sfhet_arrhenius_result *r, double tmin, double tmax) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  double *b = malloc((3 * n + 1) * sizeof *b), lx[2] = {INFINITY, -INFINITY}, ly[2];
+  if (!b) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!(T[i] > 0 && G[i] > 0)) continue;
+    b[m] = 1 / T[i], b[n + m] = log(G[i]), b[2 * n + m] = sig ? sig[i] / G[i] : 0;
+    if (T[i] >= tmin && T[i] <= tmax) lx[0] = fmin(lx[0], b[m]), lx[1] = fmax(lx[1], b[m]);
+    m++;
+  }
+  for (int k = 0; k < 2; k++) ly[k] = r->lnG_inf - r->Ea * lx[k] / SFHET_KB_MEV;
+  static char tt[96];
+  snprintf(tt, sizeof tt, "Ea = %.4g ± %.2g meV", r->Ea, r->Ea_err);
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = "Arrhenius plot", p.xlabel = "1/T (1/K)", p.ylabel = "ln G", p.weight = 1;
+  plot_add(&p, sig ? "data ± σ" : "data", b, b + n, sig ? b + 2 * n : NULL, m, sig ? PLOT_ERRORBARS : PLOT_POINTS);
+  plot_add(&p, tt, lx, ly, NULL, 2, PLOT_LINES);
+  int st = plot_write_opts(path, &p, 1, "--plot", &po);
+  free(b);
+  return st;
 }
 
 static void json_line(sfhet_json *j, const sfhet_arrhenius_result *r) {
@@ -107,6 +140,7 @@ static int fit_sis(const cli_spec *s, const double *T, const double *G, const do
   o.fit_gamma = cli_flag(s, "fit-gamma");
   sfhet_arrhenius_sis_result r;
   SFHET_TRY(sfhet_arrhenius_sis(T, G, sig, n, tmin, tmax, &o, &r));
+  SFHET_TRY(plot_arrh(s, T, G, sig, n, &r.line, tmin, tmax));
   if (r.n_skipped)
     cli_warn(s, "arrhenius: %zu row(s) with T <= 0 or G <= 0 skipped", r.n_skipped);
   SFHET_TRY(cli_out_open(s, out));
@@ -148,6 +182,7 @@ static int run_arrhenius(int argc, char **argv) {
     st = sfhet_arrhenius_weighted(T, G, sig, n, tmin, tmax, &r);
     if (!st && r.n_skipped)
       cli_warn(&s, "arrhenius: %zu row(s) with T <= 0 or G <= 0 skipped", r.n_skipped);
+    if (!st) st = plot_arrh(&s, T, G, sig, n, &r, tmin, tmax);
     if (!st) st = cli_out_open(&s, &out);
     if (!st) fp = out.fp, st = write_line(&s, out.fp, &r, tmin, tmax);
   }

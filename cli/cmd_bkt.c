@@ -3,8 +3,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "group_cli.h"
+#include "plot.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -31,6 +34,8 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "Tmin", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "--rt: lowest temperature used");
   cli_add(s, "Tmax", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "--rt: highest temperature used");
   cli_add(s, "Rfrac", CLI_QTY, SFHET_DIM_NONE, "0.5", "--rt: use points with R <= Rfrac * max R");
+  cli_add_group_options(s, 1);
+  cli_add_plot_options(s, "alpha(T) with errors and the line alpha = 3 (V-I mode) or R(T) (--rt)");
 }
 
 typedef struct {
@@ -42,8 +47,8 @@ typedef struct {
   int have_tb;
 } bkt_job;
 
-static int fit_groups(const cli_spec *s, const double *I, const double *V, const double *Tcol, size_t n,
-                      bkt_job *b) {
+static int fit_groups(const cli_spec *s, sfhet_table *t, const double *I, const double *V, const double *Tcol,
+                      size_t n, bkt_job *b) {
   double Imin = 0, Imax = 0;
   long mp;
   if (cli_given(s, "Imin") != cli_given(s, "Imax")) return cli_usage_error("--Imin and --Imax go together");
@@ -54,7 +59,7 @@ static int fit_groups(const cli_spec *s, const double *I, const double *V, const
   }
   SFHET_TRY(cli_int(s, "min-points", &mp));
   if (mp < 3) return cli_usage_error("--min-points: at least 3");
-  SFHET_TRY(sfhet_groups_make(Tcol, n, 1e-6, &b->g));
+  SFHET_TRY(cli_group_rows(s, t, cli_str(s, "group"), Tcol, I, n, 1, &b->g));
   size_t ng = b->g.n;
   b->pl = calloc(ng + 1, sizeof *b->pl);
   b->T = calloc(3 * ng + 1, sizeof *b->T);
@@ -124,6 +129,27 @@ static void write_json(const bkt_job *b, FILE *fp) {
   sfhet_json_end(&j);
 }
 
+/* alpha(T) with its errors, the BKT criterion alpha = 3 and T_BKT. */
+static int plot_alpha(const cli_spec *s, const bkt_job *b) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  size_t n = b->g.n;
+  double tl[2] = {b->T[0], b->T[n - 1]}, three[2] = {3, 3}, vx[2], vy[2] = {1, 3};
+  static char tt[64];
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = "BKT: V ~ I^alpha", p.xlabel = "T_K", p.ylabel = "exponent α", p.weight = 1;
+  plot_add(&p, "α(T) ± 1σ", b->T, b->a, b->ae, n, PLOT_ERRORBARS);
+  plot_add(&p, "α = 3", tl, three, NULL, 2, PLOT_LINES);
+  if (b->have_tb) {
+    vx[0] = vx[1] = b->Tb;
+    snprintf(tt, sizeof tt, "T_BKT = %.4g K", b->Tb);
+    plot_add(&p, tt, vx, vy, NULL, 2, PLOT_LINES);
+  }
+  return plot_write_opts(path, &p, 1, "--plot", &po);
+}
+
 static int run_vi(const cli_spec *s, sfhet_table *t) {
   const double *I, *V, *T;
   if (!cli_str(s, "group")) return cli_usage_error("--group: the temperature column is required");
@@ -131,7 +157,7 @@ static int run_vi(const cli_spec *s, sfhet_table *t) {
   SFHET_TRY(sfhet_table_get(t, cli_str(s, "y"), "--y", &V));
   SFHET_TRY(sfhet_table_get(t, cli_str(s, "group"), "--group", &T));
   bkt_job b = {0};
-  int st = fit_groups(s, I, V, T, sfhet_table_nrows(t), &b);
+  int st = fit_groups(s, t, I, V, T, sfhet_table_nrows(t), &b);
   if (!st && !cli_flag(s, "alpha-only")) {
     if (b.g.n < 2)
       SFHET_REPORT(st = SFHET_EDATA, "bkt: %zu temperature(s) in --group; T_BKT needs at least 2 "
@@ -147,6 +173,7 @@ static int run_vi(const cli_spec *s, sfhet_table *t) {
   }
   if (!st && b.n_cross > 1)
     cli_warn(s, "alpha(T) crosses 3 %zu times; T_BKT is the first crossing from above", b.n_cross);
+  if (!st && cli_str(s, "plot")) st = plot_alpha(s, &b);
   sfhet_outfile out;
   if (!st) st = cli_out_open(s, &out);
   if (!st) {
@@ -156,6 +183,38 @@ static int run_vi(const cli_spec *s, sfhet_table *t) {
   }
   sfhet_groups_free(&b.g);
   free(b.pl), free(b.T);
+  return st;
+}
+
+/* R(T) data and the Halperin-Nelson curve above T_BKT. */
+static int plot_rt(const cli_spec *s, sfhet_table *t, const double *T, const double *R, const sfhet_hn_fit_result *r) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  size_t n = sfhet_table_nrows(t), m = 200;
+  double lo = INFINITY, hi = -INFINITY, *c = malloc(2 * m * sizeof *c);
+  if (!c) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; i++)
+    if (isfinite(T[i])) lo = fmin(lo, T[i]), hi = fmax(hi, T[i]);
+  for (size_t i = 0; i < m; i++) {
+    double x = lo + (hi - lo) * (double)i / (double)(m - 1), d = x / r->p[2] - 1;
+    c[i] = x, c[m + i] = d > 0 ? r->p[0] * exp(-r->p[1] / sqrt(d)) : NAN;
+  }
+  static char xl[64], yl[64];
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = "Halperin-Nelson fit", p.weight = 1;
+  size_t cx = 0, cy = 0;
+  if (sfhet_table_find(t, cli_str(s, "x"), "--x", &cx) || sfhet_table_find(t, cli_str(s, "y"), "--y", &cy)) {
+    free(c);
+    return SFHET_EINVAL;
+  }
+  p.xlabel = plot_label(sfhet_table_colname(t, cx), xl, sizeof xl);
+  p.ylabel = plot_label(sfhet_table_colname(t, cy), yl, sizeof yl);
+  plot_add(&p, "data", T, R, NULL, n, PLOT_POINTS);
+  plot_add(&p, "R0 exp(-a (T/T_BKT - 1)^(-1/2))", c, c + m, NULL, m, PLOT_LINES);
+  int st = plot_write_opts(path, &p, 1, "--plot", &po);
+  free(c);
   return st;
 }
 
@@ -170,6 +229,7 @@ static int run_rt(const cli_spec *s, sfhet_table *t) {
   if (!(rf > 0 && rf <= 1)) return cli_usage_error("--Rfrac: must be in (0, 1]");
   sfhet_hn_fit_result r;
   SFHET_TRY(sfhet_hn_fit(T, R, sfhet_table_nrows(t), Tmin, Tmax, rf, &r));
+  if (cli_str(s, "plot")) SFHET_TRY(plot_rt(s, t, T, R, &r));
   for (int k = 0; k < 3; k++)
     if (isnan(r.err[k]))
       cli_warn(s, "bkt --rt: %s ended at a bound and has no error; check --Tmin/--Tmax/--Rfrac",
@@ -197,10 +257,10 @@ static int run_rt(const cli_spec *s, sfhet_table *t) {
 
 /* Options of the other mode are a usage error, not silently ignored. */
 static int check_mode(const cli_spec *s, int rt) {
-  static const char *vi_only[] = {"group", "Imin", "Imax", "min-points", "alpha-only"},
+  static const char *vi_only[] = {"group", "Imin", "Imax", "min-points", "alpha-only", "group-tol"},
                     *rt_only[] = {"Tmin", "Tmax", "Rfrac"};
   const char *const *bad = rt ? vi_only : rt_only;
-  size_t n = rt ? 5 : 3;
+  size_t n = rt ? 6 : 3;
   for (size_t k = 0; k < n; k++)
     if (cli_given(s, bad[k]))
       return cli_usage_error("--%s %s", bad[k], rt ? "is for V-I curves, not --rt" : "needs --rt");

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "group_cli.h"
+#include "plot.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -38,6 +40,8 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "pair-tol", CLI_QTY, SFHET_DIM_NONE, "0.1", "relative tolerance pairing |Ic+| with |Ic-|");
   cli_add(s, "track-tol", CLI_QTY, SFHET_DIM_NONE, "0.3", "relative tolerance following a family");
   cli_add(s, "fit-T", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit Ic(T) of every family (group = T in K)");
+  cli_add_group_options(s, 1);
+  cli_add_plot_options(s, "Ic(T) (with --data: Ic of each family against the group value, with errors)");
   cli_add(s, "family", CLI_INT, SFHET_DIM_NONE, "-1", "family reported by --fit-T --json (-1: largest)");
   cli_add_params(s, sfhet_ict_params, SFHET_ICT_NP);
   cli_add(s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, "0:12:25", "temperatures of the model curve");
@@ -59,7 +63,9 @@ static int model_curve(const cli_spec *s) {
   if (!st) {
     const char *names[] = {"T_K", "Ic_mA"};
     const double *cols[] = {T.v, ic};
-    st = cli_write_table(s, names, 2, cols, T.n);
+    plot_table_spec ps = {.title = "Ic(T) = Ic0 [1 - (T/Tc)^2]^(3/2)", .x = 0, .y = {1}, .ny = 1};
+    st = cli_plot_table(s, &ps, names, cols, T.n);
+    if (!st) st = cli_write_table(s, names, 2, cols, T.n);
   }
   free(ic);
   sfhet_range_free(&T);
@@ -114,7 +120,38 @@ static int find_families(const cli_spec *s, const double *I, const double *y, co
   return st;
 }
 
+/* Ic of every family (up to PLOT_MAX_SERIES) against the group value, with its error. */
+static int plot_families(const cli_spec *s, const sfhet_ic_families *f, const char *gname) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  size_t nf = f->n_families < PLOT_MAX_SERIES ? f->n_families : PLOT_MAX_SERIES, ng = f->n_groups;
+  double *b = malloc((3 * nf * ng + 1) * sizeof *b);
+  if (!b) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  static char tt[PLOT_MAX_SERIES][32];
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = "critical-current families", p.xlabel = gname ? gname : "group", p.ylabel = "Ic_mA", p.weight = 1;
+  for (size_t fi = 0; fi < nf; fi++) {
+    double *x = b + 3 * fi * ng, *y = x + ng, *e = y + ng;
+    size_t m = 0;
+    for (size_t g = 0; g < ng; g++) {
+      const sfhet_ic_peak *pk = &f->ic[fi * ng + g];
+      if (isnan(pk->mean)) continue;
+      x[m] = f->group[g], y[m] = pk->mean, e[m] = isnan(pk->mean_err) ? 0 : pk->mean_err;
+      m++;
+    }
+    snprintf(tt[fi], sizeof tt[fi], "family %zu", fi);
+    plot_add(&p, tt[fi], x, y, e, m, PLOT_ERRORBARS);
+  }
+  int st = plot_write_opts(path, &p, 1, "--plot", &po);
+  free(b);
+  return st;
+}
+
 static int write_families(const cli_spec *s, const sfhet_ic_families *f, const char *gname) {
+  SFHET_TRY(plot_families(s, f, gname));
   sfhet_outfile out;
   SFHET_TRY(cli_out_open(s, &out));
   cli_meta(s, out.fp);
@@ -272,7 +309,8 @@ static int run_cc(int argc, char **argv) {
   double *ones = grp ? NULL : calloc(n + 1, sizeof *ones);
   sfhet_groups g = {0};
   sfhet_ic_families fam = {0};
-  if (!st) st = sfhet_groups_make(grp ? grp : ones, n, 1e-6, &g);
+  if (!st && grp) st = cli_group_rows(&s, t, cli_str(&s, "group"), grp, I, n, 1, &g);
+  else if (!st) st = sfhet_groups_make(ones, n, 1e-6, &g);
   if (!st) st = find_families(&s, I, y, &g, &fam);
   if (!st && cli_flag(&s, "fit-T")) st = fit_families(&s, &fam);
   else if (!st) st = write_families(&s, &fam, grp ? sfhet_table_colname(t, gcol) : NULL);

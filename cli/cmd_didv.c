@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/junction.h"
 
@@ -26,6 +27,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add_junction_options(s, j, "nis");
   cli_add(s, "V", CLI_RANGE, SFHET_DIM_VOLTAGE, "-3:3:601", "bias voltages");
   cli_add(s, "accuracy", CLI_QTY, SFHET_DIM_NONE, "1e-4", "requested relative accuracy of G");
+  cli_add_plot_options(s, "G(V)");
 }
 
 static int setup(cli_spec *s, sfhet_junction *j) {
@@ -49,7 +51,9 @@ static int compute_and_write(const cli_spec *s, const sfhet_junction *j, const s
   if (!st) {
     const char *names[] = {"V_mV", "G", "I_mV", "G_err"};
     const double *cols[] = {V->v, G, I, E};
-    st = cli_write_table(s, names, 4, cols, n);
+    plot_table_spec ps = {.title = "tunnelling conductance", .x = 0, .y = {1}, .ny = 1, .ylabel = "G/G_N"};
+    st = cli_plot_table(s, &ps, names, cols, n);
+    if (!st) st = cli_write_table(s, names, 4, cols, n);
   }
   sfhet_junction_ws_free(ws);
   free(buf);

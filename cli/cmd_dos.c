@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
 
@@ -19,6 +20,7 @@ static void build_spec(cli_spec *s, const sfhet_dos_info *m) {
   cli_add(s, "E", CLI_RANGE, SFHET_DIM_ENERGY, "-3:3:601", "energies");
   cli_add(s, "models", CLI_FLAG, SFHET_DIM_NONE, NULL, "list the registered models (one name per line) and exit");
   cli_add_model_options(s, m);
+  cli_add_plot_options(s, "N(E) (and N_up, N_down)");
 }
 
 static int compute_and_write(const cli_spec *s, const sfhet_dos_info *m, const double *p,
@@ -31,7 +33,10 @@ static int compute_and_write(const cli_spec *s, const sfhet_dos_info *m, const d
   if (!st) {
     const char *names[] = {"E_meV", "N", "N_up", "N_down"};
     const double *cols[] = {E->v, N, up, dn};
-    st = cli_write_table(s, names, m->spin_resolved ? 4 : 2, cols, n);
+    plot_table_spec ps = {.title = m->name, .x = 0, .y = {1, 2, 3}, .ny = m->spin_resolved ? 3 : 1,
+                          .ylabel = "N(E)/N0"};
+    st = cli_plot_table(s, &ps, names, cols, n);
+    if (!st) st = cli_write_table(s, names, m->spin_resolved ? 4 : 2, cols, n);
   }
   free(buf);
   return st;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_fit.h"
+#include "plot.h"
 #include "sfhet/error.h"
 
 static void build_spec(cli_spec *s, const sfhet_junction *j) {
@@ -48,7 +49,10 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "norm-bias", CLI_QTY, SFHET_DIM_VOLTAGE, NULL,
           "divide each spectrum by its mean conductance at |V| >= this bias");
   cli_add(s, "curves", CLI_STR, SFHET_DIM_NONE, NULL, "write data, model and residual to this CSV file");
-  cli_add(s, "plot", CLI_STR, SFHET_DIM_NONE, NULL, "plot to FILE (.png, .svg or .pdf) with gnuplot");
+  cli_add_plot_options(s, "data, model and residuals; with --sweep the fitted parameters against the sweep\n"
+                       "                         (one series per direction) and the first and last spectra");
+  cli_add(s, "plot-truth", CLI_STR, SFHET_DIM_NONE, NULL,
+          "with --sweep --plot: a table of true values (synth --truth) drawn over the fitted parameters");
   cli_add(s, "starts", CLI_INT, SFHET_DIM_NONE, "3",
           "at most N starting points per spectrum: the extra ones only when the first fit is implausible\n"
           "                         (not converged, at a bound, or chi2 above the noise level); best fit kept");

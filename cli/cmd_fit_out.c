@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_fit.h"
+#include "sfhet/table.h"
 #include "plot.h"
 #include "sfhet/error.h"
 
@@ -151,7 +152,10 @@ int fit_plot_single(const fit_job *f, const sfhet_fit_result *r, const char *pat
   plot_add(&p[0], "model", f->ds.x[0], y, NULL, n, PLOT_LINES);
   p[1] = (plot_panel){"residual", f->ds.xname, "data - model", {{0}}, 0, 1.0, 1};
   plot_add(&p[1], "", f->ds.x[0], res, NULL, n, PLOT_POINTS);
-  int st = plot_write(path, p, 2, "--plot");
+  const char *ignored;
+  plot_opts o;
+  int st = cli_plot_opts(&f->s, &ignored, &o);
+  if (!st) st = plot_write_opts(path, p, 2, "--plot", &o);
   free(y), free(res);
   return st;
 }
@@ -165,39 +169,69 @@ static size_t sweep_columns(const fit_job *f, size_t *idx) {
 
 int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r) {
   size_t idx[SFHET_FIT_MAX_PARAMS], nk = sweep_columns(f, idx), m = f->ds.m;
-  size_t ncol = 1 + 3 * nk + 3 + (f->rej != NULL); /* n_rejected with --clip */
+  size_t d = f->ds.dir != NULL; /* a direction column after the sweep column when both occur */
+  size_t ncol = 1 + d + 3 * nk + 3 + (f->rej != NULL); /* n_rejected with --clip */
   if (ncol > 64) SFHET_ERROR(SFHET_EINVAL, "--free: too many parameters for one table");
   static char names[64][80];
   const char *np[64];
   double *buf = malloc(ncol * (m ? m : 1) * sizeof *buf);
   const double *cols[64];
   if (!buf) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  size_t c0 = 1 + d; /* first parameter column */
   snprintf(names[0], 80, "%s", f->ds.sname);
+  if (d) snprintf(names[1], 80, "direction");
   for (size_t a = 0; a < nk; a++) {
-    fit_colname(f, idx[a], 0, names[1 + 2 * a], 80);
-    fit_colname(f, idx[a], 1, names[2 + 2 * a], 80);
+    fit_colname(f, idx[a], 0, names[c0 + 2 * a], 80);
+    fit_colname(f, idx[a], 1, names[c0 + 1 + 2 * a], 80);
   }
-  for (size_t a = 0; a < nk; a++) snprintf(names[1 + 2 * nk + a], 80, "%s_at_bound", f->cfg.name[idx[a]]);
-  snprintf(names[1 + 3 * nk], 80, "chi2_red");
-  snprintf(names[2 + 3 * nk], 80, "converged");
-  snprintf(names[3 + 3 * nk], 80, "n_points");
-  if (f->rej) snprintf(names[4 + 3 * nk], 80, "n_rejected");
+  for (size_t a = 0; a < nk; a++) snprintf(names[c0 + 2 * nk + a], 80, "%s_at_bound", f->cfg.name[idx[a]]);
+  snprintf(names[c0 + 3 * nk], 80, "chi2_red");
+  snprintf(names[c0 + 1 + 3 * nk], 80, "converged");
+  snprintf(names[c0 + 2 + 3 * nk], 80, "n_points");
+  if (f->rej) snprintf(names[c0 + 3 + 3 * nk], 80, "n_rejected");
   for (size_t c = 0; c < ncol; c++) np[c] = names[c], cols[c] = buf + c * m;
   for (size_t i = 0; i < m; i++) {
     buf[i] = f->ds.s[i];
+    if (d) buf[m + i] = f->ds.dir[i];
     for (size_t a = 0; a < nk; a++) {
-      buf[(1 + 2 * a) * m + i] = r[i].value[idx[a]];
-      buf[(2 + 2 * a) * m + i] = r[i].err[idx[a]];
-      buf[(1 + 2 * nk + a) * m + i] = r[i].at_bound[idx[a]];
+      buf[(c0 + 2 * a) * m + i] = r[i].value[idx[a]];
+      buf[(c0 + 1 + 2 * a) * m + i] = r[i].err[idx[a]];
+      buf[(c0 + 2 * nk + a) * m + i] = r[i].at_bound[idx[a]];
     }
-    buf[(1 + 3 * nk) * m + i] = r[i].chi2_red;
-    buf[(2 + 3 * nk) * m + i] = r[i].status == SFHET_OK;
-    buf[(3 + 3 * nk) * m + i] = (double)r[i].n_points;
-    if (f->rej) buf[(4 + 3 * nk) * m + i] = (double)r[i].n_rejected;
+    buf[(c0 + 3 * nk) * m + i] = r[i].chi2_red;
+    buf[(c0 + 1 + 3 * nk) * m + i] = r[i].status == SFHET_OK;
+    buf[(c0 + 2 + 3 * nk) * m + i] = (double)r[i].n_points;
+    if (f->rej) buf[(c0 + 3 + 3 * nk) * m + i] = (double)r[i].n_rejected;
   }
   int st = cli_write_table(&f->s, np, ncol, cols, m);
   free(buf);
   return st;
+}
+
+/* The truth line of parameter column lab (e.g. "delta_meV") from the --plot-truth table t (a synth
+ * --truth file: the sweep column and <p>_<unit> columns); nothing when t lacks the column. */
+static void add_truth(const fit_job *f, sfhet_table *t, const char *lab, plot_panel *p) {
+  size_t cs, cp;
+  const double *x, *y;
+  if (!t || sfhet_table_find(t, f->ds.sname, "--plot-truth", &cs) || sfhet_table_find(t, lab, "--plot-truth", &cp) ||
+      sfhet_table_column(t, cs, SFHET_MISSING_ERROR, &x, NULL) ||
+      sfhet_table_column(t, cp, SFHET_MISSING_ERROR, &y, NULL)) {
+    sfhet_clear_error();
+    return;
+  }
+  plot_add(p, "truth", x, y, NULL, sfhet_table_nrows(t), PLOT_LINES);
+}
+
+/* The fitted values of one parameter, one series per sweep direction (rows: up, then down). */
+static void add_fitted(const fit_job *f, const double *val, const double *err, plot_panel *p) {
+  size_t m = f->ds.m, k = 0;
+  if (!f->ds.dir) {
+    plot_add(p, "fit ± 1σ", f->ds.s, val, err, m, PLOT_ERRORBARS);
+    return;
+  }
+  while (k < m && f->ds.dir[k] > 0) k++;
+  plot_add(p, "up sweep ± 1σ", f->ds.s, val, err, k, PLOT_ERRORBARS);
+  plot_add(p, "down sweep ± 1σ", f->ds.s + k, val + k, err + k, m - k, PLOT_ERRORBARS);
 }
 
 int fit_plot_sweep(const fit_job *f, const sfhet_fit_result *r, const char *path) {
@@ -206,28 +240,38 @@ int fit_plot_sweep(const fit_job *f, const sfhet_fit_result *r, const char *path
   double *v = malloc(2 * nk * (m ? m : 1) * sizeof *v), *y0 = NULL, *y1 = NULL;
   static char lab[SFHET_FIT_MAX_PARAMS][80];
   int st = (p && v) ? SFHET_OK : SFHET_ENOMEM;
+  sfhet_table *truth = NULL;
+  const char *tp = cli_str(&f->s, "plot-truth");
+  if (!st && tp) st = sfhet_table_read(tp, &truth);
   for (size_t a = 0; a < nk && !st; a++) {
     if (f->shared[idx[a]]) continue;
     double *val = v + 2 * a * m, *err = val + m;
     for (size_t i = 0; i < m; i++) val[i] = r[i].value[idx[a]], err[i] = r[i].err[idx[a]];
     fit_colname(f, idx[a], 0, lab[a], sizeof lab[a]);
     p[np] = (plot_panel){NULL, f->ds.sname, lab[a], {{0}}, 0, 1.0, 0};
-    plot_add(&p[np++], "fit ± 1σ", f->ds.s, val, err, m, PLOT_ERRORBARS);
+    add_fitted(f, val, err, &p[np]);
+    add_truth(f, truth, lab[a], &p[np++]);
   }
+  size_t e = m - 1; /* the other end of the (first) sweep */
+  while (f->ds.dir && e > 0 && f->ds.dir[e] < 0) e--;
   if (!st) st = model_curve(f, 0, &r[0], &y0);
-  if (!st) st = model_curve(f, m - 1, &r[m - 1], &y1);
+  if (!st) st = model_curve(f, e, &r[e], &y1);
   if (!st) {
     static char t0[96], t1[96];
     snprintf(t0, sizeof t0, "data %s = %g", f->ds.sname, f->ds.s[0]);
-    snprintf(t1, sizeof t1, "data %s = %g", f->ds.sname, f->ds.s[m - 1]);
+    snprintf(t1, sizeof t1, "data %s = %g", f->ds.sname, f->ds.s[e]);
     p[np] = (plot_panel){"first and last spectrum with the fitted model", f->ds.xname, f->ds.yname,
                          {{0}}, 0, 1.4, 0};
     plot_add(&p[np], t0, f->ds.x[0], f->ds.y[0], NULL, f->ds.n[0], PLOT_POINTS);
     plot_add(&p[np], "model", f->ds.x[0], y0, NULL, f->ds.n[0], PLOT_LINES);
-    plot_add(&p[np], t1, f->ds.x[m - 1], f->ds.y[m - 1], NULL, f->ds.n[m - 1], PLOT_POINTS);
-    plot_add(&p[np++], "model", f->ds.x[m - 1], y1, NULL, f->ds.n[m - 1], PLOT_LINES);
-    st = plot_write(path, p, np, "--plot");
+    plot_add(&p[np], t1, f->ds.x[e], f->ds.y[e], NULL, f->ds.n[e], PLOT_POINTS);
+    plot_add(&p[np++], "model", f->ds.x[e], y1, NULL, f->ds.n[e], PLOT_LINES);
+    const char *ignored;
+    plot_opts o;
+    st = cli_plot_opts(&f->s, &ignored, &o);
+    if (!st) st = plot_write_opts(path, p, np, "--plot", &o);
   }
+  sfhet_table_free(truth);
   free(p), free(v), free(y0), free(y1);
   return st;
 }

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -27,6 +30,7 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, "T_K", "temperature column [K] (name or 1-based index)");
   cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "Delta_meV", "gap column [meV]");
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL, "column of one-sigma gap errors [meV] (optional)");
+  cli_add_plot_options(s, "Delta(T) (with --fit: the data with errors and the fitted curve)");
 }
 
 static int forward(const cli_spec *s) {
@@ -46,7 +50,9 @@ static int forward(const cli_spec *s) {
   if (!st) {
     const char *names[] = {"T_K", "Delta_meV"};
     const double *cols[] = {T.v, D};
-    st = cli_write_table(s, names, 2, cols, T.n);
+    plot_table_spec ps = {.title = "weak-coupling BCS gap", .x = 0, .y = {1}, .ny = 1};
+    st = cli_plot_table(s, &ps, names, cols, T.n);
+    if (!st) st = cli_write_table(s, names, 2, cols, T.n);
   }
   free(D);
   sfhet_range_free(&T);
@@ -85,6 +91,30 @@ static int print_fit(const cli_spec *s, const sfhet_thermo_fit_result *r) {
   return cli_write_scalars(s, v, sizeof v / sizeof v[0]);
 }
 
+/* The data (with errors) and the fitted Delta(T) from 0 to Tc. */
+static int plot_fit(const cli_spec *s, const double *x, const double *y, const double *sig, size_t n,
+                    const sfhet_thermo_fit_result *r) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  enum { M = 200 };
+  double c[2 * M];
+  int st = SFHET_OK;
+  for (size_t i = 0; i < M && !st; i++) {
+    c[i] = r->p[0].value * (double)i / (M - 1);
+    st = sfhet_bcs_gap(c[i], r->p[0].value, r->p[1].value, &c[M + i]);
+  }
+  static char tt[96];
+  snprintf(tt, sizeof tt, "BCS fit: Tc = %.3g K, Δ0 = %.3g meV", r->p[0].value, r->p[1].value);
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = "gap fit", p.xlabel = "T_K", p.ylabel = "Delta_meV", p.weight = 1;
+  plot_add(&p, sig ? "data ± σ" : "data", x, y, sig, n, sig ? PLOT_ERRORBARS : PLOT_POINTS);
+  plot_add(&p, tt, c, c + M, NULL, M, PLOT_LINES);
+  return st ? st : plot_write_opts(path, &p, 1, "--plot", &po);
+}
+
 static int fit(const cli_spec *s) {
   const char *path = cli_str(s, "data");
   if (!path) return cli_usage_error("--fit needs --data FILE");
@@ -94,6 +124,7 @@ static int fit(const cli_spec *s) {
   int st = read_xy(s, t, &x, &y, &sig);
   sfhet_thermo_fit_result r;
   if (!st) st = sfhet_gap_fit(x, y, sig, sfhet_table_nrows(t), &r);
+  if (!st) st = plot_fit(s, x, y, sig, sfhet_table_nrows(t), &r);
   if (!st) st = print_fit(s, &r);
   sfhet_table_free(t);
   return st;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/spin.h"
 #include "sfhet/table.h"
@@ -31,6 +32,7 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL,
           "column of one-sigma errors of R (default: errors scaled by sqrt(chi2_red))");
   cli_add(s, "fit-bg", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit a constant background");
+  cli_add_plot_options(s, "R_NL(B) (with --data: the data with errors and the fitted curve)");
   cli_add(s, "fit-Bv", CLI_FLAG, SFHET_DIM_NONE, NULL, "fit the vortex field Bv of eq. 4 (--Bv: start)");
 }
 
@@ -49,7 +51,9 @@ static int forward(const cli_spec *s, const double *p) {
   if (!st && !s->json) {
     const char *names[] = {"B_T", "R_NL"};
     const double *cols[] = {B.v, R};
-    st = cli_write_table(s, names, 2, cols, B.n);
+    plot_table_spec ps = {.title = "Hanle curve", .x = 0, .y = {1}, .ny = 1, .ylabel = "R_NL (Ω)"};
+    st = cli_plot_table(s, &ps, names, cols, B.n);
+    if (!st) st = cli_write_table(s, names, 2, cols, B.n);
   } else if (!st) {
     sfhet_outfile out;
     st = cli_out_open(s, &out);
@@ -124,6 +128,32 @@ static void write_fit(const cli_spec *s, const sfhet_hanle_fit_result *r, FILE *
     fprintf(fp, "%-14s %-15.10g +- %-12.6g %s\n", v[k].key, v[k].v, v[k].e, v[k].unit);
 }
 
+/* The data (with errors) and amp K(B)/K(0) + background of the fit. */
+static int plot_fit(const cli_spec *s, const double *p, const double *B, const double *R, const double *sig,
+                    size_t n, const sfhet_hanle_fit_result *r) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  enum { M = 400 };
+  double q[SFHET_HANLE_NP], c[2 * M + 1], lo = INFINITY, hi = -INFINITY, zero = 0, k0;
+  memcpy(q, p, sizeof q);
+  q[SFHET_HANLE_D] = r->D, q[SFHET_HANLE_TAU] = r->tau, q[SFHET_HANLE_BV] = r->Bv;
+  for (size_t i = 0; i < n; i++) lo = fmin(lo, B[i]), hi = fmax(hi, B[i]);
+  for (size_t i = 0; i < M; i++) c[i] = lo + (hi - lo) * (double)i / (M - 1);
+  SFHET_TRY(sfhet_hanle_eval(q, c, M, c + M));
+  SFHET_TRY(sfhet_hanle_eval(q, &zero, 1, &k0));
+  for (size_t i = 0; i < M; i++) c[M + i] = r->amp * c[M + i] / k0 + r->bg;
+  static char tt[96];
+  snprintf(tt, sizeof tt, "fit: λs = %.3g m, τ = %.3g s", r->lambda, r->tau);
+  plot_panel pp;
+  memset(&pp, 0, sizeof pp);
+  pp.title = "Hanle fit", pp.xlabel = "B_T", pp.ylabel = "R_NL (Ω)", pp.weight = 1;
+  plot_add(&pp, sig ? "data ± σ" : "data", B, R, sig, n, sig ? PLOT_ERRORBARS : PLOT_POINTS);
+  plot_add(&pp, tt, c, c + M, NULL, M, PLOT_LINES);
+  return plot_write_opts(path, &pp, 1, "--plot", &po);
+}
+
 static int fit(const cli_spec *s, const double *p) {
   sfhet_table *t = NULL;
   const double *B, *R, *sig = NULL;
@@ -141,6 +171,7 @@ static int fit(const cli_spec *s, const double *p) {
     cli_warn(s, "--x: fields up to %g are read in tesla (is the column in mT?)", bmax);
   sfhet_hanle_fit_result r;
   if (!st) st = sfhet_hanle_fit(B, R, sfhet_table_nrows(t), &o, &r);
+  if (!st) st = plot_fit(s, p, B, R, sig, sfhet_table_nrows(t), &r);
   sfhet_table_free(t);
   if (st) return st;
   sfhet_outfile out;

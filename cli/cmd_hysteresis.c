@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "group_cli.h"
 #include "plot.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
@@ -27,7 +28,8 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "group", CLI_STR, SFHET_DIM_NONE, NULL, "column of separate traces (e.g. temperature T_K)");
   cli_add(s, "threshold", CLI_QTY, SFHET_DIM_NONE, "0",
           "with --group: |dG_max| at which the hysteresis counts as vanished (0: 10% of the largest)");
-  cli_add(s, "plot", CLI_STR, SFHET_DIM_NONE, NULL, "plot to FILE (.png/.svg/.pdf)");
+  cli_add_group_options(s, 0);
+  cli_add_plot_options(s, "both branches and dG (with --group: dG_max against the group value)");
 }
 
 typedef struct {
@@ -69,7 +71,10 @@ static int plot_single(const cli_spec *s, const hyst_in *in, const sfhet_hyst *h
   plot_add(&p[0], "down sweep", h->x, h->down, NULL, h->n, PLOT_LINES);
   p[1] = (plot_panel){"dG = G_up - G_down", in->xname, "dG", {{0}}, 0, 1.0, 1};
   plot_add(&p[1], "", h->x, h->dG, NULL, h->n, PLOT_LINES);
-  return plot_write(cli_str(s, "plot"), p, 2, "--plot");
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  return plot_write_opts(path, p, 2, "--plot", &po);
 }
 
 static int out_single(const cli_spec *s, const hyst_in *in, const sfhet_hyst *h) {
@@ -165,12 +170,15 @@ static int plot_groups(const cli_spec *s, const hyst_in *in, const sfhet_groups 
   memset(&p, 0, sizeof p);
   p = (plot_panel){"largest hysteresis |dG| per trace", in->gname, "dG_max", {{0}}, 0, 1.0, 1};
   plot_add(&p, "", g->value, dg, NULL, g->n, PLOT_LINESPOINTS);
-  return plot_write(cli_str(s, "plot"), &p, 1, "--plot");
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  return plot_write_opts(path, &p, 1, "--plot", &po);
 }
 
 static int run_groups(const cli_spec *s, const hyst_in *in) {
   sfhet_groups g;
-  SFHET_TRY(sfhet_groups_make(in->grp, in->n, 1e-9, &g));
+  SFHET_TRY(cli_group_rows(s, in->t, in->gname, in->grp, NULL, in->n, 0, &g));
   double *buf = malloc((3 * in->n + 2 * g.n + 1) * sizeof *buf);
   if (!buf) {
     sfhet_groups_free(&g);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/ising.h"
 
@@ -392,6 +393,60 @@ static int read_model(const cli_spec *s, sfhet_ising_model *m) {
   return sfhet_ising_set_lambda(m, lam);
 }
 
+/* What --plot draws for subcommand name (0: the subcommand has no curve). */
+static int plot_spec_of(const char *name, plot_table_spec *p) {
+  memset(p, 0, sizeof *p);
+  p->ny = 1;
+  if (!strcmp(name, "bands")) *p = (plot_table_spec){.title = "bands along Γ-M-K-Γ", .x = 0, .y = {3, 4}, .ny = 2,
+                                                     .ylabel = "ξ (meV)"};
+  else if (!strcmp(name, "fermi")) *p = (plot_table_spec){.title = "Fermi surfaces", .x = 2, .y = {3}, .ny = 1,
+                                                          .points = 1, .ylabel = "ky (1/a)"};
+  else if (!strcmp(name, "tc")) p->title = "Tc(J)", p->x = 0, p->y[0] = 1;
+  else if (!strcmp(name, "chi")) *p = (plot_table_spec){.title = "spin susceptibility / normal state", .x = 0,
+                                                        .y = {1, 2}, .ny = 2, .ylabel = "χ_s / χ_n"};
+  else if (!strcmp(name, "free-energy")) *p = (plot_table_spec){.title = "free energy", .x = 0, .y = {2}, .ny = 1,
+                                                                .key = 1, .has_key = 1};
+  else if (!strcmp(name, "jc")) p->title = "critical exchange field", p->x = 0, p->y[0] = 1;
+  else return 0;
+  return 1;
+}
+
+/* ising map: one colour map Δ(J, T) per polar angle (at most 4 panels). */
+static int plot_map_panels(const cli_spec *s, const ising_out *o) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  size_t n = o->nrow, nt = 1, nJ = 1;
+  const double *T = o->col[0], *J = o->col[1], *th = o->col[2], *d = o->col[3];
+  while (nt < n && th[nt] != th[0]) nt++;
+  while (nJ * nt < n && J[nJ * nt] != J[0]) nJ++;
+  size_t nT = n / (nJ * nt), np = nt < 4 ? nt : 4;
+  if (nJ < 2 || nT < 2) return cli_usage_error("--plot: the map needs at least 2 values of --J and of --T");
+  double *b = malloc((nJ + nT + np * nJ * nT) * sizeof *b);
+  if (!b) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  double *gJ = b, *gT = b + nJ, *z = gT + nT;
+  for (size_t j = 0; j < nJ; j++) gJ[j] = J[j * nt];
+  for (size_t t = 0; t < nT; t++) gT[t] = T[t * nJ * nt];
+  plot_map maps[4];
+  const plot_map *mp[4];
+  plot_panel p[4];
+  static char tt[4][48];
+  memset(p, 0, sizeof p);
+  for (size_t k = 0; k < np; k++) {
+    for (size_t t = 0; t < nT; t++)
+      for (size_t j = 0; j < nJ; j++) z[k * nJ * nT + t * nJ + j] = d[(t * nJ + j) * nt + k];
+    maps[k] = (plot_map){gJ, gT, z + k * nJ * nT, nJ, nT, "delta_meV"};
+    mp[k] = &maps[k];
+    snprintf(tt[k], sizeof tt[k], "Δ(J, T) at θ = %g°", th[k]);
+    p[k].title = tt[k], p[k].xlabel = "J_meV", p[k].ylabel = "T_K", p[k].weight = 1;
+  }
+  po.maps = mp;
+  int st = plot_write_opts(path, p, np, "--plot", &po);
+  free(b);
+  return st;
+}
+
 static int run_sub(const ising_sub *sub, int argc, char **argv) {
   static char name[64]; /* "ising SUB" as argv[0] and command name (shown in metadata and help) */
   snprintf(name, sizeof name, "ising %s", sub->name);
@@ -399,6 +454,10 @@ static int run_sub(const ising_sub *sub, int argc, char **argv) {
   cli_spec s;
   cli_spec_init(&s, name, sub->usage, sub->about);
   if (sub->options) sub->options(&s);
+  plot_table_spec ps;
+  int plots = plot_spec_of(sub->name, &ps), map = !strcmp(sub->name, "map");
+  if (plots) cli_add_plot_options(&s, "the curves");
+  if (map) cli_add_plot_options(&s, "colour maps of Δ(J, T), one per polar angle (up to 4)");
   add_model(&s);
   SFHET_TRY(cli_parse(&s, argc, argv));
   sfhet_ising_model m;
@@ -406,6 +465,8 @@ static int run_sub(const ising_sub *sub, int argc, char **argv) {
   ising_out o;
   memset(&o, 0, sizeof o);
   int st = sub->run(&s, &m, &o);
+  if (!st && plots) st = cli_plot_table(&s, &ps, o.names, o.col, o.nrow);
+  if (!st && map) st = plot_map_panels(&s, &o);
   if (!st) st = write_out(&s, &o);
   for (int k = 0; k < OUT_BUFS; k++) free(o.own[k]);
   return st;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 #include "sfhet/isingqc.h"
@@ -80,6 +81,30 @@ static void write_gap(FILE *fp, const cli_spec *s, const sfhet_isingqc_gap_resul
   sfhet_json_end(&j);
 }
 
+/* Δ(T) of the lowest free energy on 40 temperatures up to Tc0, the point (T, delta) marked. */
+static int plot_gap_T(const cli_spec *s, const double *p, double Tc0, double T, double delta, sfhet_isingqc_ws *ws) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  enum { M = 16 };
+  double c[2 * M];
+  for (size_t i = 0; i < M; i++) {
+    sfhet_isingqc_gap_result r;
+    c[i] = Tc0 * (0.02 + 0.98 * (double)i / (M - 1));
+    SFHET_TRY(sfhet_isingqc_gap(p, Tc0, c[i], &r, ws));
+    c[M + i] = r.n ? r.sol[0].delta : 0.0;
+  }
+  static char tt[64];
+  snprintf(tt, sizeof tt, "T = %.4g K: Δ = %.4g meV", T, delta);
+  plot_panel pp;
+  memset(&pp, 0, sizeof pp);
+  pp.title = "self-consistent gap", pp.xlabel = "T_K", pp.ylabel = "delta_meV", pp.weight = 1;
+  plot_add(&pp, "Δ(T)", c, c + M, NULL, M, PLOT_LINESPOINTS);
+  plot_add(&pp, tt, &T, &delta, NULL, 1, PLOT_POINTS);
+  return plot_write_opts(path, &pp, 1, "--plot", &po);
+}
+
 static int run_gap(int argc, char **argv) {
   cli_spec s;
   cli_spec_init(&s, "isingqc gap", "isingqc gap --Tc0 TC0 --T T [--b B --theta TH --phi PH ...] [--json]",
@@ -91,6 +116,7 @@ static int run_gap(int argc, char **argv) {
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   model_options(&s, 0, 0);
+  cli_add_plot_options(&s, "Δ(T) of the lowest free energy from 0.02 Tc0 to Tc0 (16 points), --T marked,");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T;
   SFHET_TRY(read_model(&s, p, &Tc0));
@@ -99,6 +125,7 @@ static int run_gap(int argc, char **argv) {
   if (!ws) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   sfhet_isingqc_gap_result r;
   int st = sfhet_isingqc_gap(p, Tc0, T, &r, ws);
+  if (!st) st = plot_gap_T(&s, p, Tc0, T, r.sol[0].delta, ws);
   sfhet_isingqc_ws_free(ws);
   if (st) return st;
   sfhet_outfile out;
@@ -137,6 +164,7 @@ static int run_curve(int argc, char **argv, const curve_cmd *c) {
     s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   }
   model_options(&s, !c->bc, c->bc);
+  cli_add_plot_options(&s, "the curve");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T = 0.0;
   SFHET_TRY(read_model(&s, p, &Tc0));
@@ -154,7 +182,9 @@ static int run_curve(int argc, char **argv, const curve_cmd *c) {
     const double *energy = c->bc ? buf : x.v;
     for (size_t i = 0; i < x.n; i++) buf[x.n + i] = energy[i] / SFHET_MU_B_MEV;
     const double *cols[] = {x.v, buf, buf + x.n};
-    st = cli_write_table(&s, c->names, 3, cols, x.n);
+    plot_table_spec ps = {.title = c->bc ? "critical exchange energy" : "critical temperature", .x = 0, .y = {1}, .ny = 1};
+    st = cli_plot_table(&s, &ps, c->names, cols, x.n);
+    if (!st) st = cli_write_table(&s, c->names, 3, cols, x.n);
   }
   free(buf);
   sfhet_range_free(&x);
@@ -175,6 +205,7 @@ static int run_peaks(int argc, char **argv) {
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   model_options(&s, 1, 0);
+  cli_add_plot_options(&s, "peak position and width against b");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T;
   SFHET_TRY(read_model(&s, p, &Tc0));
@@ -194,7 +225,9 @@ static int run_peaks(int argc, char **argv) {
     for (size_t i = 0; i < b.n; i++) buf[i] = pk[i].delta, buf[b.n + i] = pk[i].peak, buf[2 * b.n + i] = pk[i].fwhm;
     const char *names[] = {"b_meV", "delta_meV", "peak_mV", "fwhm_mV"};
     const double *cols[] = {b.v, buf, buf + b.n, buf + 2 * b.n};
-    st = cli_write_table(&s, names, 4, cols, b.n);
+    plot_table_spec ps = {.title = "SIS coherence peak", .x = 0, .y = {2, 3}, .ny = 2, .ylabel = "bias (mV)"};
+    st = cli_plot_table(&s, &ps, names, cols, b.n);
+    if (!st) st = cli_write_table(&s, names, 4, cols, b.n);
   }
   free(pk);
   free(buf);
@@ -241,7 +274,9 @@ static int flop_table(const cli_spec *s, const sfhet_isingqc_flop *f, const sfhe
     }
     const char *names[] = {"B_T", "direction", "theta_deg", "gamma_eff_meV"};
     const double *cols[] = {cB, cd, ct, cg};
-    st = cli_write_table(s, names, 4, cols, 2 * n);
+    plot_table_spec ps = {.title = "defect-moment flop", .x = 0, .y = {3}, .ny = 1, .key = 1, .has_key = 1};
+    st = cli_plot_table(s, &ps, names, cols, 2 * n);
+    if (!st) st = cli_write_table(s, names, 4, cols, 2 * n);
   }
   free(buf);
   return st;
@@ -265,6 +300,7 @@ static int run_flop(int argc, char **argv) {
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   cli_add(&s, "B", CLI_RANGE, SFHET_DIM_FIELD, "-9:9:721", "in-plane fields, increasing");
   cli_add_params(&s, sfhet_isingqc_flop_params, SFHET_ISINGQC_FLOP_NPARAMS);
+  cli_add_plot_options(&s, "gamma_eff(B) of both sweep directions");
   SFHET_TRY(cli_parse(&s, argc, argv));
   sfhet_isingqc_flop f;
   SFHET_TRY(cli_qty(&s, "Tc0", &f.Tc0));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/ising.h"
 #include "sfhet/magnet.h"
@@ -119,6 +120,7 @@ static void build_spec(cli_spec *s, const sfhet_mag_model *only) {
   snprintf(phelp, sizeof phelp, "preset (model + parameters): %s", presets);
   cli_add(s, "model", CLI_STR, SFHET_DIM_NONE, NULL, mhelp);
   cli_add(s, "preset", CLI_STR, SFHET_DIM_NONE, NULL, phelp);
+  cli_add_plot_options(s, "the loops Mz(H) (one per temperature)");
   cli_add(s, "H", CLI_RANGE, SFHET_DIM_FIELD, NULL,
           "field magnitudes along the field direction, traced in this order (default: a full loop)");
   cli_add(s, "return", CLI_FLAG, SFHET_DIM_NONE, NULL, "append the reversed sweep (a closed loop)");
@@ -470,6 +472,12 @@ static int run_loops(const cli_spec *s, const loop_args *a) {
     if (a->haveT) sfhet_json_array_begin(&j, "loops");
   }
   if (!st) st = trace_all(s, a, ws, &tab, &j);
+  if (!st) {
+    size_t xh = a->haveT ? 1 : 0;
+    plot_table_spec ps = {.title = "hysteresis loop", .x = xh, .y = {xh + 1}, .ny = 1, .key = 0,
+                          .has_key = a->haveT, .ylabel = "Mz / Ms"};
+    st = cli_plot_table(s, &ps, tab.names, (const double *const *)tab.col, nT * nh);
+  }
   if (s->json && out.fp) {
     if (a->haveT) sfhet_json_array_end(&j);
     sfhet_json_end(&j);

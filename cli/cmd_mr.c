@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/analysis.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -25,6 +26,7 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, "2", "resistance column [ohm]");
   cli_add(s, "group", CLI_STR, SFHET_DIM_NONE, NULL, "temperature (or other) column, one loop per value");
   cli_add(s, "direction", CLI_STR, SFHET_DIM_NONE, NULL, "sweep-direction column (> 0 up, < 0 down)");
+  cli_add_plot_options(s, "the loops R(B) (one per --group value, up to 8)");
   cli_add(s, "switches", CLI_INT, SFHET_DIM_NONE, "1", "switching fields per sweep branch (1..4)");
   cli_add(s, "smooth", CLI_INT, SFHET_DIM_NONE, "2", "moving-average half-window in points");
 }
@@ -130,6 +132,15 @@ static int run_mr(int argc, char **argv) {
   if (!st) st = sfhet_groups_make(grp ? grp : ones, n, 1e-6, &g);
   if (!st && !(loops = calloc(g.n + 1, sizeof *loops))) SFHET_REPORT(st = SFHET_ENOMEM, "mr: out of memory");
   if (!st) st = analyse_all(&s, B, R, dir, &g, grp != NULL, (size_t)nsw, (size_t)sm, loops);
+  if (!st && cli_str(&s, "plot")) {
+    size_t cx = 0, cy = 0;
+    st = sfhet_table_find(t, cli_str(&s, "x"), "--x", &cx);
+    if (!st) st = sfhet_table_find(t, cli_str(&s, "y"), "--y", &cy);
+    const char *names[] = {sfhet_table_colname(t, cx), sfhet_table_colname(t, cy), grp ? sfhet_table_colname(t, gcol) : ""};
+    const double *cols[] = {B, R, grp};
+    plot_table_spec ps = {.title = "magnetoresistance loops", .x = 0, .y = {1}, .ny = 1, .key = 2, .has_key = grp != NULL};
+    if (!st) st = cli_plot_table(&s, &ps, names, cols, n);
+  }
   if (!st) st = write_loops(&s, &g, loops, (size_t)nsw, grp ? sfhet_table_colname(t, gcol) : NULL);
   free(loops), free(ones);
   sfhet_groups_free(&g);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 #include "sfhet/table.h"
@@ -53,6 +54,7 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "x", CLI_STR, SFHET_DIM_NONE, NULL, "x column (orbital: field, default B_T; ising: T, default T_K)");
   cli_add(s, "y", CLI_STR, SFHET_DIM_NONE, NULL, "y column (orbital: Tc, default Tc_K; ising: field, default B_T)");
   cli_add(s, "sigma", CLI_STR, SFHET_DIM_NONE, NULL, "column of one-sigma errors of y (optional)");
+  cli_add_plot_options(s, "the curve (with --fit: the data with errors and the fitted curve)");
 }
 
 static int orientation(const cli_spec *s, sfhet_field_orient *o) {
@@ -122,7 +124,9 @@ static int table(const cli_spec *s, const pb_par *p, const sfhet_range *x, point
   int st = sfhet_sweep_map(x->n, sweep_point, &c, fn == p_pauli ? 1 : s->threads, &pr, NULL);
   if (!st) {
     const double *cols[4] = {x->v, buf, buf + x->n, buf + 2 * x->n};
-    st = cli_write_table(s, names, nout + 1, cols, x->n);
+    plot_table_spec ps = {.title = "pair breaking", .x = 0, .y = {1}, .ny = 1};
+    st = cli_plot_table(s, &ps, names, cols, x->n);
+    if (!st) st = cli_write_table(s, names, nout + 1, cols, x->n);
   }
   free(buf);
   return st;
@@ -231,6 +235,35 @@ static int print_fit(const cli_spec *s, const sfhet_thermo_fit_result *r, int is
   return cli_write_scalars(s, v, n);
 }
 
+/* The data (with errors) and the fitted curve over the data's x range. */
+static int plot_fit(const cli_spec *s, const double *x, const double *y, const double *sig, size_t n, int ising,
+                    double d, sfhet_field_orient o, const sfhet_thermo_fit_result *r) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  enum { M = 120 };
+  double c[2 * M], lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < n; i++) lo = fmin(lo, x[i]), hi = fmax(hi, x[i]);
+  if (ising) lo = fmin(lo, 0.5 * lo), hi = fmax(hi, r->p[1].value);
+  else lo = 0;
+  for (size_t i = 0; i < M; i++) {
+    c[i] = lo + (hi - lo) * (double)i / (M - 1);
+    double v = NAN;
+    int st = ising ? sfhet_ising_hc2(r->p[1].value, r->p[0].value, c[i], &v)
+                   : sfhet_orbital_tc(r->p[1].value, c[i], r->p[0].value, d, o, &v);
+    sfhet_clear_error();
+    c[M + i] = st ? NAN : ising ? v / SFHET_MU_B_MEV : v;
+  }
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = ising ? "Ising critical field B_c2(T)" : "orbital Tc(B)", p.weight = 1;
+  p.xlabel = ising ? "T_K" : "B_T", p.ylabel = ising ? "B_c2 (T)" : "Tc_K";
+  plot_add(&p, sig ? "data ± σ" : "data", x, y, sig, n, sig ? PLOT_ERRORBARS : PLOT_POINTS);
+  plot_add(&p, "fit", c, c + M, NULL, M, PLOT_LINES);
+  return plot_write_opts(path, &p, 1, "--plot", &po);
+}
+
 static int fit(const cli_spec *s) {
   const char *kind = cli_str(s, "fit"), *path = cli_str(s, "data");
   int ising = strcmp(kind, "ising") == 0;
@@ -257,6 +290,7 @@ static int fit(const cli_spec *s) {
     st = SFHET_EDATA;
   }
   if (!st) st = ising ? sfhet_ising_fit(x, y, sig, n, Tc0, &r) : sfhet_orbital_fit(x, y, sig, n, d, o, Tc0, &r);
+  if (!st) st = plot_fit(s, x, y, sig, n, ising, d, o, &r);
   if (!st) st = print_fit(s, &r, ising);
   sfhet_table_free(t);
   return st;

@@ -34,6 +34,11 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "params", CLI_STR, SFHET_DIM_NONE, NULL, "parameter table to read G0 and Gs from (fit --sweep)");
   cli_add(s, "at", CLI_STR, SFHET_DIM_NONE, NULL, "sweep values of G0 and Gs in --params, e.g. 0T,1T");
   cli_add(s, "sweep", CLI_STR, SFHET_DIM_NONE, "1", "sweep column of --params (name or 1-based index)");
+  cli_add(s, "sweep-tol", CLI_STR, SFHET_DIM_NONE, NULL,
+          "rows of --params whose sweep values lie within this are one point (jittery readbacks; 5mT)");
+  cli_add(s, "direction", CLI_STR, SFHET_DIM_NONE, NULL,
+          "direction column of --params: only the rows of --branch are used (else both are averaged)");
+  cli_add(s, "branch", CLI_STR, SFHET_DIM_NONE, "up", "with --direction: up or down");
   cli_add(s, "param", CLI_STR, SFHET_DIM_NONE, "gamma",
           "fitted parameter read from --params: columns <param>_meV and <param>_err_meV");
 }
@@ -54,9 +59,9 @@ static int find_param_cols(sfhet_table *t, const char *name, size_t *cv, size_t 
 }
 
 /* Value and error at sweep value v: the group of rows nearest v (inverse-variance mean if several). */
-static int value_at(const cli_spec *s, const sfhet_groups *g, const double *sw, const double *val,
+static int value_at(const cli_spec *s, const sfhet_groups *g, double tol, const double *sw, const double *val,
                     const double *err, double v, const char *swname, double *x, double *dx) {
-  long k = sfhet_groups_find(g, v, 1e-9 * fmax(fabs(v), 1.0));
+  long k = sfhet_groups_find(g, v, fmax(1e-9 * fmax(fabs(v), 1.0), tol));
   if (k < 0)
     SFHET_ERROR(SFHET_EDATA, "--at: no row of --params at %s = %g", swname, v);
   double sw_sum = 0, w_sum = 0, plain = 0;
@@ -72,7 +77,7 @@ static int value_at(const cli_spec *s, const sfhet_groups *g, const double *sw, 
   *x = weighted ? sw_sum / w_sum : plain / (double)m;
   *dx = weighted ? 1.0 / sqrt(w_sum) : (err ? err[g->row[g->start[k]]] : 0.0);
   if (m > 1) cli_warn(s, "--params: %zu rows at %s = %g (both sweep directions?) averaged", m, swname, v);
-  if (fabs(g->value[k] - v) > 1e-9 * fmax(fabs(v), 1.0))
+  if (fabs(g->value[k] - v) > fmax(1e-9 * fmax(fabs(v), 1.0), tol))
     cli_warn(s, "--at: %g is not in --params; using the nearest row, %s = %g", v, swname, g->value[k]);
   return SFHET_OK;
 }
@@ -88,6 +93,32 @@ static int parse_at(const char *text, const char *swname, double *v) {
   memcpy(first, text, len), first[len] = '\0';
   SFHET_TRY(sfhet_parse_quantity(first, sfhet_colname_dim(swname), "--at", &v[0]));
   return sfhet_parse_quantity(comma + 1, sfhet_colname_dim(swname), "--at", &v[1]);
+}
+
+/* With --direction: a copy of the sweep values with the rows of the other branch set to NaN. */
+static int branch_rows(const cli_spec *s, sfhet_table *t, const double *sw, double **keep) {
+  *keep = NULL;
+  if (!cli_str(s, "direction")) return SFHET_OK;
+  const char *br = cli_str(s, "branch");
+  int want = strcmp(br, "up") == 0 ? 1 : strcmp(br, "down") == 0 ? -1 : 0;
+  if (!want) return cli_usage_error("--branch: '%s' is not up or down", br);
+  const double *d;
+  SFHET_TRY(sfhet_table_get(t, cli_str(s, "direction"), "--direction", &d));
+  size_t n = sfhet_table_nrows(t);
+  if (!(*keep = malloc((n ? n : 1) * sizeof **keep))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; i++) (*keep)[i] = (d[i] > 0) - (d[i] < 0) == want ? sw[i] : NAN;
+  return SFHET_OK;
+}
+
+/* Rows grouped by sweep value (within --sweep-tol). */
+static int sweep_groups(const cli_spec *s, sfhet_table *t, const double *sw, const char *swname, sfhet_groups *g,
+                        double *tol) {
+  const char *tt = cli_str(s, "sweep-tol");
+  *tol = 0;
+  if (!tt) return sfhet_groups_make(sw, sfhet_table_nrows(t), 1e-9, g);
+  SFHET_TRY(sfhet_parse_quantity(tt, sfhet_colname_dim(swname), "--sweep-tol", tol));
+  if (!(*tol >= 0)) return cli_usage_error("--sweep-tol: %s is negative", tt);
+  return sfhet_groups_make_tol(sw, sfhet_table_nrows(t), *tol, g);
 }
 
 /* Gs, G0 and errors from the parameter table of --params. */
@@ -109,10 +140,14 @@ static int read_params(const cli_spec *s, double *gs, double *es, double *g0, do
   if (!st && !have_err)
     cli_warn(s, "--params: no column %s_err_meV; the errors are taken as 0", cli_str(s, "param"));
   if (!st) st = parse_at(cli_str(s, "at"), sfhet_table_colname(t, cs), at);
-  if (!st) st = sfhet_groups_make(sw, sfhet_table_nrows(t), 1e-9, &g);
+  double *keep = NULL;
+  if (!st) st = branch_rows(s, t, sw, &keep);
+  double tol = 0;
+  if (!st) st = sweep_groups(s, t, keep ? keep : sw, sfhet_table_colname(t, cs), &g, &tol);
+  free(keep);
   const char *swname = st ? "" : sfhet_table_colname(t, cs);
-  if (!st) st = value_at(s, &g, sw, val, err, at[0], swname, g0, e0);
-  if (!st) st = value_at(s, &g, sw, val, err, at[1], swname, gs, es);
+  if (!st) st = value_at(s, &g, tol, sw, val, err, at[0], swname, g0, e0);
+  if (!st) st = value_at(s, &g, tol, sw, val, err, at[1], swname, gs, es);
   sfhet_groups_free(&g);
   sfhet_table_free(t);
   return st;
@@ -121,10 +156,10 @@ static int read_params(const cli_spec *s, double *gs, double *es, double *g0, do
 static int check_mode(const cli_spec *s) {
   int table = cli_str(s, "params") != NULL;
   static const char *direct[] = {"gamma-s", "gamma-0", "gamma-s-err", "gamma-0-err"};
-  static const char *fromfile[] = {"at", "sweep", "param"};
+  static const char *fromfile[] = {"at", "sweep", "param", "sweep-tol", "direction"};
   for (size_t k = 0; k < 4 && table; k++)
     if (cli_given(s, direct[k])) return cli_usage_error("--%s does not go with --params", direct[k]);
-  for (size_t k = 0; k < 3 && !table; k++)
+  for (size_t k = 0; k < 5 && !table; k++)
     if (cli_given(s, fromfile[k])) return cli_usage_error("--%s needs --params", fromfile[k]);
   if (table && !cli_str(s, "at")) return cli_usage_error("--params needs --at B0,BS");
   if (!table && (!cli_given(s, "gamma-s") || !cli_given(s, "gamma-0")))

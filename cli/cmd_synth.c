@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/synth.h"
 
@@ -55,10 +56,13 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "Bsat", CLI_QTY, SFHET_DIM_FIELD, "0.4", "saturation field of the sweep profile");
   cli_add(s, "lag", CLI_QTY, SFHET_DIM_FIELD, "0", "field lag of the profile behind the sweep (hysteresis)");
   cli_add(s, "noise", CLI_QTY, SFHET_DIM_NONE, "0", "Gaussian noise, standard deviation in units of y");
+  cli_add(s, "jitter", CLI_QTY, SFHET_DIM_FIELD, "0",
+          "readback jitter of the written field: uniform in +-jitter per row (setpoints in --truth)");
   cli_add(s, "seed", CLI_INT, SFHET_DIM_NONE, "1", "random seed of the noise");
   cli_add(s, "gnn", CLI_QTY, SFHET_DIM_NONE, "1", "conductance scale of the output");
   cli_add(s, "V0", CLI_QTY, SFHET_DIM_VOLTAGE, "0", "bias offset (y = gnn*G(V - V0))");
   cli_add(s, "truth", CLI_STR, SFHET_DIM_NONE, NULL, "write the true model parameters per field to this CSV");
+  cli_add_plot_options(s, "the spectrum, or with --B a colour map G(B, V) of the (first) sweep,");
   cli_add_junction_options(s, j, "sis");
   add_change_options(s, j);
 }
@@ -75,6 +79,7 @@ typedef struct {
   field_pt *pts;
   size_t npts;
   int sweep, directed;
+  double jitter; /* field readback jitter [T] */
 } synth_job;
 
 static int cmp_up(const void *a, const void *b) {
@@ -121,6 +126,9 @@ static int setup(cli_spec *s, synth_job *g) {
   SFHET_TRY(sfhet_synth_check(&g->sy));
   SFHET_TRY(cli_range(s, "V", &g->V));
   g->sweep = cli_given(s, "B");
+  SFHET_TRY(cli_qty(s, "jitter", &g->jitter));
+  if (g->jitter < 0) return cli_usage_error("--jitter: must be >= 0");
+  if (g->jitter > 0 && !g->sweep) return cli_usage_error("--jitter needs --B");
   return make_points(s, g);
 }
 
@@ -128,19 +136,22 @@ static int setup(cli_spec *s, synth_job *g) {
 static int generate(synth_job *g, double *cb, double *cd, double *cv, double *cg, long seed) {
   size_t nv = g->V.n;
   sfhet_junction_ws *ws = sfhet_junction_ws_alloc();
-  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-  int st = (ws && rng) ? SFHET_OK : SFHET_ENOMEM;
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *jrng = gsl_rng_alloc(gsl_rng_mt19937);
+  int st = (ws && rng && jrng) ? SFHET_OK : SFHET_ENOMEM;
   if (rng) gsl_rng_set(rng, (unsigned long)seed);
+  if (jrng) gsl_rng_set(jrng, (unsigned long)seed + 7919u); /* own stream: the noise does not change */
   for (size_t b = 0; b < g->npts && !st; b++) {
     st = sfhet_synth_spectrum(&g->sy, g->pts[b].B, g->pts[b].dir, g->V.v, nv, rng, cg + b * nv, ws);
     for (size_t i = 0; i < nv; i++) {
       cb[b * nv + i] = g->pts[b].B;
+      if (g->jitter > 0) cb[b * nv + i] += g->jitter * (2.0 * gsl_rng_uniform(jrng) - 1.0);
       cd[b * nv + i] = g->pts[b].dir;
       cv[b * nv + i] = g->V.v[i];
     }
   }
   sfhet_junction_ws_free(ws);
   gsl_rng_free(rng);
+  gsl_rng_free(jrng);
   if (st == SFHET_ENOMEM) SFHET_ERROR(st, "out of memory");
   return st;
 }
@@ -184,6 +195,13 @@ static int write_outputs(const cli_spec *s, const synth_job *g, const double *co
   int st = tp ? write_truth(s, g, &truth) : SFHET_OK;
   if (st) SFHET_REPORT(st = SFHET_EIO, "--truth %s: write error", tp);
   const char *names[] = {"B_T", "direction", "V_mV", "G"};
+  if (!st && !g->sweep) {
+    plot_table_spec ps = {.title = "synthetic spectrum", .x = 2, .y = {3}, .ny = 1, .points = 1};
+    st = cli_plot_table(s, &ps, names, cols, n);
+  } else if (!st) { /* the first sweep direction: its rows come first */
+    size_t nfirst = g->directed && g->npts > 1 && g->pts[g->npts - 1].dir != g->pts[0].dir ? n / 2 : n;
+    st = cli_plot_map(s, "synthetic sweep G(B, V)", names, cols, nfirst, 2, 0, 3);
+  }
   if (!st) {
     if (!g->sweep)
       st = cli_write_table(s, names + 2, 2, cols + 2, n);

@@ -1,8 +1,10 @@
 /* sfhet tmr: Julliere tunnelling magnetoresistance and its inverse. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/spin.h"
 
@@ -14,6 +16,34 @@ static void build_spec(cli_spec *s) {
   cli_add(s, "P1", CLI_QTY, SFHET_DIM_NONE, NULL, "spin polarisation of electrode 1 (-1..1)");
   cli_add(s, "P2", CLI_QTY, SFHET_DIM_NONE, NULL, "spin polarisation of electrode 2 (-1..1)");
   cli_add(s, "tmr", CLI_QTY, SFHET_DIM_NONE, NULL, "measured TMR ratio, to invert");
+  cli_add_plot_options(s, "TMR against P2 at the given P1 (equal electrodes without P1), the result marked");
+}
+
+/* TMR(P2) at fixed P1 (equal electrodes: TMR(P) with P1 = P2 = P) and the point (p, tmr). */
+static int plot_tmr(const cli_spec *s, double P1, int equal, double pt, double tmr) {
+  const char *path;
+  plot_opts po;
+  SFHET_TRY(cli_plot_opts(s, &path, &po));
+  if (!path) return SFHET_OK;
+  enum { M = 199 };
+  double c[2 * M];
+  size_t m = 0;
+  for (size_t i = 0; i < M; i++) {
+    double x = -0.99 + 1.98 * (double)i / (M - 1), t;
+    if (sfhet_tmr_julliere(equal ? x : P1, x, &t) == SFHET_OK && fabs(t) <= fmax(4 * fabs(tmr), 0.5))
+      c[m] = x, c[M + m] = 100 * t, m++;
+    sfhet_clear_error();
+  }
+  double px = pt, py = 100 * tmr;
+  static char tt[64];
+  snprintf(tt, sizeof tt, "%s = %.4g, TMR = %.4g %%", equal ? "P" : "P2", pt, 100 * tmr);
+  plot_panel p;
+  memset(&p, 0, sizeof p);
+  p.title = equal ? "Julliere TMR, equal electrodes" : "Julliere TMR at fixed P1", p.weight = 1;
+  p.xlabel = equal ? "polarisation P = P1 = P2" : "polarisation P2", p.ylabel = "TMR (%)";
+  plot_add(&p, "2 P1 P2/(1 - P1 P2)", c, c + M, NULL, m, PLOT_LINES);
+  plot_add(&p, tt, &px, &py, NULL, 1, PLOT_POINTS);
+  return plot_write_opts(path, &p, 1, "--plot", &po);
 }
 
 static int emit(const cli_spec *s, const char *k1, double v1, const char *k2, double v2) {
@@ -44,6 +74,7 @@ static int run_tmr(int argc, char **argv) {
     if (cli_given(&s, "P1")) SFHET_TRY(cli_qty(&s, "P1", &P1));
     double P;
     SFHET_TRY(sfhet_tmr_polarization(t, P1, &P));
+    SFHET_TRY(plot_tmr(&s, P1, isnan(P1), P, t));
     return emit(&s, isnan(P1) ? "P" : "P2", P, NULL, 0);
   }
   if (!cli_given(&s, "P1") || !cli_given(&s, "P2"))
@@ -51,6 +82,7 @@ static int run_tmr(int argc, char **argv) {
   SFHET_TRY(cli_qty(&s, "P1", &P1));
   SFHET_TRY(cli_qty(&s, "P2", &P2));
   SFHET_TRY(sfhet_tmr_julliere(P1, P2, &t));
+  SFHET_TRY(plot_tmr(&s, P1, 0, P2, t));
   return emit(&s, "TMR", t, "TMR_percent", 100.0 * t);
 }
 

@@ -6,6 +6,7 @@ extern const cli_command cli_cmd_didv;
 extern const cli_command cli_cmd_fit;
 extern const cli_command cli_cmd_synth;
 extern const cli_command cli_cmd_tamr;
+extern const cli_command cli_cmd_cut;
 extern const cli_command cli_cmd_weight;
 extern const cli_command cli_cmd_hysteresis;
 extern const cli_command cli_cmd_arrhenius;
@@ -30,6 +31,7 @@ const cli_command *const cli_commands[] = {
     &cli_cmd_fit,
     &cli_cmd_synth,
     &cli_cmd_tamr,
+    &cli_cmd_cut,
     &cli_cmd_weight,
     &cli_cmd_hysteresis,
     &cli_cmd_arrhenius,

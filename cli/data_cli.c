@@ -39,6 +39,12 @@ void cli_add_spectra_options(cli_spec *s, const char *sweep_default) {
           "sweep value of each file: a header key or column ('Temperature (K)': header value or column\n"
           "                         mean), meta:KEY, mean:COLUMN, or name:REGEX on the file name\n"
           "                         (name:'_(?<B>[-0-9.]+)T')");
+  cli_add(s, "sweep-tol", CLI_STR, SFHET_DIM_NONE, NULL,
+          "sweep readbacks within this of each other are one sweep value (jitter; '2mT', or a number\n"
+          "                         in the sweep column's unit); default: exact values");
+  cli_add(s, "direction", CLI_STR, SFHET_DIM_NONE, "auto",
+          "sweep direction: a column whose sign gives it (e.g. direction), auto (from the order of\n"
+          "                         the sweep values: up and down sweeps of a loop kept apart) or none");
   cli_add(s, "x-unit", CLI_STR, SFHET_DIM_NONE, NULL, "unit of the bias column's numbers (overrides its header)");
   cli_add(s, "y-unit", CLI_STR, SFHET_DIM_NONE, NULL, "unit of the conductance column ('1': dimensionless)");
   cli_add(s, "sweep-unit", CLI_STR, SFHET_DIM_NONE, NULL, "unit of the sweep values (overrides the header)");
@@ -56,6 +62,7 @@ static int build(const cli_spec *s, const char *sigma_col, char **paths, size_t 
   sp->x = cli_str(s, "x"), sp->y = cli_str(s, "y"), sp->sigma = sigma_col;
   sp->sweep = cli_str(s, "sweep"), sp->sweep_from = cli_str(s, "sweep-from");
   if (sp->sweep_from && !cli_given(s, "sweep")) sp->sweep = NULL; /* a command's default sweep column */
+  sp->sweep_tol = cli_str(s, "sweep-tol"), sp->direction = cli_str(s, "direction");
   sp->x_unit = cli_str(s, "x-unit"), sp->y_unit = cli_str(s, "y-unit"), sp->sweep_unit = cli_str(s, "sweep-unit");
   return SFHET_OK;
 }

@@ -17,18 +17,20 @@ J=(--junction sis --T 1.5K --vac 40uV)
 "$SFHET" fit --data "$OUT/sweep.csv" --x V_mV --y G --sweep B_T "${J[@]}" --free delta,gamma \
   --shared gnn --quiet --curves "$OUT/curves.csv" --plot "$OUT/fit_sweep.png" -o "$OUT/params.csv"
 # 3. one spectrum in detail (0 T): data, model, residuals
-awk -F, '/^#/ {next} !h {print "V_mV,G"; h = 1; next} $1 == "0" {print $2 "," $3}' "$OUT/sweep.csv" \
-  >"$OUT/spectrum_0T.csv"
+{ echo "B_T,V_mV,G"; grep '^0,' "$OUT/sweep.csv"; } >"$OUT/spectrum_0T.csv"
 "$SFHET" fit --data "$OUT/spectrum_0T.csv" "${J[@]}" --free delta,gamma --json --plot "$OUT/fit_0T.png" \
   -o "$OUT/fit_0T.json"
 # 4. TAMR(V) between 0 T (magnetisation out of plane) and 1 T (in plane), spectral weight per field
 "$SFHET" tamr --data "$OUT/sweep.csv" --sweep B_T --par 0T --perp 1T --plot "$OUT/tamr.png" -o "$OUT/tamr.csv"
 "$SFHET" weight --data "$OUT/sweep.csv" --sweep B_T --from -4mV --to 4mV -o "$OUT/weight.csv"
 # 5. spin lifetime from the fitted broadening at 0 T and 1 T (seed 000 Methods)
-read -r G0 E0 GS ES < <(awk -F, '!/^#/ && $1!="B_T" {if (!n++) {g0=$4; e0=$5} gs=$4; es=$5}
-  END {print g0, e0, gs, es}' "$OUT/params.csv")
-"$SFHET" spinlife --gamma-s "$GS" --gamma-s-err "$ES" --gamma-0 "$G0" --gamma-0-err "$E0" --json \
-  -o "$OUT/spinlife.json"
+"$SFHET" spinlife --params "$OUT/params.csv" --sweep B_T --at 0T,1T --json -o "$OUT/spinlife.json"
+
+# 6. the device from first principles (docs/device.md): the CrBr3 macrospin, its exchange field on
+#    isingqc electrodes, the SIS map with 1 % noise (9 fields x 121 biases); fitted spectrum by spectrum
+#    (Dynes SIS) and globally for lambda, eta, H_K, Gamma0 (truth 0.4 meV, 0.3 meV, 0.35 T, 0.05 meV)
+mkdir -p "$OUT/device"
+NF=9 NV=121 bash examples/device/run.sh "$SFHET" "$OUT/device" >"$OUT/device/run.log"
 
 echo "main job: wrote to $OUT/"
 for f in sweep.csv truth.csv params.csv curves.csv fit_sweep.png spectrum_0T.csv fit_0T.json fit_0T.png \
@@ -36,4 +38,8 @@ for f in sweep.csv truth.csv params.csv curves.csv fit_sweep.png spectrum_0T.csv
   printf '  %-16s %s\n' "$f" "$(du -h "$OUT/$f" | cut -f1)"
 done
 echo "fitted delta, gamma [meV] at 0 T and 1 T (truth: 0.86, 0.08 and 0.88, 0.12):"
-awk -F, '!/^#/ && $1!="B_T" && ($1=="0" || $1=="1") {printf "  B = %s T: delta = %.4f +- %.4f, gamma = %.4f +- %.4f\n", $1, $2, $3, $4, $5}' "$OUT/params.csv"
+grep -E '^(0|1),' "$OUT/params.csv" | while IFS=, read -r B D DE G GE _; do
+  printf '  B = %s T: delta = %.4f +- %.4f, gamma = %.4f +- %.4f\n' "$B" "$D" "$DE" "$G" "$GE"
+done
+echo "device fit (truth: lambda 0.4 meV, eta 0.3 meV, HK 0.35 T, gamma0 0.05 meV), $OUT/device/device_fit.json:"
+grep -E '^  "(lambda|eta|HK|gamma0)(_err)?"|"chi2_red"' "$OUT/device/device_fit.json" | tr -d '",'

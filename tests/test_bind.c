@@ -124,7 +124,7 @@ static void test_fit_recovers_parameters(void **state) {
   assert_string_equal(sfhet_bind_res_string(f, 0), "delta"); /* parameter names in order */
   assert_close(val[0], 0.8, 1e-5, 0);
   assert_close(val[1], 0.06, 1e-4, 0);
-  for (size_t i = 0; i < N; i++) assert_close(curve[i], arr[1][i], 1e-6, 1e-9);
+  for (size_t i = 0; i < N; i++) assert_close(curve[i], arr[1][i], 1e-4, 1e-9); /* didv's stated accuracy */
   sfhet_bind_res_free(f);
   len[1] = 2; /* lengths differ: an input error, nothing leaks */
   assert_int_equal(sfhet_bind_call("fit", 3, fn, fv, 2, an, arr, len, &f), SFHET_EINVAL);

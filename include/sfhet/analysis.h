@@ -49,6 +49,27 @@ typedef struct {
 /* Groups n rows by s (NaN rows dropped and counted). Free with sfhet_groups_free. */
 int sfhet_groups_make(const double *s, size_t n, double rtol, sfhet_groups *g);
 
+/* Groups n rows by s with an absolute tolerance tol (in the unit of s): sorted values whose neighbours
+ * differ by at most tol form one group (single linkage), so a jittery readback of one setpoint stays
+ * one group; tol = 0: equal within 1e-9 of the span. */
+int sfhet_groups_make_tol(const double *s, size_t n, double tol, sfhet_groups *g);
+
+/* Sweep direction of each row of long-format data in measurement order (s: sweep value, x: bias or
+ * NULL): rows are grouped with tolerance tol, consecutive rows of one group form a run (a new run also
+ * starts where x returns to the run's first value), and a run's direction is the sign of the step of
+ * the group value into it (else out of it). dir[i] = +1 up, -1 down, 0 for rows without a finite
+ * sweep value; *both is set when the rows form a loop (both directions, few turning points); else
+ * every dir is 0 (one direction, or values in no sweep order). */
+int sfhet_sweep_directions(const double *s, const double *x, size_t n, double tol, int *dir, int *both);
+
+/* Groups rows by s (tolerance tol as sfhet_groups_make_tol) with up and down sweeps apart when split
+ * is set: directions from the sign of dcol (NULL: from the order of the values, x as in
+ * sfhet_sweep_directions). When both directions occur, the up groups come first (ascending), then
+ * the down groups (descending), and *gdir (malloc'ed, caller frees) holds +1/-1 per group; otherwise
+ * *gdir is NULL and the groups are those of sfhet_groups_make_tol. */
+int sfhet_groups_make_dirs(const double *s, const double *x, const double *dcol, size_t n, double tol, int split,
+                           sfhet_groups *g, int **gdir);
+
 /* Frees a grouping (zeroed struct allowed). */
 void sfhet_groups_free(sfhet_groups *g);
 
@@ -148,6 +169,7 @@ typedef struct {
   sfhet_dim sdim;           /* dimension of the sweep values (SFHET_DIM_NONE: plain numbers) */
   char yunit[32], sunit[16];/* unit of y as in the file ("" if none) and of the sweep values */
   size_t nfiles;            /* files read */
+  int *dir;                 /* sweep direction of each spectrum (+1 up, -1 down); NULL: not split */
 } sfhet_dataset;
 
 /* What to read as a data set: one or more files (each one spectrum, or long-format rows with a sweep
@@ -162,9 +184,14 @@ typedef struct {
   const char *sweep_from;    /* sweep value per file: KEY (header key, else column mean), "meta:KEY",
                                 "mean:COLUMN" or "name:REGEX" (first or named group of the file name) */
   int reference;             /* a normal-state reference: a constant y and 2 points are fine */
+  const char *sweep_tol;     /* readbacks within this of each other are one sweep value: a number in
+                                the sweep's unit or with a unit of its dimension ("2mT"); NULL: exact */
+  const char *direction;     /* column whose sign is the sweep direction, "auto" (NULL: from the order
+                                of the sweep values) or "none" (up and down merged) */
 } sfhet_dataset_spec;
 
-/* Reads a data set as spec says: x converted to mV, the sweep to its dimension's default unit, y in
+/* Reads a data set as spec says (with up and down sweeps of a loop kept apart: spectra of the up
+ * sweep in ascending, then of the down sweep in descending sweep value, ds->dir set): x converted to mV, the sweep to its dimension's default unit, y in
  * the file's unit (a conductance, lock-in current or voltage, or dimensionless). Empty data, a
  * constant y column, a spectrum with fewer than 3 points or a unit of the wrong dimension give an
  * input error naming the file (and column). */
@@ -213,6 +240,12 @@ int sfhet_dataset_normalize_level(sfhet_dataset *ds, double vmin, const sfhet_no
 /* Resamples every spectrum (and sigma) linearly onto the bias grid v[0..nv) inside its range (points
  * outside a spectrum's range are dropped from it). */
 int sfhet_dataset_resample(sfhet_dataset *ds, const double *v, size_t nv);
+
+/* A cut at bias V [mV]: g[i] = (1-t) y_k + t y_k+1 of spectrum i, t = (V - x_k)/(x_k+1 - x_k) between
+ * the bias points around V, err[i] = sqrt((1-t)^2 s_k^2 + t^2 s_k+1^2) with s the sigma column or,
+ * without one, the spectrum's noise level from its scatter (sfhet_noise_estimate); *from_sigma (may
+ * be NULL) says which. V outside a spectrum's bias range: SFHET_ERANGE naming --at. */
+int sfhet_dataset_cut(const sfhet_dataset *ds, double V, double *g, double *err, int *from_sigma);
 
 /* Noise level of a spectrum from its scatter: median |y[i+1] - 2y[i] + y[i-1]| / (0.6745 sqrt 6)
  * (exact for white Gaussian noise on a locally linear curve); 0 for fewer than 5 points. */

@@ -8,12 +8,12 @@
 #include "fit/dataset_int.h"
 #include "sfhet/error.h"
 
-static int reserve(ds_rows *r, size_t need, int sigma, int sweep) {
+static int reserve(ds_rows *r, size_t need, int sigma, int sweep, int dir) {
   if (need <= r->cap) return SFHET_OK;
   size_t cap = r->cap ? 2 * r->cap : 1024;
   while (cap < need) cap *= 2;
-  double **arr[4] = {&r->x, &r->y, sigma ? &r->sg : NULL, sweep ? &r->s : NULL};
-  for (int k = 0; k < 4; k++) {
+  double **arr[5] = {&r->x, &r->y, sigma ? &r->sg : NULL, sweep ? &r->s : NULL, dir ? &r->d : NULL};
+  for (int k = 0; k < 5; k++) {
     if (!arr[k]) continue;
     double *q = realloc(*arr[k], cap * sizeof *q);
     if (!q) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
@@ -24,7 +24,7 @@ static int reserve(ds_rows *r, size_t need, int sigma, int sweep) {
 }
 
 typedef struct {
-  const double *x, *y, *sg, *s;
+  const double *x, *y, *sg, *s, *d;
   double s_file; /* sweep value of the whole file (sweep_from) */
   sfhet_colinfo xi, yi, si;
 } file_cols;
@@ -70,6 +70,11 @@ static int gather(const sfhet_dataset_spec *sp, sfhet_table *t, const char *path
     SFHET_TRY(sfhet_table_column_req(t, &sr, SFHET_MISSING_NAN, &c->s, NULL, &c->si));
     SFHET_TRY(same_sweep(ds, c->si.dim, path, index));
     if (index == 0) set_names(ds, c, &c->si);
+    if (ds_direction_column(sp)) {
+      sfhet_colreq dr = {sp->direction, NULL, SFHET_COL_OWN, SFHET_DIM_NONE, "--direction"};
+      sfhet_colinfo di;
+      SFHET_TRY(sfhet_table_column_req(t, &dr, SFHET_MISSING_NAN, &c->d, NULL, &di));
+    }
   } else if (sp->sweep_from) {
     char name[64], unit[16];
     sfhet_dim dim;
@@ -94,12 +99,15 @@ int ds_read_file(const sfhet_dataset_spec *sp, const char *path, size_t index, d
   int st = gather(sp, t, path, index, &c, ds);
   size_t n = sfhet_table_nrows(t), at = r->n;
   int sweep = sp->sweep || sp->sweep_from;
-  if (!st) st = reserve(r, at + n, c.sg != NULL, sweep);
+  if (!st && ds_direction_column(sp) && !sp->sweep)
+    SFHET_REPORT(st = SFHET_EUSAGE, "--direction: a direction column needs --sweep COLUMN (long-format rows)");
+  if (!st) st = reserve(r, at + n, c.sg != NULL, sweep, c.d != NULL);
   for (size_t i = 0; i < n && !st; i++) {
     r->x[at + i] = c.x[i];
     r->y[at + i] = c.y[i];
     if (c.sg) r->sg[at + i] = c.sg[i];
     if (sweep) r->s[at + i] = c.s ? c.s[i] : c.s_file;
+    if (c.d) r->d[at + i] = c.d[i];
   }
   if (!st) r->n += n;
   sfhet_table_free(t);

@@ -8,6 +8,7 @@
 
 typedef struct {
   double *x, *y, *sg, *s; /* sg NULL without sigma; s NULL without a sweep */
+  double *d;              /* direction column (NULL without one) */
   size_t n, cap;
 } ds_rows;
 
@@ -27,5 +28,8 @@ void ds_rows_free(ds_rows *r);
 int ds_alloc_spectra(sfhet_dataset *ds, size_t m);
 int ds_fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const ds_rows *r);
 int ds_check(const sfhet_dataset *ds, const char *path, int reference);
+
+/* Nonzero when spec->direction names a column (not NULL, "auto" or "none"). */
+int ds_direction_column(const sfhet_dataset_spec *spec);
 
 #endif

@@ -51,7 +51,8 @@ static int cmp_size(const void *a, const void *b) {
   return p < q ? -1 : p > q;
 }
 
-int sfhet_groups_make(const double *s, size_t n, double rtol, sfhet_groups *g) {
+/* tol < 0: -tol is relative to the span of the values (sfhet_groups_make); else absolute. */
+static int make(const double *s, size_t n, double tol_in, sfhet_groups *g) {
   memset(g, 0, sizeof *g);
   key_t_ *k = malloc((n ? n : 1) * sizeof *k);
   size_t m = 0;
@@ -75,11 +76,23 @@ int sfhet_groups_make(const double *s, size_t n, double rtol, sfhet_groups *g) {
     SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
   double span = m ? k[m - 1].v - k[0].v : 0.0;
-  double tol = rtol * fmax(span, fmax(fabs(m ? k[0].v : 0.0), 1e-300));
+  double tol = tol_in >= 0 ? tol_in : -tol_in * fmax(span, fmax(fabs(m ? k[0].v : 0.0), 1e-300));
   fill_groups(k, m, tol, g);
   for (size_t j = 0; j < g->n; j++) qsort(g->row + g->start[j], g->count[j], sizeof(size_t), cmp_size);
   free(k);
   return SFHET_OK;
+}
+
+int sfhet_groups_make(const double *s, size_t n, double rtol, sfhet_groups *g) {
+  return make(s, n, -fabs(rtol), g);
+}
+
+int sfhet_groups_make_tol(const double *s, size_t n, double tol, sfhet_groups *g) {
+  if (!(tol >= 0) || !isfinite(tol)) {
+    memset(g, 0, sizeof *g);
+    SFHET_ERROR(SFHET_EINVAL, "grouping tolerance %g: must be finite and >= 0", tol);
+  }
+  return tol > 0 ? make(s, n, tol, g) : make(s, n, -1e-9, g);
 }
 
 long sfhet_groups_find(const sfhet_groups *g, double v, double tol) {
