@@ -40,6 +40,7 @@ static int pixel_options_ok(const cli_spec *s) {
   if (cli_spectra_sweep(s)) return cli_usage_error("--pixel and --sweep: give one (a map or a sweep)");
   if (cli_given(s, "bind")) return cli_usage_error("--pixel: --bind needs a sweep value; not available in maps");
   if (cli_given(s, "curves")) return cli_usage_error("--pixel: --curves is not available for maps");
+  if (cli_given(s, "plot-script")) return cli_usage_error("--pixel: --plot-script is not available for maps");
   if (!cli_str(s, "data")) return cli_usage_error("--data is required");
   return SFHET_OK;
 }
