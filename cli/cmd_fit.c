@@ -43,6 +43,7 @@ static void build_spec(cli_spec *s, const sfhet_junction *j) {
   cli_add(s, "shared", CLI_STR, SFHET_DIM_NONE, NULL,
           "with --sweep: parameters fitted as one value for all spectra (global fit), e.g. T,gnn");
   fit_add_bind_option(s);
+  fit_add_pixel_option(s);
   cli_add(s, "normalize", CLI_STR, SFHET_DIM_NONE, NULL,
           "normal-state spectrum file (same --x/--y columns) to divide by, interpolated");
   cli_add(s, "norm-bias", CLI_QTY, SFHET_DIM_VOLTAGE, NULL,
@@ -140,7 +141,7 @@ static void check_level(const fit_job *f) {
 
 static int load_data(fit_job *f) {
   cli_spec *s = &f->s;
-  SFHET_TRY(cli_load_spectra(s, cli_str(s, "sigma"), &f->ds));
+  SFHET_TRY(cli_str(s, "pixel") ? fit_pixel_load(f) : cli_load_spectra(s, cli_str(s, "sigma"), &f->ds));
   sfhet_dataset *ds = &f->ds;
   size_t nfree = 0;
   for (size_t k = 0; k < f->cfg.np; k++) nfree += f->cfg.free[k] && !f->shared[k];
@@ -236,8 +237,9 @@ static int run_fit(int argc, char **argv) {
   if (!st) st = setup_junction(f);
   if (!st) st = setup_config(f);
   if (!st) st = load_data(f);
-  if (!st) st = cli_spectra_sweep(&f->s) ? fit_sweep_cmd(f) : fit_single_cmd(f);
+  if (!st) st = cli_str(&f->s, "pixel") ? fit_pixel_cmd(f) : cli_spectra_sweep(&f->s) ? fit_sweep_cmd(f) : fit_single_cmd(f);
   fit_release(f);
+  fit_pixel_free(f);
   sfhet_dataset_free(&f->ds);
   free(f);
   return st;

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "sfhet/analysis.h"
 #include "sfhet/fit.h"
+#include "sfhet/pixelmap.h"
 
 typedef struct {
   cli_spec s;
@@ -21,6 +22,7 @@ typedef struct {
     int on, tty, printed;
     double last;
   } progress;           /* single and global fits: iterations on stderr */
+  sfhet_pixel_map *pix; /* with --pixel: the grid of the map (cmd_fit_pixel.c) */
 } fit_job;
 
 /* --loss, --loss-scale, --clip, --max-evals, --time-limit, --progress. */
@@ -56,5 +58,12 @@ int fit_plot_single(const fit_job *f, const sfhet_fit_result *r, const char *pat
 int fit_write_sweep(const fit_job *f, const sfhet_fit_result *r);
 /* Fitted parameters versus the sweep value, and the first and last spectrum with their model. */
 int fit_plot_sweep(const fit_job *f, const sfhet_fit_result *r, const char *path);
+
+/* --pixel (STM gap maps, cmd_fit_pixel.c): the option, loading the map's spectra into f->ds and f->pix,
+ * fitting every pixel with the map's outputs, and freeing f->pix. */
+void fit_add_pixel_option(cli_spec *s);
+int fit_pixel_load(fit_job *f);
+int fit_pixel_cmd(fit_job *f);
+void fit_pixel_free(fit_job *f);
 
 #endif

@@ -23,7 +23,7 @@ void ds_rows_free(ds_rows *r) {
   memset(r, 0, sizeof *r);
 }
 
-static int alloc_spectra(sfhet_dataset *ds, size_t m) {
+int ds_alloc_spectra(sfhet_dataset *ds, size_t m) {
   ds->m = m;
   ds->s = calloc(m, sizeof *ds->s);
   ds->n = calloc(m, sizeof *ds->n);
@@ -35,7 +35,7 @@ static int alloc_spectra(sfhet_dataset *ds, size_t m) {
 }
 
 /* Copies rows[0..k) into spectrum i and cleans it. */
-static int fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const ds_rows *r) {
+int ds_fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const ds_rows *r) {
   ds->x[i] = malloc((k ? k : 1) * sizeof(double));
   ds->y[i] = malloc((k ? k : 1) * sizeof(double));
   ds->sigma[i] = r->sg ? malloc((k ? k : 1) * sizeof(double)) : NULL;
@@ -57,7 +57,7 @@ static int fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const
 }
 
 /* Empty data, constant columns, too short spectra (a reference needs 2 points, and may be constant). */
-static int check(const sfhet_dataset *ds, const char *path, int reference) {
+int ds_check(const sfhet_dataset *ds, const char *path, int reference) {
   size_t total = 0;
   for (size_t i = 0; i < ds->m; i++) total += ds->n[i];
   if (ds->rows == 0) SFHET_ERROR(SFHET_EDATA, "%s: no data rows", path);
@@ -123,7 +123,7 @@ static int add_groups(sfhet_dataset *ds, const ds_rows *r, const int *dir, int w
     size_t i = want < 0 ? g.n - 1 - q : q, at = (*k)++;
     ds->s[at] = g.value[i];
     if (ds->dir) ds->dir[at] = want;
-    st = fill(ds, at, g.row + g.start[i], g.count[i], r);
+    st = ds_fill(ds, at, g.row + g.start[i], g.count[i], r);
   }
   sfhet_groups_free(&g);
   return st;
@@ -151,9 +151,9 @@ static void count_undirected(sfhet_dataset *ds, const ds_rows *r, const int *dir
 static int group(const sfhet_dataset_spec *sp, sfhet_dataset *ds, const ds_rows *r) {
   ds->rows = r->n;
   if (!r->s) {
-    SFHET_TRY(alloc_spectra(ds, 1));
+    SFHET_TRY(ds_alloc_spectra(ds, 1));
     ds->s[0] = NAN;
-    return fill(ds, 0, NULL, r->n, r);
+    return ds_fill(ds, 0, NULL, r->n, r);
   }
   double tol;
   SFHET_TRY(sweep_tol(sp, ds, &tol));
@@ -163,7 +163,7 @@ static int group(const sfhet_dataset_spec *sp, sfhet_dataset *ds, const ds_rows 
   size_t mu = 0, md = 0, k = 0;
   if (!st) st = count_groups(r, dir, directed ? 1 : 0, tol, &mu);
   if (!st && directed) st = count_groups(r, dir, -1, tol, &md);
-  if (!st) st = alloc_spectra(ds, mu + md);
+  if (!st) st = ds_alloc_spectra(ds, mu + md);
   if (!st && directed && !(ds->dir = calloc(mu + md ? mu + md : 1, sizeof *ds->dir))) st = SFHET_ENOMEM;
   if (!st && directed) count_undirected(ds, r, dir);
   if (!st) st = add_groups(ds, r, dir, directed ? 1 : 0, tol, &k);
@@ -195,7 +195,7 @@ int sfhet_dataset_read(const sfhet_dataset_spec *sp, sfhet_dataset *ds) {
   ds_rows_free(&r);
   char where[600];
   snprintf(where, sizeof where, "%s%s", sp->paths[0], sp->npaths > 1 ? " (and the other files)" : "");
-  if (!st) st = check(ds, where, sp->reference);
+  if (!st) st = ds_check(ds, where, sp->reference);
   if (st) sfhet_dataset_free(ds);
   return st;
 }

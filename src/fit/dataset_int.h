@@ -23,6 +23,12 @@ int ds_sweep_from(const sfhet_dataset_spec *spec, sfhet_table *t, const char *pa
 
 void ds_rows_free(ds_rows *r);
 
+/* The arrays of m spectra (zeroed); spectrum i from rows[0..k) of r (all rows if rows is NULL),
+ * cleaned; the checks of a read data set (path names it in errors). Used by dataset.c and pixelmap.c. */
+int ds_alloc_spectra(sfhet_dataset *ds, size_t m);
+int ds_fill(sfhet_dataset *ds, size_t i, const size_t *rows, size_t k, const ds_rows *r);
+int ds_check(const sfhet_dataset *ds, const char *path, int reference);
+
 /* Nonzero when spec->direction names a column (not NULL, "auto" or "none"). */
 int ds_direction_column(const sfhet_dataset_spec *spec);
 
