@@ -2,20 +2,18 @@
  * each warm start comes from the neighbouring pixel), a CSV map and one gnuplot image per parameter. */
 #include <errno.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd_fit.h"
+#include "plot.h"
 #include "sfhet/error.h"
 #include "sfhet/par.h"
 #include "sfhet/pixelmap.h"
 
-extern char **environ;
 
 void fit_add_pixel_option(cli_spec *s) {
   cli_add(s, "pixel", CLI_STR, SFHET_DIM_NONE, NULL,
@@ -118,17 +116,6 @@ static int write_map(const fit_job *f, const sfhet_fit_result *r, const size_t *
   return st;
 }
 
-/* gnuplot-safe quoted string (as cli/plot.c): quotes doubled, control characters replaced. */
-static void quoted(FILE *g, const char *s) {
-  fputc('\'', g);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '\'') fputc('\'', g);
-    fputc(c < 0x20 || c == 0x7f ? '?' : c, g);
-  }
-  fputc('\'', g);
-}
-
 /* The image of parameter k: pixels at their positions in nm, equal aspect, labelled colour bar. */
 static void image_script(FILE *g, const fit_job *f, const sfhet_fit_result *r, const size_t *order, size_t k) {
   const sfhet_pixel_map *p = f->pix;
@@ -149,31 +136,13 @@ static void image_script(FILE *g, const fit_job *f, const sfhet_fit_result *r, c
     fprintf(g, "%.9g %.9g %.9g\n", p->x[p->ix[i]], p->y[p->iy[i]], r[i].value[k]);
   }
   fprintf(g, "EOD\nset size ratio -1\nset xlabel 'x (nm)'\nset ylabel 'y (nm)'\nset cblabel ");
-  quoted(g, label);
+  plot_quoted(g, label);
   fprintf(g, "\nset title ");
-  quoted(g, title);
+  plot_quoted(g, title);
   fprintf(g, "\nset xrange [%.9g:%.9g]\nset yrange [%.9g:%.9g]\nset tics out\nset rmargin 12\n", p->x[0] - hx / 2,
           p->x[p->nx - 1] + hx / 2, p->y[0] - hy / 2, p->y[p->ny - 1] + hy / 2);
   fprintf(g, "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n");
   fprintf(g, "plot $map using 1:2:3 with image notitle\nset output\n");
-}
-
-/* gnuplot (no shell) with script on stdin, the figure to out_fd, errors to err_fd (as cli/plot.c). */
-static int run_gnuplot(int script_fd, int out_fd, int err_fd) {
-  posix_spawn_file_actions_t fa;
-  if (posix_spawn_file_actions_init(&fa) != 0) return -1;
-  posix_spawn_file_actions_adddup2(&fa, script_fd, 0);
-  posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
-  posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
-  char *argv[] = {"gnuplot", NULL};
-  pid_t pid;
-  int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return -2;
-  int st;
-  while (waitpid(pid, &st, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* PREFIX_<p>.png, written atomically (sfhet_outfile; gnuplot writes to its standard output). */
@@ -191,7 +160,7 @@ static int write_image(const fit_job *f, const sfhet_fit_result *r, const size_t
   }
   image_script(script, f, r, order, k);
   fflush(script), rewind(script), fflush(out.fp);
-  int rc = run_gnuplot(fileno(script), sfhet_outfile_fd(&out), fileno(errs));
+  int rc = plot_run_gnuplot(fileno(script), sfhet_outfile_fd(&out), fileno(errs));
   rewind(errs);
   if (!fgets(msg, (int)sizeof msg, errs)) msg[0] = '\0';
   msg[strcspn(msg, "\n")] = '\0';

@@ -74,7 +74,7 @@ static const char *terminal(const char *path, size_t np, char *buf, size_t size)
 
 /* Writes a gnuplot-safe quoted string: single quotes doubled, control characters (a newline would
  * end the string and let the next line run as a command) replaced by '?'. */
-static void quoted(FILE *g, const char *s) {
+void plot_quoted(FILE *g, const char *s) {
   fputc('\'', g);
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
@@ -110,7 +110,7 @@ static const char *style_text(plot_style st) {
 static void label_cmd(FILE *g, const char *what, const char *text) {
   char buf[160];
   fprintf(g, "set %s ", what);
-  quoted(g, plot_label(text, buf, sizeof buf));
+  plot_quoted(g, plot_label(text, buf, sizeof buf));
   fprintf(g, "\n");
 }
 
@@ -163,7 +163,7 @@ static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
   for (size_t k = 0; k < p->ns; k++) {
     const char *st = p->s[k].n == 1 ? "with points pt 7 ps 1.6" : style_text(p->s[k].style); /* a marked point */
     fprintf(g, "%s$d%zu_%zu %s title ", k ? ", " : "", i, k, st);
-    quoted(g, p->s[k].title ? p->s[k].title : "");
+    plot_quoted(g, p->s[k].title ? p->s[k].title : "");
   }
   fprintf(g, "\n");
 }
@@ -229,7 +229,7 @@ static void write_script(FILE *g, const plot_panel *panels, size_t np, const cha
 
 /* Runs gnuplot (no shell) with the script on stdin, the figure to out_fd and errors to err_fd.
  * Returns gnuplot's exit status, -2 when it cannot be started, -1 when it died. */
-static int run_gnuplot(int script_fd, int out_fd, int err_fd) {
+int plot_run_gnuplot(int script_fd, int out_fd, int err_fd) {
   posix_spawn_file_actions_t fa;
   if (posix_spawn_file_actions_init(&fa) != 0) return -1;
   posix_spawn_file_actions_adddup2(&fa, script_fd, 0);
@@ -295,7 +295,7 @@ int plot_write_opts(const char *path, const plot_panel *panels, size_t np, const
   fflush(script);
   rewind(script);
   fflush(out.fp);
-  int rc = run_gnuplot(fileno(script), sfhet_outfile_fd(&out), fileno(errs));
+  int rc = plot_run_gnuplot(fileno(script), sfhet_outfile_fd(&out), fileno(errs));
   first_line(errs, msg, sizeof msg);
   if (rc == 0 && o && o->script) {
     int ks = keep_script(script, o->script, "--plot-script");

@@ -15,6 +15,7 @@
 #define SFHET_CLI_PLOT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum { PLOT_POINTS, PLOT_LINES, PLOT_ERRORBARS, PLOT_LINESPOINTS } plot_style;
 
@@ -68,6 +69,14 @@ const char *plot_label(const char *name, char *buf, size_t size);
 
 /* "name = v unit" of a column name and a value ("B_T", 0.5 -> "μ0H = 0.5 T"); |v| < 1e-4 shown as 0. (new) */
 void plot_value_title(const char *name, double v, char *buf, size_t size);
+
+/* Writes a gnuplot-safe quoted string to g: single quotes doubled, control characters replaced by '?'
+ * (a newline would end the string and run the next line as a command). */
+void plot_quoted(FILE *g, const char *s);
+
+/* Runs gnuplot (no shell) with the script on stdin, the figure to out_fd and errors to err_fd; returns
+ * gnuplot's exit status, -2 when it cannot be started, -1 when it died. */
+int plot_run_gnuplot(int script_fd, int out_fd, int err_fd);
 
 struct cli_spec;
 
