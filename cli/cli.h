@@ -205,6 +205,10 @@ int cli_load_spectra_from(const cli_spec *s, const char *data, const char *sigma
  * sweep). */
 int cli_load_normal_state(const cli_spec *s, const char *path, sfhet_dataset *ds);
 
+/* --normalize FILE (divide by its interpolated G_N(V)) and --norm-bias V (by each spectrum's mean G at
+ * |V| >= V), as fit and weight take them. */
+int cli_normalize_spectra(const cli_spec *s, sfhet_dataset *ds);
+
 /* Whether the spectra carry sweep values (--sweep or --sweep-from given). */
 int cli_spectra_sweep(const cli_spec *s);
 

@@ -106,27 +106,6 @@ static int setup_config(fit_job *f) {
   return fit_robust_setup(f);
 }
 
-static int normalise(fit_job *f) {
-  cli_spec *s = &f->s;
-  sfhet_dataset *ds = &f->ds;
-  const char *nf = cli_str(s, "normalize");
-  if (nf) { /* y and sigma divided by the interpolated G_N(V) (sfhet_dataset_normalize, as sfhet normalize) */
-    sfhet_dataset nd;
-    char what[600];
-    snprintf(what, sizeof what, "--normalize %s", nf);
-    SFHET_TRY(cli_load_normal_state(s, nf, &nd));
-    int st = sfhet_dataset_normalize(ds, &nd, NULL, what, NULL);
-    sfhet_dataset_free(&nd);
-    SFHET_TRY(st);
-  }
-  if (cli_given(s, "norm-bias")) {
-    double vb;
-    SFHET_TRY(cli_qty(s, "norm-bias", &vb));
-    SFHET_TRY(sfhet_dataset_normalize_level(ds, vb, NULL, NULL, NULL, NULL));
-  }
-  return SFHET_OK;
-}
-
 /* Warns when gnn is held but the data do not look normalised (mean of the outer 20 % of the biases). */
 static void check_level(const fit_job *f) {
   int kg = sfhet_fit_index(&f->cfg, "gnn");
@@ -150,7 +129,7 @@ static int load_data(fit_job *f) {
       SFHET_ERROR(SFHET_EDATA, "%s: %zu data points%s for %zu free parameters; need more points than "
                   "parameters", cli_str(s, "data"), ds->n[i], ds->m > 1 ? " in a spectrum" : "", nfree);
   SFHET_TRY(fit_bind_setup(f));
-  SFHET_TRY(normalise(f));
+  SFHET_TRY(cli_normalize_spectra(&f->s, &f->ds));
   check_level(f);
   return SFHET_OK;
 }

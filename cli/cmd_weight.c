@@ -29,26 +29,6 @@ static void build_spec(cli_spec *s) {
   cli_add_plot_options(s, "W against the sweep value");
 }
 
-/* --normalize FILE / --norm-bias V, as fit does them. */
-static int normalise(const cli_spec *s, sfhet_dataset *ds) {
-  const char *nf = cli_str(s, "normalize");
-  if (nf) {
-    sfhet_dataset nd;
-    char what[600];
-    snprintf(what, sizeof what, "--normalize %s", nf);
-    SFHET_TRY(cli_load_normal_state(s, nf, &nd));
-    int st = sfhet_dataset_normalize(ds, &nd, NULL, what, NULL);
-    sfhet_dataset_free(&nd);
-    SFHET_TRY(st);
-  }
-  if (cli_given(s, "norm-bias")) {
-    double vb;
-    SFHET_TRY(cli_qty(s, "norm-bias", &vb));
-    SFHET_TRY(sfhet_dataset_normalize_level(ds, vb, NULL, NULL, NULL, NULL));
-  }
-  return SFHET_OK;
-}
-
 /* W per sweep value (and direction), with --plot. */
 static int write_sweep(const cli_spec *s, const sfhet_dataset *ds, const double *w, const double *dir) {
   const char *plot;
@@ -95,7 +75,7 @@ static int run_weight(int argc, char **argv) {
   if (cli_str(&s, "plot") && !cli_spectra_sweep(&s)) return cli_usage_error("--plot: needs --sweep (W against the sweep)");
   SFHET_TRY(cli_load_spectra(&s, NULL, &ds));
   double a, b, *w = malloc(2 * ds.m * sizeof *w), *dir = w ? w + ds.m : NULL;
-  st = w ? normalise(&s, &ds) : SFHET_ENOMEM;
+  st = w ? cli_normalize_spectra(&s, &ds) : SFHET_ENOMEM;
   for (size_t i = 0; i < ds.m && !st; i++) dir[i] = ds.dir ? ds.dir[i] : 0;
   if (!st) st = window(&s, &ds, &a, &b);
   for (size_t i = 0; i < ds.m && !st; i++) {

@@ -100,6 +100,25 @@ int cli_load_normal_state(const cli_spec *s, const char *path, sfhet_dataset *ds
   return sfhet_dataset_read(&sp, ds);
 }
 
+int cli_normalize_spectra(const cli_spec *s, sfhet_dataset *ds) {
+  const char *nf = cli_str(s, "normalize");
+  if (nf) { /* y and sigma divided by the interpolated G_N(V) (sfhet_dataset_normalize) */
+    sfhet_dataset nd;
+    char what[600];
+    snprintf(what, sizeof what, "--normalize %s", nf);
+    SFHET_TRY(cli_load_normal_state(s, nf, &nd));
+    int st = sfhet_dataset_normalize(ds, &nd, NULL, what, NULL);
+    sfhet_dataset_free(&nd);
+    SFHET_TRY(st);
+  }
+  if (cli_given(s, "norm-bias")) {
+    double vb;
+    SFHET_TRY(cli_qty(s, "norm-bias", &vb));
+    SFHET_TRY(sfhet_dataset_normalize_level(ds, vb, NULL, NULL, NULL, NULL));
+  }
+  return SFHET_OK;
+}
+
 int cli_load_spectra(const cli_spec *s, const char *sigma_col, sfhet_dataset *ds) {
   const char *path = cli_str(s, "data");
   memset(ds, 0, sizeof *ds);
