@@ -145,6 +145,10 @@ typedef struct {
  * "name_unit  value +- err" (the JSON key, so both read alike). */
 int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n);
 
+/* "correlation": {"params": [names of the n fitted parameters], "matrix": n x n rows of corr} into j
+ * (a non-finite entry is a documented null). */
+void cli_json_correlation(sfhet_json *j, const char *const *names, size_t n, const double *corr);
+
 /* A progress reporter that prints an ETA to stderr when it is a terminal and --quiet is absent. */
 sfhet_progress cli_progress(const cli_spec *s, const char *label);
 

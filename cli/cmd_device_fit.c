@@ -121,18 +121,9 @@ static void write_json(FILE *fp, const sfhet_device_fit_result *r, size_t nf) {
   for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++)
     sfhet_json_string(&j, sfhet_device_params[k].name, sfhet_dim_unit(sfhet_device_params[k].dim));
   sfhet_json_object_end(&j);
-  sfhet_json_object_begin(&j, "correlation");
-  sfhet_json_array_begin(&j, "params");
-  for (size_t a = 0; a < r->n_free; a++) sfhet_json_string(&j, NULL, sfhet_device_params[r->free_idx[a]].name);
-  sfhet_json_array_end(&j);
-  sfhet_json_array_begin(&j, "matrix");
-  for (size_t a = 0; a < r->n_free; a++) {
-    sfhet_json_array_begin(&j, NULL);
-    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number_or_null(&j, NULL, r->corr[a * r->n_free + b]);
-    sfhet_json_array_end(&j);
-  }
-  sfhet_json_array_end(&j);
-  sfhet_json_object_end(&j);
+  const char *names[SFHET_DEVICE_NPARAMS];
+  for (size_t a = 0; a < r->n_free; a++) names[a] = sfhet_device_params[r->free_idx[a]].name;
+  cli_json_correlation(&j, names, r->n_free, r->corr);
   sfhet_json_end(&j);
 }
 

@@ -63,18 +63,9 @@ void fit_write_json(const fit_job *f, const sfhet_fit_result *r, FILE *fp) {
   sfhet_json_object_begin(&j, "units");
   for (size_t k = 0; k < c->np; k++) sfhet_json_string(&j, c->name[k], unit_of(f, k));
   sfhet_json_object_end(&j);
-  sfhet_json_object_begin(&j, "correlation");
-  sfhet_json_array_begin(&j, "params");
-  for (size_t a = 0; a < r->n_free; a++) sfhet_json_string(&j, NULL, c->name[r->free_idx[a]]);
-  sfhet_json_array_end(&j);
-  sfhet_json_array_begin(&j, "matrix");
-  for (size_t a = 0; a < r->n_free; a++) {
-    sfhet_json_array_begin(&j, NULL);
-    for (size_t b = 0; b < r->n_free; b++) sfhet_json_number_or_null(&j, NULL, r->corr[a * r->n_free + b]);
-    sfhet_json_array_end(&j);
-  }
-  sfhet_json_array_end(&j);
-  sfhet_json_object_end(&j);
+  const char *names[SFHET_FIT_MAX_PARAMS];
+  for (size_t a = 0; a < r->n_free; a++) names[a] = c->name[r->free_idx[a]];
+  cli_json_correlation(&j, names, r->n_free, r->corr);
   sfhet_json_end(&j);
 }
 

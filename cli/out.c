@@ -126,6 +126,21 @@ static int check_scalars(const cli_scalar *v, size_t n) {
   return SFHET_OK;
 }
 
+void cli_json_correlation(sfhet_json *j, const char *const *names, size_t n, const double *corr) {
+  sfhet_json_object_begin(j, "correlation");
+  sfhet_json_array_begin(j, "params");
+  for (size_t a = 0; a < n; a++) sfhet_json_string(j, NULL, names[a]);
+  sfhet_json_array_end(j);
+  sfhet_json_array_begin(j, "matrix");
+  for (size_t a = 0; a < n; a++) {
+    sfhet_json_array_begin(j, NULL);
+    for (size_t b = 0; b < n; b++) sfhet_json_number_or_null(j, NULL, corr[a * n + b]);
+    sfhet_json_array_end(j);
+  }
+  sfhet_json_array_end(j);
+  sfhet_json_object_end(j);
+}
+
 int cli_write_scalars(const cli_spec *s, const cli_scalar *v, size_t n) {
   SFHET_TRY(check_scalars(v, n));
   sfhet_outfile out;
