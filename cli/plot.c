@@ -168,11 +168,27 @@ static void series_cmds(FILE *g, const plot_panel *p, size_t i, int logy) {
   fprintf(g, "\n");
 }
 
+/* Whether v[0..n) is evenly spaced (a pixel grid gnuplot can draw "with image"). */
+static int evenly_spaced(const double *v, size_t n) {
+  if (n < 2 || !(v[1] != v[0])) return 0;
+  double d = v[1] - v[0];
+  for (size_t i = 1; i + 1 < n; i++)
+    if (!(fabs(v[i + 1] - v[i] - d) <= 1e-6 * fabs(d))) return 0;
+  return 1;
+}
+
+/* A regular grid as pixels centred on the grid points; an irregular one (jittery sweep values) as
+ * pm3d quadrangles coloured by the mean of their corners (no half-cell shift either way). */
 static void map_cmds(FILE *g, const plot_map *m, size_t i) {
   label_cmd(g, "cblabel", m->zlabel ? m->zlabel : "");
   fprintf(g, "unset key\nset rmargin at screen %g\nset autoscale x", right_edge < 0.84 ? right_edge : 0.84);
-  fprintf(g, "\nset autoscale y\nset view map\nset pm3d map corners2color c1\n"
-             "set palette rgb 33,13,10\nset autoscale xfix\nset autoscale yfix\n");
+  fprintf(g, "\nset autoscale y\nset palette rgb 33,13,10\nset autoscale xfix\nset autoscale yfix\n");
+  if (evenly_spaced(m->x, m->nx) && evenly_spaced(m->y, m->ny)) {
+    fprintf(g, "plot $m%zu using 1:2:3 with image notitle\n", i);
+    fprintf(g, "set autoscale y\nunset cblabel\n");
+    return;
+  }
+  fprintf(g, "set view map\nset pm3d map corners2color mean\n");
   fprintf(g, "splot $m%zu with pm3d notitle\n", i);
   fprintf(g, "unset pm3d\nunset view\nset autoscale y\nunset cblabel\n");
 }

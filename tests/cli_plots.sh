@@ -137,6 +137,12 @@ plot hysteresis hysteresis --data peak.csv --x B_T --y G --direction direction
 plot fit fit --data sweep.csv --sweep B_T --sweep-tol 5mT --junction sis --T 1.5K --vac 40uV --free delta,gamma --quiet \
   --plot-truth truth.csv --plot-script fit.gp
 [ -s fit.gp ] && grep -q 'truth' fit.gp && ok || bad "fit --plot-script: no script, or no truth series in it"
+# colour maps are not shifted by half a cell: pixels centred on a regular grid, corner means otherwise
+"$SFHET" synth --junction sis --T 1.5K --delta 0.86meV --gamma 80ueV --B 0:0.6:7 --V -3:3:61 -o reg.csv \
+  --plot reg.png --plot-script reg.gp && grep -q 'with image' reg.gp && ok || bad "regular map: not drawn as centred pixels"
+"$SFHET" synth --junction sis --T 1.5K --delta 0.86meV --gamma 80ueV --B 0,0.1,0.15,0.3,0.6 --V -3:3:61 \
+  -o irr.csv --plot irr.png --plot-script irr.gp && grep -q 'corners2color mean' irr.gp && ok ||
+  bad "irregular map: pm3d without corner means"
 
 # --- --plot-script: kept, and gnuplot makes the figure again from it
 check "plot-script" 0 "$SFHET" gap --Tc 7.2K --T 0:7.2:9 --plot g.png --plot-script g.gp -o g.csv
