@@ -28,7 +28,8 @@ J=(--junction sis --T 1.5K --vac 40uV)
 
 # 6. the device from first principles (docs/device.md): the CrBr3 macrospin, its exchange field on
 #    isingqc electrodes, the SIS map with 1 % noise (9 fields x 121 biases); fitted spectrum by spectrum
-#    (Dynes SIS) and globally for lambda, eta, H_K, Gamma0 (truth 0.4 meV, 0.3 meV, 0.35 T, 0.05 meV)
+#    (Dynes SIS: Delta(B), Gamma(B) as in seed 000 Fig. 2f, device/delta_gamma.png) and globally for
+#    lambda, eta, H_K, Gamma0 (truth 0.55 meV, 4 meV, 0.35 T, 0.05 meV)
 mkdir -p "$OUT/device"
 NF=9 NV=121 bash examples/device/run.sh "$SFHET" "$OUT/device" >"$OUT/device/run.log"
 
@@ -41,5 +42,5 @@ echo "fitted delta, gamma [meV] at 0 T and 1 T (truth: 0.86, 0.08 and 0.88, 0.12
 grep -E '^(0|1),' "$OUT/params.csv" | while IFS=, read -r B D DE G GE _; do
   printf '  B = %s T: delta = %.4f +- %.4f, gamma = %.4f +- %.4f\n' "$B" "$D" "$DE" "$G" "$GE"
 done
-echo "device fit (truth: lambda 0.4 meV, eta 0.3 meV, HK 0.35 T, gamma0 0.05 meV), $OUT/device/device_fit.json:"
-grep -E '^  "(lambda|eta|HK|gamma0)(_err)?"|"chi2_red"' "$OUT/device/device_fit.json" | tr -d '",'
+echo "device ($OUT/device/: device_fit.json, per_spectrum.csv, delta_gamma.png = seed 000 Fig. 2f):"
+grep -A6 '^device fit' "$OUT/device/run.log"
