@@ -1,7 +1,7 @@
 /* The device chain (src/device/) against independent sources: the junction of two isingqc electrodes
  * built by hand at B = 0 (b = λ along c) and above H_K (b = λ + μB B in plane), the Stoner–Wohlfarth
- * hard-axis magnetisation sin θ_m = B/H_K, the warm-started gap curve against the full root scan, and
- * the spectral weight of a flat spectrum. tests/data/README.md, "device". */
+ * hard-axis magnetisation sin θ_m = B/H_K, the warm-started and the sweep-continued gap curve against
+ * the full root scan, and the spectral weight of a flat spectrum. tests/data/README.md, "device". */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +106,33 @@ static void test_warm_gap(void **state) {
   sfhet_device_ws_free(warm), sfhet_device_ws_free(cold);
 }
 
+/* The gap curve along a sweep on one thread (every field after the first continued from its
+ * neighbour) equals the full root scan of sfhet_isingqc_gap at each field's (b, θ_b). */
+static void test_sweep_gap(void **state) {
+  (void)state;
+  double p[SFHET_DEVICE_NPARAMS];
+  base_params(p);
+  enum { NF = 7 };
+  sfhet_device_field f[NF];
+  for (int i = 0; i < NF; i++) f[i] = (sfhet_device_field){0.1 * i, 1};
+  sfhet_device_state st[NF];
+  sfhet_device_ws *ws = sfhet_device_ws_alloc(1);
+  sfhet_isingqc_ws *w = sfhet_isingqc_ws_alloc();
+  assert_int_equal(sfhet_device_states(p, f, NF, st, ws), 0);
+  double q[SFHET_ISINGQC_NPARAMS];
+  sfhet_param_defaults(sfhet_isingqc_params, SFHET_ISINGQC_NPARAMS, q);
+  q[SFHET_ISINGQC_DSO] = p[SFHET_DEVICE_DSO], q[SFHET_ISINGQC_ETA] = p[SFHET_DEVICE_ETA];
+  q[SFHET_ISINGQC_GAMMA] = 0.0;
+  for (int i = 0; i < NF; i++) {
+    q[SFHET_ISINGQC_B] = st[i].b, q[SFHET_ISINGQC_THETA] = st[i].theta_b;
+    sfhet_isingqc_gap_result r;
+    assert_int_equal(sfhet_isingqc_gap(q, p[SFHET_DEVICE_TC0], p[SFHET_DEVICE_T], &r, w), 0);
+    assert_close(st[i].delta, r.sol[0].delta, 1e-9, 0);
+  }
+  sfhet_isingqc_ws_free(w);
+  sfhet_device_ws_free(ws);
+}
+
 /* A flat spectrum: weight = the bias range, no peak; bad input. */
 static void test_features_and_input(void **state) {
   (void)state;
@@ -130,6 +157,7 @@ int main(void) {
       cmocka_unit_test(test_limits),
       cmocka_unit_test(test_magnet),
       cmocka_unit_test(test_warm_gap),
+      cmocka_unit_test(test_sweep_gap),
       cmocka_unit_test(test_features_and_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
 /* isingqc DOS against independent references (tests/data/README.md, "isingqc"):
+ *  - the closed-form 2x2 Sylvester solvers against the 4x4 Kronecker system solved by LAPACKE zgesv;
  *  - the matrix sign against an eigendecomposition (LAPACKE zgeev), its Fréchet derivative and the
  *    Born Jacobian against finite differences;
  *  - b = 0, no defects: the Dynes DOS; Anderson's theorem (scalar η changes nothing at b = 0 and b ∥ c);
@@ -89,6 +90,52 @@ static void test_sign_vs_eig(void **state) {
     assert_true(qc_sign_eval(L, &r, &s2));
     for (int i = 0; i < 16; i++) assert_close(cabs(s2.S[i] - s.S[i]), 0.0, 0.0, 1e-13);
   }
+}
+
+/* P Z − Z Q = R: qc_sylvester and the operator of qc_sylvester_op against the Kronecker form
+ * (I ⊗ P − Qᵀ ⊗ I on row-major entries) solved by LAPACK, on pseudo-random complex matrices. */
+static void test_sylvester_closed_form(void **state) {
+  (void)state;
+  unsigned long seed = 12345;
+  double maxerr = 0.0;
+  for (int trial = 0; trial < 200; trial++) {
+    qc_m2 P, Q, R;
+    qc_c *mats[3] = {P.a, Q.a, R.a};
+    for (int m = 0; m < 3; m++)
+      for (int k = 0; k < 4; k++) {
+        double re, im;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL, re = (double)(seed >> 11) / 9007199254740992.0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL, im = (double)(seed >> 11) / 9007199254740992.0;
+        mats[m][k] = (2.0 * re - 1.0) + (2.0 * im - 1.0) * I;
+      }
+    P.a[0] += 3.0 * I, P.a[3] += 3.0 * I; /* separate the spectra as on the Matsubara axis */
+    lapack_complex_double K[16], rhs[4];
+    lapack_int ipiv[4];
+    for (int i = 0; i < 2; i++)
+      for (int j = 0; j < 2; j++) {
+        int row = 2 * i + j;
+        for (int c = 0; c < 4; c++) K[4 * row + c] = 0;
+        for (int k = 0; k < 2; k++) K[4 * row + 2 * k + j] += P.a[2 * i + k];
+        for (int l = 0; l < 2; l++) K[4 * row + 2 * i + l] -= Q.a[2 * l + j];
+        rhs[row] = R.a[row];
+      }
+    assert_int_equal(LAPACKE_zgesv(LAPACK_ROW_MAJOR, 4, 1, K, 4, ipiv, rhs, 1), 0);
+    qc_m2 Z1, Z2;
+    qc_c op[16];
+    assert_true(qc_sylvester(P, Q, R, &Z1));
+    assert_true(qc_sylvester_op(P, Q, op));
+    Z2 = qc_op_apply(op, R);
+    for (int k = 0; k < 4; k++) {
+      double sc = 1.0 + cabs(rhs[k]);
+      maxerr = fmax(maxerr, fmax(cabs(Z1.a[k] - rhs[k]), cabs(Z2.a[k] - rhs[k])) / sc);
+    }
+  }
+  assert_true(maxerr < 1e-12);
+  /* a common eigenvalue (Q = P) is reported as singular */
+  qc_m2 P = {{1.0 + 2.0 * I, 0.5, 0.25, -1.0}}, Z;
+  qc_c op[16];
+  assert_false(qc_sylvester(P, P, P, &Z));
+  assert_false(qc_sylvester_op(P, P, op));
 }
 
 static void test_sign_derivative(void **state) {
@@ -325,7 +372,8 @@ static void test_bad_input(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_sign_vs_eig),         cmocka_unit_test(test_sign_derivative),
+      cmocka_unit_test(test_sylvester_closed_form), cmocka_unit_test(test_sign_vs_eig),
+      cmocka_unit_test(test_sign_derivative),
       cmocka_unit_test(test_dynes_and_anderson),  cmocka_unit_test(test_zeeman_parallel),
       cmocka_unit_test(test_rotation_invariance), cmocka_unit_test(test_abrikosov_gorkov),
       cmocka_unit_test(test_gamma_pocket),        cmocka_unit_test(test_symmetry_and_sum_rule),

@@ -1,8 +1,10 @@
 /* The self-consistent gap Δ(T, b) of each field point (seed 002 through sfhet_isingqc_gap), kept as a
  * curve along the sweep: a point whose gap-relevant parameters did not change reuses its Δ; one whose
  * parameters moved (a fit step, a Jacobian column) is warm-started from its previous root by secant
- * steps on the gap function g(Δ) (sfhet_isingqc_gap_function) with the slope kept from the last solve;
- * anything else (first call, a step that leaves the root's neighbourhood) is the full root scan. */
+ * steps on the gap function g(Δ) (sfhet_isingqc_gap_function) with the slope kept from the last solve.
+ * A point without a cache is continued the same way from its neighbour along the sweep (solved just
+ * before it on the same thread) where the normal state is unstable; anything else (the first point of
+ * each thread's run of fields, a step that leaves the root's neighbourhood) is the full root scan. */
 #include <math.h>
 #include <string.h>
 
@@ -63,7 +65,19 @@ static int gap_warm(const double *q, double Tc0, double T, dev_point *pt, sfhet_
   return SFHET_CONTINUE;
 }
 
-int dev_gap(const double *p, const double *q, size_t i, double *delta, sfhet_device_ws *ws, int thread) {
+/* Continuation along the sweep from the neighbouring field's root nb: secant from its Δ and slope,
+ * accepted only where the normal state is unstable (g(0) < 0; first-order regions, where Δ = 0 is a
+ * minimum too, get the full scan). SFHET_CONTINUE when it does not apply or does not settle. */
+static int gap_sweep(const double *q, double Tc0, double T, const dev_point *nb, dev_point *pt,
+                     sfhet_isingqc_ws *w) {
+  double g0;
+  SFHET_TRY(g_at(q, Tc0, T, 0.0, &g0, w));
+  if (!(g0 < 0.0)) return SFHET_CONTINUE;
+  pt->delta = nb->delta, pt->slope = nb->slope;
+  return gap_warm(q, Tc0, T, pt, w);
+}
+
+int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, sfhet_device_ws *ws, int thread) {
   dev_point *pt = &ws->pt[i];
   double key[DEV_GAP_KEYS];
   gap_key(p, q, key);
@@ -73,11 +87,19 @@ int dev_gap(const double *p, const double *q, size_t i, double *delta, sfhet_dev
     *delta = pt->delta;
     return SFHET_OK;
   }
-  int st = !ws->nocache && pt->have_gap ? gap_warm(q, Tc0, T, pt, w) : SFHET_CONTINUE;
-  if (st == SFHET_OK) {
+  int st = SFHET_CONTINUE;
+  if (!ws->nocache && pt->have_gap) {
+    if ((st = gap_warm(q, Tc0, T, pt, w)) == SFHET_OK) {
 #pragma omp atomic
-    ws->n_gap_warm++;
-  } else if (st == SFHET_CONTINUE) {
+      ws->n_gap_warm++;
+    }
+  } else if (!ws->nocache && nb >= 0 && ws->pt[nb].have_gap) {
+    if ((st = gap_sweep(q, Tc0, T, &ws->pt[nb], pt, w)) == SFHET_OK) {
+#pragma omp atomic
+      ws->n_gap_sweep++;
+    }
+  }
+  if (st == SFHET_CONTINUE) {
     st = gap_full(q, Tc0, T, pt, w);
 #pragma omp atomic
     ws->n_gap_full++;

@@ -33,7 +33,7 @@ struct sfhet_device_ws {
   dev_point *pt;           /* cache per field point */
   size_t npt;
   const sfhet_progress *progress; /* of the spectra (NULL: none) */
-  size_t n_gap_full, n_gap_warm, n_spec, n_spec_reused; /* counters (benchmarks) */
+  size_t n_gap_full, n_gap_warm, n_gap_sweep, n_spec, n_spec_reused; /* counters (benchmarks) */
 };
 
 /* Sizes the per-point caches for nf points (kept when unchanged; cleared otherwise). */
@@ -45,8 +45,9 @@ int dev_magnet(const double *p, const sfhet_device_field *f, size_t nf, double *
 /* Exchange field of point with field B and magnetisation m: |b| [meV], θ_b and φ_b [deg]. */
 void dev_exchange(const double *p, double B, const double *m, double *b, double *theta, double *phi);
 
-/* Self-consistent gap of point i (warm-started from its cache), isingqc vector q (delta ignored). */
-int dev_gap(const double *p, const double *q, size_t i, double *delta, sfhet_device_ws *ws, int thread);
+/* Self-consistent gap of point i (warm-started from its cache, else continued from the solved point nb
+ * along the sweep when nb >= 0), isingqc vector q (delta ignored). */
+int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, sfhet_device_ws *ws, int thread);
 
 /* isingqc parameter vector for device parameters p and exchange (b, θ, φ), Δ and Γ given. */
 void dev_qc_params(const double *p, double b, double theta, double phi, double delta, double gamma, double *q);

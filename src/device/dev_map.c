@@ -4,6 +4,7 @@
  * Jacobian columns of gnn, bg0, bg1 cost nothing); points with the same state share one evaluation. */
 #include <math.h>
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,15 +65,29 @@ typedef struct {
   sfhet_device_state *st;
   double (*ex)[3]; /* b, θ_b, φ_b */
   const long *dup; /* earlier point with the same exchange field, or -1 */
+  const double *B;  /* applied field of each point [T] */
+  size_t nf, nrun;  /* points, runs of consecutive points */
   sfhet_device_ws *ws;
 } states_job;
 
-static int gap_point(size_t i, void *ctx) {
+/* The gaps of run c of consecutive fields (one run per thread), each continued from the previous
+ * distinct field of the run (dev_gap). */
+static int gap_run(size_t c, void *ctx) {
   states_job *J = ctx;
-  if (J->dup[i] >= 0) return SFHET_OK;
-  double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
-  dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
-  return dev_gap(J->p, q, i, &J->st[i].delta, J->ws, omp_get_thread_num());
+  long nb = -1;
+  for (size_t i = c * J->nf / J->nrun; i < (c + 1) * J->nf / J->nrun; i++) {
+    if (J->dup[i] >= 0) continue;
+    double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
+    dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
+    int st = dev_gap(J->p, q, i, nb, &J->st[i].delta, J->ws, omp_get_thread_num());
+    if (st) {
+      char msg[400];
+      snprintf(msg, sizeof msg, "%s", sfhet_last_error());
+      SFHET_ERROR(st, "field %zu (B = %g T): %s", i + 1, J->B[i], msg);
+    }
+    nb = (long)i;
+  }
+  return SFHET_OK;
 }
 
 /* Magnet, exchange field and angles of every point; the gap once per distinct exchange field (up and
@@ -95,8 +110,13 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
     for (size_t k = 0; k < i && dup[i] < 0; k++)
       if (e[k][0] == e[i][0] && e[k][1] == e[i][1]) dup[i] = (long)k;
   }
-  states_job J = {p, m, st, e, dup, ws};
-  if (!rc) rc = sfhet_sweep_map(nf, gap_point, &J, ws->nthreads, NULL, NULL);
+  double *B = malloc(nf * sizeof *B);
+  if (!rc && !B) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
+  for (size_t i = 0; i < nf && !rc; i++) B[i] = f[i].B;
+  size_t nrun = (size_t)ws->nthreads < nf ? (size_t)ws->nthreads : nf;
+  states_job J = {p, m, st, e, dup, B, nf, nrun, ws};
+  if (!rc) rc = sfhet_sweep_map(nrun, gap_run, &J, ws->nthreads, NULL, NULL);
+  free(B);
   for (size_t i = 0; i < nf && !rc; i++)
     if (dup[i] >= 0) st[i].delta = st[dup[i]].delta;
   free(m), free(dup);

@@ -1,5 +1,5 @@
-/* Small complex linear algebra of the quasiclassical solver: 2x2 blocks, a 2x2 Sylvester solver,
- * dense LU with partial pivoting, and the Pauli-component <-> block conversion. Complex division is
+/* Small complex linear algebra of the quasiclassical solver: 2x2 blocks, 2x2 Sylvester solvers in
+ * closed form, dense LU with partial pivoting, and the Pauli-component <-> block conversion. Complex division is
  * written out (one real division per pivot) so no libgcc __divdc3 call sits in the inner loops. */
 #include <math.h>
 #include <string.h>
@@ -61,26 +61,38 @@ void qc_lu_solve(size_t n, const qc_c *lu, const size_t *piv, qc_c *b) {
   }
 }
 
-int qc_sylvester_lu(qc_m2 P, qc_m2 Q, qc_c *m, size_t *piv) {
-  /* unknown z[2i + j]; row (i, j): Σ_k P_ik z_kj − Σ_l z_il Q_lj = R_ij */
+/* Cayley–Hamilton pieces of Z -> P Z − Z Q: Mi = (P² − tP + dI)^−1 and N = Mi (P − tI), t = tr Q,
+ * d = det Q, so that Z = N R + Mi R Q (derivation at qc_sylvester). */
+static int sylvester_parts(qc_m2 P, qc_m2 Q, qc_m2 *N, qc_m2 *Mi) {
+  qc_c t = Q.a[0] + Q.a[3], d = Q.a[0] * Q.a[3] - Q.a[1] * Q.a[2];
+  qc_m2 Pt = P;
+  Pt.a[0] -= t, Pt.a[3] -= t;
+  qc_m2 M = qc_mul(P, Pt);
+  M.a[0] += d, M.a[3] += d;
+  if (!qc_inv(M, Mi)) return 0;
+  *N = qc_mul(*Mi, Pt);
+  return 1;
+}
+
+int qc_sylvester_op(qc_m2 P, qc_m2 Q, qc_c *op) {
+  qc_m2 N, Mi;
+  if (!sylvester_parts(P, Q, &N, &Mi)) return 0;
+  /* Z_ij = Σ_k N_ik R_kj + Σ_kl Mi_ik R_kl Q_lj on row-major entries 2i + j */
   for (int i = 0; i < 2; i++)
-    for (int j = 0; j < 2; j++) {
-      int row = 2 * i + j;
-      for (int c = 0; c < 4; c++) m[4 * row + c] = 0;
-      for (int k = 0; k < 2; k++) m[4 * row + 2 * k + j] += P.a[2 * i + k];
-      for (int l = 0; l < 2; l++) m[4 * row + 2 * i + l] -= Q.a[2 * l + j];
-    }
-  return qc_lu(4, m, piv);
+    for (int j = 0; j < 2; j++)
+      for (int k = 0; k < 2; k++)
+        for (int l = 0; l < 2; l++)
+          op[4 * (2 * i + j) + 2 * k + l] = (l == j ? N.a[2 * i + k] : 0) + Mi.a[2 * i + k] * Q.a[2 * l + j];
+  return 1;
 }
 
 /* 2x2 Sylvester in closed form: with Q² = tQ − dI (Cayley–Hamilton), P Z − Z Q = R gives
- * (P² − tP + dI) Z = PR + RQ − tR, solvable when P and Q have no common eigenvalue. */
+ * P²Z − tPZ + dZ = P(PZ − ZQ) + (PZ − ZQ)Q − t(PZ − ZQ) (the terms PZQ cancel and ZQ² − tZQ = −dZ),
+ * i.e. (P² − tP + dI) Z = PR + RQ − tR, solvable when P and Q have no common eigenvalue. */
 int qc_sylvester(qc_m2 P, qc_m2 Q, qc_m2 R, qc_m2 *Z) {
-  qc_c t = Q.a[0] + Q.a[3], d = Q.a[0] * Q.a[3] - Q.a[1] * Q.a[2];
-  qc_m2 M = qc_sub(qc_mul(P, P), qc_scale(t, P)), Mi;
-  M.a[0] += d, M.a[3] += d;
-  if (!qc_inv(M, &Mi)) return 0;
-  *Z = qc_mul(Mi, qc_sub(qc_add(qc_mul(P, R), qc_mul(R, Q)), qc_scale(t, R)));
+  qc_m2 N, Mi;
+  if (!sylvester_parts(P, Q, &N, &Mi)) return 0;
+  *Z = qc_add(qc_mul(N, R), qc_mul(Mi, qc_mul(R, Q)));
   return 1;
 }
 

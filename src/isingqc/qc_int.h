@@ -20,6 +20,11 @@ typedef double complex qc_c;
 
 #define QC_MAX_SECTORS 1024 /* spin–orbit sectors of one sector average */
 
+/* Default Matsubara cut-off factors: exact terms below QC_OMEGA_EXACT · s1, linear response below
+ * QC_OMEGA_LIN · s2 (qc_matsu.c; chosen in docs/isingqc.md, "Numerics"). */
+#define QC_OMEGA_EXACT 40.0
+#define QC_OMEGA_LIN 40.0
+
 /* 2x2 complex matrix, row-major. */
 typedef struct {
   qc_c a[4];
@@ -66,6 +71,7 @@ typedef struct {
   size_t piv[16];
   int have_lu;
   double tol;       /* residual tolerance of the Born iteration (1e-11; 1e-13 on the Matsubara axis) */
+  double f_exact, f_lin; /* Matsubara cut-offs ω1, ω2 in units of their scales (qc_matsu.c) */
   long steps, jacobians, solves, fallbacks; /* counters (diagnostics, benchmarks) */
 } qc_solver;
 
@@ -112,8 +118,16 @@ static inline double qc_norm(qc_m2 x) {
 int qc_inv(qc_m2 x, qc_m2 *inv);
 /* Solves the 2x2 Sylvester equation P Z − Z Q = R; 0 when singular. */
 int qc_sylvester(qc_m2 P, qc_m2 Q, qc_m2 R, qc_m2 *Z);
-/* LU factors (m[16], piv[4]) of the operator Z -> P Z − Z Q on row-major 2x2 Z; 0 when singular. */
-int qc_sylvester_lu(qc_m2 P, qc_m2 Q, qc_c *m, size_t *piv);
+/* op[16]: the inverse of the operator Z -> P Z − Z Q as a 4x4 matrix on row-major 2x2 entries (closed
+ * form, one 2x2 inverse); 0 when singular. */
+int qc_sylvester_op(qc_m2 P, qc_m2 Q, qc_c *op);
+/* op applied to the row-major entries of R. */
+static inline qc_m2 qc_op_apply(const qc_c *op, qc_m2 R) {
+  qc_m2 Z;
+  for (int i = 0; i < 4; i++)
+    Z.a[i] = op[4 * i] * R.a[0] + op[4 * i + 1] * R.a[1] + op[4 * i + 2] * R.a[2] + op[4 * i + 3] * R.a[3];
+  return Z;
+}
 /* LU with partial pivoting of an n x n row-major complex matrix in place; 0 when singular. */
 int qc_lu(size_t n, qc_c *a, size_t *piv);
 /* Solves with the factors of qc_lu; b is overwritten by the solution. */

@@ -17,7 +17,6 @@
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
 
-#define OMEGA_FACTOR 40.0
 #define MAX_TERMS 2000000
 
 /* σ-component scaling W on row-major 2x2 entries: F -> Σ_b w_b F_b σ_b. */
@@ -39,15 +38,9 @@ static int block_response(const qc_solver *sv, qc_c z, int upper, qc_c *trF) {
     double be = sv->sec.beta[s];
     qc_m2 A = {{zz - be - b[2], -(b[0] - I * b[1]), -(b[0] + I * b[1]), zz + be + b[2]}};
     qc_m2 D = {{-zz - be + b[2], b[0] - I * b[1], b[0] + I * b[1], -zz + be - b[2]}};
-    qc_c m[16];
-    size_t piv[4];
-    if (!(upper ? qc_sylvester_lu(A, D, m, piv) : qc_sylvester_lu(D, A, m, piv))) return 0;
-    for (int j = 0; j < 4; j++) {
-      qc_c col[4] = {0, 0, 0, 0};
-      col[j] = 1;
-      qc_lu_solve(4, m, piv, col);
-      for (int i = 0; i < 4; i++) P[4 * i + j] += sv->sec.w[s] * col[i];
-    }
+    qc_c op[16];
+    if (!(upper ? qc_sylvester_op(A, D, op) : qc_sylvester_op(D, A, op))) return 0;
+    for (int k = 0; k < 16; k++) P[k] += sv->sec.w[s] * op[k];
   }
   /* upper: F = 2P(−1 + iWF); lower: F = −2P(1 + iWF) -> (I − iσ P W) F = −2 P 1, σ = ±2 */
   double sg = upper ? 2.0 : -2.0;
@@ -151,7 +144,8 @@ int qc_gap_function(qc_solver *sv, double Tc0, double T, double *g) {
   double kT = SFHET_KB_MEV * T, s1, s2;
   scales(sv, kT, &s1, &s2);
   double tp = 2.0 * M_PI * kT;
-  double N1 = sv->m.delta > 0.0 ? ceil(OMEGA_FACTOR * s1 / tp) : 0.0, N2 = ceil(OMEGA_FACTOR * s2 / tp);
+  double N1 = sv->m.delta > 0.0 ? ceil(sv->f_exact * s1 / tp) : 0.0,
+         N2 = ceil(sv->f_lin * s2 / tp);
   if (N2 > MAX_TERMS)
     SFHET_ERROR(SFHET_ENOCONV, "isingqc: %.3g Matsubara terms needed at T = %g K; raise --T", N2, T);
   double sum = 0.0, dtail = 0.0;

@@ -75,6 +75,7 @@ void qc_solver_init(qc_solver *sv, const double *p) {
 void qc_solver_init_s(qc_solver *sv, const double *p, double s) {
   memset(sv, 0, sizeof *sv);
   sv->tol = 1e-13; /* Matsubara axis: f/Δ near Tc needs the digits */
+  sv->f_exact = QC_OMEGA_EXACT, sv->f_lin = QC_OMEGA_LIN;
   qc_model *m = &sv->m;
   m->delta = p[SFHET_ISINGQC_DELTA];
   m->gamma = p[SFHET_ISINGQC_GAMMA];

@@ -176,27 +176,23 @@ static void assemble(const qc_sign *s, qc_m2 yd, qc_m2 zd, qc_c *dS) {
            qc_sub(XU, qc_mul(V, s->Y)), dS);
 }
 
+/* The inverse Sylvester operators of Λ+ Y' − Y' Λ− and Λ− Z' − Z' Λ+ (closed form, qc_alg.c). */
 typedef struct {
   qc_c mp[16], mm[16];
-  size_t pp[4], pm[4];
-} syl_lu;
+} syl_ops;
 
-static int factor(const qc_sign *s, syl_lu *f) {
-  return qc_sylvester_lu(s->Lp, s->Lm, f->mp, f->pp) && qc_sylvester_lu(s->Lm, s->Lp, f->mm, f->pm);
+static int factor(const qc_sign *s, syl_ops *f) {
+  return qc_sylvester_op(s->Lp, s->Lm, f->mp) && qc_sylvester_op(s->Lm, s->Lp, f->mm);
 }
 
-static void deriv_blocks(const qc_sign *s, const syl_lu *f, const qc_m2 *e, qc_c *dS) {
+static void deriv_blocks(const qc_sign *s, const syl_ops *f, const qc_m2 *e, qc_c *dS) {
   qc_m2 ep, em;
   rotate(s, e, &ep, &em);
-  ep = qc_scale(2.0, ep);
-  em = qc_scale(-2.0, em);
-  qc_lu_solve(4, f->mp, f->pp, ep.a);
-  qc_lu_solve(4, f->mm, f->pm, em.a);
-  assemble(s, ep, em, dS);
+  assemble(s, qc_op_apply(f->mp, qc_scale(2.0, ep)), qc_op_apply(f->mm, qc_scale(-2.0, em)), dS);
 }
 
 int qc_sign_deriv(const qc_sign *s, const qc_c *E, qc_c *dS) {
-  syl_lu f;
+  syl_ops f;
   if (!factor(s, &f)) return 0;
   qc_m2 e[4] = {qc_block(E, 0, 0), qc_block(E, 0, 1), qc_block(E, 1, 0), qc_block(E, 1, 1)};
   deriv_blocks(s, &f, e, dS);
@@ -204,7 +200,7 @@ int qc_sign_deriv(const qc_sign *s, const qc_c *E, qc_c *dS) {
 }
 
 int qc_sign_jacobian(const qc_sign *s, qc_c *K) {
-  syl_lu f;
+  syl_ops f;
   if (!factor(s, &f)) return 0;
   /* τ_a entries (00, 01, 10, 11) and σ_b as 2x2 matrices */
   static const qc_c tau[4][4] = {{1, 0, 0, 1}, {0, 1, 1, 0}, {0, -I, I, 0}, {1, 0, 0, -1}};
