@@ -107,7 +107,10 @@ int cli_normalize_spectra(const cli_spec *s, sfhet_dataset *ds) {
     char what[600];
     snprintf(what, sizeof what, "--normalize %s", nf);
     SFHET_TRY(cli_load_normal_state(s, nf, &nd));
-    int st = sfhet_dataset_normalize(ds, &nd, NULL, what, NULL);
+    /* data without a sigma column get their scatter's noise level, so that the normal state's noise
+     * is propagated point by point (it multiplies the normalised G: the errors are not uniform) */
+    sfhet_norm_opts no = {.estimate_sigma = 1};
+    int st = sfhet_dataset_normalize(ds, &nd, &no, what, NULL);
     sfhet_dataset_free(&nd);
     SFHET_TRY(st);
   }

@@ -90,4 +90,7 @@ for k in ("b", "eta"):
     spread, err = st.stdev(x[k] for x in d), st.mean(x[k + "_err"] for x in d)
     if not 0.25 < spread / err < 3.0: sys.exit(1)
 EOF
+# at T = Tc0 (b = 0) g(0) is zero to rounding: the normal state, not a failed root search
+check "gap at T = Tc0" 0 "$SFHET" isingqc gap --Tc0 7 --T 7
+grep -q "delta = 0 meV (stable)" "$out" && ok || bad "gap at T = Tc0: not the stable normal state: $(cat "$out")"
 finish cli_isingqc

@@ -128,8 +128,10 @@ int sfhet_isingqc_gap(const double *p, double Tc0, double T, sfhet_isingqc_gap_r
     gv[k] = gfn(x[k], &c);
     if (c.status) return c.status;
   }
+  /* g(0) at rounding level (T = Tc, b = 0) is the marginal normal state, not a bracket of a gap */
+  if (fabs(gv[0]) <= 1e-12) gv[0] = 0.0;
   r->n = 0;
-  r->sol[r->n++] = (sfhet_isingqc_solution){0.0, 0.0, gv[0] > 0.0 ? SFHET_ISINGQC_METASTABLE : SFHET_ISINGQC_UNSTABLE};
+  r->sol[r->n++] = (sfhet_isingqc_solution){0.0, 0.0, gv[0] >= 0.0 ? SFHET_ISINGQC_METASTABLE : SFHET_ISINGQC_UNSTABLE};
   for (int k = 0; k < GAP_SCAN && r->n < SFHET_ISINGQC_MAX_SOLUTIONS; k++) {
     if ((gv[k] < 0.0) == (gv[k + 1] < 0.0) || gv[k + 1] == 0.0) continue;
     sfhet_isingqc_solution s;
