@@ -10,8 +10,6 @@ set label 1 "H_K" at hk, graph 0.92 offset 0.6,0 tc rgb "gray40"
 set xrange [-0.03:*]; set format x ""; set ylabel "Δ (meV)"; set key bottom right
 plot ps using 1:2:3 with yerrorbars pt 7 ps 1.1 lc rgb "black" title "Δ, per-spectrum fit", \
      pf using 1:6 with lines lw 2 dt 3 lc rgb "gray50" title "Δ(T, b) of the chain"
-set format x "%g"; set xlabel "in-plane B (T)"; set ylabel "Γ (meV)"; set key top right
-set label 2 "0 < B < H_K: b tilted, spins projected on b\n(overshoot largely an artefact, docs/device.md)" \
-  at graph 0.42, graph 0.55 tc rgb "gray30" font ",10"
+set format x "%g"; set xlabel "in-plane B (T)"; set ylabel "Γ (meV)"; set key bottom right
 plot ps using 1:4:5 with yerrorbars pt 7 ps 1.1 lc rgb "red" title "Γ, per-spectrum fit"
 unset multiplot

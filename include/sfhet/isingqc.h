@@ -30,7 +30,7 @@ enum {
   SFHET_ISINGQC_ETA_Y,
   SFHET_ISINGQC_ETA_Z,
   SFHET_ISINGQC_SOC,   /* 0: valleys β = ±Δso; 1: Γ pocket β = Δso cos 3φ */
-  SFHET_ISINGQC_AXIS,  /* spin axis of N_up/N_down: 0 the magnet (b) direction, 1 the c axis z */
+  SFHET_ISINGQC_AXIS,  /* spin axis of N_up/N_down: 0 along b, 1 the c axis z, 2 e_θ, 3 e_φ of b */
   SFHET_ISINGQC_NPARAMS
 };
 

@@ -163,6 +163,27 @@ typedef struct {
   sfhet_device_ws *ws;
 } spec_job;
 
+/* The full spin trace of a tilted exchange field. The junction sums spin-up and spin-down products
+ * along b: G_b ∝ NN' + S_b S_b' (+ the spin-filter terms along b); the SIS conductance is
+ * Tr ρ1 ρ2 ∝ NN' + S·S'. The spin density S of an Ising superconductor in a field tilted from c lies in
+ * the plane of b and c (S_φ = 0: tested), so S·S' − S_b S_b' = S_θ S_θ' = G_θ − G_φ, the conductances
+ * with the spin axis along e_θ and e_φ (no filter). Zero for b ∥ c or b in plane. */
+static int spin_trace(sfhet_junction *j, const double *V, size_t nv, double *G, sfhet_junction_ws *jw) {
+  double th = j->p1[SFHET_ISINGQC_THETA] * M_PI / 180.0;
+  if (j->p1[SFHET_ISINGQC_B] == 0.0 || fabs(cos(th)) < 1e-12 || fabs(sin(th)) < 1e-12) return SFHET_OK;
+  double *g = malloc(2 * nv * sizeof *g);
+  if (!g) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  sfhet_junction k = *j;
+  k.P = 0.0;
+  k.p1[SFHET_ISINGQC_AXIS] = k.p2[SFHET_ISINGQC_AXIS] = 2.0;
+  int st = sfhet_junction_eval(&k, V, nv, g, NULL, NULL, jw);
+  k.p1[SFHET_ISINGQC_AXIS] = k.p2[SFHET_ISINGQC_AXIS] = 3.0;
+  if (!st) st = sfhet_junction_eval(&k, V, nv, g + nv, NULL, NULL, jw);
+  for (size_t a = 0; a < nv && !st; a++) G[a] += g[a] - g[nv + a];
+  free(g);
+  return st;
+}
+
 /* G_SIS(V - V0) of point i into its cache (unless the cache holds it already). */
 static int spec_point(size_t i, void *ctx) {
   spec_job *J = ctx;
@@ -191,6 +212,7 @@ static int spec_point(size_t i, void *ctx) {
   if (!Vs) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
   for (size_t k = 0; k < nv; k++) Vs[k] = V[k] - J->p[SFHET_DEVICE_V0];
   int st = sfhet_junction_eval(&j, Vs, nv, pt->G, NULL, NULL, J->ws->jw[omp_get_thread_num()]);
+  if (!st) st = spin_trace(&j, Vs, nv, pt->G, J->ws->jw[omp_get_thread_num()]);
   free(Vs);
   if (st) return st;
 #pragma omp atomic

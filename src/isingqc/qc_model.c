@@ -31,6 +31,18 @@ static void direction(double theta, double phi, double *n) {
   n[0] = st * cp, n[1] = st * sp, n[2] = ct;
 }
 
+/* The spin axis of N_up/N_down: 0 along b (n), 1 the c axis, 2 e_θ (in the plane of b and c, normal
+ * to b), 3 e_φ (normal to b and c); n, e_θ, e_φ are orthonormal for every direction. */
+static void spin_axis(int mode, double theta, double phi, double *a) {
+  double st, ct, sp, cp;
+  sincos_deg(theta, &st, &ct);
+  sincos_deg(phi, &sp, &cp);
+  if (mode == 0) a[0] = st * cp, a[1] = st * sp, a[2] = ct;
+  else if (mode == 1) a[0] = 0, a[1] = 0, a[2] = 1;
+  else if (mode == 2) a[0] = ct * cp, a[1] = ct * sp, a[2] = -st;
+  else a[0] = -sp, a[1] = cp, a[2] = 0;
+}
+
 static void valley_sectors(const qc_model *m, qc_sectors *sec) {
   sec->n = 2;
   sec->beta[0] = m->dso, sec->beta[1] = -m->dso;
@@ -88,8 +100,7 @@ void qc_solver_init_s(qc_solver *sv, const double *p, double s) {
   m->eta_j[1] = p[SFHET_ISINGQC_ETA_Y];
   m->eta_j[2] = p[SFHET_ISINGQC_ETA_Z];
   m->soc = (int)p[SFHET_ISINGQC_SOC];
-  if (p[SFHET_ISINGQC_AXIS] == 0) memcpy(m->axis, n, sizeof n);
-  else m->axis[0] = 0, m->axis[1] = 0, m->axis[2] = 1;
+  spin_axis((int)p[SFHET_ISINGQC_AXIS], p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], m->axis);
   for (int a = 0; a < 4; a++)
     for (int b = 0; b < 4; b++) {
       double w = m->eta, ea = (a == 0 || a == 3) ? 1.0 : -1.0;

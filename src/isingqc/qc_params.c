@@ -25,8 +25,8 @@ const sfhet_param_info sfhet_isingqc_params[SFHET_ISINGQC_NPARAMS] = {
                              "rate of magnetic defects with frozen spins along z"},
     [SFHET_ISINGQC_SOC] = {"soc", "", SFHET_DIM_NONE, 0.0, 0.0, 1.0, SFHET_PARAM_INTEGER | SFHET_PARAM_NOFIT,
                            "spin-orbit sectors: 0 valleys ±Δso, 1 Γ pocket Δso cos 3φ"},
-    [SFHET_ISINGQC_AXIS] = {"axis", "", SFHET_DIM_NONE, 0.0, 0.0, 1.0, SFHET_PARAM_INTEGER | SFHET_PARAM_NOFIT,
-                            "spin axis of N_up/N_down and of the barrier polarisation P: 0 along b, 1 along c"},
+    [SFHET_ISINGQC_AXIS] = {"axis", "", SFHET_DIM_NONE, 0.0, 0.0, 3.0, SFHET_PARAM_INTEGER | SFHET_PARAM_NOFIT,
+                            "spin axis of N_up/N_down and of P: 0 along b, 1 along c, 2 e_theta, 3 e_phi"},
 };
 
 int sfhet_isingqc_check(const double *p) {
