@@ -34,11 +34,14 @@ static void direction(double theta, double phi, double *n) {
 /* The spin axis of N_up/N_down: 0 along b (n), 1 the c axis, 2 e_θ (in the plane of b and c, normal
  * to b), 3 e_φ (normal to b and c); n, e_θ, e_φ are orthonormal for every direction. */
 static void spin_axis(int mode, double theta, double phi, double *a) {
+  if (mode == 0) {
+    direction(theta, phi, a);
+    return;
+  }
   double st, ct, sp, cp;
   sincos_deg(theta, &st, &ct);
   sincos_deg(phi, &sp, &cp);
-  if (mode == 0) a[0] = st * cp, a[1] = st * sp, a[2] = ct;
-  else if (mode == 1) a[0] = 0, a[1] = 0, a[2] = 1;
+  if (mode == 1) a[0] = 0, a[1] = 0, a[2] = 1;
   else if (mode == 2) a[0] = ct * cp, a[1] = ct * sp, a[2] = -st;
   else a[0] = -sp, a[1] = cp, a[2] = 0;
 }
