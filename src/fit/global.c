@@ -1,5 +1,6 @@
 /* Global fit of a sweep: shared parameters (one value for all spectra) fitted jointly with the
- * per-spectrum ones. The Jacobian is block-sparse; it is built densely, one spectrum at a time. */
+ * per-spectrum ones, started from the per-spectrum fits. The joint problem is block-sparse; it is solved
+ * block by block (global_block.c), spread over MPI ranks when there are several. */
 #include <math.h>
 #include <stdio.h>
 #include <omp.h>
@@ -7,106 +8,13 @@
 #include <string.h>
 
 #include "fit/fit_int.h"
+#include "fit/global_int.h"
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
 
-typedef struct {
-  const sfhet_fit_config *c;
-  const sfhet_fit_data *d;
-  size_t m, ns, nl, npg, ntot;
-  size_t S[SFHET_FIT_MAX_PARAMS], L[SFHET_FIT_MAX_PARAMS]; /* shared and local parameter indices */
-  size_t *off;              /* first row of each spectrum */
-  const sfhet_fit_result *base; /* fixed values per spectrum */
-  void **ws;                /* one per thread */
-  int nthreads;
-  double *tmp;              /* 3 * ntot scratch for differences */
-  double *scale;            /* npg typical sizes (finite-difference steps) */
-  double *lo, *hi;          /* npg bounds */
-  int *open;                /* npg open-bound flags */
-} glob_ctx;
-
-/* Full parameter vector of spectrum i from the global vector g. */
-static void unpack(const glob_ctx *g, const double *pg, size_t i, double *p) {
-  memcpy(p, g->base[i].value, g->c->np * sizeof *p);
-  for (size_t a = 0; a < g->ns; a++) p[g->S[a]] = pg[a];
-  for (size_t b = 0; b < g->nl; b++) p[g->L[b]] = pg[g->ns + i * g->nl + b];
-}
-
-static int eval_one(const glob_ctx *g, const double *p, size_t i, double *out) {
-  return sfhet_fit_eval(g->c, p, g->d[i].x, g->d[i].n, out, g->ws[omp_get_thread_num()]);
-}
-
-static int glob_f(const double *pg, double *model, void *ctx) {
-  const glob_ctx *g = ctx;
-  int st = SFHET_OK;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(g->nthreads)
-  for (size_t i = 0; i < g->m; i++) {
-    double p[SFHET_FIT_MAX_PARAMS];
-    unpack(g, pg, i, p);
-    int s = eval_one(g, p, i, model + g->off[i]);
-    if (s) {
-#pragma omp atomic write
-      st = s;
-    }
-  }
-  return st;
-}
-
-/* Spectrum i's model as a function of its full parameter vector (for fit_fd_column). */
-typedef struct {
-  const glob_ctx *g;
-  size_t i;
-} one_spec;
-
-static int one_values(const double *p, double *out, void *ctx) {
-  const one_spec *o = ctx;
-  return eval_one(o->g, p, o->i, out);
-}
-
-/* Difference column of spectrum i for parameter index k of its full vector (global column col), with
- * the step of spectrum.c's fits (1e-3 of the parameter's size), kept inside the bounds. */
-static int column(const glob_ctx *g, double *p, size_t i, size_t k, double *jac, size_t col) {
-  size_t n = g->d[i].n;
-  double *scr = g->tmp + 3 * g->off[i], *out = malloc(n * sizeof *out);
-  if (!out) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
-  one_spec o = {g, i};
-  double h = 1e-3 * fmax(fabs(p[k]), g->scale[col]);
-  int st = fit_fd_column(one_values, &o, p, k, g->lo[col], g->hi[col], h, n, NULL, out, scr);
-  for (size_t r = 0; r < n && !st; r++) jac[(g->off[i] + r) * g->npg + col] = out[r];
-  free(out);
-  return st;
-}
-
-/* Every wanted column by differences, spectrum by spectrum in parallel (a local parameter touches only
- * its own spectrum's rows). */
-static int glob_df(const double *pg, int *want, double *jac, void *ctx) { /* an sfhet_lsq_pdfn */
-  const glob_ctx *g = ctx;
-  memset(jac, 0, g->ntot * g->npg * sizeof *jac);
-  int st = SFHET_OK;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(g->nthreads)
-  for (size_t i = 0; i < g->m; i++) {
-    double p[SFHET_FIT_MAX_PARAMS];
-    unpack(g, pg, i, p);
-    int s = SFHET_OK;
-    for (size_t a = 0; a < g->ns && !s; a++)
-      if (want[a]) s = column(g, p, i, g->S[a], jac, a);
-    for (size_t b = 0; b < g->nl && !s; b++) {
-      size_t col = g->ns + i * g->nl + b;
-      if (want[col]) s = column(g, p, i, g->L[b], jac, col);
-    }
-    if (s) {
-#pragma omp atomic write
-      st = s;
-    }
-  }
-  if (!st)
-    for (size_t k = 0; k < g->npg; k++) want[k] = 0;
-  return st;
-}
-
 /* Copies the global solution back into the per-spectrum results. */
 static void scatter(const glob_ctx *g, const sfhet_lsq_param *par, const sfhet_lsq_result *lr,
-                    const double *model, sfhet_fit_result *r) {
+                    const double *chi2i, sfhet_fit_result *r) {
   for (size_t i = 0; i < g->m; i++) {
     sfhet_fit_result *q = &r[i];
     for (size_t a = 0; a < g->ns; a++) {
@@ -120,13 +28,8 @@ static void scatter(const glob_ctx *g, const sfhet_lsq_param *par, const sfhet_l
       q->err[g->L[b]] = t->err;
       q->at_bound[g->L[b]] = t->at_bound;
     }
-    double chi2 = 0;
-    for (size_t k = 0; k < g->d[i].n; k++) {
-      double e = (model[g->off[i] + k] - g->d[i].y[k]) / (g->d[i].sigma ? g->d[i].sigma[k] : 1.0);
-      chi2 += e * e;
-    }
-    q->chi2 = chi2;
-    q->chi2_red = g->d[i].n > g->nl ? chi2 / (double)(g->d[i].n - g->nl) : NAN;
+    q->chi2 = chi2i[i];
+    q->chi2_red = g->d[i].n > g->nl ? chi2i[i] / (double)(g->d[i].n - g->nl) : NAN;
     q->converged = lr->converged;
     q->status = lr->converged ? SFHET_OK : SFHET_ENOCONV;
     q->errors_scaled = lr->errors_scaled;
@@ -146,19 +49,17 @@ static int setup(glob_ctx *g, const sfhet_fit_config *c, const int *shared, cons
     }
   if (g->ns == 0) SFHET_ERROR(SFHET_EINVAL, "--shared: no free parameter is shared");
   g->npg = g->ns + m * g->nl;
-  g->off = malloc((m + 1) * sizeof *g->off);
-  if (!g->off) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
-  for (size_t i = 0; i < m; i++) g->off[i + 1] = (g->off[i] = g->ntot) + d[i].n, g->ntot += d[i].n;
-  if ((double)g->ntot * (double)g->npg > 4e7)
-    SFHET_ERROR(SFHET_EDATA, "--shared: %zu points x %zu parameters is too large for a global fit; "
-                "fit fewer spectra or thin the bias grid", g->ntot, g->npg);
+  g->have_sigma = 1;
+  for (size_t i = 0; i < m; i++) {
+    g->ntot += d[i].n;
+    g->nmax = d[i].n > g->nmax ? d[i].n : g->nmax;
+    g->have_sigma &= d[i].sigma != NULL;
+  }
   g->nthreads = nthreads > 0 ? nthreads : omp_get_max_threads();
   g->ws = calloc((size_t)g->nthreads, sizeof *g->ws);
-  g->tmp = malloc(3 * g->ntot * sizeof *g->tmp);
   g->scale = malloc(3 * g->npg * sizeof *g->scale);
-  if (!g->ws || !g->tmp || !g->scale) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
   g->open = malloc(g->npg * sizeof *g->open);
-  if (!g->open) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
+  if (!g->ws || !g->scale || !g->open) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
   g->lo = g->scale + g->npg, g->hi = g->scale + 2 * g->npg;
   for (int t = 0; t < g->nthreads; t++)
     if (!(g->ws[t] = sfhet_fit_ws_alloc(c))) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
@@ -168,8 +69,6 @@ static int setup(glob_ctx *g, const sfhet_fit_config *c, const int *shared, cons
 static void teardown(glob_ctx *g) {
   for (int t = 0; g->ws && t < g->nthreads; t++) sfhet_fit_ws_free(g->c, g->ws[t]);
   free(g->ws);
-  free(g->off);
-  free(g->tmp);
   free(g->scale);
   free(g->open);
 }
@@ -214,18 +113,6 @@ static double noise_of(const glob_ctx *g, double *buf) {
   return buf[g->m / 2] > 0 ? buf[g->m / 2] : 1.0;
 }
 
-static int concat(const glob_ctx *g, double *y, double **sigma) {
-  int all = 1;
-  for (size_t i = 0; i < g->m; i++) all &= g->d[i].sigma != NULL;
-  *sigma = all ? malloc(g->ntot * sizeof **sigma) : NULL;
-  if (all && !*sigma) SFHET_ERROR(SFHET_ENOMEM, "fit: out of memory");
-  for (size_t i = 0; i < g->m; i++) {
-    memcpy(y + g->off[i], g->d[i].y, g->d[i].n * sizeof *y);
-    if (all) memcpy(*sigma + g->off[i], g->d[i].sigma, g->d[i].n * sizeof *y);
-  }
-  return SFHET_OK;
-}
-
 /* The spectra without the points their own fits' clip rejected (rej[i], c->rejected); *buf owns the copies
  * (NULL when nothing was rejected: *dk = d). */
 static int kept_data(const sfhet_fit_data *d, size_t m, unsigned char *const *rej, const sfhet_fit_data **dk,
@@ -260,23 +147,6 @@ static int kept_data(const sfhet_fit_data *d, size_t m, unsigned char *const *re
   return SFHET_OK;
 }
 
-/* The joint fit: parameters, data, the engine. */
-static int joint(glob_ctx *g, const sfhet_fit_result *r, sfhet_lsq_param *par, double *y, double **sigma,
-                 sfhet_lsq_result *lr) {
-  const sfhet_fit_config *c = g->c;
-  SFHET_TRY(make_params(g, r, par, y));
-  double noise = noise_of(g, y);
-  SFHET_TRY(concat(g, y, sigma));
-  sfhet_lsq_problem pb = {g->ntot, y, *sigma, glob_f, NULL, g, c->max_iter, c->xtol, 0, 0};
-  sfhet_lsq_options o;
-  fit_options(c, noise, *sigma != NULL, &o);
-  o.pdf = glob_df;
-  o.open = g->open;
-  o.max_evals = c->max_evals;
-  o.time_limit = c->time_limit;
-  return sfhet_lsq_fit_opt(&pb, &o, par, g->npg, lr);
-}
-
 int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_fit_data *d, size_t m,
                      sfhet_fit_result *r, double *chi2_red, int nthreads) {
   glob_ctx g;
@@ -286,23 +156,19 @@ int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_f
   if (st) return st;
   st = setup(&g, c, shared, dk, m, r, nthreads);
   sfhet_lsq_param *par = st ? NULL : malloc(g.npg * sizeof *par);
-  double *y = st ? NULL : malloc((g.ntot + m) * sizeof *y), *sigma = NULL;
-  if (!st && (!par || !y)) SFHET_REPORT(st = SFHET_ENOMEM, "fit: out of memory");
+  double *buf = st ? NULL : malloc(2 * m * sizeof *buf);
+  if (!st && (!par || !buf)) SFHET_REPORT(st = SFHET_ENOMEM, "fit: out of memory");
   sfhet_lsq_result lr;
   memset(&lr, 0, sizeof lr);
-  if (!st) st = joint(&g, r, par, y, &sigma, &lr);
+  if (!st) st = make_params(&g, r, par, buf);
+  if (!st) g.noise = noise_of(&g, buf);
+  if (!st) st = glob_block_fit(&g, par, &lr, buf + m);
   if (!st || st == SFHET_ENOCONV) {
-    double *pg = malloc(g.npg * sizeof *pg);
-    int s2 = pg ? SFHET_OK : SFHET_ENOMEM;
-    for (size_t k = 0; pg && k < g.npg; k++) pg[k] = par[k].value;
-    if (!s2) s2 = glob_f(pg, g.tmp, &g);
-    if (!s2) scatter(&g, par, &lr, g.tmp, r);
-    if (s2) st = s2;
+    scatter(&g, par, &lr, buf + m, r);
     *chi2_red = lr.chi2_red;
-    free(pg);
   }
   sfhet_lsq_result_free(&lr);
-  free(par), free(y), free(sigma);
+  free(par), free(buf);
   teardown(&g);
   if (kbuf) free((void *)dk), free(kbuf);
   return st;
