@@ -10,6 +10,7 @@
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
+#include "fit_fixture.h"
 #include "testutil.h"
 
 /* Closed-form model: the NIS conductance at T = 0 without lock-in is the Dynes DOS, G(V) = N(eV). */
@@ -89,32 +90,6 @@ static void test_closed_form_calibration(void **st) {
   grid(x, -3, 3, NPTS);
   for (size_t i = 0; i < NPTS; i++) y0[i] = sfhet_dynes_n(x[i], truth[0], truth[1]);
   calibration(&c, x, y0, NPTS, 0.02, truth, 200, 11);
-}
-
-/* A junction fit configuration with delta, gamma free. */
-static void junction_config(sfhet_fit_junction *fj, sfhet_fit_model *m, sfhet_fit_config *c,
-                            sfhet_junction_kind kind, double T, double vac) {
-  sfhet_junction_init(&fj->j, kind, sfhet_dos_find("dynes"), NULL);
-  sfhet_junction_set(&fj->j, "T", T);
-  sfhet_junction_set(&fj->j, "vac", vac);
-  assert_int_equal(sfhet_fit_junction_model(m, fj), SFHET_OK);
-  sfhet_fit_config_init(c, m);
-  assert_int_equal(sfhet_fit_set_free(c, "delta,gamma", "--free"), SFHET_OK);
-}
-
-/* Noise-free junction spectrum with the given delta and gamma (both electrodes). */
-static void junction_spectrum(const sfhet_fit_junction *fj, double delta, double gamma, const double *x,
-                              size_t n, double *y) {
-  sfhet_junction j = fj->j;
-  sfhet_junction_set(&j, "delta", delta);
-  sfhet_junction_set(&j, "gamma", gamma);
-  if (j.kind == SFHET_JUNCTION_SIS) {
-    sfhet_junction_set(&j, "delta2", delta);
-    sfhet_junction_set(&j, "gamma2", gamma);
-  }
-  sfhet_junction_ws *ws = sfhet_junction_ws_alloc();
-  assert_int_equal(sfhet_junction_eval(&j, x, n, y, NULL, NULL, ws), SFHET_OK);
-  sfhet_junction_ws_free(ws);
 }
 
 static void test_sis_calibration(void **st) {
