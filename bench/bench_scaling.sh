@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Strong scaling of MPI runs (issue 19): a map fit of NSPEC spectra (default 4096, 61 biases each, Δ and
-# Γ free) and an `ising map` of NISING points (default 400), on 1, 2 and 4 ranks with one OpenMP thread
+# Γ free), the global fit of the same map with gnn shared (`--shared gnn`: per-spectrum fits, then the
+# joint fit whose shared normal equations are reduced across the ranks) and an `ising map` of NISING
+# points (default 400), on 1, 2 and 4 ranks with one OpenMP thread
 # per rank. Prints the wall time, the speed-up against the 1-rank run of the same executable (the
 # baseline: what a user without MPI runs) and the efficiency T1/(p*Tp). Checks that every run's table is
 # byte-identical to the 1-rank one. On a machine with fewer cores than ranks the runs are
@@ -16,13 +18,14 @@ command -v mpirun >/dev/null || { echo "bench_scaling: no mpirun"; exit 0; }
 "$SFHET" --version | grep -q "MPI built in" || { echo "bench_scaling: $SFHET built without MPI"; exit 0; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-cores=$(nproc)
+cores=$(env -u OMP_NUM_THREADS nproc) # nproc alone would honour OMP_NUM_THREADS=1
 echo "bench_scaling: $cores cores; ranks $RANKS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for p in $RANKS; do [ "$p" -gt "$cores" ] && echo "  note: $p ranks on $cores cores are oversubscribed"; done
 "$SFHET" synth --junction nis --delta 0.8 --gamma 0.05 --T 0.5 --V -3:3:61 --B 0:0.5:"$NSPEC" \
   --ddelta 50ueV --dgamma 20ueV --noise 0.01 -o "$T/map.csv" 2>/dev/null
 nj=$(( NISING / 20 > 0 ? NISING / 20 : 1 ))
 FIT=(fit --data "$T/map.csv" --sweep B_T --junction nis --T 0.5 --free delta,gamma --quiet)
+GLOBAL=(fit --data "$T/map.csv" --sweep B_T --junction nis --T 0.5 --free delta,gamma,gnn --shared gnn --quiet)
 ISING=(ising map --T 0.5:3:$nj --J 0:1:4 --theta 0:90:5 --quiet)
 run() { # name ranks command...
   local name=$1 p=$2; shift 2
@@ -33,9 +36,12 @@ run() { # name ranks command...
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc -l
 }
-for case in fit ising; do
-  if [ $case = fit ]; then cmd=("${FIT[@]}"); what="map fit of $NSPEC spectra"; else
-    cmd=("${ISING[@]}"); what="ising map of $((nj * 20)) points"; fi
+for case in fit global ising; do
+  case $case in
+    fit) cmd=("${FIT[@]}"); what="map fit of $NSPEC spectra" ;;
+    global) cmd=("${GLOBAL[@]}"); what="global fit, $NSPEC spectra" ;;
+    *) cmd=("${ISING[@]}"); what="ising map of $((nj * 20)) points" ;;
+  esac
   t1=""
   for p in $RANKS; do
     tp=$(run $case "$p" "${cmd[@]}")

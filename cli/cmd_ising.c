@@ -411,42 +411,6 @@ static int plot_spec_of(const char *name, plot_table_spec *p) {
   return 1;
 }
 
-/* ising map: one colour map Δ(J, T) per polar angle (at most 4 panels). */
-static int plot_map_panels(const cli_spec *s, const ising_out *o) {
-  const char *path;
-  plot_opts po;
-  SFHET_TRY(cli_plot_opts(s, &path, &po));
-  if (!path) return SFHET_OK;
-  size_t n = o->nrow, nt = 1, nJ = 1;
-  const double *T = o->col[0], *J = o->col[1], *th = o->col[2], *d = o->col[3];
-  while (nt < n && th[nt] != th[0]) nt++;
-  while (nJ * nt < n && J[nJ * nt] != J[0]) nJ++;
-  size_t nT = n / (nJ * nt), np = nt < 4 ? nt : 4;
-  if (nJ < 2 || nT < 2) return cli_usage_error("--plot: the map needs at least 2 values of --J and of --T");
-  double *b = malloc((nJ + nT + np * nJ * nT) * sizeof *b);
-  if (!b) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  double *gJ = b, *gT = b + nJ, *z = gT + nT;
-  for (size_t j = 0; j < nJ; j++) gJ[j] = J[j * nt];
-  for (size_t t = 0; t < nT; t++) gT[t] = T[t * nJ * nt];
-  plot_map maps[4];
-  const plot_map *mp[4];
-  plot_panel p[4];
-  static char tt[4][48];
-  memset(p, 0, sizeof p);
-  for (size_t k = 0; k < np; k++) {
-    for (size_t t = 0; t < nT; t++)
-      for (size_t j = 0; j < nJ; j++) z[k * nJ * nT + t * nJ + j] = d[(t * nJ + j) * nt + k];
-    maps[k] = (plot_map){gJ, gT, z + k * nJ * nT, nJ, nT, "delta_meV"};
-    mp[k] = &maps[k];
-    snprintf(tt[k], sizeof tt[k], "Δ(J, T) at θ = %g°", th[k]);
-    p[k].title = tt[k], p[k].xlabel = "J_meV", p[k].ylabel = "T_K", p[k].weight = 1;
-  }
-  po.maps = mp;
-  int st = plot_write_opts(path, p, np, "--plot", &po);
-  free(b);
-  return st;
-}
-
 static int run_sub(const ising_sub *sub, int argc, char **argv) {
   static char name[64]; /* "ising SUB" as argv[0] and command name (shown in metadata and help) */
   snprintf(name, sizeof name, "ising %s", sub->name);
@@ -466,7 +430,10 @@ static int run_sub(const ising_sub *sub, int argc, char **argv) {
   memset(&o, 0, sizeof o);
   int st = sub->run(&s, &m, &o);
   if (!st && plots) st = cli_plot_table(&s, &ps, o.names, o.col, o.nrow);
-  if (!st && map) st = plot_map_panels(&s, &o);
+  if (!st && map) {
+    const char *const nm[4] = {"T_K", "J_meV", "theta_deg", "delta_meV"};
+    st = cli_plot_grid_panels(&s, (const double *const *)o.col, o.nrow, nm, "Δ(J, T) at θ = %g°");
+  }
   if (!st) st = write_out(&s, &o);
   for (int k = 0; k < OUT_BUFS; k++) free(o.own[k]);
   return st;

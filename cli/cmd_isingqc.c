@@ -12,18 +12,20 @@
 #include "sfhet/isingqc.h"
 #include "sfhet/thermo.h"
 
-static const char *const subs = "gap, tc, bc, peaks, flop";
+static const char *const subs = "gap, tc, bc, peaks, map, flop";
 
 #define CONVENTION                                                                                     \
   "b is the exchange energy (spin splitting 2b), b = muB*B: B_T = b_meV/0.05788 (seed 002's\n"          \
   "lambda_ex = 2b; its '0.04 meV ~ 0.7 T' counts lambda_ex/muB, see docs/isingqc.md)."
 
-/* Model options of the thermodynamic commands: gamma .. eta_z (b and phi as ranges where asked), soc. */
-static void model_options(cli_spec *s, int b_range, int phi_range) {
+/* Model options of the thermodynamic commands: gamma .. eta_z (b, phi and theta as ranges where asked),
+ * soc. */
+static void model_options(cli_spec *s, int b_range, int phi_range, int theta_range) {
   cli_add(s, "Tc0", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "critical temperature of the clean model (required)");
   s->opt[s->n - 1].param = sfhet_thermo_param("Tc0");
   for (size_t k = SFHET_ISINGQC_GAMMA; k < SFHET_ISINGQC_SOC; k++) {
-    int range = (k == SFHET_ISINGQC_B && b_range) || (k == SFHET_ISINGQC_PHI && phi_range);
+    int range = (k == SFHET_ISINGQC_B && b_range) || (k == SFHET_ISINGQC_PHI && phi_range) ||
+                (k == SFHET_ISINGQC_THETA && theta_range);
     if (range) cli_add_param_range(s, &sfhet_isingqc_params[k]);
     else cli_add_params(s, &sfhet_isingqc_params[k], 1);
   }
@@ -115,7 +117,7 @@ static int run_gap(int argc, char **argv) {
                 "Gamma enters as w_n + Gamma (pair breaking).\n" CONVENTION);
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
-  model_options(&s, 0, 0);
+  model_options(&s, 0, 0, 0);
   cli_add_plot_options(&s, "Δ(T) of the lowest free energy from 0.02 Tc0 to Tc0 (16 points), --T marked,");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T;
@@ -163,7 +165,7 @@ static int run_curve(int argc, char **argv, const curve_cmd *c) {
     cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
     s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
   }
-  model_options(&s, !c->bc, c->bc);
+  model_options(&s, !c->bc, c->bc, 0);
   cli_add_plot_options(&s, "the curve");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T = 0.0;
@@ -204,7 +206,7 @@ static int run_peaks(int argc, char **argv) {
                 "Needs --gamma > 0. Columns: b_meV,delta_meV,peak_mV,fwhm_mV.\n" CONVENTION);
   cli_add(&s, "T", CLI_QTY, SFHET_DIM_TEMPERATURE, NULL, "temperature (required)");
   s.opt[s.n - 1].param = sfhet_thermo_param("Tc0");
-  model_options(&s, 1, 0);
+  model_options(&s, 1, 0, 0);
   cli_add_plot_options(&s, "peak position and width against b");
   SFHET_TRY(cli_parse(&s, argc, argv));
   double p[SFHET_ISINGQC_NPARAMS], Tc0, T;
@@ -232,6 +234,53 @@ static int run_peaks(int argc, char **argv) {
   free(pk);
   free(buf);
   sfhet_range_free(&b);
+  return st;
+}
+
+/* The grid T (outer) x b x theta (inner) of a map into the first three columns of g (n rows). */
+static void map_grid(const sfhet_range *T, const sfhet_range *b, const sfhet_range *th, double *g, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    g[i] = T->v[i / (b->n * th->n)], g[n + i] = b->v[(i / th->n) % b->n], g[2 * n + i] = th->v[i % th->n];
+}
+
+static int map_compute(const cli_spec *s, const double *p, double Tc0, const sfhet_range *r) {
+  size_t n = r[0].n * r[1].n * r[2].n;
+  if (n > 1000000) return cli_usage_error("--T, --b, --theta: at most 10^6 grid points, got %zu", n);
+  double *g = malloc(5 * n * sizeof *g);
+  if (!g) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  map_grid(&r[0], &r[1], &r[2], g, n);
+  sfhet_progress pr = cli_progress(s, "isingqc map");
+  int st = sfhet_isingqc_gap_map(p, Tc0, r[0].v, r[0].n, r[1].v, r[1].n, r[2].v, r[2].n, g + 3 * n, s->threads, &pr);
+  for (size_t i = 0; !st && i < n; i++) g[4 * n + i] = g[n + i] / SFHET_MU_B_MEV;
+  const char *names[] = {"T_K", "b_meV", "theta_deg", "delta_meV", "B_T"};
+  const double *cols[] = {g, g + n, g + 2 * n, g + 3 * n, g + 4 * n};
+  if (!st) st = cli_plot_grid_panels(s, cols, n, names, "Δ(b, T) at θ = %g°");
+  if (!st) st = cli_write_table(s, names, 5, cols, n);
+  free(g);
+  return st;
+}
+
+static int run_map(int argc, char **argv) {
+  cli_spec s;
+  cli_spec_init(&s, "isingqc map", "isingqc map --Tc0 TC0 --T RANGE --b RANGE --theta RANGE [model options]",
+                "Phase diagram: the self-consistent gap of the lowest free energy (as isingqc gap) at every\n"
+                "point of the grid T x b x theta, rows in that order (theta fastest; 0 in the normal state).\n"
+                "Each point is its own solve, spread over threads and, under mpirun, over MPI ranks\n"
+                "(docs/scaling.md). Columns: T_K,b_meV,theta_deg,delta_meV,B_T.\n" CONVENTION);
+  cli_add(&s, "T", CLI_RANGE, SFHET_DIM_TEMPERATURE, NULL, "temperatures (required)");
+  model_options(&s, 1, 0, 1);
+  cli_add_plot_options(&s, "colour maps of Δ(b, T), one per polar angle (up to 4)");
+  SFHET_TRY(cli_parse(&s, argc, argv));
+  double p[SFHET_ISINGQC_NPARAMS], Tc0;
+  SFHET_TRY(read_model(&s, p, &Tc0));
+  sfhet_range r[3] = {{0, NULL}, {0, NULL}, {0, NULL}};
+  int st = cli_range(&s, "T", &r[0]);
+  if (!st) st = cli_range(&s, "b", &r[1]);
+  if (!st) st = cli_range(&s, "theta", &r[2]);
+  for (size_t i = 0; !st && i < r[0].n; i++)
+    if (!(r[0].v[i] > 0)) st = cli_usage_error("--T: temperatures must be > 0 K, got %g", r[0].v[i]);
+  if (!st) st = map_compute(&s, p, Tc0, r);
+  for (int k = 0; k < 3; k++) sfhet_range_free(&r[k]);
   return st;
 }
 
@@ -317,7 +366,7 @@ static int run_flop(int argc, char **argv) {
 static const struct {
   const char *name;
   int (*run)(int, char **);
-} table[] = {{"gap", run_gap}, {"tc", run_tc}, {"bc", run_bc}, {"peaks", run_peaks}, {"flop", run_flop}};
+} table[] = {{"gap", run_gap}, {"tc", run_tc}, {"bc", run_bc}, {"peaks", run_peaks}, {"map", run_map}, {"flop", run_flop}};
 
 static int run_isingqc(int argc, char **argv) {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

@@ -118,4 +118,11 @@ int cli_plot_table(const struct cli_spec *s, const plot_table_spec *p, const cha
 int cli_plot_map(const struct cli_spec *s, const char *title, const char *const *names, const double *const *cols,
                  size_t n, size_t x, size_t y, size_t z);
 
+/* With --plot: colour maps of cols[3] over cols[1] (x) and cols[0] (y) of a table whose rows run over the
+ * grid cols[0] (outer) × cols[1] × cols[2] (inner), one panel per value of cols[2] (at most 4), titled by
+ * title_fmt with that value (a %g); names: the columns' names (name_unit: the axis labels; the part
+ * before '_' names the option in the error when the grid has fewer than 2 values of x or y). Nothing without --plot. (cli/plot_panels.c) */
+int cli_plot_grid_panels(const struct cli_spec *s, const double *const cols[4], size_t n, const char *const names[4],
+                         const char *title_fmt);
+
 #endif

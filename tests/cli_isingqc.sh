@@ -93,4 +93,22 @@ EOF
 # at T = Tc0 (b = 0) g(0) is zero to rounding: the normal state, not a failed root search
 check "gap at T = Tc0" 0 "$SFHET" isingqc gap --Tc0 7 --T 7
 grep -q "delta = 0 meV (stable)" "$out" && ok || bad "gap at T = Tc0: not the stable normal state: $(cat "$out")"
+# isingqc map: Δ on a (T, b, θ) grid, the same numbers as isingqc gap point by point, any thread count
+check "map" 0 "$SFHET" isingqc map --Tc0 6.5 --T 2,5 --b 0,1 --theta 0,90 --eta 1 --threads 2
+expect "map header" '^T_K,b_meV,theta_deg,delta_meV,B_T$'
+grep -v '^#' "$out" | tail -n +2 > "$tmpd/qmap.csv"
+[ "$(wc -l < "$tmpd/qmap.csv")" -eq 8 ] && ok || bad "map: 8 rows"
+for pt in "2 1 90" "5 1 90" "2 1 0" "5 0 0"; do
+  set -- $pt
+  d=$("$SFHET" isingqc gap --Tc0 6.5 --T $1 --b $2 --theta $3 --eta 1 --json | grep -m1 '"delta_meV"' | sed 's/.*: *//; s/,//')
+  m=$(awk -F, -v T=$1 -v b=$2 -v a=$3 '$1==T && $2==b && $3==a {print $4}' "$tmpd/qmap.csv")
+  awk -v x="$d" -v y="$m" 'BEGIN{d=x-y; if(d<0)d=-d; exit !(y!="" && d<=1e-11*(x<0?-x:x)+1e-15)}' && ok || bad "map at $pt: $m, gap $d"
+done
+awk -F, '$1==2 && $2==1 && $3==0 {exit !($4==0)} ' "$tmpd/qmap.csv" && ok || bad "map: b = 1 meV along c at 2 K is not normal (Pauli limit)"
+check "map, one thread" 0 "$SFHET" isingqc map --Tc0 6.5 --T 2,5 --b 0,1 --theta 0,90 --eta 1 --threads 1
+grep -v '^#' "$out" | tail -n +2 | cmp -s - "$tmpd/qmap.csv" && ok || bad "map: 1 and 2 threads differ"
+check "map T = 0" 2 "$SFHET" isingqc map --Tc0 6.5 --T 0,1 --b 0 --theta 0
+expect_err "map T message" '^sfhet: error: --T: temperatures must be > 0'
+check "map negative b" 2 "$SFHET" isingqc map --Tc0 6.5 --T 1 --b -1 --theta 0
+expect_err "map b message" '^sfhet: error: .*--b'
 finish cli_isingqc

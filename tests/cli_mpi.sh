@@ -46,6 +46,8 @@ same "global fit --shared gnn" "${FIT[@]}" --shared gnn -o out.csv
 same "ising tc curve" ising tc --J 0,0.5,1 --theta 0 --delta0 3 -o out.csv # a large gap: a coarse, fast mesh
 same "ising map" ising map --T 2,8 --J 0,2 --theta 0,90 --delta0 3 -o out.csv
 same "isingqc tc curve" isingqc tc --Tc0 6.5 --b 0:2:5 --theta 0 -o out.csv
+same "isingqc map" isingqc map --Tc0 6.5 --T 2,5 --b 0,1 --theta 0,90 -o out.csv
+same "global fit --shared gnn,V0, 2 threads per rank" "${FIT[@]}" --shared gnn,V0 --threads 2 -o out.csv
 
 # failures: the serial exit status, one error line, no output file
 cd "$T" || exit 1

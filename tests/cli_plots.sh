@@ -115,11 +115,13 @@ plot ising_free_energy ising free-energy --T 1 --J 0.05 --theta 0:90:4 --rtol 1e
 plot ising_tc ising tc --J 0:0.4:9 --theta 90 --rtol 1e-3
 plot ising_chi ising chi --T 0.5:6:12 --rtol 1e-3
 if [ -n "$FIGDIR" ]; then MAP=(--T 0.5,2,3.5,5 --J 0:0.4:5 --theta 0,90); PEAKS=(--b 0:0.4:5)  # the docs figures
-else MAP=(--T 0.5,3 --J 0,0.4 --theta 0); PEAKS=(--b 0,0.4); fi                           # the test: cheap
+  QMAP=(--T 0.5:6.5:13 --b 0:3:13 --theta 0,90)
+else MAP=(--T 0.5,3 --J 0,0.4 --theta 0); PEAKS=(--b 0,0.4); QMAP=(--T 1,5 --b 0,1 --theta 90); fi # the test: cheap
 plot ising_map ising map "${MAP[@]}" --rtol 1e-3
 plot isingqc_gap isingqc gap --Tc0 7 --T 3
 plot isingqc_tc isingqc tc --Tc0 7 --b 0:1.5:7 --theta 90
 plot isingqc_bc isingqc bc --Tc0 7 --T 1.4 --phi 0:90:7 --dso 12 --eta_x 0.15
+plot isingqc_map isingqc map --Tc0 7 "${QMAP[@]}" --eta 1
 plot isingqc_peaks isingqc peaks --Tc0 7 --T 3.5 "${PEAKS[@]}" --theta 0 --gamma 0.012 --eta 0.6
 plot isingqc_flop isingqc flop --Tc0 6.2 --T 1.5 --B -6:6:121
 plot dos dos --model dynes --delta 1 --gamma 0.05

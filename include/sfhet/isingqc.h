@@ -98,6 +98,12 @@ int sfhet_isingqc_tc_curve(const double *p, double Tc0, const double *b, size_t 
 int sfhet_isingqc_bc_curve(const double *p, double Tc0, double T, const double *phi, size_t n, double *bc,
                            int nthreads, const sfhet_progress *progress);
 
+/* Phase diagram: Δ [meV] of the lowest free energy (sfhet_isingqc_gap) at every (T[it], b[ib], θ[ia]) into
+ * delta[(it nb + ib) nth + ia], on nthreads threads (0: all) and, under MPI, across the ranks. */
+int sfhet_isingqc_gap_map(const double *p, double Tc0, const double *T, size_t nT, const double *b, size_t nb,
+                          const double *theta, size_t nth, double *delta, int nthreads,
+                          const sfhet_progress *progress);
+
 /* ---- SIS coherence peaks (seed 002 Fig. 2c) ---- */
 
 /* Self-consistent Δ [meV], position peak [mV] and FWHM [mV] of the SIS dI/dV coherence peak. */

@@ -167,6 +167,10 @@ int sfhet_fit_global(const sfhet_fit_config *c, const int *shared, const sfhet_f
     scatter(&g, par, &lr, buf + m, r);
     *chi2_red = lr.chi2_red;
   }
+  if (st == SFHET_ENOCONV)
+    SFHET_REPORT(st, "fit --shared: the global fit of %zu spectra did not converge (%s); try a larger "
+                 "--max-evals or --time-limit, fewer shared parameters, or check the per-spectrum fits",
+                 m, lr.reason);
   sfhet_lsq_result_free(&lr);
   free(par), free(buf);
   teardown(&g);

@@ -40,7 +40,8 @@ typedef struct {
   int *frz;             /* npg frozen flags */
   double *chi2i;        /* m: chi2raw of each spectrum at x */
   double S[NMAX * NMAX], r[NMAX], ga[NMAX], dg[NMAX], qs;
-  double chi2, psi2, curv, clip, evals;
+  double chi2, psi2, curv, clip;
+  double evals;         /* model evaluations, counted as evaluations of all spectra (the budget's unit) */
   size_t dof;
   double t0;
 } blm;
@@ -93,7 +94,7 @@ static int point(blm *b) {
   if (bad < g->m || bad > g->m) return spectrum_failed(b, bad, bad < g->m ? (int)b->slot[bad * q] : 0);
   double t[7];
   total(b, q, 1, 6, t + 1);
-  b->chi2 = t[1], b->psi2 = t[3], b->curv = t[4], b->clip = t[5], b->evals += t[6];
+  b->chi2 = t[1], b->psi2 = t[3], b->curv = t[4], b->clip = t[5], b->evals += t[6] / (double)g->m;
   total(b, q, 7, ns, b->ga);
   total(b, q, 7 + ns, ns, b->dg);
   for (size_t i = 0; i < g->m; i++) b->chi2i[i] = b->slot[i * q + 2];
@@ -184,7 +185,7 @@ static int trial(blm *b, double mu, const double *ds, double *chi2t, double *pre
   size_t bad = reduce(b, q);
   double t[3];
   total(b, q, 1, 3, t);
-  b->evals += t[2];
+  b->evals += t[2] / (double)g->m;
   *chi2t = t[0], *pred = t[1];
   for (size_t a = 0; a < ns; a++) *pred += -b->ga[a] * ds[a] + mu * b->dg[a] * ds[a] * ds[a];
   return bad != g->m;
@@ -215,9 +216,9 @@ static int budget_spent(const blm *b, sfhet_lsq_result *lr) {
   if (stop == 0) return 0;
   lr->stopped = stop == SFHET_LSQ_STOP_EVALS ? SFHET_LSQ_STOP_EVALS : SFHET_LSQ_STOP_TIME;
   if (lr->stopped == SFHET_LSQ_STOP_EVALS)
-    snprintf(lr->reason, sizeof lr->reason, "stopped: %.0f model evaluations (the evaluation budget)", b->evals);
+    snprintf(lr->reason, sizeof lr->reason, "stopped: %.0f evaluations of all spectra (the evaluation budget)", b->evals);
   else
-    snprintf(lr->reason, sizeof lr->reason, "stopped: time limit of %g s reached after %.0f model evaluations",
+    snprintf(lr->reason, sizeof lr->reason, "stopped: time limit of %g s reached after %.0f evaluations of all spectra",
              c->time_limit, b->evals);
   return 1;
 }
