@@ -4,7 +4,9 @@
  * message, and rank 0 the full progress count. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -97,10 +99,42 @@ static void test_empty(void **s) {
   assert_int_equal(sfhet_sweep_map_dist(0, point, NULL, 0, NULL, NULL, NULL, 0), SFHET_OK);
 }
 
+/* sfhet_par_sum_exact: the same bits whichever rank holds which rows and in whatever order; exact where
+ * plain summation loses everything (1e16 + 1 - 1e16 = 1); NaN and all-zero columns. sfhet_par_min_index. */
+#define R 101
+#define C 4
+static void term_row(size_t r, double *t) {
+  t[0] = r == 0 ? 1e16 : r == 1 ? 1.0 : r == 2 ? -1e16 : 0.0;
+  t[1] = 0.1 * (double)r - 3.0 + 1e-9 * (double)(r * r % 17);
+  t[2] = r == 7 ? NAN : 1.0;
+  t[3] = 0.0;
+}
+
+static void test_exact_sum(void **s) {
+  (void)s;
+  int rank = sfhet_par_rank(), size = sfhet_par_size();
+  double all[R * C], mine[R * C], a[C], b[C], naive = 0;
+  size_t n = 0;
+  for (size_t r = 0; r < R; r++) term_row(r, all + r * C), naive += all[r * C + 1];
+  assert_int_equal(sfhet_par_sum_exact(all, rank == 0 ? R : 0, C, a), SFHET_OK); /* rank 0 holds all */
+  for (size_t r = R; r-- > 0;) /* cyclic over the ranks, in reverse order */
+    if ((int)(r % (size_t)size) == rank) term_row(r, mine + n++ * C);
+  assert_int_equal(sfhet_par_sum_exact(mine, n, C, b), SFHET_OK);
+  assert_memory_equal(a, b, 2 * sizeof *a);
+  assert_true(a[0] == 1.0);
+  assert_true(fabs(a[1] - naive) <= 1e-14 * fabs(naive));
+  assert_true(isnan(a[2]) && isnan(b[2]));
+  assert_true(a[3] == 0.0 && b[3] == 0.0);
+  size_t i = (size_t)rank + 5, none = SIZE_MAX;
+  assert_int_equal(sfhet_par_min_index(&i), SFHET_OK);
+  assert_int_equal(sfhet_par_min_index(&none), SFHET_OK);
+  assert_true(i == 5 && none == SIZE_MAX);
+}
+
 int main(int argc, char **argv) {
   if (sfhet_par_init(&argc, &argv)) return 1;
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_gathered), cmocka_unit_test(test_lowest_failure),
-                                     cmocka_unit_test(test_empty)};
+                                     cmocka_unit_test(test_empty), cmocka_unit_test(test_exact_sum)};
   int st = cmocka_run_group_tests(tests, NULL, NULL);
   sfhet_par_finalize();
   return st;

@@ -32,6 +32,15 @@ int sfhet_par_is_root(void);
 /* Element-wise sum of x[n] over all ranks, result on every rank. Collective. Returns a status. */
 int sfhet_par_sum(double *x, size_t n);
 
+/* Reproducible sum over all ranks: sum[k] = the sum over every rank's rows r of terms[r * n + k] (this
+ * rank's nrows x n terms), computed exactly in 128-bit fixed point (quantum 2^-86 of the column's largest
+ * |term|) and rounded once, so it is the same, to the last bit, however the rows are spread over ranks
+ * and in whatever order (NaN when a term is not finite). Collective. Returns a status. */
+int sfhet_par_sum_exact(const double *terms, size_t nrows, size_t n, double *sum);
+
+/* The minimum of *i over all ranks (SIZE_MAX: none; indices from INT_MAX on count as none). Collective. */
+int sfhet_par_min_index(size_t *i);
+
 /* Copies bytes of buf from rank 0 to every rank. Collective. Returns a status. */
 int sfhet_par_bcast(void *buf, size_t bytes);
 

@@ -1,4 +1,5 @@
 /* The single-process sfhet/par.h of a build without MPI (SFHET_MPI=OFF): one rank, no-op collectives. */
+#include "core/par_hooks.h"
 #include "sfhet/error.h"
 #include "sfhet/par.h"
 
@@ -17,5 +18,13 @@ int sfhet_par_sum(double *x, size_t n) {
 }
 int sfhet_par_bcast(void *buf, size_t bytes) {
   (void)buf, (void)bytes;
+  return SFHET_OK;
+}
+int par_hook_max_int(int *v, size_t n) {
+  (void)v, (void)n;
+  return SFHET_OK;
+}
+int par_hook_sum_i128(par_i128 *v, size_t n) {
+  (void)v, (void)n;
   return SFHET_OK;
 }

@@ -5,6 +5,7 @@
 #include <mpi.h>
 #include <stdlib.h>
 
+#include "core/par_hooks.h"
 #include "par/par_int.h"
 #include "sfhet/error.h"
 #include "sfhet/par.h"
@@ -59,5 +60,33 @@ int sfhet_par_bcast(void *buf, size_t bytes) {
     if (MPI_Bcast((char *)buf + a, k, MPI_BYTE, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
       SFHET_ERROR(SFHET_EFAILED, "MPI: broadcast failed");
   }
+  return SFHET_OK;
+}
+
+int par_hook_max_int(int *v, size_t n) {
+  if (size_ > 1 && MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+    SFHET_ERROR(SFHET_EFAILED, "MPI: reduction failed");
+  return SFHET_OK;
+}
+
+/* MPI_Op of 128-bit integer addition. */
+static void add_i128(void *in, void *inout, int *len, MPI_Datatype *type) {
+  (void)type;
+  const par_i128 *a = in;
+  par_i128 *b = inout;
+  for (int k = 0; k < *len; k++) b[k] += a[k];
+}
+
+int par_hook_sum_i128(par_i128 *v, size_t n) {
+  if (size_ <= 1 || n == 0) return SFHET_OK;
+  MPI_Datatype t;
+  MPI_Op op;
+  if (MPI_Type_contiguous((int)sizeof *v, MPI_BYTE, &t) != MPI_SUCCESS) SFHET_ERROR(SFHET_EFAILED, "MPI: type failed");
+  MPI_Type_commit(&t);
+  MPI_Op_create(add_i128, 1, &op);
+  int rc = MPI_Allreduce(MPI_IN_PLACE, v, (int)n, t, op, MPI_COMM_WORLD);
+  MPI_Op_free(&op);
+  MPI_Type_free(&t);
+  if (rc != MPI_SUCCESS) SFHET_ERROR(SFHET_EFAILED, "MPI: reduction failed");
   return SFHET_OK;
 }
