@@ -111,4 +111,9 @@ check "map T = 0" 2 "$SFHET" isingqc map --Tc0 6.5 --T 0,1 --b 0 --theta 0
 expect_err "map T message" '^sfhet: error: --T: temperatures must be > 0'
 check "map negative b" 2 "$SFHET" isingqc map --Tc0 6.5 --T 1 --b -1 --theta 0
 expect_err "map b message" '^sfhet: error: .*--b'
+# just below Tc (6.00284 K at b = 2.25 meV in plane, eta = 1): a small gap with the Ginzburg-Landau law
+# delta ~ sqrt(1 - T/Tc): 0.0356 meV at 6 K, 8x smaller at 6.0028 K (once a failed root search)
+d1=$("$SFHET" isingqc gap --Tc0 7 --T 6 --b 2.25 --theta 90 --eta 1 --json | grep -m1 '"delta_meV"' | sed 's/.*: *//; s/,//')
+d2=$("$SFHET" isingqc gap --Tc0 7 --T 6.0028 --b 2.25 --theta 90 --eta 1 --json | grep -m1 '"delta_meV"' | sed 's/.*: *//; s/,//')
+awk -v a="$d1" -v b="$d2" 'BEGIN{r=a/b; exit !(a>0.03 && a<0.04 && r>7.7 && r<8.3)}' && ok || bad "gap near Tc: $d1, $d2 (GL ratio 8)"
 finish cli_isingqc

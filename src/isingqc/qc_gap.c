@@ -135,7 +135,14 @@ int sfhet_isingqc_gap(const double *p, double Tc0, double T, sfhet_isingqc_gap_r
   for (int k = 0; k < GAP_SCAN && r->n < SFHET_ISINGQC_MAX_SOLUTIONS; k++) {
     if ((gv[k] < 0.0) == (gv[k + 1] < 0.0) || gv[k + 1] == 0.0) continue;
     sfhet_isingqc_solution s;
-    SFHET_TRY(brent(&c, x[k] > 0.0 ? x[k] : 1e-9 * dmax, x[k + 1], &s.delta));
+    /* the first interval starts off Δ = 0 at 1e-5 Δmax: f/Δ loses its digits to cancellation at
+     * Δ ~ 1e-9 Δmax (g there is noise, seen near Tc); a root below that is a vanishing gap, no state */
+    double lo = x[k] > 0.0 ? x[k] : 1e-5 * dmax;
+    if (k == 0 && (gfn(lo, &c) < 0.0) == (gv[1] < 0.0)) {
+      if (c.status) return c.status;
+      continue;
+    }
+    SFHET_TRY(brent(&c, lo, x[k + 1], &s.delta));
     s.kind = gv[k] < 0.0 ? SFHET_ISINGQC_METASTABLE : SFHET_ISINGQC_UNSTABLE;
     SFHET_TRY(free_energy(&c, s.delta, &s.f_sn));
     r->sol[r->n++] = s;
