@@ -148,8 +148,9 @@ int sfhet_fit_eval(const sfhet_fit_config *c, const double *p, const double *x, 
                    void *ws);
 
 /* How far a fit is from what the data's noise explains: chi2_red with sigma given, else chi2_red over
- * the square of the noise level estimated from the data (median second difference); ~1 for a model
- * that describes the data, much larger when it does not. */
+ * the square of the noise level estimated from the data (median second difference; for noise-free data,
+ * where that is 0, 1e-4 of the rms signal); ~1 for a model that describes the data, much larger when it
+ * does not. */
 double sfhet_fit_misfit(const sfhet_fit_result *r, const sfhet_fit_data *d);
 
 /* Workspace for sfhet_fit_eval / sfhet_fit_spectrum (one per thread). */

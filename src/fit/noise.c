@@ -46,5 +46,10 @@ double sfhet_fit_misfit(const sfhet_fit_result *r, const sfhet_fit_data *d) {
   if (!isfinite(r->chi2_red)) return INFINITY;
   if (d->sigma) return r->chi2_red;
   double s = fit_noise_level(d);
+  if (s == 0) { /* noise-free data (synthetic, or quantised flat): misfit beyond 1e-4 of the rms signal */
+    double ms = 0;
+    for (size_t i = 0; i < d->n; i++) ms += d->y[i] * d->y[i] / (double)d->n;
+    s = 1e-4 * sqrt(ms);
+  }
   return s > 0 ? r->chi2_red / (s * s) : (r->chi2_red > 0 ? INFINITY : 1.0);
 }
