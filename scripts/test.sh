@@ -33,9 +33,9 @@ LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.s
   python/tests/test_extension.py  # the array, error and reader paths; the physics runs in the release pass
 cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DSFHET_TSAN=ON -DSFHET_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build build-tsan -j"$JOBS" --target test_fit test_fit_robust
+cmake --build build-tsan -j"$JOBS" --target test_fit test_fit_robust test_global
 ARCHER=$(ls /usr/lib/llvm-*/lib/libarcher.so | tail -n 1)
-for t in test_fit test_fit_robust; do
+for t in test_fit test_fit_robust test_global; do
   TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" OMP_TOOL_LIBRARIES="$ARCHER" OMP_NUM_THREADS=2 \
     "build-tsan/tests/$t"
 done
