@@ -61,6 +61,9 @@ check "fit below HK" 0 "$SFHET" device --fit --data "$tmpd/low.csv" --free lambd
 json "fit keys" "all(k in d for k in ('lambda','lambda_err','gamma0','gamma0_err','chi2_red','converged','correlation'))"
 "$SFHET" device --fit --data "$tmpd/low.csv" --free lambda,HK $M --json --max-evals 40 >"$out" 2>"$err"
 grep -q 'H_K is unconstrained' "$err" && ok || bad "no H_K warning: $(cat "$err")"
+# the fit does not depend on the thread count: the same JSON, byte for byte
+for t in 1 2; do "$SFHET" device --fit --data "$tmpd/low.csv" --free lambda,gamma0 $M --json --threads $t >"$tmpd/t$t.json" 2>/dev/null; done
+cmp -s "$tmpd/t1.json" "$tmpd/t2.json" && ok || bad "device fit: 1 and 2 threads differ: $(diff "$tmpd/t1.json" "$tmpd/t2.json" | head -4)"
 
 # bad input: exit 2, one line naming the option
 check "no B" 2 "$SFHET" device $M

@@ -46,6 +46,10 @@ same "global fit --shared gnn" "${FIT[@]}" --shared gnn -o out.csv
 same "ising tc curve" ising tc --J 0,0.5,1 --theta 0 --delta0 3 -o out.csv # a large gap: a coarse, fast mesh
 same "ising map" ising map --T 2,8 --J 0,2 --theta 0,90 --delta0 3 -o out.csv
 same "isingqc tc curve" isingqc tc --Tc0 6.5 --b 0:2:5 --theta 0 -o out.csv
+DEV=(--Tc0 5.66K --T 1.5K --lambda 0.4meV --HK 0.35T --dso 1meV --eta 0.3meV --gamma0 0.05meV --vac 0.02mV)
+"$SERIAL" device --B 0:0.5:6 --V -2.5:2.5:26 "${DEV[@]}" -o "$T/dev.csv" 2>/dev/null
+same "device map" device --B 0:0.5:6 --V -2.5:2.5:26 "${DEV[@]}" --per-field pf.csv -o out.csv
+same "device fit" device --fit --data "$T/dev.csv" --free lambda,gamma0 "${DEV[@]/0.4meV/0.38meV}" --json -o out.csv
 same "isingqc map" isingqc map --Tc0 6.5 --T 2,5 --b 0,1 --theta 0,90 -o out.csv
 same "global fit --shared gnn,V0, 2 threads per rank" "${FIT[@]}" --shared gnn,V0 --threads 2 -o out.csv
 

@@ -133,6 +133,30 @@ static void test_sweep_gap(void **state) {
   sfhet_device_ws_free(ws);
 }
 
+/* The map for 1 and 2 threads: the same bits (gap runs of fixed length, isingqc meshes that depend on
+ * their parameters only); after other parameters on the same workspace (the gap warm-started from
+ * their roots): the same to 1e-9. */
+static void test_thread_independence(void **state) {
+  (void)state;
+  double p[SFHET_DEVICE_NPARAMS], q[SFHET_DEVICE_NPARAMS];
+  base_params(p);
+  memcpy(q, p, sizeof q);
+  q[SFHET_DEVICE_LAMBDA] *= 1.02, q[SFHET_DEVICE_ETA] *= 0.97;
+  enum { NFT = 5, NVT = 41 };
+  sfhet_device_field f[NFT];
+  double V[NVT], G1[NFT * NVT], G2[NFT * NVT], G3[NFT * NVT];
+  for (int i = 0; i < NFT; i++) f[i] = (sfhet_device_field){0.12 * i, 1};
+  for (int k = 0; k < NVT; k++) V[k] = -2.5 + 5.0 * k / (NVT - 1);
+  sfhet_device_ws *one = sfhet_device_ws_alloc(1), *two = sfhet_device_ws_alloc(2), *hist = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_map(p, f, NFT, V, NVT, G1, NULL, one), 0);
+  assert_int_equal(sfhet_device_map(p, f, NFT, V, NVT, G2, NULL, two), 0);
+  assert_int_equal(sfhet_device_map(q, f, NFT, V, NVT, G3, NULL, hist), 0);
+  assert_int_equal(sfhet_device_map(p, f, NFT, V, NVT, G3, NULL, hist), 0);
+  assert_memory_equal(G1, G2, sizeof G1);
+  for (int k = 0; k < NFT * NVT; k++) assert_close(G3[k], G1[k], 1e-9, 0);
+  sfhet_device_ws_free(one), sfhet_device_ws_free(two), sfhet_device_ws_free(hist);
+}
+
 /* A flat spectrum: weight = the bias range, no peak; bad input. */
 static void test_features_and_input(void **state) {
   (void)state;
@@ -158,6 +182,7 @@ int main(void) {
       cmocka_unit_test(test_magnet),
       cmocka_unit_test(test_warm_gap),
       cmocka_unit_test(test_sweep_gap),
+      cmocka_unit_test(test_thread_independence),
       cmocka_unit_test(test_features_and_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,3 +110,9 @@ int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, 
   *delta = pt->delta;
   return SFHET_OK;
 }
+
+void dev_gap_install(const double *p, const double *q, size_t i, double delta, double slope, sfhet_device_ws *ws) {
+  dev_point *pt = &ws->pt[i];
+  gap_key(p, q, pt->gkey);
+  pt->delta = delta, pt->slope = slope, pt->have_gap = 1;
+}

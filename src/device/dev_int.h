@@ -49,6 +49,9 @@ void dev_exchange(const double *p, double B, const double *m, double *b, double 
  * along the sweep when nb >= 0), isingqc vector q (delta ignored). */
 int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, sfhet_device_ws *ws, int thread);
 
+/* Installs a root computed elsewhere (another MPI rank) as point i's gap cache: Δ, its slope dg/dΔ. */
+void dev_gap_install(const double *p, const double *q, size_t i, double delta, double slope, sfhet_device_ws *ws);
+
 /* isingqc parameter vector for device parameters p and exchange (b, θ, φ), Δ and Γ given. */
 void dev_qc_params(const double *p, double b, double theta, double phi, double delta, double gamma, double *q);
 

@@ -11,6 +11,7 @@
 #include "device/dev_int.h"
 #include "sfhet/dos.h"
 #include "sfhet/error.h"
+#include "sfhet/sweep.h"
 
 sfhet_device_ws *sfhet_device_ws_alloc(int nthreads) {
   sfhet_device_ws *ws = calloc(1, sizeof *ws);
@@ -68,10 +69,13 @@ typedef struct {
   const double *B;  /* applied field of each point [T] */
   size_t nf, nrun;  /* points, runs of consecutive points */
   sfhet_device_ws *ws;
+  double *root;     /* 2 nf: Δ and slope of each point, gathered from the ranks */
 } states_job;
 
 /* The gaps of run c of consecutive fields (one run per thread), each continued from the previous
  * distinct field of the run (dev_gap). */
+#define DEV_GAP_RUN 16 /* fields per continuation run of the gap (21-field maps: 2 runs for 2 threads) */
+
 static int gap_run(size_t c, void *ctx) {
   states_job *J = ctx;
   long nb = -1;
@@ -80,6 +84,7 @@ static int gap_run(size_t c, void *ctx) {
     double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
     dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
     int st = dev_gap(J->p, q, i, nb, &J->st[i].delta, J->ws, omp_get_thread_num());
+    J->root[2 * i] = J->ws->pt[i].delta, J->root[2 * i + 1] = J->ws->pt[i].slope;
     if (st) {
       char msg[400];
       snprintf(msg, sizeof msg, "%s", sfhet_last_error());
@@ -113,9 +118,24 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
   double *B = malloc(nf * sizeof *B);
   if (!rc && !B) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
   for (size_t i = 0; i < nf && !rc; i++) B[i] = f[i].B;
-  size_t nrun = (size_t)ws->nthreads < nf ? (size_t)ws->nthreads : nf;
-  states_job J = {p, m, st, e, dup, B, nf, nrun, ws};
-  if (!rc) rc = sfhet_sweep_map(nrun, gap_run, &J, ws->nthreads, NULL, NULL);
+  /* runs of at most DEV_GAP_RUN consecutive fields, whatever the thread count: the continuation chains,
+   * hence the roots, do not depend on it */
+  size_t nrun = (nf + DEV_GAP_RUN - 1) / DEV_GAP_RUN;
+  double *root = calloc(2 * nf, sizeof *root);
+  size_t *off = malloc((nrun + 1) * sizeof *off);
+  if (!rc && (!root || !off)) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
+  for (size_t c = 0; !rc && c <= nrun; c++) off[c] = c * nf / nrun * 2 * sizeof *root;
+  states_job J = {p, m, st, e, dup, B, nf, nrun, ws, root};
+  sfhet_sweep_out out = {root, 0, 2 * nf * sizeof *root, off};
+  if (!rc) rc = sfhet_sweep_map_dist(nrun, gap_run, &J, ws->nthreads, NULL, NULL, &out, 1);
+  for (size_t i = 0; i < nf && !rc; i++) { /* every rank's caches hold every root */
+    if (dup[i] >= 0) continue;
+    double q[SFHET_ISINGQC_NPARAMS];
+    dev_qc_params(p, e[i][0], e[i][1], e[i][2], 0.0, 0.0, q);
+    dev_gap_install(p, q, i, root[2 * i], root[2 * i + 1], ws);
+    st[i].delta = root[2 * i];
+  }
+  free(root), free(off);
   free(B);
   for (size_t i = 0; i < nf && !rc; i++)
     if (dup[i] >= 0) st[i].delta = st[dup[i]].delta;
@@ -161,6 +181,8 @@ typedef struct {
   const double (*ex)[3];
   long *same; /* earlier point with an identical spectrum key, or -1 */
   sfhet_device_ws *ws;
+  double *all;        /* every point's spectrum at its offset, gathered from the ranks */
+  const size_t *off;  /* nf + 1 byte offsets into all */
 } spec_job;
 
 /* The full spin trace of a tilted exchange field. The junction sums spin-up and spin-down products
@@ -193,9 +215,11 @@ static int spec_point(size_t i, void *ctx) {
   spec_key(J->p, J->ex[i], J->st[i].delta, key);
   size_t nv = J->nv[i];
   const double *V = J->V[i];
+  double *out = (double *)((char *)J->all + J->off[i]);
   if (!J->ws->nocache && pt->have_spec && same_grid(pt, V, nv) && !memcmp(key, pt->skey, sizeof key)) {
 #pragma omp atomic
     J->ws->n_spec_reused++;
+    memcpy(out, pt->G, nv * sizeof *out);
     return SFHET_OK;
   }
   if (J->same[i] >= 0) return SFHET_OK; /* filled from the earlier point afterwards */
@@ -217,10 +241,42 @@ static int spec_point(size_t i, void *ctx) {
   if (st) return st;
 #pragma omp atomic
   J->ws->n_spec++;
+  memcpy(out, pt->G, nv * sizeof *out);
   memcpy(pt->skey, key, sizeof key);
   memcpy(pt->Vc, V, nv * sizeof *V);
   pt->have_spec = 1;
   return SFHET_OK;
+}
+
+/* Installs the gathered spectrum of point i (computed on any rank) as its cache. */
+static int install(const spec_job *J, size_t i, size_t nv) {
+  dev_point *pt = &J->ws->pt[i];
+  SFHET_TRY(point_alloc(pt, nv));
+  memcpy(pt->G, (const char *)J->all + J->off[i], nv * sizeof *pt->G);
+  memcpy(pt->Vc, J->V[i], nv * sizeof *pt->Vc);
+  spec_key(J->p, J->ex[i], J->st[i].delta, pt->skey);
+  pt->have_spec = 1;
+  return SFHET_OK;
+}
+
+/* Every point's spectrum (spread over threads and MPI ranks, gathered so that every rank's caches hold
+ * them all; points equal to an earlier one are left to the caller). */
+static int spectra(const double *p, const double *const *V, const size_t *nv, const sfhet_device_state *st,
+                   const double (*ex)[3], long *same, size_t nf, sfhet_device_ws *ws) {
+  size_t *off = malloc((nf + 1) * sizeof *off);
+  if (!off) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  off[0] = 0;
+  for (size_t i = 0; i < nf; i++) off[i + 1] = off[i] + nv[i] * sizeof(double);
+  double *all = calloc(off[nf] / sizeof(double) + 1, sizeof *all);
+  int rc = all ? SFHET_OK : SFHET_ENOMEM;
+  if (rc) SFHET_REPORT(rc, "device: out of memory");
+  spec_job J = {p, V, nv, st, ex, same, ws, all, off};
+  sfhet_sweep_out out = {all, 0, off[nf], off};
+  if (!rc) rc = sfhet_sweep_map_dist(nf, spec_point, &J, ws->nthreads, ws->progress, NULL, &out, 1);
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (same[i] < 0) rc = install(&J, i, nv[i]);
+  free(all), free(off);
+  return rc;
 }
 
 /* Points whose spectrum equals an earlier point's (the same state and bias grid: up and down sweeps
@@ -244,8 +300,7 @@ int dev_map_sis(const double *p, const sfhet_device_field *f, size_t nf, const d
   if (!rc) rc = states(p, f, nf, st, ex, ws);
   if (!rc) {
     find_same(st, (const double(*)[3])ex, V, nv, nf, same);
-    spec_job J = {p, V, nv, st, (const double(*)[3])ex, same, ws};
-    rc = sfhet_sweep_map(nf, spec_point, &J, ws->nthreads, ws->progress, NULL);
+    rc = spectra(p, V, nv, st, (const double(*)[3])ex, same, nf, ws);
     for (size_t i = 0; i < nf && !rc; i++) {
       dev_point *a = &ws->pt[i];
       const dev_point *b = same[i] >= 0 ? &ws->pt[same[i]] : NULL;

@@ -1,7 +1,8 @@
 /* Chebyshev-panel interpolation of the isingqc DOS on E >= 0 with a per-thread cache (internal).
- * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes; a fit
- * that changes the parameters slightly reuses the panels and warm-starts every node from its previous
- * solution, and N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
+ * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes, reused
+ * only for exactly the same parameters: a mesh is a function of its parameters alone, never of what
+ * the thread computed before, so results do not depend on the thread count or on how points are dealt
+ * out to MPI ranks. N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
 #ifndef SFHET_ISINGQC_QC_MESH_H
 #define SFHET_ISINGQC_QC_MESH_H
 
@@ -16,10 +17,7 @@ typedef struct {
   double a, c;                    /* panel [a, c] in meV */
   double coef[2][QC_DEG + 1];     /* Chebyshev coefficients of N_up, N_down on [a, c] */
   double dcoef[2][QC_DEG + 1];    /* of dN/dE */
-  qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts) */
-  qc_c lu[QC_DEG + 1][256];       /* the chord matrices (LU of I − J) used there last */
-  size_t piv[QC_DEG + 1][16];
-  int has_lu[QC_DEG + 1];
+  qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts of the next nodes) */
   int filled;
 } qc_panel;
 
