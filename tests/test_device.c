@@ -9,6 +9,7 @@
 #include "testutil.h"
 #include "sfhet/constants.h"
 #include "sfhet/device.h"
+#include "sfhet/dos.h"
 #include "sfhet/isingqc.h"
 #include "sfhet/junction.h"
 
@@ -133,6 +134,63 @@ static void test_sweep_gap(void **state) {
   sfhet_device_ws_free(ws);
 }
 
+/* One SIS conductance of two isingqc electrodes (b at θ, gap delta) with both spin axes in isingqc axis
+ * mode `axis` and spin filter P. */
+static void sis_axis(const double *p, double b, double theta, double delta, int axis, double P, const double *V,
+                     double *G) {
+  sfhet_junction j;
+  sfhet_junction_init(&j, SFHET_JUNCTION_SIS, sfhet_dos_find("isingqc"), NULL);
+  const char *nm[] = {"dso", "eta", "b", "theta", "delta", "gamma", "axis", "dso2", "eta2", "b2", "theta2", "delta2",
+                      "gamma2", "axis2"};
+  double v[] = {p[SFHET_DEVICE_DSO], p[SFHET_DEVICE_ETA], b, theta, delta, p[SFHET_DEVICE_GAMMA0], axis};
+  for (int k = 0; k < 14; k++) {
+    int st = sfhet_junction_set(&j, nm[k], v[k % 7]);
+    if (k < 7) assert_int_equal(st, 0);
+  }
+  j.T = p[SFHET_DEVICE_T], j.vac = p[SFHET_DEVICE_VAC], j.P = P;
+  sfhet_junction_ws *jw = sfhet_junction_ws_alloc();
+  assert_int_equal(sfhet_junction_eval(&j, V, NV, G, NULL, NULL, jw), 0);
+  sfhet_junction_ws_free(jw);
+}
+
+/* Spin filtering along m, not b: below H_K the Zeeman energy tilts b away from m (θ_b ≠ θ_m). The
+ * filter's part of G, G(P) − G(0), is assembled as c_b F_b + c_θ F_θ with F_a = G_a(P) − G_a(0) the filter
+ * terms along e_b and e_θ of hand-built junctions and c_b = cos(θ_m − θ_b), c_θ = sin(θ_m − θ_b) from the
+ * chain's angles (the wiring, to rounding). Closed form: with the same b on both electrodes the P-linear
+ * SIS term ∫ [N S'_m + S_m N'] (f − f') cancels exactly (N even, S odd in E by particle–hole symmetry), so
+ * G(P) = G(0) to the junction's accuracy. */
+static void test_filter_along_m(void **state) {
+  (void)state;
+  double p[SFHET_DEVICE_NPARAMS], V[NV], G[NV], G0[NV], g[4][NV];
+  base_params(p);
+  /* H_K = 5 T, B = 3 T: the Zeeman energy (0.17 meV) ~ λ tilts b from m; weak SOC: a sizeable S */
+  p[SFHET_DEVICE_P] = 0.3, p[SFHET_DEVICE_LAMBDA] = 0.2, p[SFHET_DEVICE_HK] = 5.0, p[SFHET_DEVICE_DSO] = 0.2;
+  grid(V);
+  sfhet_device_field f = {3.0, 1};
+  sfhet_device_state st;
+  sfhet_device_ws *ws = sfhet_device_ws_alloc(1);
+  assert_int_equal(sfhet_device_map(p, &f, 1, V, NV, G, &st, ws), 0);
+  double q[SFHET_DEVICE_NPARAMS];
+  memcpy(q, p, sizeof q);
+  q[SFHET_DEVICE_P] = 0.0;
+  assert_int_equal(sfhet_device_map(q, &f, 1, V, NV, G0, NULL, ws), 0);
+  sfhet_device_ws_free(ws);
+  double d = (st.theta_m - st.theta_b) * M_PI / 180.0, cb = cos(d), ct = sin(d);
+  assert_true(fabs(d) > 0.05); /* b is not along m here */
+  sis_axis(p, st.b, st.theta_b, st.delta, 0, 0.3, V, g[0]);
+  sis_axis(p, st.b, st.theta_b, st.delta, 0, 0.0, V, g[1]);
+  sis_axis(p, st.b, st.theta_b, st.delta, 2, 0.3, V, g[2]);
+  sis_axis(p, st.b, st.theta_b, st.delta, 2, 0.0, V, g[3]);
+  double big = 0;
+  for (int k = 0; k < NV; k++) {
+    double want = cb * (g[0][k] - g[1][k]) + ct * (g[2][k] - g[3][k]), got = (G[k] - G0[k]) / p[SFHET_DEVICE_GNN];
+    assert_close(got, want, 0, 1e-12);
+    assert_close(got, 0.0, 0, 1e-5);
+    big = fmax(big, fabs(got));
+  }
+  print_message("filter term up to %.3g (it cancels), theta_m - theta_b %.3g rad\n", big, d);
+}
+
 /* The map for 1 and 2 threads: the same bits (gap runs of fixed length, isingqc meshes that depend on
  * their parameters only); after other parameters on the same workspace (the gap warm-started from
  * their roots): the same to 1e-9. */
@@ -183,6 +241,7 @@ int main(void) {
       cmocka_unit_test(test_warm_gap),
       cmocka_unit_test(test_sweep_gap),
       cmocka_unit_test(test_thread_independence),
+      cmocka_unit_test(test_filter_along_m),
       cmocka_unit_test(test_features_and_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,14 +11,15 @@
 
 /* Parameters the self-consistent gap depends on (besides b, θ_b): Tc0, T, dso, η, η_x, η_y, η_z. */
 #define DEV_GAP_KEYS 9
-/* Parameters one spectrum depends on: Tc0, T, dso, the four η, Γ0, vac, P, V0, b, θ_b, φ_b, Δ. */
-#define DEV_SPEC_KEYS 15
+/* Parameters one spectrum depends on: Tc0, T, dso, the four η, Γ0, vac, P, V0, b, θ_b, φ_b, Δ, m. */
+#define DEV_SPEC_KEYS 18
 
 /* Per field point: the last gap solved (key, Δ, slope dg/dΔ) and the last spectrum (key, G_SIS). */
 typedef struct {
   int have_gap, have_spec;
   double gkey[DEV_GAP_KEYS], delta, slope;
   double skey[DEV_SPEC_KEYS];
+  double m[3];       /* the magnet's direction (the spin filter's axis) */
   double *G;         /* nv values */
   size_t nv;
   double *Vc;        /* copy of the bias grid G belongs to */

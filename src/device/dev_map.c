@@ -111,6 +111,7 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
     dev_exchange(p, f[i].B, m + 3 * i, &e[i][0], &e[i][1], &e[i][2]);
     st[i].theta_m = acos(fmax(-1.0, fmin(1.0, m[3 * i + 2]))) * 180.0 / M_PI;
     st[i].b = e[i][0], st[i].theta_b = e[i][1];
+    memcpy(ws->pt[i].m, m + 3 * i, sizeof ws->pt[i].m);
     dup[i] = -1;
     for (size_t k = 0; k < i && dup[i] < 0; k++)
       if (e[k][0] == e[i][0] && e[k][1] == e[i][1]) dup[i] = (long)k;
@@ -149,13 +150,14 @@ int sfhet_device_states(const double *p, const sfhet_device_field *f, size_t nf,
   return states(p, f, nf, st, NULL, ws);
 }
 
-static void spec_key(const double *p, const double *e, double delta, double *k) {
+static void spec_key(const double *p, const double *e, double delta, const double *m, double *k) {
   const int idx[] = {SFHET_DEVICE_TC0, SFHET_DEVICE_T, SFHET_DEVICE_DSO, SFHET_DEVICE_ETA, SFHET_DEVICE_ETA_X,
                      SFHET_DEVICE_ETA_Y, SFHET_DEVICE_ETA_Z, SFHET_DEVICE_GAMMA0, SFHET_DEVICE_VAC, SFHET_DEVICE_P,
                      SFHET_DEVICE_V0};
   size_t n = 0;
   for (size_t a = 0; a < sizeof idx / sizeof idx[0]; a++) k[n++] = p[idx[a]];
   k[n++] = e[0], k[n++] = e[1], k[n++] = e[2], k[n++] = delta;
+  for (int a = 0; a < 3; a++) k[n++] = p[SFHET_DEVICE_P] != 0.0 ? m[a] : 0.0;
 }
 
 static int point_alloc(dev_point *pt, size_t nv) {
@@ -185,23 +187,50 @@ typedef struct {
   const size_t *off;  /* nf + 1 byte offsets into all */
 } spec_job;
 
-/* The full spin trace of a tilted exchange field. The junction sums spin-up and spin-down products
- * along b: G_b ∝ NN' + S_b S_b' (+ the spin-filter terms along b); the SIS conductance is
- * Tr ρ1 ρ2 ∝ NN' + S·S'. The spin density S of an Ising superconductor in a field tilted from c lies in
- * the plane of b and c (S_φ = 0: tested), so S·S' − S_b S_b' = S_θ S_θ' = G_θ − G_φ, the conductances
- * with the spin axis along e_θ and e_φ (no filter). Zero for b ∥ c or b in plane. */
-static int spin_trace(sfhet_junction *j, const double *V, size_t nv, double *G, sfhet_junction_ws *jw) {
-  double th = j->p1[SFHET_ISINGQC_THETA] * M_PI / 180.0;
-  if (j->p1[SFHET_ISINGQC_B] == 0.0 || fabs(cos(th)) < 1e-12 || fabs(sin(th)) < 1e-12) return SFHET_OK;
-  double *g = malloc(2 * nv * sizeof *g);
-  if (!g) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+/* Unit vectors along b (e_b) and e_θ of the direction (θ_b, φ_b) [deg] (isingqc axis modes 0 and 2). */
+static void frame(double th, double ph, double *eb, double *et) {
+  double st = sin(th * M_PI / 180.0), ct = cos(th * M_PI / 180.0), sp = sin(ph * M_PI / 180.0),
+         cp = cos(ph * M_PI / 180.0);
+  eb[0] = st * cp, eb[1] = st * sp, eb[2] = ct;
+  et[0] = ct * cp, et[1] = ct * sp, et[2] = -st;
+}
+
+/* One SIS conductance with both spin axes in isingqc axis mode `axis` and spin filter P into g. */
+static int sis_axis(const sfhet_junction *j, int axis, double P, const double *V, size_t nv, double *g,
+                    sfhet_junction_ws *jw) {
   sfhet_junction k = *j;
-  k.P = 0.0;
-  k.p1[SFHET_ISINGQC_AXIS] = k.p2[SFHET_ISINGQC_AXIS] = 2.0;
-  int st = sfhet_junction_eval(&k, V, nv, g, NULL, NULL, jw);
-  k.p1[SFHET_ISINGQC_AXIS] = k.p2[SFHET_ISINGQC_AXIS] = 3.0;
-  if (!st) st = sfhet_junction_eval(&k, V, nv, g + nv, NULL, NULL, jw);
-  for (size_t a = 0; a < nv && !st; a++) G[a] += g[a] - g[nv + a];
+  k.P = P;
+  k.p1[SFHET_ISINGQC_AXIS] = k.p2[SFHET_ISINGQC_AXIS] = axis;
+  return sfhet_junction_eval(&k, V, nv, g, NULL, NULL, jw);
+}
+
+/* The full spin trace with the spin filter along m. The junction sums spin-up and spin-down products
+ * along one axis a: G_a(P) ∝ NN' + S_a S_a' + P (N S_a' + S_a N'), linear in P. The SIS conductance is
+ * Tr ρ1 ρ2 ∝ NN' + S·S' plus the filter P (N S_m' + S_m N'). The spin density S of an Ising
+ * superconductor lies in the plane of b and c (S_φ = 0: tested), so S·S' − S_b S_b' = S_θ S_θ' = G_θ(0) −
+ * G_φ(0) (zero for b ∥ c or in plane, where S ∥ b), and with m = c_b e_b + c_θ e_θ (m lies in the plane
+ * of c and the field, as b does) S_m = c_b S_b + c_θ S_θ. G holds G_b(P) on entry. */
+static int spin_trace(sfhet_junction *j, const double *m, const double *V, size_t nv, double *G,
+                      sfhet_junction_ws *jw) {
+  double th = j->p1[SFHET_ISINGQC_THETA], P = j->P, eb[3], et[3];
+  frame(th, j->p1[SFHET_ISINGQC_PHI], eb, et);
+  double cb = m[0] * eb[0] + m[1] * eb[1] + m[2] * eb[2], ct = m[0] * et[0] + m[1] * et[1] + m[2] * et[2];
+  int tilted = j->p1[SFHET_ISINGQC_B] != 0.0 && fabs(cos(th * M_PI / 180.0)) >= 1e-12 &&
+               fabs(sin(th * M_PI / 180.0)) >= 1e-12;
+  int filter = P != 0.0 && fabs(cb - 1.0) > 1e-15;
+  if (!tilted && !filter) return SFHET_OK;
+  double *g = malloc(3 * nv * sizeof *g);
+  if (!g) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  int st = SFHET_OK;
+  if (filter) { /* G_b(0) + c_b [G_b(P) − G_b(0)] */
+    st = sis_axis(j, 0, 0.0, V, nv, g, jw);
+    for (size_t a = 0; a < nv && !st; a++) G[a] = g[a] + cb * (G[a] - g[a]);
+  }
+  if (!st && tilted) st = sis_axis(j, 2, 0.0, V, nv, g, jw);
+  if (!st && tilted) st = sis_axis(j, 3, 0.0, V, nv, g + nv, jw);
+  if (!st && tilted && P != 0.0) st = sis_axis(j, 2, P, V, nv, g + 2 * nv, jw);
+  for (size_t a = 0; a < nv && !st && tilted; a++)
+    G[a] += g[a] - g[nv + a] + (P != 0.0 ? ct * (g[2 * nv + a] - g[a]) : 0.0);
   free(g);
   return st;
 }
@@ -212,7 +241,7 @@ static int spec_point(size_t i, void *ctx) {
   dev_point *pt = &J->ws->pt[i];
   double key[DEV_SPEC_KEYS];
   memset(key, 0, sizeof key);
-  spec_key(J->p, J->ex[i], J->st[i].delta, key);
+  spec_key(J->p, J->ex[i], J->st[i].delta, pt->m, key);
   size_t nv = J->nv[i];
   const double *V = J->V[i];
   double *out = (double *)((char *)J->all + J->off[i]);
@@ -236,7 +265,7 @@ static int spec_point(size_t i, void *ctx) {
   if (!Vs) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
   for (size_t k = 0; k < nv; k++) Vs[k] = V[k] - J->p[SFHET_DEVICE_V0];
   int st = sfhet_junction_eval(&j, Vs, nv, pt->G, NULL, NULL, J->ws->jw[omp_get_thread_num()]);
-  if (!st) st = spin_trace(&j, Vs, nv, pt->G, J->ws->jw[omp_get_thread_num()]);
+  if (!st) st = spin_trace(&j, pt->m, Vs, nv, pt->G, J->ws->jw[omp_get_thread_num()]);
   free(Vs);
   if (st) return st;
 #pragma omp atomic
@@ -254,7 +283,7 @@ static int install(const spec_job *J, size_t i, size_t nv) {
   SFHET_TRY(point_alloc(pt, nv));
   memcpy(pt->G, (const char *)J->all + J->off[i], nv * sizeof *pt->G);
   memcpy(pt->Vc, J->V[i], nv * sizeof *pt->Vc);
-  spec_key(J->p, J->ex[i], J->st[i].delta, pt->skey);
+  spec_key(J->p, J->ex[i], J->st[i].delta, pt->m, pt->skey);
   pt->have_spec = 1;
   return SFHET_OK;
 }
@@ -281,12 +310,13 @@ static int spectra(const double *p, const double *const *V, const size_t *nv, co
 
 /* Points whose spectrum equals an earlier point's (the same state and bias grid: up and down sweeps
  * above H_K, repeated fields). */
-static void find_same(const sfhet_device_state *st, const double (*ex)[3], const double *const *V,
-                      const size_t *nv, size_t nf, long *same) {
+static void find_same(const sfhet_device_state *st, const double (*ex)[3], const dev_point *pt, int filter,
+                      const double *const *V, const size_t *nv, size_t nf, long *same) {
   for (size_t i = 0; i < nf; i++) {
     same[i] = -1;
     for (size_t k = 0; k < i && same[i] < 0; k++)
-      if (st[k].delta == st[i].delta && !memcmp(ex[k], ex[i], sizeof ex[i]) && V[k] == V[i] && nv[k] == nv[i])
+      if (st[k].delta == st[i].delta && !memcmp(ex[k], ex[i], sizeof ex[i]) && V[k] == V[i] && nv[k] == nv[i] &&
+          (!filter || !memcmp(pt[k].m, pt[i].m, sizeof pt[i].m)))
         same[i] = (long)k;
   }
 }
@@ -299,7 +329,7 @@ int dev_map_sis(const double *p, const sfhet_device_field *f, size_t nf, const d
   if (rc) SFHET_REPORT(rc, "device: out of memory");
   if (!rc) rc = states(p, f, nf, st, ex, ws);
   if (!rc) {
-    find_same(st, (const double(*)[3])ex, V, nv, nf, same);
+    find_same(st, (const double(*)[3])ex, ws->pt, p[SFHET_DEVICE_P] != 0.0, V, nv, nf, same);
     rc = spectra(p, V, nv, st, (const double(*)[3])ex, same, nf, ws);
     for (size_t i = 0; i < nf && !rc; i++) {
       dev_point *a = &ws->pt[i];
