@@ -70,8 +70,12 @@ typedef struct {
   sfhet_device_ws *ws;
 } states_job;
 
-/* The gaps of run c of consecutive fields (one run per thread), each continued from the previous
- * distinct field of the run (dev_gap). */
+/* Fields per run of the gap continuation: the runs are fixed by the number of fields alone (not the
+ * thread count), so every point is continued from the same neighbour however many threads there are. */
+#define DEV_GAP_RUN 12
+
+/* The gaps of run c of consecutive fields, each continued from the previous distinct field of the run
+ * (dev_gap). */
 static int gap_run(size_t c, void *ctx) {
   states_job *J = ctx;
   long nb = -1;
@@ -113,7 +117,7 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
   double *B = malloc(nf * sizeof *B);
   if (!rc && !B) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
   for (size_t i = 0; i < nf && !rc; i++) B[i] = f[i].B;
-  size_t nrun = (size_t)ws->nthreads < nf ? (size_t)ws->nthreads : nf;
+  size_t nrun = (nf + DEV_GAP_RUN - 1) / DEV_GAP_RUN;
   states_job J = {p, m, st, e, dup, B, nf, nrun, ws};
   if (!rc) rc = sfhet_sweep_map(nrun, gap_run, &J, ws->nthreads, NULL, NULL);
   free(B);

@@ -4,8 +4,9 @@
  * edge, so a panel of width w sees the nearest singularity at least ~w away and degree 16 on 17
  * Chebyshev–Lobatto nodes converges like ρ^−16 with ρ >= 2 + √5 (Trefethen, Approximation Theory and
  * Approximation Practice, SIAM 2013, ch. 8). A panel whose last two Chebyshev coefficients exceed
- * 2e-10 is halved. Per-thread meshes keep the solutions at their nodes: when the parameters change
- * little (fit iterations, derivative steps) the same nodes are re-solved from them. */
+ * 2e-10 is halved. Each thread keeps its last two meshes for exact reuse: a mesh is a function of
+ * the parameters and emax alone (built from nothing, with a fresh solver), never of what the thread
+ * computed before, so results do not depend on the thread count or the evaluation history. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -32,12 +33,8 @@ qc_tls *qc_tls_get(void) {
 }
 
 qc_solver *qc_tls_solver(qc_tls *t, const double *p) {
-  if (!t->sv_valid || memcmp(t->sv_p, p, sizeof t->sv_p)) {
-    qc_solver_init(&t->sv, p);
-    memcpy(t->sv_p, p, sizeof t->sv_p);
-    t->sv_valid = 1;
-    t->have_last = 0;
-  }
+  qc_solver_init(&t->sv, p); /* afresh: no chord matrix or guess from the thread's earlier work */
+  t->have_last = 0;
   return &t->sv;
 }
 
@@ -81,9 +78,6 @@ static int extend(qc_mesh *m, double emax) {
     SFHET_TRY(grow(m, m->n + 1));
     qc_panel *pn = &m->pan[m->n++];
     pn->a = E, pn->c = c, pn->filled = 0;
-    memset(pn->G, 0, sizeof pn->G);
-    memset(pn->has_lu, 0, sizeof pn->has_lu);
-    pn->G[0][12] = NAN; /* no previous solution */
     E = c;
   }
   m->emax = emax;
@@ -106,24 +100,17 @@ static void coefficients(const double *f, double a, double c, double *coef, doub
   for (int k = 0; k <= QC_DEG; k++) dcoef[k] = d[k] * 2.0 / (c - a);
 }
 
-/* Solves panel i at its nodes in increasing E: warm starts from the previous solution at the same
- * node (shifted by the change seen at the node before) or by extrapolation from the panel below. */
+/* Solves panel i at its nodes in decreasing node index (increasing E), each warm-started by
+ * extrapolation from the nodes solved before it or from the panel below. */
 static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
   qc_panel *pn = &m->pan[i];
-  int old = !isnan(creal(pn->G[0][12]));
-  qc_c oldG[QC_DEG + 1][16];
-  if (old) memcpy(oldG, pn->G, sizeof oldG);
   double f[2][QC_DEG + 1];
-  qc_c shift[16] = {0};
   const qc_panel *lo = i > 0 ? &m->pan[i - 1] : NULL;
   for (int j = QC_DEG; j >= 0; j--) {
     double E = 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j);
     qc_c guess[16];
     const qc_c *g = NULL;
-    if (old) {
-      for (int k = 0; k < 16; k++) guess[k] = oldG[j][k] + shift[k];
-      g = guess;
-    } else if (j < QC_DEG) {
+    if (j < QC_DEG) {
       double E1 = 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j + 1);
       double E2 = j + 2 <= QC_DEG ? 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j + 2) : E1;
       const qc_c *G1 = pn->G[j + 1], *G2 = j + 2 <= QC_DEG ? pn->G[j + 2] : NULL;
@@ -138,21 +125,9 @@ static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
       memcpy(st.G, lo->G[0], sizeof st.G);
       qc_spin_dos(st.G, sv->m.axis, &up, &dn);
     } else {
-      if (old && pn->has_lu[j]) { /* the chord matrix of this node at the previous parameters */
-        memcpy(sv->lu, pn->lu[j], sizeof sv->lu);
-        memcpy(sv->piv, pn->piv[j], sizeof sv->piv);
-        sv->have_lu = 1;
-      }
       SFHET_TRY(qc_dos_point(sv, E, g, &st, &up, &dn, NULL));
       m->solves++;
-      if (sv->have_lu) {
-        pn->has_lu[j] = 1;
-        memcpy(pn->lu[j], sv->lu, sizeof sv->lu);
-        memcpy(pn->piv[j], sv->piv, sizeof sv->piv);
-      }
     }
-    if (old)
-      for (int k = 0; k < 16; k++) shift[k] = st.G[k] - oldG[j][k];
     memcpy(pn->G[j], st.G, sizeof st.G);
     f[0][j] = up, f[1][j] = dn;
   }
@@ -189,41 +164,26 @@ static int fill_all(qc_mesh *m, qc_solver *sv) {
     pn[1] = pn[0];
     pn[1].a = mid;
     pn[0].c = mid;
-    for (int h = 0; h < 2; h++) {
-      pn[h].filled = 0, pn[h].G[0][12] = NAN;
-      memset(pn[h].has_lu, 0, sizeof pn[h].has_lu);
-    }
+    pn[0].filled = pn[1].filled = 0;
   }
   return SFHET_OK;
 }
 
-/* Whether a mesh built for the old design serves the new one (same panels, warm starts). */
-static int similar(const qc_mesh *m, double scale, const double *feat, size_t nf, const double *p) {
-  if (!m->valid || nf != m->nfeat || fabs(scale - m->scale) > 0.2 * m->scale) return 0;
-  if (p[SFHET_ISINGQC_SOC] != m->p[SFHET_ISINGQC_SOC] || p[SFHET_ISINGQC_AXIS] != m->p[SFHET_ISINGQC_AXIS])
-    return 0;
-  for (size_t k = 0; k < nf; k++)
-    if (fabs(feat[k] - m->feat[k]) > 0.25 * m->scale) return 0;
-  return 1;
-}
-
-static int refresh(qc_mesh *m, qc_solver *sv, const double *p, double emax) {
-  double scale, feat[4];
-  size_t nf;
-  design(p, &scale, feat, &nf);
-  if (similar(m, scale, feat, nf, p)) {
-    for (size_t i = 0; i < m->n; i++) m->pan[i].filled = 0;
-  } else {
-    m->n = 0;
-    m->scale = scale;
-    memcpy(m->feat, feat, sizeof feat);
-    m->nfeat = nf;
-    m->emax = 0.0;
-  }
-  memcpy(m->p, p, sizeof m->p);
+/* Builds m for p from nothing (design, panels, solves): the same p gives the same mesh whatever the
+ * thread computed before. */
+static int build(qc_mesh *m, qc_tls *t, const double *p, double emax) {
   m->valid = 0;
-  if (emax > m->emax || m->n == 0) SFHET_TRY(extend(m, emax));
-  SFHET_TRY(fill_all(m, sv));
+  m->n = 0;
+  design(p, &m->scale, m->feat, &m->nfeat);
+  m->emax = 0.0;
+  memcpy(m->p, p, sizeof m->p);
+  qc_solver *sv = qc_tls_solver(t, p);
+  int st = extend(m, emax);
+  if (!st) st = fill_all(m, sv);
+  if (st) {
+    m->n = 0;
+    return st;
+  }
   m->valid = 1;
   return SFHET_OK;
 }
@@ -237,35 +197,15 @@ int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh) {
       return SFHET_OK;
     }
   }
-  double need = fmax(1.25 * emax, 4.0 * (p[SFHET_ISINGQC_DELTA] + p[SFHET_ISINGQC_B]) + 1e-3);
-  qc_solver *sv = qc_tls_solver(t, p);
-  for (int k = 0; k < 2; k++) { /* same parameters, more energies: extend */
-    qc_mesh *m = &t->mesh[k];
-    if (m->valid && !memcmp(m->p, p, sizeof m->p)) {
-      m->valid = 0;
-      SFHET_TRY(extend(m, need));
-      SFHET_TRY(fill_all(m, sv));
-      m->valid = 1;
-      t->last = k;
-      *mesh = m;
-      return SFHET_OK;
-    }
-  }
-  /* replace the mesh not used last, unless the last one is the closer design */
+  /* a mesh with the same parameters but too few energies is rebuilt (its panels depend on emax);
+   * otherwise the one not used last is replaced */
   int k = 1 - t->last;
-  double scale, feat[4];
-  size_t nf;
-  design(p, &scale, feat, &nf);
-  if (!similar(&t->mesh[k], scale, feat, nf, p) && similar(&t->mesh[t->last], scale, feat, nf, p)) k = t->last;
-  qc_mesh *m = &t->mesh[k];
-  int st = refresh(m, sv, p, need);
-  if (st) {
-    m->valid = 0;
-    m->n = 0;
-    return st;
-  }
+  for (int h = 0; h < 2; h++)
+    if (t->mesh[h].valid && !memcmp(t->mesh[h].p, p, sizeof t->mesh[h].p)) k = h;
+  double need = fmax(1.25 * emax, 4.0 * (p[SFHET_ISINGQC_DELTA] + p[SFHET_ISINGQC_B]) + 1e-3);
+  SFHET_TRY(build(&t->mesh[k], t, p, need));
   t->last = k;
-  *mesh = m;
+  *mesh = &t->mesh[k];
   return SFHET_OK;
 }
 

@@ -1,7 +1,7 @@
 /* Chebyshev-panel interpolation of the isingqc DOS on E >= 0 with a per-thread cache (internal).
- * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes; a fit
- * that changes the parameters slightly reuses the panels and warm-starts every node from its previous
- * solution, and N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
+ * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes for
+ * reuse at exactly the same parameters (never as warm starts: a mesh depends on its parameters alone),
+ * and N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
 #ifndef SFHET_ISINGQC_QC_MESH_H
 #define SFHET_ISINGQC_QC_MESH_H
 
@@ -16,10 +16,7 @@ typedef struct {
   double a, c;                    /* panel [a, c] in meV */
   double coef[2][QC_DEG + 1];     /* Chebyshev coefficients of N_up, N_down on [a, c] */
   double dcoef[2][QC_DEG + 1];    /* of dN/dE */
-  qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts) */
-  qc_c lu[QC_DEG + 1][256];       /* the chord matrices (LU of I − J) used there last */
-  size_t piv[QC_DEG + 1][16];
-  int has_lu[QC_DEG + 1];
+  qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts of the next nodes) */
   int filled;
 } qc_panel;
 
@@ -40,8 +37,6 @@ typedef struct qc_tls {
   qc_mesh mesh[2];
   int last;          /* index of the mesh used last */
   qc_solver sv;
-  double sv_p[SFHET_ISINGQC_NPARAMS];
-  int sv_valid;
   qc_c G_last[16];   /* last direct (Γ = 0) solution, a warm start for the next energy */
   double E_last;
   int have_last;
@@ -52,13 +47,13 @@ typedef struct qc_tls {
  * memory. */
 qc_tls *qc_tls_get(void);
 
-/* A mesh for parameters p (Γ > 0) covering |E| <= emax, built or refreshed as needed. */
+/* A mesh for parameters p (Γ > 0) covering |E| <= emax: a kept one with exactly p, else built anew. */
 int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh);
 
 /* N_up, N_down and their E-derivatives (dup, ddn may be NULL) at energy E (any sign). */
 void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *dup, double *ddn);
 
-/* The thread's solver initialised for p (reinitialised only when p changes). */
+/* The thread's solver initialised afresh for p (no state from the thread's earlier calls). */
 qc_solver *qc_tls_solver(qc_tls *t, const double *p);
 
 #endif
