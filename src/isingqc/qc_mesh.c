@@ -4,9 +4,10 @@
  * edge, so a panel of width w sees the nearest singularity at least ~w away and degree 16 on 17
  * Chebyshev–Lobatto nodes converges like ρ^−16 with ρ >= 2 + √5 (Trefethen, Approximation Theory and
  * Approximation Practice, SIAM 2013, ch. 8). A panel whose last two Chebyshev coefficients exceed
- * 2e-10 is halved. Each thread keeps its last two meshes for exact reuse: a mesh is a function of
- * the parameters and emax alone (built from nothing, with a fresh solver), never of what the thread
- * computed before, so results do not depend on the thread count or the evaluation history. */
+ * 2e-10 in any of the spin-axis projections (one mesh serves every axis mode: the Born solutions do
+ * not depend on it) is halved. Each thread keeps its last two meshes for exact reuse: a mesh is a
+ * function of the parameters and emax alone (built from nothing, with a fresh solver), never of what
+ * the thread computed before, so results do not depend on the thread count or the evaluation history. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -104,7 +105,8 @@ static void coefficients(const double *f, double a, double c, double *coef, doub
  * extrapolation from the nodes solved before it or from the panel below. */
 static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
   qc_panel *pn = &m->pan[i];
-  double f[2][QC_DEG + 1];
+  double f[QC_AXES][2][QC_DEG + 1], ax[QC_AXES][3];
+  for (int a = 0; a < QC_AXES; a++) qc_spin_axis(a, m->p[SFHET_ISINGQC_THETA], m->p[SFHET_ISINGQC_PHI], ax[a]);
   const qc_panel *lo = i > 0 ? &m->pan[i - 1] : NULL;
   for (int j = QC_DEG; j >= 0; j--) {
     double E = 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j);
@@ -123,22 +125,23 @@ static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
     double up, dn;
     if (j == QC_DEG && lo && lo->filled && lo->c == pn->a) { /* shared end point, solved already */
       memcpy(st.G, lo->G[0], sizeof st.G);
-      qc_spin_dos(st.G, sv->m.axis, &up, &dn);
     } else {
       SFHET_TRY(qc_dos_point(sv, E, g, &st, &up, &dn, NULL));
       m->solves++;
     }
     memcpy(pn->G[j], st.G, sizeof st.G);
-    f[0][j] = up, f[1][j] = dn;
+    for (int a = 0; a < QC_AXES; a++) qc_spin_dos(st.G, ax[a], &f[a][0][j], &f[a][1][j]);
   }
-  for (int ch = 0; ch < 2; ch++) coefficients(f[ch], pn->a, pn->c, pn->coef[ch], pn->dcoef[ch]);
+  for (int a = 0; a < QC_AXES; a++)
+    for (int ch = 0; ch < 2; ch++) coefficients(f[a][ch], pn->a, pn->c, pn->coef[a][ch], pn->dcoef[a][ch]);
   pn->filled = 1;
   return SFHET_OK;
 }
 
 static double tail(const qc_panel *pn) {
   double t = 0.0;
-  for (int ch = 0; ch < 2; ch++) t = fmax(t, fabs(pn->coef[ch][QC_DEG]) + fabs(pn->coef[ch][QC_DEG - 1]));
+  for (int a = 0; a < QC_AXES; a++)
+    for (int ch = 0; ch < 2; ch++) t = fmax(t, fabs(pn->coef[a][ch][QC_DEG]) + fabs(pn->coef[a][ch][QC_DEG - 1]));
   return t;
 }
 
@@ -151,7 +154,7 @@ static int fill_all(qc_mesh *m, qc_solver *sv) {
     }
     SFHET_TRY(fill(m, sv, i));
     qc_panel *pn = &m->pan[i];
-    if (tail(pn) <= TAIL_TOL * (1.0 + fabs(pn->coef[0][0]) + fabs(pn->coef[1][0])) ||
+    if (tail(pn) <= TAIL_TOL * (1.0 + fabs(pn->coef[0][0][0]) + fabs(pn->coef[0][1][0])) ||
         pn->c - pn->a < m->scale / 64.0) {
       i++;
       continue;
@@ -171,13 +174,13 @@ static int fill_all(qc_mesh *m, qc_solver *sv) {
 
 /* Builds m for p from nothing (design, panels, solves): the same p gives the same mesh whatever the
  * thread computed before. */
-static int build(qc_mesh *m, qc_tls *t, const double *p, double emax) {
+static int build(qc_mesh *m, qc_tls *t, const double *key, double emax) {
   m->valid = 0;
   m->n = 0;
-  design(p, &m->scale, m->feat, &m->nfeat);
+  design(key, &m->scale, m->feat, &m->nfeat);
   m->emax = 0.0;
-  memcpy(m->p, p, sizeof m->p);
-  qc_solver *sv = qc_tls_solver(t, p);
+  memcpy(m->p, key, sizeof m->p);
+  qc_solver *sv = qc_tls_solver(t, key);
   int st = extend(m, emax);
   if (!st) st = fill_all(m, sv);
   if (st) {
@@ -189,10 +192,16 @@ static int build(qc_mesh *m, qc_tls *t, const double *p, double emax) {
 }
 
 int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh) {
+  double key[SFHET_ISINGQC_NPARAMS];
+  memcpy(key, p, sizeof key);
+  key[SFHET_ISINGQC_AXIS] = 0.0;
+  int mode = (int)p[SFHET_ISINGQC_AXIS];
+  if (mode < 0 || mode >= QC_AXES) SFHET_ERROR(SFHET_EINVAL, "isingqc: axis mode %d unknown", mode);
   for (int k = 0; k < 2; k++) {
     qc_mesh *m = &t->mesh[k];
-    if (m->valid && !memcmp(m->p, p, sizeof m->p) && m->emax >= emax) {
+    if (m->valid && !memcmp(m->p, key, sizeof m->p) && m->emax >= emax) {
       t->last = k;
+      m->mode = mode;
       *mesh = m;
       return SFHET_OK;
     }
@@ -201,10 +210,11 @@ int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh) {
    * otherwise the one not used last is replaced */
   int k = 1 - t->last;
   for (int h = 0; h < 2; h++)
-    if (t->mesh[h].valid && !memcmp(t->mesh[h].p, p, sizeof t->mesh[h].p)) k = h;
+    if (t->mesh[h].valid && !memcmp(t->mesh[h].p, key, sizeof t->mesh[h].p)) k = h;
   double need = fmax(1.25 * emax, 4.0 * (p[SFHET_ISINGQC_DELTA] + p[SFHET_ISINGQC_B]) + 1e-3);
-  SFHET_TRY(build(&t->mesh[k], t, p, need));
+  SFHET_TRY(build(&t->mesh[k], t, key, need));
   t->last = k;
+  t->mesh[k].mode = mode;
   *mesh = &t->mesh[k];
   return SFHET_OK;
 }
@@ -230,9 +240,10 @@ void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *du
   const qc_panel *pn = &m->pan[lo];
   double t = (2.0 * x - pn->a - pn->c) / (pn->c - pn->a);
   int flip = E < 0.0, cu = flip ? 1 : 0, cd = flip ? 0 : 1;
-  *up = clenshaw(pn->coef[cu], t);
-  *dn = clenshaw(pn->coef[cd], t);
+  int a = m->mode;
+  *up = clenshaw(pn->coef[a][cu], t);
+  *dn = clenshaw(pn->coef[a][cd], t);
   double s = flip ? -1.0 : 1.0;
-  if (dup) *dup = s * clenshaw(pn->dcoef[cu], t);
-  if (ddn) *ddn = s * clenshaw(pn->dcoef[cd], t);
+  if (dup) *dup = s * clenshaw(pn->dcoef[a][cu], t);
+  if (ddn) *ddn = s * clenshaw(pn->dcoef[a][cd], t);
 }

@@ -10,19 +10,21 @@
 #include "isingqc/qc_int.h"
 #include "sfhet/isingqc.h"
 
-#define QC_DEG 16 /* polynomial degree per panel (17 Chebyshev–Lobatto nodes) */
+#define QC_DEG 16  /* polynomial degree per panel (17 Chebyshev–Lobatto nodes) */
+#define QC_AXES 4  /* spin-axis modes of N_up/N_down (SFHET_ISINGQC_AXIS): one mesh serves them all */
 
 typedef struct {
   double a, c;                    /* panel [a, c] in meV */
-  double coef[2][QC_DEG + 1];     /* Chebyshev coefficients of N_up, N_down on [a, c] */
-  double dcoef[2][QC_DEG + 1];    /* of dN/dE */
+  double coef[QC_AXES][2][QC_DEG + 1];  /* Chebyshev coefficients of N_up, N_down on [a, c] per axis */
+  double dcoef[QC_AXES][2][QC_DEG + 1]; /* of dN/dE */
   qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts of the next nodes) */
   int filled;
 } qc_panel;
 
 typedef struct {
-  double p[SFHET_ISINGQC_NPARAMS];
+  double p[SFHET_ISINGQC_NPARAMS]; /* the parameters with axis 0 (the Born solutions do not depend on it) */
   int valid;
+  int mode;          /* axis mode asked for by the last qc_mesh_get (the coefficients qc_mesh_eval uses) */
   double emax;       /* covered energies [0, emax] */
   double scale;      /* the smallest panel width (Γ) */
   double feat[4];    /* features the panels are graded towards */
@@ -47,7 +49,8 @@ typedef struct qc_tls {
  * memory. */
 qc_tls *qc_tls_get(void);
 
-/* A mesh for parameters p (Γ > 0) covering |E| <= emax: a kept one with exactly p, else built anew. */
+/* A mesh for parameters p (Γ > 0) covering |E| <= emax: a kept one with exactly p (any axis mode),
+ * else built anew; it evaluates p's axis mode until the next call. */
 int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh);
 
 /* N_up, N_down and their E-derivatives (dup, ddn may be NULL) at energy E (any sign). */
