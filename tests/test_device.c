@@ -1,7 +1,8 @@
 /* The device chain (src/device/) against independent sources: the junction of two isingqc electrodes
  * built by hand at B = 0 (b = λ along c) and above H_K (b = λ + μB B in plane), the Stoner–Wohlfarth
- * hard-axis magnetisation sin θ_m = B/H_K, the warm-started and the sweep-continued gap curve against
- * the full root scan, and the spectral weight of a flat spectrum. tests/data/README.md, "device". */
+ * hard-axis magnetisation sin θ_m = B/H_K, the sweep-continued gap curve against the full root scan,
+ * maps and fits independent of the evaluation history and of the thread count (bit for bit), and the
+ * spectral weight of a flat spectrum. tests/data/README.md, "device". */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,20 +92,61 @@ static void test_magnet(void **state) {
   sfhet_device_ws_free(ws);
 }
 
-/* The warm-started gap after a small step equals a fresh full solve. */
-static void test_warm_gap(void **state) {
+/* A map after a step of the parameters equals the same map from a fresh workspace, bit for bit: the
+ * caches reuse only exact parameters, never warm starts from the earlier evaluation. */
+static void test_history(void **state) {
   (void)state;
-  double p[SFHET_DEVICE_NPARAMS];
+  double p[SFHET_DEVICE_NPARAMS], V[NV], Ga[3 * NV], Gb[3 * NV];
   base_params(p);
+  grid(V);
   sfhet_device_field f[3] = {{0.1, 1}, {0.2, 1}, {0.3, 1}};
   sfhet_device_state a[3], b[3];
-  sfhet_device_ws *warm = sfhet_device_ws_alloc(2), *cold = sfhet_device_ws_alloc(2);
-  assert_int_equal(sfhet_device_states(p, f, 3, a, warm), 0);
+  sfhet_device_ws *used = sfhet_device_ws_alloc(2), *fresh = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_map(p, f, 3, V, NV, Ga, a, used), 0);
   p[SFHET_DEVICE_LAMBDA] *= 1.01, p[SFHET_DEVICE_ETA] *= 0.99;
-  assert_int_equal(sfhet_device_states(p, f, 3, a, warm), 0);
-  assert_int_equal(sfhet_device_states(p, f, 3, b, cold), 0);
-  for (int i = 0; i < 3; i++) assert_close(a[i].delta, b[i].delta, 1e-9, 0);
-  sfhet_device_ws_free(warm), sfhet_device_ws_free(cold);
+  assert_int_equal(sfhet_device_map(p, f, 3, V, NV, Ga, a, used), 0);
+  assert_int_equal(sfhet_device_map(p, f, 3, V, NV, Gb, b, fresh), 0);
+  for (int i = 0; i < 3; i++) assert_memory_equal(&a[i].delta, &b[i].delta, sizeof a[i].delta);
+  assert_memory_equal(Ga, Gb, sizeof Ga);
+  sfhet_device_ws_free(used), sfhet_device_ws_free(fresh);
+}
+
+/* The map and the fit on 1 and on 2 threads give the same numbers, bit for bit (issue 17 follow-up:
+ * per-thread caches and warm starts made the fit depend on the thread count). */
+static void test_threads(void **state) {
+  (void)state;
+  enum { NF = 6 };
+  double p[SFHET_DEVICE_NPARAMS], V[NV], G1[NF * NV], G2[NF * NV], S[NF * NV];
+  base_params(p);
+  grid(V);
+  sfhet_device_field f[NF];
+  for (int i = 0; i < NF; i++) f[i] = (sfhet_device_field){0.1 * i, 1};
+  sfhet_device_ws *w1 = sfhet_device_ws_alloc(1), *w2 = sfhet_device_ws_alloc(2);
+  assert_int_equal(sfhet_device_map(p, f, NF, V, NV, G1, NULL, w1), 0);
+  assert_int_equal(sfhet_device_map(p, f, NF, V, NV, G2, NULL, w2), 0);
+  assert_memory_equal(G1, G2, sizeof G1);
+  const double *Vp[NF], *Gp[NF], *Sp[NF];
+  size_t nv[NF];
+  for (int i = 0; i < NF * NV; i++) /* a fixed pseudo-noise of 1 % */
+    S[i] = 0.01 * G1[i], G1[i] += S[i] * sin(12.9898 * i + 1.0);
+  for (int i = 0; i < NF; i++) Vp[i] = V, Gp[i] = G1 + i * NV, Sp[i] = S + i * NV, nv[i] = NV;
+  sfhet_device_data d = {NF, f, nv, Vp, Gp, Sp};
+  sfhet_device_fit_config c;
+  sfhet_device_fit_config_init(&c);
+  memcpy(c.p, p, sizeof c.p);
+  assert_int_equal(sfhet_device_fit_set_free(&c, "lambda,eta,HK,gamma0", "--free"), 0);
+  c.p[SFHET_DEVICE_LAMBDA] = 0.36, c.p[SFHET_DEVICE_ETA] = 0.27, c.p[SFHET_DEVICE_HK] = 0.32;
+  c.p[SFHET_DEVICE_GAMMA0] = 0.055;
+  sfhet_device_fit_result r1, r2;
+  sfhet_device_ws *v1 = sfhet_device_ws_alloc(1), *v2 = sfhet_device_ws_alloc(2);
+  int s1 = sfhet_device_fit(&c, &d, &r1, v1), s2 = sfhet_device_fit(&c, &d, &r2, v2);
+  assert_int_equal(s1, 0);
+  assert_int_equal(s2, 0);
+  assert_int_equal(r1.n_evals, r2.n_evals);
+  assert_memory_equal(r1.value, r2.value, sizeof r1.value);
+  assert_memory_equal(r1.err, r2.err, sizeof r1.err);
+  assert_memory_equal(&r1.chi2, &r2.chi2, sizeof r1.chi2);
+  sfhet_device_ws_free(w1), sfhet_device_ws_free(w2), sfhet_device_ws_free(v1), sfhet_device_ws_free(v2);
 }
 
 /* The gap curve along a sweep on one thread (every field after the first continued from its
@@ -238,7 +280,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_limits),
       cmocka_unit_test(test_magnet),
-      cmocka_unit_test(test_warm_gap),
+      cmocka_unit_test(test_history),
+      cmocka_unit_test(test_threads),
       cmocka_unit_test(test_sweep_gap),
       cmocka_unit_test(test_thread_independence),
       cmocka_unit_test(test_filter_along_m),

@@ -1,10 +1,11 @@
 /* The self-consistent gap Δ(T, b) of each field point (seed 002 through sfhet_isingqc_gap), kept as a
- * curve along the sweep: a point whose gap-relevant parameters did not change reuses its Δ; one whose
- * parameters moved (a fit step, a Jacobian column) is warm-started from its previous root by secant
- * steps on the gap function g(Δ) (sfhet_isingqc_gap_function) with the slope kept from the last solve.
- * A point without a cache is continued the same way from its neighbour along the sweep (solved just
- * before it on the same thread) where the normal state is unstable; anything else (the first point of
- * each thread's run of fields, a step that leaves the root's neighbourhood) is the full root scan. */
+ * curve along the sweep: a point whose gap-relevant parameters did not change reuses its Δ exactly.
+ * Otherwise the point is continued by secant steps on the gap function g(Δ)
+ * (sfhet_isingqc_gap_function) from its neighbour along the sweep at the same parameters (the
+ * previous field of its run, dev_map.c) where the normal state is unstable; the first point of each
+ * run, first-order regions and a continuation that does not settle get the full root scan. The root
+ * is thus a function of the parameters alone: never warm-started from an earlier evaluation, so the
+ * map does not depend on the evaluation history or the thread count. */
 #include <math.h>
 #include <string.h>
 
@@ -44,14 +45,14 @@ static int gap_full(const double *q, double Tc0, double T, dev_point *pt, sfhet_
   return SFHET_OK;
 }
 
-/* Secant from the previous root; SFHET_CONTINUE when it does not settle near it. */
-static int gap_warm(const double *q, double Tc0, double T, dev_point *pt, sfhet_isingqc_ws *w) {
-  double d0 = pt->delta, s = pt->slope, g0;
+/* Secant from the neighbour's root d0 and slope s; SFHET_CONTINUE when it does not settle near it. */
+static int secant(const double *q, double Tc0, double T, double d0, double s, dev_point *pt, sfhet_isingqc_ws *w) {
+  double dref = d0, g0;
   if (!(s > 0.0)) return SFHET_CONTINUE;
   SFHET_TRY(g_at(q, Tc0, T, d0, &g0, w));
   for (int it = 0; it < DEV_GAP_ITER; it++) {
     double d1 = d0 - g0 / s;
-    if (!(d1 > 0.5 * pt->delta && d1 < 1.5 * pt->delta)) return SFHET_CONTINUE;
+    if (!(d1 > 0.5 * dref && d1 < 1.5 * dref)) return SFHET_CONTINUE;
     if (fabs(d1 - d0) < DEV_GAP_RTOL * d1) {
       pt->delta = d1, pt->slope = s;
       return SFHET_OK;
@@ -73,8 +74,7 @@ static int gap_sweep(const double *q, double Tc0, double T, const dev_point *nb,
   double g0;
   SFHET_TRY(g_at(q, Tc0, T, 0.0, &g0, w));
   if (!(g0 < 0.0)) return SFHET_CONTINUE;
-  pt->delta = nb->delta, pt->slope = nb->slope;
-  return gap_warm(q, Tc0, T, pt, w);
+  return secant(q, Tc0, T, nb->delta, nb->slope, pt, w);
 }
 
 int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, sfhet_device_ws *ws, int thread) {
@@ -88,12 +88,7 @@ int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, 
     return SFHET_OK;
   }
   int st = SFHET_CONTINUE;
-  if (!ws->nocache && pt->have_gap) {
-    if ((st = gap_warm(q, Tc0, T, pt, w)) == SFHET_OK) {
-#pragma omp atomic
-      ws->n_gap_warm++;
-    }
-  } else if (!ws->nocache && nb >= 0 && ws->pt[nb].have_gap) {
+  if (!ws->nocache && nb >= 0 && ws->pt[nb].have_gap) {
     if ((st = gap_sweep(q, Tc0, T, &ws->pt[nb], pt, w)) == SFHET_OK) {
 #pragma omp atomic
       ws->n_gap_sweep++;

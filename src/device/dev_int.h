@@ -14,7 +14,8 @@
 /* Parameters one spectrum depends on: Tc0, T, dso, the four η, Γ0, vac, P, V0, b, θ_b, φ_b, Δ, m. */
 #define DEV_SPEC_KEYS 18
 
-/* Per field point: the last gap solved (key, Δ, slope dg/dΔ) and the last spectrum (key, G_SIS). */
+/* Per field point: the last gap solved (key, Δ, slope dg/dΔ) and the last spectrum (key, G_SIS),
+ * reused only at exactly the same key. */
 typedef struct {
   int have_gap, have_spec;
   double gkey[DEV_GAP_KEYS], delta, slope;
@@ -34,7 +35,7 @@ struct sfhet_device_ws {
   dev_point *pt;           /* cache per field point */
   size_t npt;
   const sfhet_progress *progress; /* of the spectra (NULL: none) */
-  size_t n_gap_full, n_gap_warm, n_gap_sweep, n_spec, n_spec_reused; /* counters (benchmarks) */
+  size_t n_gap_full, n_gap_sweep, n_spec, n_spec_reused; /* counters (benchmarks) */
 };
 
 /* Sizes the per-point caches for nf points (kept when unchanged; cleared otherwise). */
@@ -46,8 +47,9 @@ int dev_magnet(const double *p, const sfhet_device_field *f, size_t nf, double *
 /* Exchange field of point with field B and magnetisation m: |b| [meV], θ_b and φ_b [deg]. */
 void dev_exchange(const double *p, double B, const double *m, double *b, double *theta, double *phi);
 
-/* Self-consistent gap of point i (warm-started from its cache, else continued from the solved point nb
- * along the sweep when nb >= 0), isingqc vector q (delta ignored). */
+/* Self-consistent gap of point i (its cache at the same key, else continued from the point nb solved
+ * at the same parameters along the sweep when nb >= 0, else the full scan), isingqc vector q (delta
+ * ignored). */
 int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, sfhet_device_ws *ws, int thread);
 
 /* Installs a root computed elsewhere (another MPI rank) as point i's gap cache: Δ, its slope dg/dΔ. */

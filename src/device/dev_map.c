@@ -72,10 +72,12 @@ typedef struct {
   double *root;     /* 2 nf: Δ and slope of each point, gathered from the ranks */
 } states_job;
 
-/* The gaps of run c of consecutive fields (one run per thread), each continued from the previous
- * distinct field of the run (dev_gap). */
-#define DEV_GAP_RUN 16 /* fields per continuation run of the gap (21-field maps: 2 runs for 2 threads) */
+/* Fields per run of the gap continuation: the runs are fixed by the number of fields alone (not the
+ * thread count), so every point is continued from the same neighbour however many threads there are. */
+#define DEV_GAP_RUN 12
 
+/* The gaps of run c of consecutive fields, each continued from the previous distinct field of the run
+ * (dev_gap). */
 static int gap_run(size_t c, void *ctx) {
   states_job *J = ctx;
   long nb = -1;
@@ -119,8 +121,6 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
   double *B = malloc(nf * sizeof *B);
   if (!rc && !B) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
   for (size_t i = 0; i < nf && !rc; i++) B[i] = f[i].B;
-  /* runs of at most DEV_GAP_RUN consecutive fields, whatever the thread count: the continuation chains,
-   * hence the roots, do not depend on it */
   size_t nrun = (nf + DEV_GAP_RUN - 1) / DEV_GAP_RUN;
   double *root = calloc(2 * nf, sizeof *root);
   size_t *off = malloc((nrun + 1) * sizeof *off);

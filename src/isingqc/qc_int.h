@@ -155,6 +155,8 @@ void qc_solver_init(qc_solver *sv, const double *p);
 void qc_solver_init_s(qc_solver *sv, const double *p, double s);
 /* Pauli components of Ľ_s = τ3 z − β σ_z − τ3 b·σ − iΔ τ2 + Ξ(G) at complex energy z. */
 void qc_lcheck(const qc_solver *sv, qc_c z, double beta, const qc_c *G, qc_c *L);
+/* Spin axis of axis mode 0..3 (the b direction, c, e_θ, e_φ) for a field at θ, φ [deg]. */
+void qc_spin_axis(int mode, double theta, double phi, double *a);
 /* Spin-resolved DOS of the sector average G along the axis n: N± = ½ Re[(G00 + G30) ± n·(G0b + G3b)]. */
 void qc_spin_dos(const qc_c *G, const double *n, double *up, double *down);
 

@@ -4,9 +4,10 @@
  * edge, so a panel of width w sees the nearest singularity at least ~w away and degree 16 on 17
  * Chebyshev–Lobatto nodes converges like ρ^−16 with ρ >= 2 + √5 (Trefethen, Approximation Theory and
  * Approximation Practice, SIAM 2013, ch. 8). A panel whose last two Chebyshev coefficients exceed
- * 2e-10 is halved. Each node's solve starts from its neighbours' solutions in the same mesh. (Meshes
- * once re-solved the previous parameters' nodes from their old solutions; that made the DOS depend on
- * the thread's history at ~1e-9 and saved only ~5 % of a device fit.) */
+ * 2e-10 in any of the spin-axis projections (one mesh serves every axis mode: the Born solutions do
+ * not depend on it) is halved. Each thread keeps its last two meshes for exact reuse: a mesh is a
+ * function of the parameters and emax alone (built from nothing, with a fresh solver), never of what
+ * the thread computed before, so results do not depend on the thread count or the evaluation history. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -33,12 +34,8 @@ qc_tls *qc_tls_get(void) {
 }
 
 qc_solver *qc_tls_solver(qc_tls *t, const double *p) {
-  if (!t->sv_valid || memcmp(t->sv_p, p, sizeof t->sv_p)) {
-    qc_solver_init(&t->sv, p);
-    memcpy(t->sv_p, p, sizeof t->sv_p);
-    t->sv_valid = 1;
-    t->have_last = 0;
-  }
+  qc_solver_init(&t->sv, p); /* afresh: no chord matrix or guess from the thread's earlier work */
+  t->have_last = 0;
   return &t->sv;
 }
 
@@ -82,7 +79,6 @@ static int extend(qc_mesh *m, double emax) {
     SFHET_TRY(grow(m, m->n + 1));
     qc_panel *pn = &m->pan[m->n++];
     pn->a = E, pn->c = c, pn->filled = 0;
-    memset(pn->G, 0, sizeof pn->G);
     E = c;
   }
   m->emax = emax;
@@ -105,11 +101,12 @@ static void coefficients(const double *f, double a, double c, double *coef, doub
   for (int k = 0; k <= QC_DEG; k++) dcoef[k] = d[k] * 2.0 / (c - a);
 }
 
-/* Solves panel i at its nodes in increasing E: each node from the extrapolation of the two solved
- * above it, the first from the panel below. */
+/* Solves panel i at its nodes in decreasing node index (increasing E), each warm-started by
+ * extrapolation from the nodes solved before it or from the panel below. */
 static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
   qc_panel *pn = &m->pan[i];
-  double f[2][QC_DEG + 1];
+  double f[QC_AXES][2][QC_DEG + 1], ax[QC_AXES][3];
+  for (int a = 0; a < QC_AXES; a++) qc_spin_axis(a, m->p[SFHET_ISINGQC_THETA], m->p[SFHET_ISINGQC_PHI], ax[a]);
   const qc_panel *lo = i > 0 ? &m->pan[i - 1] : NULL;
   for (int j = QC_DEG; j >= 0; j--) {
     double E = 0.5 * (pn->a + pn->c) + 0.5 * (pn->c - pn->a) * node(j);
@@ -128,22 +125,23 @@ static int fill(qc_mesh *m, qc_solver *sv, size_t i) {
     double up, dn;
     if (j == QC_DEG && lo && lo->filled && lo->c == pn->a) { /* shared end point, solved already */
       memcpy(st.G, lo->G[0], sizeof st.G);
-      qc_spin_dos(st.G, sv->m.axis, &up, &dn);
     } else {
       SFHET_TRY(qc_dos_point(sv, E, g, &st, &up, &dn, NULL));
       m->solves++;
     }
     memcpy(pn->G[j], st.G, sizeof st.G);
-    f[0][j] = up, f[1][j] = dn;
+    for (int a = 0; a < QC_AXES; a++) qc_spin_dos(st.G, ax[a], &f[a][0][j], &f[a][1][j]);
   }
-  for (int ch = 0; ch < 2; ch++) coefficients(f[ch], pn->a, pn->c, pn->coef[ch], pn->dcoef[ch]);
+  for (int a = 0; a < QC_AXES; a++)
+    for (int ch = 0; ch < 2; ch++) coefficients(f[a][ch], pn->a, pn->c, pn->coef[a][ch], pn->dcoef[a][ch]);
   pn->filled = 1;
   return SFHET_OK;
 }
 
 static double tail(const qc_panel *pn) {
   double t = 0.0;
-  for (int ch = 0; ch < 2; ch++) t = fmax(t, fabs(pn->coef[ch][QC_DEG]) + fabs(pn->coef[ch][QC_DEG - 1]));
+  for (int a = 0; a < QC_AXES; a++)
+    for (int ch = 0; ch < 2; ch++) t = fmax(t, fabs(pn->coef[a][ch][QC_DEG]) + fabs(pn->coef[a][ch][QC_DEG - 1]));
   return t;
 }
 
@@ -156,7 +154,7 @@ static int fill_all(qc_mesh *m, qc_solver *sv) {
     }
     SFHET_TRY(fill(m, sv, i));
     qc_panel *pn = &m->pan[i];
-    if (tail(pn) <= TAIL_TOL * (1.0 + fabs(pn->coef[0][0]) + fabs(pn->coef[1][0])) ||
+    if (tail(pn) <= TAIL_TOL * (1.0 + fabs(pn->coef[0][0][0]) + fabs(pn->coef[0][1][0])) ||
         pn->c - pn->a < m->scale / 64.0) {
       i++;
       continue;
@@ -174,52 +172,50 @@ static int fill_all(qc_mesh *m, qc_solver *sv) {
   return SFHET_OK;
 }
 
-/* Builds the mesh for p from scratch: panels graded towards p's features, every node solved. */
-static int refresh(qc_mesh *m, qc_solver *sv, const double *p, double emax) {
-  m->n = 0;
-  design(p, &m->scale, m->feat, &m->nfeat);
-  m->emax = 0.0;
-  memcpy(m->p, p, sizeof m->p);
+/* Builds m for p from nothing (design, panels, solves): the same p gives the same mesh whatever the
+ * thread computed before. */
+static int build(qc_mesh *m, qc_tls *t, const double *key, double emax) {
   m->valid = 0;
-  SFHET_TRY(extend(m, emax));
-  SFHET_TRY(fill_all(m, sv));
+  m->n = 0;
+  design(key, &m->scale, m->feat, &m->nfeat);
+  m->emax = 0.0;
+  memcpy(m->p, key, sizeof m->p);
+  qc_solver *sv = qc_tls_solver(t, key);
+  int st = extend(m, emax);
+  if (!st) st = fill_all(m, sv);
+  if (st) {
+    m->n = 0;
+    return st;
+  }
   m->valid = 1;
   return SFHET_OK;
 }
 
 int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh) {
+  double key[SFHET_ISINGQC_NPARAMS];
+  memcpy(key, p, sizeof key);
+  key[SFHET_ISINGQC_AXIS] = 0.0;
+  int mode = (int)p[SFHET_ISINGQC_AXIS];
+  if (mode < 0 || mode >= QC_AXES) SFHET_ERROR(SFHET_EINVAL, "isingqc: axis mode %d unknown", mode);
   for (int k = 0; k < 2; k++) {
     qc_mesh *m = &t->mesh[k];
-    if (m->valid && !memcmp(m->p, p, sizeof m->p) && m->emax >= emax) {
+    if (m->valid && !memcmp(m->p, key, sizeof m->p) && m->emax >= emax) {
       t->last = k;
+      m->mode = mode;
       *mesh = m;
       return SFHET_OK;
     }
   }
+  /* a mesh with the same parameters but too few energies is rebuilt (its panels depend on emax);
+   * otherwise the one not used last is replaced */
+  int k = 1 - t->last;
+  for (int h = 0; h < 2; h++)
+    if (t->mesh[h].valid && !memcmp(t->mesh[h].p, key, sizeof t->mesh[h].p)) k = h;
   double need = fmax(1.25 * emax, 4.0 * (p[SFHET_ISINGQC_DELTA] + p[SFHET_ISINGQC_B]) + 1e-3);
-  qc_solver *sv = qc_tls_solver(t, p);
-  for (int k = 0; k < 2; k++) { /* same parameters, more energies: extend */
-    qc_mesh *m = &t->mesh[k];
-    if (m->valid && !memcmp(m->p, p, sizeof m->p)) {
-      m->valid = 0;
-      SFHET_TRY(extend(m, need));
-      SFHET_TRY(fill_all(m, sv));
-      m->valid = 1;
-      t->last = k;
-      *mesh = m;
-      return SFHET_OK;
-    }
-  }
-  int k = 1 - t->last; /* replace the mesh not used last */
-  qc_mesh *m = &t->mesh[k];
-  int st = refresh(m, sv, p, need);
-  if (st) {
-    m->valid = 0;
-    m->n = 0;
-    return st;
-  }
+  SFHET_TRY(build(&t->mesh[k], t, key, need));
   t->last = k;
-  *mesh = m;
+  t->mesh[k].mode = mode;
+  *mesh = &t->mesh[k];
   return SFHET_OK;
 }
 
@@ -244,9 +240,10 @@ void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *du
   const qc_panel *pn = &m->pan[lo];
   double t = (2.0 * x - pn->a - pn->c) / (pn->c - pn->a);
   int flip = E < 0.0, cu = flip ? 1 : 0, cd = flip ? 0 : 1;
-  *up = clenshaw(pn->coef[cu], t);
-  *dn = clenshaw(pn->coef[cd], t);
+  int a = m->mode;
+  *up = clenshaw(pn->coef[a][cu], t);
+  *dn = clenshaw(pn->coef[a][cd], t);
   double s = flip ? -1.0 : 1.0;
-  if (dup) *dup = s * clenshaw(pn->dcoef[cu], t);
-  if (ddn) *ddn = s * clenshaw(pn->dcoef[cd], t);
+  if (dup) *dup = s * clenshaw(pn->dcoef[a][cu], t);
+  if (ddn) *ddn = s * clenshaw(pn->dcoef[a][cd], t);
 }

@@ -1,8 +1,7 @@
 /* Chebyshev-panel interpolation of the isingqc DOS on E >= 0 with a per-thread cache (internal).
- * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes, reused
- * only for exactly the same parameters: a mesh is a function of its parameters alone, never of what
- * the thread computed before, so results do not depend on the thread count or on how points are dealt
- * out to MPI ranks. N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
+ * The DOS model's eval() has no workspace argument, so each thread keeps its last two meshes for
+ * reuse at exactly the same parameters (never as warm starts: a mesh depends on its parameters alone),
+ * and N_↑(−E) = N_↓(E) (particle–hole symmetry, tested) gives E < 0. */
 #ifndef SFHET_ISINGQC_QC_MESH_H
 #define SFHET_ISINGQC_QC_MESH_H
 
@@ -11,19 +10,21 @@
 #include "isingqc/qc_int.h"
 #include "sfhet/isingqc.h"
 
-#define QC_DEG 16 /* polynomial degree per panel (17 Chebyshev–Lobatto nodes) */
+#define QC_DEG 16  /* polynomial degree per panel (17 Chebyshev–Lobatto nodes) */
+#define QC_AXES 4  /* spin-axis modes of N_up/N_down (SFHET_ISINGQC_AXIS): one mesh serves them all */
 
 typedef struct {
   double a, c;                    /* panel [a, c] in meV */
-  double coef[2][QC_DEG + 1];     /* Chebyshev coefficients of N_up, N_down on [a, c] */
-  double dcoef[2][QC_DEG + 1];    /* of dN/dE */
+  double coef[QC_AXES][2][QC_DEG + 1];  /* Chebyshev coefficients of N_up, N_down on [a, c] per axis */
+  double dcoef[QC_AXES][2][QC_DEG + 1]; /* of dN/dE */
   qc_c G[QC_DEG + 1][16];         /* Born solutions at the nodes (warm starts of the next nodes) */
   int filled;
 } qc_panel;
 
 typedef struct {
-  double p[SFHET_ISINGQC_NPARAMS];
+  double p[SFHET_ISINGQC_NPARAMS]; /* the parameters with axis 0 (the Born solutions do not depend on it) */
   int valid;
+  int mode;          /* axis mode asked for by the last qc_mesh_get (the coefficients qc_mesh_eval uses) */
   double emax;       /* covered energies [0, emax] */
   double scale;      /* the smallest panel width (Γ) */
   double feat[4];    /* features the panels are graded towards */
@@ -38,8 +39,6 @@ typedef struct qc_tls {
   qc_mesh mesh[2];
   int last;          /* index of the mesh used last */
   qc_solver sv;
-  double sv_p[SFHET_ISINGQC_NPARAMS];
-  int sv_valid;
   qc_c G_last[16];   /* last direct (Γ = 0) solution, a warm start for the next energy */
   double E_last;
   int have_last;
@@ -50,13 +49,14 @@ typedef struct qc_tls {
  * memory. */
 qc_tls *qc_tls_get(void);
 
-/* A mesh for parameters p (Γ > 0) covering |E| <= emax, built or refreshed as needed. */
+/* A mesh for parameters p (Γ > 0) covering |E| <= emax: a kept one with exactly p (any axis mode),
+ * else built anew; it evaluates p's axis mode until the next call. */
 int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh);
 
 /* N_up, N_down and their E-derivatives (dup, ddn may be NULL) at energy E (any sign). */
 void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *dup, double *ddn);
 
-/* The thread's solver initialised for p (reinitialised only when p changes). */
+/* The thread's solver initialised afresh for p (no state from the thread's earlier calls). */
 qc_solver *qc_tls_solver(qc_tls *t, const double *p);
 
 #endif

@@ -33,7 +33,7 @@ static void direction(double theta, double phi, double *n) {
 
 /* The spin axis of N_up/N_down: 0 along b (n), 1 the c axis, 2 e_θ (in the plane of b and c, normal
  * to b), 3 e_φ (normal to b and c); n, e_θ, e_φ are orthonormal for every direction. */
-static void spin_axis(int mode, double theta, double phi, double *a) {
+void qc_spin_axis(int mode, double theta, double phi, double *a) {
   if (mode == 0) {
     direction(theta, phi, a);
     return;
@@ -103,7 +103,7 @@ void qc_solver_init_s(qc_solver *sv, const double *p, double s) {
   m->eta_j[1] = p[SFHET_ISINGQC_ETA_Y];
   m->eta_j[2] = p[SFHET_ISINGQC_ETA_Z];
   m->soc = (int)p[SFHET_ISINGQC_SOC];
-  spin_axis((int)p[SFHET_ISINGQC_AXIS], p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], m->axis);
+  qc_spin_axis((int)p[SFHET_ISINGQC_AXIS], p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], m->axis);
   for (int a = 0; a < 4; a++)
     for (int b = 0; b < 4; b++) {
       double w = m->eta, ea = (a == 0 || a == 3) ? 1.0 : -1.0;
