@@ -68,12 +68,7 @@ static int point(blm *b) {
 
 int blm_on_bound(const blm *b, size_t col, double v) {
   const glob_ctx *g = b->g;
-  double lo = g->lo[col], hi = g->hi[col], s = g->scale[col];
-  double tl = 1e-7 * fmax(fabs(lo), fmax(s, fabs(v))), th = 1e-7 * fmax(fabs(hi), fmax(s, fabs(v)));
-  if (isfinite(lo) && isfinite(hi)) tl = th = 1e-7 * (hi - lo);
-  if (isfinite(lo) && v - lo <= tl) return -1;
-  if (isfinite(hi) && hi - v <= th) return 1;
-  return 0;
+  return lsq_bound_side(g->lo[col], g->hi[col], g->scale[col], v);
 }
 
 /* Parameters on a bound that the descent direction -gradient pushes outwards are held (shared ones on
@@ -124,10 +119,7 @@ static int decrement(blm *b, double *dec) {
 /* p inside its bounds, off an open bound by 1e-9 of its size (the engine's clamp). */
 static double clamp(const blm *b, size_t col, double v) {
   const glob_ctx *g = b->g;
-  double lo = g->lo[col], hi = g->hi[col], m = 1e-9 * g->scale[col];
-  if (g->open[col] & SFHET_LSQ_LO_OPEN) lo += fmax(m, 1e-12 * fabs(lo));
-  if (g->open[col] & SFHET_LSQ_HI_OPEN) hi -= fmax(m, 1e-12 * fabs(hi));
-  return fmin(fmax(v, lo), hi);
+  return lsq_clamp_value(g->lo[col], g->hi[col], g->open[col], g->scale[col], v);
 }
 
 /* The trial point x + (ds, dl_i): its chi^2 and the predicted reduction (sums over all spectra);
@@ -140,10 +132,10 @@ static int trial(blm *b, double mu, const double *ds, double *chi2t, double *pre
 #pragma omp parallel for schedule(dynamic, 1) num_threads(g->nthreads)
   for (size_t j = 0; j < b->nown; j++) {
     size_t i = b->own[j], c0 = ns + i * nl;
-    double *s = b->rows + j * q, *dl = b->dl + (size_t)omp_get_thread_num() * (nl ? nl : 1), raw;
+    double *s = b->rows + j * q, *dl = b->dl + (size_t)omp_get_thread_num() * (nl ? nl : 1);
     b->bad[j] = glob_local_step(g, &b->B[i], mu, b->frz + c0, ds, dl, &s[1]) != 0;
     for (size_t c = 0; c < nl && !b->bad[j]; c++) b->xt[c0 + c] = clamp(b, c0 + c, b->x[c0 + c] + dl[c]);
-    if (!b->bad[j]) b->bad[j] = glob_spec_chi2(g, b->xt, i, b->scr[omp_get_thread_num()], &s[0], &raw) != SFHET_OK;
+    if (!b->bad[j]) b->bad[j] = glob_spec_chi2(g, b->xt, i, b->scr[omp_get_thread_num()], &s[0]) != SFHET_OK;
     if (b->bad[j]) s[0] = s[1] = 0;
     s[2] = 1;
   }

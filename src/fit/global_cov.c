@@ -23,8 +23,7 @@
 static double kappa(const blm *b, const sfhet_lsq_result *lr) {
   const glob_ctx *g = b->g;
   if (g->c->loss == SFHET_LOSS_LINEAR) return lr->errors_scaled ? lr->chi2_red : 1.0;
-  double n = (double)g->ntot, mean = b->curv > 0 ? b->curv / n : b->clip / n;
-  return b->psi2 / (double)(b->dof ? b->dof : 1) * (b->clip / n) / (mean * mean);
+  return lsq_robust_kappa(b->psi2, b->curv, b->clip, (double)g->ntot, b->dof);
 }
 
 /* "not converged: <what>" (the first problem found), as lsq_cov.c reports one. */

@@ -25,7 +25,7 @@ typedef struct {
 /* Normal-equation blocks of one spectrum i at a point of the joint problem, for rows f~ (loss-transformed
  * residuals) with Jacobian J = [A B] (A: its ns shared columns, B: its nl local ones): U = A'A, W = A'B,
  * V = B'B, ga = A'f~, gb = B'f~; Ue, We, Ve the same with the rows of the covariance (sqrt psi' for a
- * robust loss; they alias U, W, V for the linear loss). Row-major. */
+ * robust loss; they point at U, W, V for the linear loss). Row-major. */
 typedef struct {
   double *U, *W, *V, *ga, *gb, *Ue, *We, *Ve;
   double chi2;    /* sum f~^2 (the iteration's chi^2) */
@@ -50,9 +50,8 @@ void glob_blocks_bind(const glob_ctx *g, double *mem, glob_blocks *b);
  * parameter's size, inside the bounds) and the blocks. A model failure returns its status. */
 int glob_spec_blocks(const glob_ctx *g, const double *pg, size_t i, glob_scratch *s, glob_blocks *b);
 
-/* Spectrum i's chi^2 (sum f~^2) and chi2raw at pg; evals counts the evaluation. Status as above. */
-int glob_spec_chi2(const glob_ctx *g, const double *pg, size_t i, glob_scratch *s, double *chi2,
-                   double *chi2raw);
+/* Spectrum i's chi^2 (sum f~^2) at pg. Status as above. */
+int glob_spec_chi2(const glob_ctx *g, const double *pg, size_t i, glob_scratch *s, double *chi2);
 
 /* Damped Schur complement of spectrum i's local block: with Vd = V + mu diag(V) (floored), the rows and
  * columns of frozen locals (fl[nl], NULL: none) removed, Si = U - W Vd^-1 W' (ns x ns), ri = ga - W Vd^-1

@@ -39,16 +39,20 @@ void glob_unpack(const glob_ctx *g, const double *pg, size_t i, double *p) {
   for (size_t b = 0; b < g->nl; b++) p[g->L[b]] = pg[g->ns + i * g->nl + b];
 }
 
+/* Whether the covariance's rows are the iteration's (the linear loss: w = 1/sigma for both). */
+static int same_rows(const glob_ctx *g) { return g->c->loss == SFHET_LOSS_LINEAR; }
+
 size_t glob_blocks_size(const glob_ctx *g) {
   size_t ns = g->ns, nl = g->nl;
-  return 2 * (ns * ns + ns * nl + nl * nl) + ns + nl;
+  return (same_rows(g) ? 1 : 2) * (ns * ns + ns * nl + nl * nl) + ns + nl;
 }
 
 void glob_blocks_bind(const glob_ctx *g, double *mem, glob_blocks *b) {
   size_t ns = g->ns, nl = g->nl;
   memset(b, 0, sizeof *b);
   b->U = mem, b->W = b->U + ns * ns, b->V = b->W + ns * nl, b->ga = b->V + nl * nl, b->gb = b->ga + ns;
-  b->Ue = b->gb + nl, b->We = b->Ue + ns * ns, b->Ve = b->We + ns * nl;
+  b->Ue = b->U, b->We = b->W, b->Ve = b->V;
+  if (!same_rows(g)) b->Ue = b->gb + nl, b->We = b->Ue + ns * ns, b->Ve = b->We + ns * nl;
 }
 
 typedef struct {
@@ -85,15 +89,14 @@ static int residuals(const glob_ctx *g, size_t i, glob_scratch *s, glob_blocks *
   return SFHET_OK;
 }
 
-int glob_spec_chi2(const glob_ctx *g, const double *pg, size_t i, glob_scratch *s, double *chi2,
-                   double *chi2raw) {
+int glob_spec_chi2(const glob_ctx *g, const double *pg, size_t i, glob_scratch *s, double *chi2) {
   double p[SFHET_FIT_MAX_PARAMS], ev = 0;
   glob_blocks b;
   one_spec o = {g, i, &ev};
   glob_unpack(g, pg, i, p);
   SFHET_TRY(one_values(p, s->model, &o));
   SFHET_TRY(residuals(g, i, s, &b));
-  *chi2 = b.chi2, *chi2raw = b.chi2raw;
+  *chi2 = b.chi2;
   return SFHET_OK;
 }
 
@@ -128,10 +131,7 @@ static void fill(const glob_ctx *g, size_t n, const glob_scratch *s, glob_blocks
     if (a < ns) b->ga[a] = v;
     else b->gb[a - ns] = v;
   }
-  if (g->c->loss == SFHET_LOSS_LINEAR) {
-    memcpy(b->Ue, b->U, (ns * ns + ns * nl + nl * nl) * sizeof *b->U);
-    return;
-  }
+  if (same_rows(g)) return; /* Ue, We, Ve alias U, W, V */
   cross(s, n, np, s->we, 0, ns, 0, ns, b->Ue);
   cross(s, n, np, s->we, 0, ns, ns, nl, b->We);
   cross(s, n, np, s->we, ns, nl, ns, nl, b->Ve);

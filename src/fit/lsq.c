@@ -18,14 +18,17 @@
 
 #define REJECT 1e8 /* internal residual of a trial point the model cannot evaluate */
 
-/* Keeps p inside [lo, hi], off an open bound by 1e-9 of the parameter's size. */
-static double clamp(const lsq_ctx *c, size_t j, double p) {
-  const sfhet_lsq_param *q = &c->par[c->idx[j]];
-  int open = c->opt->open ? c->opt->open[c->idx[j]] : 0;
-  double lo = q->lo, hi = q->hi, m = 1e-9 * c->s[j];
+double lsq_clamp_value(double lo, double hi, int open, double s, double p) {
+  double m = 1e-9 * s;
   if (open & SFHET_LSQ_LO_OPEN) lo += fmax(m, 1e-12 * fabs(lo));
   if (open & SFHET_LSQ_HI_OPEN) hi -= fmax(m, 1e-12 * fabs(hi));
   return fmin(fmax(p, lo), hi);
+}
+
+/* Keeps p inside [lo, hi], off an open bound by 1e-9 of the parameter's size. */
+static double clamp(const lsq_ctx *c, size_t j, double p) {
+  const sfhet_lsq_param *q = &c->par[c->idx[j]];
+  return lsq_clamp_value(q->lo, q->hi, c->opt->open ? c->opt->open[c->idx[j]] : 0, c->s[j], p);
 }
 
 /* p(u) for free parameter j. */

@@ -16,14 +16,22 @@
 #define REL_ERR_MAX 1e3 /* an error this many times the parameter's size is no measurement */
 #define NO_EFFECT 1e-10 /* a change by the parameter's size moves the model by < this of the data */
 
+int lsq_bound_side(double lo, double hi, double s, double v) {
+  double tol_lo = 1e-7 * fmax(fabs(lo), fmax(s, fabs(v))), tol_hi = 1e-7 * fmax(fabs(hi), fmax(s, fabs(v)));
+  if (isfinite(lo) && isfinite(hi)) tol_lo = tol_hi = 1e-7 * (hi - lo);
+  if (isfinite(lo) && v - lo <= tol_lo) return -1;
+  if (isfinite(hi) && hi - v <= tol_hi) return 1;
+  return 0;
+}
+
 int lsq_near_bound(const lsq_ctx *c, size_t j, double v) {
   const sfhet_lsq_param *q = &c->par[c->idx[j]];
-  double tol_lo = 1e-7 * fmax(fabs(q->lo), fmax(c->s[j], fabs(v)));
-  double tol_hi = 1e-7 * fmax(fabs(q->hi), fmax(c->s[j], fabs(v)));
-  if (isfinite(q->lo) && isfinite(q->hi)) tol_lo = tol_hi = 1e-7 * (q->hi - q->lo);
-  if (isfinite(q->lo) && v - q->lo <= tol_lo) return -1;
-  if (isfinite(q->hi) && q->hi - v <= tol_hi) return 1;
-  return 0;
+  return lsq_bound_side(q->lo, q->hi, c->s[j], v);
+}
+
+double lsq_robust_kappa(double psi2, double curv_raw, double clip, double n, size_t dof) {
+  double mean = curv_raw > 0 ? curv_raw / n : clip / n;
+  return psi2 / (double)(dof ? dof : 1) * (clip / n) / (mean * mean);
 }
 
 /* Flags parameters at a bound; the interior free ones into cols (full indices), their free positions
@@ -58,8 +66,7 @@ static double weight_rows(const lsq_ctx *c, gsl_matrix *J, const sfhet_lsq_resul
     gsl_vector_scale(&row.vector, w);
   }
   if (loss == SFHET_LOSS_LINEAR) return res->errors_scaled ? res->chi2_red : 1.0;
-  double n = (double)c->n, mean = sum_curv > 0 ? sum_curv / n : sum_clip / n;
-  return sum_psi2 / (double)(res->dof ? res->dof : 1) * (sum_clip / n) / (mean * mean);
+  return lsq_robust_kappa(sum_psi2, sum_curv, sum_clip, (double)c->n, res->dof);
 }
 
 /* Scratch of the covariance: interior columns, their free positions, norms, dead flags. */

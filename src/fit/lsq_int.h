@@ -67,4 +67,16 @@ int lsq_uncertainties(lsq_ctx *c, sfhet_lsq_result *res);
 /* -1 / +1 if free parameter j with value v sits at its lower / upper bound, else 0. */
 int lsq_near_bound(const lsq_ctx *c, size_t j, double v);
 
+/* The rule of lsq_near_bound for bounds lo, hi and size s: within 1e-7 of the larger of |bound|, s,
+ * |v| (of hi − lo when both are finite). */
+int lsq_bound_side(double lo, double hi, double s, double v);
+
+/* p kept inside [lo, hi] and off an open bound (SFHET_LSQ_LO_OPEN | _HI_OPEN in open) by
+ * max(1e-9 s, 1e-12 |bound|), s the parameter's size. */
+double lsq_clamp_value(double lo, double hi, int open, double s, double p);
+
+/* Huber's variance factor of a robust fit, [sum psi^2 / dof] / [mean psi']^2 times mean psi'_clipped
+ * (lsq_cov.c), from the sums over n points of psi^2, psi' raw and psi' clipped. */
+double lsq_robust_kappa(double psi2, double curv_raw, double clip, double n, size_t dof);
+
 #endif
