@@ -141,6 +141,24 @@ static void test_afm_metastability(void **st) {
   free(dn);
 }
 
+/* A reversal through the compensated AFM plateau (<M>.u = 0 up to rounding, no sign) counts once, where
+ * <M>.u turns positive: the AFM state's instability sqrt(HA(2HE+HA)), not the entry at the flop
+ * state's (2HE-HA) sqrt(HA/(2HE+HA)) (where only rounding used to decide the sign of the plateau). */
+static void test_afm_compensated(void **st) {
+  (void)st;
+  double p[2] = {4.5625, 1.125}, HE = p[0], HA = p[1], hc[4];
+  sfhet_mag_system s;
+  build("afm", p, 2, &s);
+  size_t n = 201;
+  double *up = linspace(-10.0, 10.0, n), m0[6] = {0, 0, -1, 0, 0, -1};
+  sfhet_mag_result r;
+  trace(&s, 0.0, up, n, 0, m0, &r);
+  assert_int_equal(sfhet_mag_coercive(&r, hc, 4), 1);
+  assert_close(hc[0], sqrt(HA * (2 * HE + HA)), 1e-7, 0);
+  sfhet_mag_result_free(&r);
+  free(up);
+}
+
 /* N-layer open chain: the saturated state's tangent Hessian is (HA + H) I - HE L (L the path-graph
  * Laplacian, eigenvalues 2 - 2cos(k pi/N)), so it loses stability at H = HE (2 + 2cos(pi/N)) - HA,
  * continuously (surface canting): the first onset of the down sweep. */
@@ -508,6 +526,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_astroid),          cmocka_unit_test(test_hard_axis),
       cmocka_unit_test(test_afm_equilibrium),  cmocka_unit_test(test_afm_metastability),
+      cmocka_unit_test(test_afm_compensated),
       cmocka_unit_test(test_afm_layers),       cmocka_unit_test(test_fsf_coercive),     cmocka_unit_test(test_fsf_inplane),     cmocka_unit_test(test_energy_monotone),
       cmocka_unit_test(test_barrier),          cmocka_unit_test(test_fsf_barrier),          cmocka_unit_test(test_crbr3),
       cmocka_unit_test(test_afm_fit),          cmocka_unit_test(test_tstar_and_chi),

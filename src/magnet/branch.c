@@ -6,7 +6,9 @@
  * resolution, with the jump of <M>.u taken across it. A continuous step whose relaxation met an indefinite
  * Hessian crossed an instability onset (the minimum turned into a saddle and the state moved on
  * continuously); it is located by bisection. Sign changes of <M>.u on a continuous step are located by
- * bisection on the branch (coercive fields). */
+ * bisection on the branch (coercive fields); a compensated state (|<M>.u| <= MAG_COMPENSATED, e.g. an
+ * even-layer antiferromagnet, where only rounding decides the sign) has no sign, so a reversal through
+ * it is counted once, where <M>.u takes the opposite sign. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 
 #define MAG_STEP 0.05         /* largest rotation [rad] of a continuous step */
 #define MAG_MAX_SUBSTEPS 100000 /* substeps per grid interval */
+#define MAG_COMPENSATED 1e-12   /* |<M>.u| (of saturation) counted as compensated: no sign */
 
 double mag_mpar(const sfhet_mag_system *s, const double *m, const double *u) {
   double w = 0, a = 0;
@@ -61,20 +64,31 @@ static int relax_at(mag_tracer *t, double h, const double *from, double *to, int
   return SFHET_OK;
 }
 
-static int positive(const mag_tracer *t, const double *m) { return mag_mpar(t->s, m, t->L->u) >= 0; }
+int mag_sign(const sfhet_mag_system *s, const double *m, const double *u) {
+  double a = mag_mpar(s, m, u);
+  return (a > MAG_COMPENSATED) - (a < -MAG_COMPENSATED);
+}
 
-/* Bisection in [lo, hi] (continuous branch from mlo at lo) for where pred changes: pred 0 for a sign
- * change of <M>.u, 1 for an instability onset. Returns the located field in *h. */
+static int sign_of(const mag_tracer *t, const double *m) { return mag_sign(t->s, m, t->L->u); }
+
+int mag_reversed(mag_tracer *t, int sign) {
+  int rev = sign && t->sign && sign != t->sign;
+  if (sign) t->sign = sign;
+  return rev;
+}
+
+/* Bisection in [lo, hi] (continuous branch from mlo at lo) for where pred changes: pred 0 for a change
+ * of the sign of <M>.u (-1, 0 compensated, +1), 1 for an instability onset. Returns the located field in *h. */
 static int bisect(mag_tracer *t, double lo, double hi, const double *mlo_in, int pred, double *h) {
   size_t n3 = 3 * t->s->n;
   double *mlo = t->scratch + n3, *m = t->scratch + 2 * n3;
   memcpy(mlo, mlo_in, n3 * sizeof *mlo);
-  int sign0 = positive(t, mlo);
+  int sign0 = sign_of(t, mlo);
   for (int it = 0; it < 200 && fabs(hi - lo) > t->tol; it++) {
     double mid = 0.5 * (lo + hi);
     int cont, unst;
     SFHET_TRY(relax_at(t, mid, mlo, m, &cont, &unst));
-    int same = pred ? !unst : positive(t, m) == sign0;
+    int same = pred ? !unst : sign_of(t, m) == sign0;
     if (same && cont) {
       lo = mid;
       memcpy(mlo, m, n3 * sizeof *m);
@@ -106,7 +120,7 @@ static int continuous_step(mag_tracer *t, double h, double hn, const double *m, 
                            int unstable) {
   double x;
   if (unstable && t->L->refine) SFHET_TRY(onset(t, h, hn, m));
-  if (positive(t, m) == positive(t, trial)) return SFHET_OK;
+  if (!mag_reversed(t, sign_of(t, trial))) return SFHET_OK;
   if (t->L->refine) {
     SFHET_TRY(bisect(t, h, hn, m, 0, &x));
   } else {
@@ -120,7 +134,7 @@ static int continuous_step(mag_tracer *t, double h, double hn, const double *m, 
 static int jump(mag_tracer *t, double h, double hn, const double *m, const double *trial) {
   double x = 0.5 * (h + hn), dM = mag_mpar(t->s, trial, t->L->u) - mag_mpar(t->s, m, t->L->u);
   SFHET_TRY(mag_push_event(&t->r->event, &t->r->nevent, &t->cap_event, (sfhet_mag_event){t->k, x, dM}));
-  if (positive(t, m) != positive(t, trial)) SFHET_TRY(mag_push_hc(t, x));
+  if (mag_reversed(t, sign_of(t, trial))) SFHET_TRY(mag_push_hc(t, x));
   return SFHET_OK;
 }
 

@@ -56,6 +56,9 @@ int mag_start_state(const sfhet_mag_system *s, const double *u, size_t c, double
 /* Moment-weighted <M>.u of state m (normalised to saturation 1). */
 double mag_mpar(const sfhet_mag_system *s, const double *m, const double *u);
 
+/* Sign of <M>.u: +1, -1, or 0 for a compensated state (|<M>.u| <= 1e-12). */
+int mag_sign(const sfhet_mag_system *s, const double *m, const double *u);
+
 /* State of one loop trace, shared by the driver (trace.c) and the continuation (branch.c). */
 typedef struct {
   sfhet_mag_ws *ws;
@@ -65,12 +68,16 @@ typedef struct {
   size_t k;         /* grid interval being followed */
   double tol, zero; /* field resolution of events; |Hc| below zero is reported as 0 */
   double *scratch;  /* 3 states of 3n values */
+  int sign;         /* sign of <M>.u last seen uncompensated (0 before any) */
   size_t cap_event, cap_onset, cap_hc;
 } mag_tracer;
 
 /* Follows the tracked minimum from m (a minimum at field h0) to field h1 by continuation; m becomes the
  * state at h1. Switching events, onsets and coercive fields found on the way are appended to t->r. */
 int mag_follow(mag_tracer *t, double h0, double h1, double *m);
+
+/* Whether a state of this sign reverses <M>.u against the last uncompensated sign (then the new one). */
+int mag_reversed(mag_tracer *t, int sign);
 
 /* Climbing-image geodesic NEB: relaxes the interior images of img[nimg][3n] (ends fixed at minima) to
  * a minimum-energy path in field H; scale is the system's energy scale; work holds

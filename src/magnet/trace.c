@@ -63,12 +63,12 @@ static int equilibrium_crossing(mag_tracer *t, double lo, double hi, const doubl
   size_t n3 = 3 * s->n;
   double *m = t->scratch, H[3];
   memcpy(m, mlo, n3 * sizeof *m);
-  int up = mag_mpar(s, mlo, t->L->u) >= 0;
+  int sign0 = mag_sign(s, mlo, t->L->u);
   for (int it = 0; it < 200 && fabs(hi - lo) > t->tol; it++) {
     double mid = 0.5 * (lo + hi);
     field(t->L, mid, H);
     SFHET_TRY(sfhet_mag_global_min(t->ws, s, H, m, 1));
-    if ((mag_mpar(s, m, t->L->u) >= 0) == up) lo = mid;
+    if (mag_sign(s, m, t->L->u) == sign0) lo = mid;
     else hi = mid;
   }
   return mag_push_hc(t, 0.5 * (lo + hi));
@@ -81,9 +81,8 @@ static int equilibrium_step(mag_tracer *t, size_t k, double *m, double *prev) {
   field(t->L, t->L->H[k], H);
   memcpy(prev, m, 3 * s->n * sizeof *m);
   SFHET_TRY(sfhet_mag_global_min(t->ws, s, H, m, k > 0));
-  if (k == 0) return SFHET_OK;
-  int a = mag_mpar(s, prev, t->L->u) >= 0, b = mag_mpar(s, m, t->L->u) >= 0;
-  if (a == b) return SFHET_OK;
+  int reversed = mag_reversed(t, mag_sign(s, m, t->L->u));
+  if (k == 0 || !reversed) return SFHET_OK;
   if (!t->L->refine) {
     double pa = mag_mpar(s, prev, t->L->u), pb = mag_mpar(s, m, t->L->u);
     const double *h = t->L->H;
@@ -116,7 +115,9 @@ static int track_step(mag_tracer *t, size_t k, double *m) {
   if (k > 0) return mag_follow(t, t->L->H[k - 1], t->L->H[k], m);
   double H[3];
   field(t->L, t->L->H[0], H);
-  return sfhet_mag_relax(t->ws, t->s, H, m, NULL);
+  SFHET_TRY(sfhet_mag_relax(t->ws, t->s, H, m, NULL));
+  mag_reversed(t, mag_sign(t->s, m, t->L->u)); /* the starting sign */
+  return SFHET_OK;
 }
 
 int sfhet_mag_trace(sfhet_mag_ws *ws, const sfhet_mag_system *s, const sfhet_mag_loop *L,
