@@ -78,8 +78,12 @@ static void test_units(void **state) {
       assert_close(r.value[k], v, 1e-6, 1e-6 * e);
       assert_close(r.err[k], e, 1e-6, 0);
     }
-    print_message("evaluations %zu (reference %zu)\n", r.n_evals, ref.n_evals);
-    assert_true(r.n_evals <= 3 * ref.n_evals / 2 + 5 && ref.n_evals <= 3 * r.n_evals / 2 + 5);
+    print_message("evaluations %zu (reference %zu): %s / %s\n", r.n_evals, ref.n_evals, r.reason, ref.reason);
+    /* A fit that ends on the model's rounding floor ("no step reduces chi^2": the junction's adaptive
+     * grids differ by ~5e-6 between unit systems, inside its 1e-4 tolerance) first spends GSL's run of
+     * rejected trials, up to 2 x 16 evaluations with geodesic acceleration; the values still agree. */
+    size_t fr = strstr(r.reason, "no step reduces") ? 32 : 0, fref = strstr(ref.reason, "no step reduces") ? 32 : 0;
+    assert_true(r.n_evals <= 3 * ref.n_evals / 2 + 5 + fr && ref.n_evals <= 3 * r.n_evals / 2 + 5 + fref);
   }
 }
 
