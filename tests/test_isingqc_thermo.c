@@ -206,6 +206,46 @@ static void test_pauli_first_order(void **state) {
   sfhet_isingqc_ws_free(ws);
 }
 
+/* The superconducting branch alone (sfhet_isingqc_gap_largest, used by `device` along a sweep) is the
+ * largest root of the full scan, with g' > 0 there; its free energy by the 6-point, one-panel rule
+ * (device's quick first-order test) and by the 8 x 3 rule matches the Pauli closed form. */
+static void test_largest_root(void **state) {
+  (void)state;
+  double p[SFHET_ISINGQC_NPARAMS], d0 = SFHET_BCS_RATIO * kT(Tc0);
+  defaults(p);
+  p[DSO] = 2.0, p[ETA] = 0.02;
+  sfhet_isingqc_ws *ws = sfhet_isingqc_ws_alloc();
+  const double bs[] = {0.0, 0.3, 0.8, 1.6}, ths[] = {0.0, 0.7, M_PI / 2}, ts[] = {0.2, 0.6};
+  for (size_t i = 0; i < 4; i++)
+    for (size_t j = 0; j < 3; j++)
+      for (size_t k = 0; k < 2; k++) {
+        p[BB] = bs[i] * d0, p[TH] = ths[j];
+        sfhet_isingqc_gap_result r;
+        double d, slope, top = 0.0;
+        assert_int_equal(sfhet_isingqc_gap(p, Tc0, ts[k] * Tc0, &r, ws), SFHET_OK);
+        for (size_t s = 0; s < r.n; s++) top = fmax(top, r.sol[s].delta);
+        assert_int_equal(sfhet_isingqc_gap_largest(p, Tc0, ts[k] * Tc0, &d, &slope, ws), SFHET_OK);
+        assert_close(d, top, 1e-12, 1e-9);
+        if (d > 0) assert_true(slope > 0);
+      }
+  p[DSO] = 0.0, p[ETA] = 0.0, p[TH] = 0.0;
+  const double hs[] = {0.3, 0.6, 0.7};
+  for (size_t i = 0; i < 3; i++) {
+    double h = hs[i] * d0, d, slope, f8, f6, f;
+    p[BB] = h;
+    assert_int_equal(sfhet_isingqc_gap_largest(p, Tc0, 0.1 * Tc0, &d, &slope, ws), SFHET_OK);
+    assert_true(d > 0.5 * d0);
+    assert_int_equal(sfhet_pauli_free_energy(Tc0, 0.1 * Tc0, h, d, &f), SFHET_OK);
+    assert_int_equal(sfhet_isingqc_free_energy(p, Tc0, 0.1 * Tc0, d, 8, 3, &f8, ws), SFHET_OK);
+    assert_int_equal(sfhet_isingqc_free_energy(p, Tc0, 0.1 * Tc0, d, 6, 1, &f6, ws), SFHET_OK);
+    assert_close(f8, f, 0, 1e-6);
+    assert_close(f6, f, 0, 1e-4 * d * d);
+  }
+  double f;
+  assert_int_equal(sfhet_isingqc_free_energy(p, Tc0, 0.1 * Tc0, -1.0, 6, 1, &f, ws), SFHET_EINVAL);
+  sfhet_isingqc_ws_free(ws);
+}
+
 /* ∂Ľ/∂Δ = −iτ2 for the general response. */
 static void test_linear_kernel(void **state) {
   (void)state;
@@ -305,7 +345,7 @@ int main(void) {
       cmocka_unit_test(test_ag_tc),       cmocka_unit_test(test_zeeman_line),
       cmocka_unit_test(test_ising_line),  cmocka_unit_test(test_pauli_first_order),
       cmocka_unit_test(test_linear_kernel), cmocka_unit_test(test_flop),
-      cmocka_unit_test(test_table1),
+      cmocka_unit_test(test_table1),      cmocka_unit_test(test_largest_root),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

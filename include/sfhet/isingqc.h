@@ -83,6 +83,19 @@ typedef struct {
  * by a 24-point scan refined by Brent's method, each classified by the sign of g'. */
 int sfhet_isingqc_gap(const double *p, double Tc0, double T, sfhet_isingqc_gap_result *r, sfhet_isingqc_ws *ws);
 
+/* The largest root of g on (0, Δmax] (the scan grid of sfhet_isingqc_gap walked down from Δmax, the root
+ * refined by Brent's method) with the slope g'(Δ) [1/meV] there: the superconducting branch. It is the
+ * stable state where g(0) < 0 and g has one root, which callers assume (the full scan finds all roots);
+ * in a first-order region (g(0) >= 0) compare sfhet_isingqc_free_energy with 0. *delta = 0 when g >= 0
+ * on the whole grid above the first step. */
+int sfhet_isingqc_gap_largest(const double *p, double Tc0, double T, double *delta, double *slope,
+                              sfhet_isingqc_ws *ws);
+
+/* F_s − F_n = 2 ∫_0^Δ x g(x) dx per N(0) [meV²] by Gauss–Legendre with `nodes` points on each of `panels`
+ * panels on each side of x = b (where g has a thermally rounded kink): sfhet_isingqc_gap uses 8 x 3. */
+int sfhet_isingqc_free_energy(const double *p, double Tc0, double T, double delta, int nodes, int panels, double *f_sn,
+                              sfhet_isingqc_ws *ws);
+
 /* Critical temperature Tc [K] of the second-order line (highest root of the linearised equation below
  * Tc0, scanned in steps of Tc0/40; 0 when none above 0.01 Tc0). */
 int sfhet_isingqc_tc(const double *p, double Tc0, double *Tc, sfhet_isingqc_ws *ws);

@@ -74,17 +74,18 @@ int sfhet_isingqc_gap_function(const double *p, double Tc0, double T, double *g,
   return qc_gap_function(solver_of(ws), Tc0, T, g);
 }
 
-/* F_s − F_n = 2 ∫_0^Δ x g(x) dx (per N(0)) by Gauss–Legendre on 3 panels on each side of Δ = b, where
- * g has a (thermally rounded) kink: the Zeeman-split spectrum turns gapless. */
-static int free_energy(gfn_ctx *c, double delta, double *f) {
-  gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(FE_NODES);
+/* F_s − F_n = 2 ∫_0^Δ x g(x) dx (per N(0)) by Gauss–Legendre on `panels` panels on each side of Δ = b,
+ * where g has a (thermally rounded) kink: the Zeeman-split spectrum turns gapless. */
+static int free_energy(gfn_ctx *c, double delta, int nodes, int panels, double *f) {
+  gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc((size_t)nodes);
   if (!t) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   double bk[3] = {0.0, c->p[SFHET_ISINGQC_B], delta}, s = 0.0;
   if (!(bk[1] > 0.0 && bk[1] < delta)) bk[1] = 0.5 * delta;
   for (int seg = 0; seg < 2; seg++)
-    for (int pnl = 0; pnl < 3; pnl++) {
-      double a = bk[seg] + (bk[seg + 1] - bk[seg]) * pnl / 3.0, b = bk[seg] + (bk[seg + 1] - bk[seg]) * (pnl + 1) / 3.0;
-      for (size_t i = 0; i < FE_NODES; i++) {
+    for (int pnl = 0; pnl < panels; pnl++) {
+      double a = bk[seg] + (bk[seg + 1] - bk[seg]) * pnl / panels,
+             b = bk[seg] + (bk[seg + 1] - bk[seg]) * (pnl + 1) / panels;
+      for (size_t i = 0; i < (size_t)nodes; i++) {
         double x, w;
         gsl_integration_glfixed_point(a, b, i, &x, &w, t);
         s += w * 2.0 * x * gfn(x, c);
@@ -93,6 +94,17 @@ static int free_energy(gfn_ctx *c, double delta, double *f) {
   gsl_integration_glfixed_table_free(t);
   *f = s;
   return c->status;
+}
+
+int sfhet_isingqc_free_energy(const double *p, double Tc0, double T, double delta, int nodes, int panels, double *f_sn,
+                              sfhet_isingqc_ws *ws) {
+  SFHET_TRY(sfhet_isingqc_check(p));
+  SFHET_TRY(check_temps(Tc0, T));
+  if (!(delta >= 0.0) || nodes < 1 || panels < 1)
+    SFHET_ERROR(SFHET_EINVAL, "isingqc free energy: need Δ >= 0, nodes >= 1, panels >= 1");
+  gfn_ctx c = {.Tc0 = Tc0, .T = T, .which = 0, .sv = solver_of(ws)};
+  memcpy(c.p, p, sizeof c.p);
+  return free_energy(&c, delta, nodes, panels, f_sn);
 }
 
 static int by_energy(const void *a, const void *b) {
@@ -117,12 +129,39 @@ static void classify(sfhet_isingqc_gap_result *r) {
     }
 }
 
+/* Upper end of the Δ scan: 1.2 Δ_BCS(T = 0). */
+static double scan_max(double Tc0) { return 1.2 * SFHET_BCS_RATIO * SFHET_KB_MEV * Tc0; }
+
+int sfhet_isingqc_gap_largest(const double *p, double Tc0, double T, double *delta, double *slope,
+                              sfhet_isingqc_ws *ws) {
+  SFHET_TRY(sfhet_isingqc_check(p));
+  SFHET_TRY(check_temps(Tc0, T));
+  gfn_ctx c = {.Tc0 = Tc0, .T = T, .which = 0, .sv = solver_of(ws)};
+  memcpy(c.p, p, sizeof c.p);
+  double dmax = scan_max(Tc0), hi = dmax, ghi = gfn(dmax, &c);
+  *delta = 0.0, *slope = 0.0;
+  if (c.status) return c.status;
+  if (!(ghi > 0.0)) return SFHET_OK;
+  for (int k = GAP_SCAN - 1; k >= 1; k--) { /* the grid of sfhet_isingqc_gap, downwards */
+    double x = dmax * k / GAP_SCAN, g = gfn(x, &c);
+    if (c.status) return c.status;
+    if (g < 0.0) {
+      SFHET_TRY(brent(&c, x, hi, delta));
+      double h = 1e-6 * *delta, g1 = gfn(*delta + h, &c);
+      *slope = g1 / h;
+      return c.status;
+    }
+    hi = x;
+  }
+  return SFHET_OK;
+}
+
 int sfhet_isingqc_gap(const double *p, double Tc0, double T, sfhet_isingqc_gap_result *r, sfhet_isingqc_ws *ws) {
   SFHET_TRY(sfhet_isingqc_check(p));
   SFHET_TRY(check_temps(Tc0, T));
   gfn_ctx c = {.Tc0 = Tc0, .T = T, .which = 0, .sv = solver_of(ws)};
   memcpy(c.p, p, sizeof c.p);
-  double dmax = 1.2 * SFHET_BCS_RATIO * SFHET_KB_MEV * Tc0, gv[GAP_SCAN + 1], x[GAP_SCAN + 1];
+  double dmax = scan_max(Tc0), gv[GAP_SCAN + 1], x[GAP_SCAN + 1];
   for (int k = 0; k <= GAP_SCAN; k++) {
     x[k] = dmax * k / GAP_SCAN;
     gv[k] = gfn(x[k], &c);
@@ -144,7 +183,7 @@ int sfhet_isingqc_gap(const double *p, double Tc0, double T, sfhet_isingqc_gap_r
     }
     SFHET_TRY(brent(&c, lo, x[k + 1], &s.delta));
     s.kind = gv[k] < 0.0 ? SFHET_ISINGQC_METASTABLE : SFHET_ISINGQC_UNSTABLE;
-    SFHET_TRY(free_energy(&c, s.delta, &s.f_sn));
+    SFHET_TRY(free_energy(&c, s.delta, FE_NODES, 3, &s.f_sn));
     r->sol[r->n++] = s;
   }
   classify(r);
