@@ -107,6 +107,7 @@ static void write_json(FILE *fp, const sfhet_device_fit_result *r, size_t nf) {
   sfhet_json_int(&j, "n_free", (long long)r->n_free);
   sfhet_json_int(&j, "n_iter", (long long)r->n_iter);
   sfhet_json_int(&j, "n_evals", (long long)r->n_evals);
+  sfhet_json_int(&j, "n_column_maps", (long long)r->n_column_maps);
   sfhet_json_bool(&j, "converged", r->converged);
   sfhet_json_bool(&j, "errors_scaled", r->errors_scaled);
   sfhet_json_string(&j, "reason", r->reason);
@@ -190,6 +191,10 @@ int device_run_fit(cli_spec *s) {
   if (fitted && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.d, r.value[SFHET_DEVICE_HK]))
     cli_warn(s, "--data: the fields do not reach the fitted H_K = %g T: H_K is unconstrained (only a lower bound)",
              r.value[SFHET_DEVICE_HK]);
+  if (fitted && c.free[SFHET_DEVICE_HK] && isfinite(r.err[SFHET_DEVICE_HK]) &&
+      sfhet_device_hk_gap_to_field(&m.d, r.value[SFHET_DEVICE_HK]) < 2.0 * r.err[SFHET_DEVICE_HK])
+    cli_warn(s, "--data: the fitted H_K = %g T lies within 2 errors of an applied field, where m(B) saturates with a "
+             "kink: the H_K error is only indicative (chi^2 is not quadratic there)", r.value[SFHET_DEVICE_HK]);
   if (fitted && cli_str(s, "curves")) {
     int cr = write_curves(s, &m, r.value, ws);
     if (cr) rc = cr;

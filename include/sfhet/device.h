@@ -132,12 +132,14 @@ void sfhet_device_fit_config_init(sfhet_device_fit_config *c);
 int sfhet_device_fit_set_free(sfhet_device_fit_config *c, const char *list, const char *what);
 
 /* Result: values, errors (0 fixed, NaN at a bound), chi2, chi2_red, converged, the correlation matrix of
- * the free parameters (order of free_idx), evaluations and the engine's reason. */
+ * the free parameters (order of free_idx), the engine's evaluations of the map (n_evals: what max_evals
+ * counts), the maps evaluated for Jacobian columns (n_column_maps, their gaps one Newton step from the
+ * column's base) and the engine's reason. */
 typedef struct {
   double value[SFHET_DEVICE_NPARAMS], err[SFHET_DEVICE_NPARAMS];
   int at_bound[SFHET_DEVICE_NPARAMS];
   double chi2, chi2_red;
-  size_t n_points, n_free, n_iter, n_evals;
+  size_t n_points, n_free, n_iter, n_evals, n_column_maps;
   int converged, errors_scaled;
   size_t free_idx[SFHET_DEVICE_NPARAMS];
   double corr[SFHET_DEVICE_NPARAMS * SFHET_DEVICE_NPARAMS];
@@ -152,6 +154,10 @@ int sfhet_device_fit(const sfhet_device_fit_config *c, const sfhet_device_data *
 /* Whether the applied fields of the map reach H_K (a field with |B| >= HK): without one the fit does
  * not determine H_K beyond a lower bound. */
 int sfhet_device_covers_hk(const sfhet_device_data *d, double HK);
+
+/* Distance [T] from HK to the nearest applied |B| of the map: m(B) saturates with a square-root kink at
+ * |B| = H_K, so chi^2 is not quadratic in H_K when a field lies within a few errors of it. */
+double sfhet_device_hk_gap_to_field(const sfhet_device_data *d, double HK);
 
 SFHET_API_END
 

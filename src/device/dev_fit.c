@@ -9,6 +9,10 @@
 #include "device/dev_int.h"
 #include "sfhet/error.h"
 
+/* Relative step of the central differences: small against the errors of H_K (whose model has a
+ * square-root cusp where H_K meets a field point) and large against the model's rounding (~1e-10). */
+#define DEV_FD_STEP 1e-5
+
 void sfhet_device_fit_config_init(sfhet_device_fit_config *c) {
   memset(c, 0, sizeof *c);
   sfhet_param_defaults(sfhet_device_params, SFHET_DEVICE_NPARAMS, c->p);
@@ -40,12 +44,21 @@ int sfhet_device_covers_hk(const sfhet_device_data *d, double HK) {
   return 0;
 }
 
+double sfhet_device_hk_gap_to_field(const sfhet_device_data *d, double HK) {
+  double best = INFINITY;
+  for (size_t i = 0; i < d->nf; i++) best = fmin(best, fabs(fabs(d->f[i].B) - HK));
+  return best;
+}
+
 typedef struct {
   const sfhet_device_data *d;
   sfhet_device_ws *ws;
   sfhet_device_state *st;
   size_t *off; /* first row of each spectrum */
   size_t n;
+  const double *lo, *hi; /* bounds of the fit */
+  double fd_step;        /* relative step of the central differences */
+  size_t n_column_maps;  /* maps evaluated for Jacobian columns (not counted by the engine) */
 } fit_ctx;
 
 static int fit_f(const double *p, double *model, void *ctx) {
@@ -59,11 +72,62 @@ static int fit_f(const double *p, double *model, void *ctx) {
   return SFHET_OK;
 }
 
-/* The columns linear in the model: dG/dgnn = G_SIS, dG/dbg0 = 1, dG/dbg1 = V (an sfhet_lsq_pdfn). */
+/* G_SIS of every point at p, concatenated, into g. */
+static int sis_at(const double *p, double *g, fit_ctx *F) {
+  const sfhet_device_data *d = F->d;
+  SFHET_TRY(dev_map_sis(p, d->f, d->nf, d->V, d->nv, F->st, F->ws));
+  for (size_t i = 0; i < d->nf; i++) memcpy(g + F->off[i], F->ws->pt[i].G, d->nv[i] * sizeof *g);
+  F->n_column_maps++;
+  return SFHET_OK;
+}
+
+/* The column of parameter k by central differences of G_SIS with step h, the gaps one Newton step from
+ * the base roots (ws->lin); nonzero when p ± h leaves the bounds or an evaluation fails (the engine's
+ * own differences take over). */
+static int sis_column(const double *p, size_t k, double *col, double *scratch, fit_ctx *F) {
+  double h = F->fd_step * fabs(p[k]), q[SFHET_DEVICE_NPARAMS];
+  if (!(h > 0.0) || !(p[k] - h > F->lo[k]) || !(p[k] + h < F->hi[k])) return SFHET_CONTINUE;
+  memcpy(q, p, sizeof q);
+  q[k] = p[k] + h;
+  int st = sis_at(q, col, F);
+  q[k] = p[k] - h;
+  if (!st) st = sis_at(q, scratch, F);
+  if (st) {
+    sfhet_clear_error();
+    return SFHET_CONTINUE;
+  }
+  for (size_t r = 0; r < F->n; r++) col[r] = p[SFHET_DEVICE_GNN] * (col[r] - scratch[r]) / (2.0 * h);
+  return SFHET_OK;
+}
+
+/* The columns of the parameters inside G_SIS (λ, η, H_K, Γ0, ...; see sis_column), base caches kept. */
+static int nonlinear_columns(const double *p, int *want, double *jac, fit_ctx *F) {
+  size_t nw = 0;
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) nw += want[k] != 0;
+  if (!nw) return SFHET_OK;
+  dev_point *base = dev_points_save(F->ws);
+  double *col = malloc(2 * F->n * sizeof *col);
+  if (!base || !col) {
+    dev_points_restore(NULL, base, F->ws->npt), free(col);
+    SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
+  }
+  F->ws->lin = base;
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
+    if (!want[k] || sis_column(p, k, col, col + F->n, F) != SFHET_OK) continue;
+    for (size_t r = 0; r < F->n; r++) jac[r * SFHET_DEVICE_NPARAMS + k] = col[r];
+    want[k] = 0;
+  }
+  F->ws->lin = NULL;
+  dev_points_restore(F->ws, base, F->ws->npt);
+  free(col);
+  return SFHET_OK;
+}
+
+/* The Jacobian (an sfhet_lsq_pdfn): the columns linear in the model in closed form, dG/dgnn = G_SIS,
+ * dG/dbg0 = 1, dG/dbg1 = V, and the others by nonlinear_columns. */
 static int fit_pdf(const double *p, int *want, double *jac, void *ctx) {
   fit_ctx *F = ctx;
   const sfhet_device_data *d = F->d;
-  if (!want[SFHET_DEVICE_GNN] && !want[SFHET_DEVICE_BG0] && !want[SFHET_DEVICE_BG1]) return SFHET_OK;
   SFHET_TRY(dev_map_sis(p, d->f, d->nf, d->V, d->nv, F->st, F->ws));
   for (size_t i = 0; i < d->nf; i++)
     for (size_t k = 0; k < d->nv[i]; k++) {
@@ -73,7 +137,7 @@ static int fit_pdf(const double *p, int *want, double *jac, void *ctx) {
       if (want[SFHET_DEVICE_BG1]) row[SFHET_DEVICE_BG1] = d->V[i][k];
     }
   want[SFHET_DEVICE_GNN] = want[SFHET_DEVICE_BG0] = want[SFHET_DEVICE_BG1] = 0;
-  return SFHET_OK;
+  return nonlinear_columns(p, want, jac, F);
 }
 
 int sfhet_device_model(const double *p, const sfhet_device_data *d, double *G, sfhet_device_state *st,
@@ -122,7 +186,7 @@ static void copy_result(const sfhet_lsq_param *par, const sfhet_lsq_result *lr, 
 int sfhet_device_fit(const sfhet_device_fit_config *c, const sfhet_device_data *d, sfhet_device_fit_result *r,
                      sfhet_device_ws *ws) {
   SFHET_TRY(sfhet_device_check(c->p));
-  fit_ctx F = {d, ws, NULL, NULL, 0};
+  fit_ctx F = {d, ws, NULL, NULL, 0, c->lo, c->hi, DEV_FD_STEP, 0};
   double *y = NULL, *sigma = NULL;
   int st = gather(d, &F, &y, &sigma);
   if (!st && !(F.st = malloc(d->nf * sizeof *F.st))) SFHET_REPORT(st = SFHET_ENOMEM, "device: out of memory");
@@ -136,12 +200,12 @@ int sfhet_device_fit(const sfhet_device_fit_config *c, const sfhet_device_data *
   int nocache = ws->nocache;
   ws->nocache = c->numeric;
   sfhet_lsq_problem pb = {.n = F.n, .y = y, .sigma = sigma, .f = fit_f, .ctx = &F, .xtol = 1e-8};
-  sfhet_lsq_options opt = {.pdf = c->numeric ? NULL : fit_pdf, .fd_step = 1e-3, .open = open, .max_evals = c->max_evals,
+  sfhet_lsq_options opt = {.pdf = c->numeric ? NULL : fit_pdf, .fd_step = F.fd_step, .open = open, .max_evals = c->max_evals,
                            .time_limit = c->time_limit, .monitor = c->monitor, .monitor_ctx = c->monitor_ctx};
   sfhet_lsq_result lr = {0};
   if (!st) {
     st = sfhet_lsq_fit_opt(&pb, &opt, par, SFHET_DEVICE_NPARAMS, &lr);
-    if (st == SFHET_OK || st == SFHET_ENOCONV) copy_result(par, &lr, F.n, r);
+    if (st == SFHET_OK || st == SFHET_ENOCONV) copy_result(par, &lr, F.n, r), r->n_column_maps = F.n_column_maps;
   }
   ws->nocache = nocache;
   sfhet_lsq_result_free(&lr);

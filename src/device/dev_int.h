@@ -18,6 +18,7 @@
  * reused only at exactly the same key. */
 typedef struct {
   int have_gap, have_spec;
+  int check_fe;      /* the gap's free energy is still to be compared with the normal state's */
   double gkey[DEV_GAP_KEYS], delta, slope;
   double skey[DEV_SPEC_KEYS];
   double m[3];       /* the magnet's direction (the spin filter's axis) */
@@ -35,11 +36,18 @@ struct sfhet_device_ws {
   dev_point *pt;           /* cache per field point */
   size_t npt;
   const sfhet_progress *progress; /* of the spectra (NULL: none) */
-  size_t n_gap_full, n_gap_sweep, n_spec, n_spec_reused; /* counters (benchmarks) */
+  const dev_point *lin;    /* non-NULL in a Jacobian column: the base roots (dev_gap's Newton step) */
+  size_t n_gap_full, n_gap_top, n_gap_sweep, n_spec, n_spec_reused; /* counters (benchmarks) */
 };
 
 /* Sizes the per-point caches for nf points (kept when unchanged; cleared otherwise). */
 int dev_ws_points(sfhet_device_ws *ws, size_t nf);
+
+/* A deep copy of every point cache (NULL: out of memory, reported by the caller). */
+dev_point *dev_points_save(const sfhet_device_ws *ws);
+
+/* Puts n saved point caches back into ws (ws NULL: only frees them) and frees the copy. */
+void dev_points_restore(sfhet_device_ws *ws, dev_point *saved, size_t n);
 
 /* The magnet's states along the sweep: m[3 nf] (tracked from +c). */
 int dev_magnet(const double *p, const sfhet_device_field *f, size_t nf, double *m, sfhet_device_ws *ws);
@@ -47,13 +55,19 @@ int dev_magnet(const double *p, const sfhet_device_field *f, size_t nf, double *
 /* Exchange field of point with field B and magnetisation m: |b| [meV], θ_b and φ_b [deg]. */
 void dev_exchange(const double *p, double B, const double *m, double *b, double *theta, double *phi);
 
-/* Self-consistent gap of point i (its cache at the same key, else continued from the point nb solved
- * at the same parameters along the sweep when nb >= 0, else the full scan), isingqc vector q (delta
- * ignored). */
+/* Self-consistent gap of point i (its cache at the same key; in a Jacobian column (ws->lin) one Newton
+ * step from the base root; else continued from the point nb solved at the same parameters along the
+ * sweep when nb >= 0, else from the largest root, the full scan where these do not settle), isingqc
+ * vector q (delta ignored). */
 int dev_gap(const double *p, const double *q, size_t i, long nb, double *delta, sfhet_device_ws *ws, int thread);
 
-/* Installs a root computed elsewhere (another MPI rank) as point i's gap cache: Δ, its slope dg/dΔ. */
-void dev_gap_install(const double *p, const double *q, size_t i, double delta, double slope, sfhet_device_ws *ws);
+/* Installs a root computed elsewhere (another MPI rank) as point i's gap cache: root = {Δ, its slope
+ * dg/dΔ, check_fe}. */
+void dev_gap_install(const double *p, const double *q, size_t i, const double *root, sfhet_device_ws *ws);
+
+/* Where point i's root left the normal state metastable too (check_fe), keeps it only below the normal
+ * state's free energy, else replaces it by the full scan's (an error when that is the normal state). */
+int dev_gap_check(const double *p, const double *q, size_t i, sfhet_device_ws *ws, int thread);
 
 /* isingqc parameter vector for device parameters p and exchange (b, θ, φ), Δ and Γ given. */
 void dev_qc_params(const double *p, double b, double theta, double phi, double delta, double gamma, double *q);

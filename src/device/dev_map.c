@@ -60,41 +60,131 @@ int dev_ws_points(sfhet_device_ws *ws, size_t nf) {
   return SFHET_OK;
 }
 
+dev_point *dev_points_save(const sfhet_device_ws *ws) {
+  dev_point *s = calloc(ws->npt ? ws->npt : 1, sizeof *s);
+  int ok = s != NULL;
+  for (size_t i = 0; ok && i < ws->npt; i++) {
+    const dev_point *a = &ws->pt[i];
+    s[i] = *a;
+    s[i].G = s[i].Vc = NULL;
+    if (!a->nv) continue;
+    s[i].G = malloc(a->nv * sizeof *s[i].G), s[i].Vc = malloc(a->nv * sizeof *s[i].Vc);
+    ok = s[i].G && s[i].Vc;
+    if (ok) memcpy(s[i].G, a->G, a->nv * sizeof *a->G), memcpy(s[i].Vc, a->Vc, a->nv * sizeof *a->Vc);
+  }
+  if (!ok) dev_points_restore(NULL, s, ws->npt);
+  return ok ? s : NULL;
+}
+
+void dev_points_restore(sfhet_device_ws *ws, dev_point *saved, size_t n) {
+  if (!saved) return;
+  for (size_t i = 0; ws && i < n && i < ws->npt; i++) { /* the saved buffers replace the current ones */
+    free(ws->pt[i].G), free(ws->pt[i].Vc);
+    ws->pt[i] = saved[i];
+    saved[i].G = saved[i].Vc = NULL;
+  }
+  for (size_t i = 0; i < n; i++) free(saved[i].G), free(saved[i].Vc);
+  free(saved);
+}
+
 typedef struct {
   const double *p;
-  const double *m;
-  sfhet_device_state *st;
-  double (*ex)[3]; /* b, θ_b, φ_b */
-  const long *dup; /* earlier point with the same exchange field, or -1 */
+  double (*ex)[3];  /* b, θ_b, φ_b */
+  const long *dup;  /* earlier point with the same exchange field, or -1 */
   const double *B;  /* applied field of each point [T] */
   size_t nf, nrun;  /* points, runs of consecutive points */
+  const size_t *todo; /* the points of the free-energy pass */
   sfhet_device_ws *ws;
-  double *root;     /* 2 nf: Δ and slope of each point, gathered from the ranks */
-} states_job;
+  double *root;     /* DEV_ROOT per point: Δ, slope, check_fe, gathered from the ranks */
+} gap_job;
+
+#define DEV_ROOT 3
 
 /* Fields per run of the gap continuation: the runs are fixed by the number of fields alone (not the
  * thread count), so every point is continued from the same neighbour however many threads there are. */
 #define DEV_GAP_RUN 12
 
+/* Point i's message prefixed by its field. */
+static int point_error(int st, const gap_job *J, size_t i) {
+  char msg[400];
+  snprintf(msg, sizeof msg, "%s", sfhet_last_error());
+  SFHET_ERROR(st, "field %zu (B = %g T): %s", i + 1, J->B[i], msg);
+}
+
+static void root_of(const dev_point *pt, double *r) { r[0] = pt->delta, r[1] = pt->slope, r[2] = pt->check_fe; }
+
 /* The gaps of run c of consecutive fields, each continued from the previous distinct field of the run
  * (dev_gap). */
 static int gap_run(size_t c, void *ctx) {
-  states_job *J = ctx;
+  gap_job *J = ctx;
   long nb = -1;
   for (size_t i = c * J->nf / J->nrun; i < (c + 1) * J->nf / J->nrun; i++) {
     if (J->dup[i] >= 0) continue;
-    double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
+    double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS], delta;
     dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
-    int st = dev_gap(J->p, q, i, nb, &J->st[i].delta, J->ws, omp_get_thread_num());
-    J->root[2 * i] = J->ws->pt[i].delta, J->root[2 * i + 1] = J->ws->pt[i].slope;
-    if (st) {
-      char msg[400];
-      snprintf(msg, sizeof msg, "%s", sfhet_last_error());
-      SFHET_ERROR(st, "field %zu (B = %g T): %s", i + 1, J->B[i], msg);
-    }
+    int st = dev_gap(J->p, q, i, nb, &delta, J->ws, omp_get_thread_num());
+    root_of(&J->ws->pt[i], J->root + DEV_ROOT * i);
+    if (st) return point_error(st, J, i);
     nb = (long)i;
   }
   return SFHET_OK;
+}
+
+/* Free-energy check k of the second pass (dev_gap_check), independent of the neighbours. */
+static int gap_fe(size_t k, void *ctx) {
+  gap_job *J = ctx;
+  size_t i = J->todo[k];
+  double *e = J->ex[i], q[SFHET_ISINGQC_NPARAMS];
+  dev_qc_params(J->p, e[0], e[1], e[2], 0.0, 0.0, q);
+  int st = dev_gap_check(J->p, q, i, J->ws, omp_get_thread_num());
+  root_of(&J->ws->pt[i], J->root + DEV_ROOT * k);
+  return st ? point_error(st, J, i) : SFHET_OK;
+}
+
+/* Every rank's caches get the gathered roots of points idx[k] (idx NULL: all) from root[DEV_ROOT k]. */
+static void install_roots(const gap_job *J, const size_t *idx, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    size_t i = idx ? idx[k] : k;
+    if (J->dup[i] >= 0) continue;
+    double q[SFHET_ISINGQC_NPARAMS];
+    dev_qc_params(J->p, J->ex[i][0], J->ex[i][1], J->ex[i][2], 0.0, 0.0, q);
+    dev_gap_install(J->p, q, i, J->root + DEV_ROOT * k, J->ws);
+  }
+}
+
+/* Byte offsets of n equal blocks of `per` doubles split into nb chunks (sfhet_sweep_out). */
+static size_t *chunk_offsets(size_t n, size_t nb, size_t per) {
+  size_t *off = malloc((nb + 1) * sizeof *off);
+  for (size_t c = 0; off && c <= nb; c++) off[c] = c * n / nb * per * sizeof(double);
+  return off;
+}
+
+/* The gaps of all distinct points: runs of continued roots, then in parallel the free-energy checks
+ * of those left with a metastable normal state. */
+static int gaps(gap_job *J) {
+  size_t nf = J->nf, nrun = J->nrun;
+  J->root = calloc(DEV_ROOT * nf, sizeof *J->root);
+  size_t *off = chunk_offsets(nf, nrun, DEV_ROOT), *todo = malloc(nf * sizeof *todo);
+  int rc = J->root && off && todo ? SFHET_OK : SFHET_ENOMEM;
+  if (rc) SFHET_REPORT(rc, "device: out of memory");
+  sfhet_sweep_out out = {J->root, 0, DEV_ROOT * nf * sizeof *J->root, off};
+  if (!rc) rc = sfhet_sweep_map_dist(nrun, gap_run, J, J->ws->nthreads, NULL, NULL, &out, 1);
+  if (!rc) install_roots(J, NULL, nf);
+  size_t nt = 0;
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (J->dup[i] < 0 && J->ws->pt[i].check_fe) todo[nt++] = i;
+  if (!rc && nt) {
+    free(off);
+    off = chunk_offsets(nt, nt, DEV_ROOT);
+    J->todo = todo;
+    sfhet_sweep_out o2 = {J->root, 0, DEV_ROOT * nt * sizeof *J->root, off};
+    rc = off ? sfhet_sweep_map_dist(nt, gap_fe, J, J->ws->nthreads, NULL, NULL, &o2, 1) : SFHET_ENOMEM;
+    if (!off) SFHET_REPORT(rc, "device: out of memory");
+    if (!rc) install_roots(J, todo, nt);
+  }
+  free(off), free(todo), free(J->root);
+  J->root = NULL;
+  return rc;
 }
 
 /* Magnet, exchange field and angles of every point; the gap once per distinct exchange field (up and
@@ -103,10 +193,10 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
                   sfhet_device_ws *ws) {
   SFHET_TRY(sfhet_device_check(p));
   SFHET_TRY(dev_ws_points(ws, nf));
-  double *m = malloc(3 * nf * sizeof *m);
+  double *m = malloc(3 * nf * sizeof *m), *B = malloc(nf * sizeof *B);
   long *dup = malloc(nf * sizeof *dup);
   double(*e)[3] = ex ? ex : malloc(nf * sizeof *e);
-  int rc = m && e && dup ? SFHET_OK : SFHET_ENOMEM;
+  int rc = m && e && dup && B ? SFHET_OK : SFHET_ENOMEM;
   if (rc) SFHET_REPORT(rc, "device: out of memory");
   if (!rc) rc = dev_magnet(p, f, nf, m, ws);
   for (size_t i = 0; i < nf && !rc; i++) {
@@ -114,33 +204,15 @@ static int states(const double *p, const sfhet_device_field *f, size_t nf, sfhet
     st[i].theta_m = acos(fmax(-1.0, fmin(1.0, m[3 * i + 2]))) * 180.0 / M_PI;
     st[i].b = e[i][0], st[i].theta_b = e[i][1];
     memcpy(ws->pt[i].m, m + 3 * i, sizeof ws->pt[i].m);
+    B[i] = f[i].B;
     dup[i] = -1;
     for (size_t k = 0; k < i && dup[i] < 0; k++)
       if (e[k][0] == e[i][0] && e[k][1] == e[i][1]) dup[i] = (long)k;
   }
-  double *B = malloc(nf * sizeof *B);
-  if (!rc && !B) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
-  for (size_t i = 0; i < nf && !rc; i++) B[i] = f[i].B;
-  size_t nrun = (nf + DEV_GAP_RUN - 1) / DEV_GAP_RUN;
-  double *root = calloc(2 * nf, sizeof *root);
-  size_t *off = malloc((nrun + 1) * sizeof *off);
-  if (!rc && (!root || !off)) SFHET_REPORT(rc = SFHET_ENOMEM, "device: out of memory");
-  for (size_t c = 0; !rc && c <= nrun; c++) off[c] = c * nf / nrun * 2 * sizeof *root;
-  states_job J = {p, m, st, e, dup, B, nf, nrun, ws, root};
-  sfhet_sweep_out out = {root, 0, 2 * nf * sizeof *root, off};
-  if (!rc) rc = sfhet_sweep_map_dist(nrun, gap_run, &J, ws->nthreads, NULL, NULL, &out, 1);
-  for (size_t i = 0; i < nf && !rc; i++) { /* every rank's caches hold every root */
-    if (dup[i] >= 0) continue;
-    double q[SFHET_ISINGQC_NPARAMS];
-    dev_qc_params(p, e[i][0], e[i][1], e[i][2], 0.0, 0.0, q);
-    dev_gap_install(p, q, i, root[2 * i], root[2 * i + 1], ws);
-    st[i].delta = root[2 * i];
-  }
-  free(root), free(off);
-  free(B);
-  for (size_t i = 0; i < nf && !rc; i++)
-    if (dup[i] >= 0) st[i].delta = st[dup[i]].delta;
-  free(m), free(dup);
+  gap_job J = {p, e, dup, B, nf, (nf + DEV_GAP_RUN - 1) / DEV_GAP_RUN, NULL, ws, NULL};
+  if (!rc) rc = gaps(&J);
+  for (size_t i = 0; i < nf && !rc; i++) st[i].delta = ws->pt[dup[i] >= 0 ? dup[i] : (long)i].delta;
+  free(m), free(dup), free(B);
   if (!ex) free(e);
   return rc;
 }
