@@ -203,7 +203,11 @@ static int run_device(int argc, char **argv) {
                 "coherence peak, its width at half height above 1 (fwhm_mV) and the spectral weight over --V;\n"
                 "--tamr writes TAMR(V) = (G_first - G_last)/G_first (first and last field of the first sweep\n"
                 "direction); --plot linecuts and TAMR.\n"
-                "--fit fits a measured map for the --free parameters (docs/device.md).\n" CONVENTION);
+                "--fit fits a measured map for the --free parameters (docs/device.md): Jacobian columns by forward\n"
+                "differences (step 1e-5 of each value) with every gap one Newton step from the current root\n"
+                "(O(h^2); the same minimum and errors as --numeric-jacobian), gnn, bg0, bg1 in closed form; a\n"
+                "warning when the fitted HK lies within 2 errors of an applied field (m(B) has a kink at B = HK:\n"
+                "chi^2 is not quadratic there and the HK error is only indicative).\n" CONVENTION);
   device_options(&s);
   cli_add(&s, "per-field", CLI_STR, SFHET_DIM_NONE, NULL, "per-field table FILE");
   cli_add(&s, "tamr", CLI_STR, SFHET_DIM_NONE, NULL, "TAMR(V) table FILE (first vs last field)");

@@ -57,8 +57,11 @@ typedef struct {
   size_t *off; /* first row of each spectrum */
   size_t n;
   const double *lo, *hi; /* bounds of the fit */
-  double fd_step;        /* relative step of the central differences */
+  double fd_step;        /* relative step of the finite differences */
   size_t n_column_maps;  /* maps evaluated for Jacobian columns (not counted by the engine) */
+  double *jac;           /* the last nonlinear columns (n x NPARAMS, as the engine's) at jac_p */
+  double jac_p[SFHET_DEVICE_NPARAMS];
+  int jac_have[SFHET_DEVICE_NPARAMS];
 } fit_ctx;
 
 static int fit_f(const double *p, double *model, void *ctx) {
@@ -81,45 +84,71 @@ static int sis_at(const double *p, double *g, fit_ctx *F) {
   return SFHET_OK;
 }
 
-/* The column of parameter k by central differences of G_SIS with step h, the gaps one Newton step from
- * the base roots (ws->lin); nonzero when p ± h leaves the bounds or an evaluation fails (the engine's
- * own differences take over). */
-static int sis_column(const double *p, size_t k, double *col, double *scratch, fit_ctx *F) {
+/* The column of parameter k by a forward difference of G_SIS from the base g0 with step h (backward at
+ * the upper bound), the gaps one Newton step from the base roots (ws->lin); SFHET_CONTINUE when p + h
+ * leaves the bounds or the evaluation fails (the engine's central differences take over). The error,
+ * O(h) relative with h = 1e-5 |p_k|, is far below what the fit's steps and errors resolve. */
+static int sis_column(const double *p, size_t k, const double *g0, double *col, fit_ctx *F) {
   double h = F->fd_step * fabs(p[k]), q[SFHET_DEVICE_NPARAMS];
-  if (!(h > 0.0) || !(p[k] - h > F->lo[k]) || !(p[k] + h < F->hi[k])) return SFHET_CONTINUE;
+  if (!(p[k] + h < F->hi[k])) h = -h;
+  if (!(h != 0.0) || !(p[k] + h > F->lo[k] && p[k] + h < F->hi[k])) return SFHET_CONTINUE;
   memcpy(q, p, sizeof q);
   q[k] = p[k] + h;
-  int st = sis_at(q, col, F);
-  q[k] = p[k] - h;
-  if (!st) st = sis_at(q, scratch, F);
-  if (st) {
+  if (sis_at(q, col, F)) {
     sfhet_clear_error();
     return SFHET_CONTINUE;
   }
-  for (size_t r = 0; r < F->n; r++) col[r] = p[SFHET_DEVICE_GNN] * (col[r] - scratch[r]) / (2.0 * h);
+  for (size_t r = 0; r < F->n; r++) col[r] = p[SFHET_DEVICE_GNN] * (col[r] - g0[r]) / h;
   return SFHET_OK;
+}
+
+/* Wanted columns already computed at exactly p (the engine asks again for the covariance) are copied. */
+static void cached_columns(const double *p, int *want, double *jac, fit_ctx *F) {
+  if (!F->jac || memcmp(p, F->jac_p, sizeof F->jac_p)) return;
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
+    if (!want[k] || !F->jac_have[k]) continue;
+    for (size_t r = 0; r < F->n; r++) jac[r * SFHET_DEVICE_NPARAMS + k] = F->jac[r * SFHET_DEVICE_NPARAMS + k];
+    want[k] = 0;
+  }
+}
+
+/* Keeps the columns `done` at p for cached_columns. */
+static void keep_columns(const double *p, const int *done, const double *jac, fit_ctx *F) {
+  if (!F->jac && !(F->jac = malloc(F->n * SFHET_DEVICE_NPARAMS * sizeof *F->jac))) return;
+  if (memcmp(p, F->jac_p, sizeof F->jac_p)) memset(F->jac_have, 0, sizeof F->jac_have);
+  memcpy(F->jac_p, p, sizeof F->jac_p);
+  for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
+    if (!done[k]) continue;
+    for (size_t r = 0; r < F->n; r++) F->jac[r * SFHET_DEVICE_NPARAMS + k] = jac[r * SFHET_DEVICE_NPARAMS + k];
+    F->jac_have[k] = 1;
+  }
 }
 
 /* The columns of the parameters inside G_SIS (λ, η, H_K, Γ0, ...; see sis_column), base caches kept. */
 static int nonlinear_columns(const double *p, int *want, double *jac, fit_ctx *F) {
+  cached_columns(p, want, jac, F);
   size_t nw = 0;
   for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) nw += want[k] != 0;
   if (!nw) return SFHET_OK;
+  const sfhet_device_data *d = F->d;
   dev_point *base = dev_points_save(F->ws);
-  double *col = malloc(2 * F->n * sizeof *col);
+  double *col = malloc(2 * F->n * sizeof *col), *g0 = col + F->n;
   if (!base || !col) {
     dev_points_restore(NULL, base, F->ws->npt), free(col);
     SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
   }
+  for (size_t i = 0; i < d->nf; i++) memcpy(g0 + F->off[i], base[i].G, d->nv[i] * sizeof *g0);
+  int done[SFHET_DEVICE_NPARAMS] = {0};
   F->ws->lin = base;
   for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
-    if (!want[k] || sis_column(p, k, col, col + F->n, F) != SFHET_OK) continue;
+    if (!want[k] || sis_column(p, k, g0, col, F) != SFHET_OK) continue;
     for (size_t r = 0; r < F->n; r++) jac[r * SFHET_DEVICE_NPARAMS + k] = col[r];
-    want[k] = 0;
+    want[k] = 0, done[k] = 1;
   }
   F->ws->lin = NULL;
   dev_points_restore(F->ws, base, F->ws->npt);
   free(col);
+  keep_columns(p, done, jac, F);
   return SFHET_OK;
 }
 
@@ -186,7 +215,7 @@ static void copy_result(const sfhet_lsq_param *par, const sfhet_lsq_result *lr, 
 int sfhet_device_fit(const sfhet_device_fit_config *c, const sfhet_device_data *d, sfhet_device_fit_result *r,
                      sfhet_device_ws *ws) {
   SFHET_TRY(sfhet_device_check(c->p));
-  fit_ctx F = {d, ws, NULL, NULL, 0, c->lo, c->hi, DEV_FD_STEP, 0};
+  fit_ctx F = {d, ws, NULL, NULL, 0, c->lo, c->hi, DEV_FD_STEP, 0, NULL, {0}, {0}};
   double *y = NULL, *sigma = NULL;
   int st = gather(d, &F, &y, &sigma);
   if (!st && !(F.st = malloc(d->nf * sizeof *F.st))) SFHET_REPORT(st = SFHET_ENOMEM, "device: out of memory");
@@ -209,6 +238,6 @@ int sfhet_device_fit(const sfhet_device_fit_config *c, const sfhet_device_data *
   }
   ws->nocache = nocache;
   sfhet_lsq_result_free(&lr);
-  free(y), free(sigma), free(F.off), free(F.st);
+  free(y), free(sigma), free(F.off), free(F.st), free(F.jac);
   return st;
 }
