@@ -92,6 +92,31 @@ static void check_channels_even_bcs(const sfhet_dos_info *m, const sfhet_dos_tes
   assert_true(m->width(t->p) >= 0.0);
 }
 
+/* A model with a spin axis: a unit axis; nch = 4 channels 0, 1 equal eval's N_up, N_down, the spin
+ * density is a positive spectral matrix (|s| <= N/2, ρ = N/2 + s·σ >= 0), dN/dE of every channel
+ * against central differences of the values. */
+static void check_spin_density(const sfhet_dos_info *m, const double *p) {
+  if (!m->spin_axis) return;
+  double a[3], s = scale(m, p), h = 1e-6 * s;
+  m->spin_axis(p, a);
+  assert_close(a[0] * a[0] + a[1] * a[1] + a[2] * a[2], 1.0, 1e-14, 0.0);
+  for (double x = -2.5; x <= 2.5; x += 0.173) {
+    double E[3] = {x * s, x * s + h, x * s - h}, N[4][3], dN[4][3];
+    double *Np[4] = {N[0], N[1], N[2], N[3]}, *dNp[4] = {dN[0], dN[1], dN[2], dN[3]};
+    assert_int_equal(m->eval_de(p, E, 3, 4, Np, NULL), SFHET_OK);
+    if (m->eval_de(p, E, 1, 4, Np, dNp) != SFHET_OK) continue; /* values only (no closed form here) */
+    assert_close(N[0][0], N_ch(m, p, E[0], 0), 1e-11, 1e-12);
+    assert_close(N[1][0], N_ch(m, p, E[0], 1), 1e-11, 1e-12);
+    double sn = 0.5 * (N[0][0] - N[1][0]), tot = N[0][0] + N[1][0];
+    assert_true(sqrt(sn * sn + N[2][0] * N[2][0] + N[3][0] * N[3][0]) <= 0.5 * tot * (1.0 + 1e-9) + 1e-12);
+    double V[4][2];
+    double *Vp[4] = {V[0], V[1], V[2], V[3]};
+    assert_int_equal(m->eval_de(p, E + 1, 2, 4, Vp, NULL), SFHET_OK);
+    for (int ch = 0; ch < 4; ch++)
+      assert_close(dN[ch][0], (V[ch][0] - V[ch][1]) / (2 * h), 1e-5, 1e-5 * fabs(tot) / s + 1e-8);
+  }
+}
+
 /* Closed forms of dN/dE and dN/dp against central differences of eval. */
 static void check_closed_forms(const sfhet_dos_info *m, const double *p) {
   double s = scale(m, p), h = 1e-6 * s;
@@ -106,6 +131,7 @@ static void check_closed_forms(const sfhet_dos_info *m, const double *p) {
         assert_close(dN[ch], fd, 1e-5, 1e-5 * fabs(N[ch]) / s + 1e-8);
       }
     }
+  check_spin_density(m, p);
   for (size_t k = 0; m->dparam && k < m->n_params; k++) {
     if (m->params[k].flags & SFHET_PARAM_NOFIT) continue;
     double q[SFHET_DOS_MAX_PARAMS], hp = 1e-6 * fmax(fabs(p[k]), 0.01);
@@ -155,9 +181,17 @@ static size_t nodes(const double *pts, size_t np, double len, double **x, double
   return n;
 }
 
-/* Channel ch (0 up, 1 down, −1 total) of the DOS at n energies, by the model's own vector eval. */
+/* Channel ch (0 up, 1 down, −1 total; 2, 3 the transverse spin density s·e1, s·e2 of a model with a
+ * spin axis) of the DOS at n energies, by the model's own vector eval (eval_de for 2, 3). */
 static void dos_at(const sfhet_dos_info *m, const double *p, const double *E, size_t n, int ch, double *out) {
-  double *buf = malloc(3 * n * sizeof *buf);
+  double *buf = malloc(4 * n * sizeof *buf);
+  if (ch >= 2) {
+    double *c[4] = {buf, buf + n, buf + 2 * n, buf + 3 * n};
+    assert_int_equal(m->eval_de(p, E, n, 4, c, NULL), SFHET_OK);
+    memcpy(out, c[ch], n * sizeof *out);
+    free(buf);
+    return;
+  }
   assert_int_equal(m->eval(p, E, n, buf, buf + n, buf + 2 * n), SFHET_OK);
   memcpy(out, buf + (ch < 0 ? 0 : (size_t)(ch + 1)) * n, n * sizeof *out);
   free(buf);
@@ -179,8 +213,9 @@ static double nis_ref(const sfhet_dos_info *m, const double *p, double kT, doubl
 }
 
 /* SIS G(V) = dI/dV of I(V) = 2 Σ_σ ∫ N_σ(E) N_σ(E + V) [f(E) − f(E + V)] dE (identical electrodes,
- * P = 0), differentiated under the integral, N_σ' by a central difference of eval with a step 1e-4
- * of the smoothness scale. */
+ * P = 0), plus 4 ∫ s⊥(E)·s⊥(E + V) [..] dE for a model with a spin axis (the full spin trace
+ * 2 Tr ρ ρ', ρ = N/2 + s·σ), differentiated under the integral, N_σ' by a central difference of eval
+ * with a step 1e-4 of the smoothness scale. */
 static double sis_ref(const sfhet_dos_info *m, const double *p, double kT, double V) {
   double W = 40.0 * kT, lo = fmin(0.0, -V) - W, hi = fmax(0.0, -V) + W, pts[40], more[20], sum = 0.0, *x, *wt;
   size_t n1 = breakpoints(m, p, lo, hi, 0.0, pts), n2 = breakpoints(m, p, lo, hi, V, more);
@@ -194,7 +229,8 @@ static double sis_ref(const sfhet_dos_info *m, const double *p, double kT, doubl
   size_t n = nodes(pts, n1, piece(m, p, kT), &x, &wt);
   double *y = malloc(5 * n * sizeof *y), *N1 = y + n, *N2 = y + 2 * n, *Np = y + 3 * n, *Nm = y + 4 * n;
   double h = 1e-4 * fmin(m->width(p), kT);
-  for (int ch = 0; ch < 2; ch++) {
+  for (int ch = 0; ch < (m->spin_axis ? 4 : 2); ch++) {
+    double w = ch < 2 ? 2.0 : 4.0;
     dos_at(m, p, x, n, ch, N1);
     for (size_t i = 0; i < n; i++) y[i] = x[i] + V;
     dos_at(m, p, y, n, ch, N2);
@@ -204,7 +240,7 @@ static double sis_ref(const sfhet_dos_info *m, const double *p, double kT, doubl
     dos_at(m, p, y, n, ch, Nm);
     for (size_t i = 0; i < n; i++) {
       double e2 = x[i] + V, d2 = (Np[i] - Nm[i]) / (2 * h);
-      sum += 2.0 * wt[i] * N1[i] * (d2 * (fermi(x[i], kT) - fermi(e2, kT)) + N2[i] * kern(e2, kT));
+      sum += w * wt[i] * N1[i] * (d2 * (fermi(x[i], kT) - fermi(e2, kT)) + N2[i] * kern(e2, kT));
     }
   }
   free(y), free(x), free(wt);

@@ -328,6 +328,44 @@ static void test_dnde(void **state) {
   assert_int_equal(model()->eval_de(p, E, 6, 1, o1, d1), SFHET_CONTINUE);
 }
 
+/* The transverse spin density (eval_de nch = 4, the engine's full spin trace): with the spin frame at b
+ * (axis 0), the spin vector s = s_b b + s1 e1 + s2 e2 (e1, e2 = sfhet_spin_frame(b)) projected on c,
+ * e_θ and e_φ equals (N_up − N_down)/2 of direct solves with the axis there (axes 1, 2, 3), for the
+ * interpolating mesh (Γ > 0, with dN/dE) and for direct solves (Γ = 0, values only). */
+static void test_transverse_channels(void **state) {
+  (void)state;
+  double p[SFHET_ISINGQC_NPARAMS];
+  defaults(p);
+  p[DEL] = 0.86, p[BB] = 0.4, p[TH] = 55, p[PH] = 20, p[DSO] = 0.8, p[ETA] = 0.3, p[EZ] = 0.02;
+  double E[5] = {-1.4, -0.7, 0.3, 0.9, 1.2};
+  for (int g = 0; g < 2; g++) {
+    p[GAM] = g ? 0.0 : 0.04, p[AX] = 0;
+    double c[4][5], dc[4][5], *o[4] = {c[0], c[1], c[2], c[3]}, *d[4] = {dc[0], dc[1], dc[2], dc[3]};
+    assert_int_equal(model()->eval_de(p, E, 5, 4, o, g ? NULL : d), SFHET_OK);
+    if (g) assert_int_equal(model()->eval_de(p, E, 5, 4, o, d), SFHET_CONTINUE);
+    double b[3], e1[3], e2[3];
+    model()->spin_axis(p, b);
+    sfhet_spin_frame(b, e1, e2);
+    for (int ax = 1; ax <= 3; ax++) {
+      double a[3], q[SFHET_ISINGQC_NPARAMS], up[5], dn[5];
+      qc_spin_axis(ax, p[TH], p[PH], a);
+      memcpy(q, p, sizeof q);
+      q[AX] = ax;
+      direct(q, E, 5, NULL, up, dn);
+      for (int i = 0; i < 5; i++) {
+        double sv[3];
+        for (int k = 0; k < 3; k++) sv[k] = 0.5 * (c[0][i] - c[1][i]) * b[k] + c[2][i] * e1[k] + c[3][i] * e2[k];
+        assert_close(sv[0] * a[0] + sv[1] * a[1] + sv[2] * a[2], 0.5 * (up[i] - dn[i]), 0, 2e-8);
+      }
+    }
+    for (int i = 0; i < 5 && !g; i++) { /* dN/dE of the transverse channels against differences */
+      double h = 1e-5, Ep[2] = {E[i] + h, E[i] - h}, v[4][2], *vp[4] = {v[0], v[1], v[2], v[3]};
+      assert_int_equal(model()->eval_de(p, Ep, 2, 4, vp, NULL), SFHET_OK);
+      for (int ch = 2; ch < 4; ch++) assert_close(dc[ch][i], (v[ch][0] - v[ch][1]) / (2 * h), 1e-5, 1e-6);
+    }
+  }
+}
+
 /* General cases (no closed form) against tests/data/isingqc_eig_ref.csv: the same equations solved
  * independently with numpy (eigendecomposition, fixed-point iteration; tests/data/isingqc_eig_ref.py). */
 static void test_eig_reference(void **state) {
@@ -378,6 +416,7 @@ int main(void) {
       cmocka_unit_test(test_rotation_invariance), cmocka_unit_test(test_abrikosov_gorkov),
       cmocka_unit_test(test_gamma_pocket),        cmocka_unit_test(test_symmetry_and_sum_rule),
       cmocka_unit_test(test_dnde),                cmocka_unit_test(test_eig_reference),
+      cmocka_unit_test(test_transverse_channels),
       cmocka_unit_test(test_bad_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

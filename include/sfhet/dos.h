@@ -26,9 +26,11 @@ typedef int sfhet_dos_eval_fn(const double *p, const double *E, size_t n, double
                               double *N_down);
 
 /* N and dN/dE in closed form, per tunnelling channel: nch = 1 fills N[0] = N (total), nch = 2 fills
- * N[0] = N_up, N[1] = N_down; dN (same layout) may be NULL. Returns SFHET_OK, or SFHET_CONTINUE when
- * these parameter values are outside the closed form's domain (the caller then uses eval and a
- * difference quotient). */
+ * N[0] = N_up, N[1] = N_down; dN (same layout) may be NULL. Models with a spin_axis also take nch = 4:
+ * N_up, N_down along that axis n, then s·e1 and s·e2, the spin density s (N_up − N_down = 2 s·n) on the
+ * transverse pair (e1, e2) = sfhet_spin_frame(n); for nch = 4 with dN == NULL they never return
+ * SFHET_CONTINUE. Returns SFHET_OK, or SFHET_CONTINUE when these parameter values are outside the closed
+ * form's domain (the caller then uses eval and a difference quotient). */
 typedef int sfhet_dos_eval_de_fn(const double *p, const double *E, size_t n, int nch, double *const *N,
                                  double *const *dN);
 
@@ -37,6 +39,11 @@ typedef int sfhet_dos_eval_de_fn(const double *p, const double *E, size_t n, int
  * these parameters (the caller differentiates numerically). */
 typedef int sfhet_dos_dparam_fn(const double *p, const double *E, size_t n, int nch, const size_t *k,
                                 size_t nk, double *const *dN);
+
+/* Lab-frame unit vector n of the spin axis along which eval's N_up, N_down are taken, for models whose
+ * quasiparticle spin can point off it (spin-orbit locking); the junction then forms the full spin trace.
+ * Returns 0 when the spin density is exactly along n at these values (for any E), else 1. */
+typedef int sfhet_dos_axis_fn(const double *p, double *n);
 
 /* Half-width [meV] of the strip around the real energy axis in which N(E) is analytic: the smallest
  * Lorentzian (Dynes-like) broadening. 0 when N has sharp (BCS-like) edges or singular points. */
@@ -91,6 +98,7 @@ typedef struct {
   sfhet_dos_eval_de_fn *eval_de;  /* NULL: eval and a difference quotient */
   sfhet_dos_dparam_fn *dparam;    /* NULL: numerical parameter derivatives */
   sfhet_dos_note_fn *fit_note;    /* NULL: no caveat */
+  sfhet_dos_axis_fn *spin_axis;   /* NULL: spins collinear (N_up, N_down along one abstract axis) */
   size_t n_tests;
   sfhet_dos_test tests[SFHET_DOS_MAX_TESTS];
 } sfhet_dos_info;
@@ -106,6 +114,10 @@ const sfhet_dos_info *sfhet_dos_find(const char *name);
 
 /* Dynes DOS at one energy: Re[z / (sqrt(z - delta) sqrt(z + delta))], z = E + i gamma [meV]. */
 double sfhet_dynes_n(double E, double delta, double gamma);
+
+/* The transverse pair (e1, e2) of a unit vector n [3]: e1 = ẑ × n normalised (x̂ when n ∥ ẑ) and
+ * e2 = n × e1, so (e1, e2, n) is right-handed. The one rule for every model's nch = 4 channels. */
+void sfhet_spin_frame(const double *n, double *e1, double *e2);
 
 /* Checks every parameter value of a model against its bounds; errors name the option ("--delta"). */
 int sfhet_dos_check(const sfhet_dos_info *model, const double *p);

@@ -34,6 +34,9 @@ typedef struct {
   double rel_tol;                        /* requested relative accuracy on G (0: 1e-4) */
   int follow[SFHET_DOS_MAX_PARAMS];      /* SIS, same model: p2[k] follows p1[k] (set by init, cleared
                                             by setting the second-electrode parameter itself) */
+  double filter_axis[3];                 /* lab-frame direction of the spin filter P and of N_up/N_down
+                                            (zero, the default: the first electrode's spin axis, see
+                                            sfhet_dos_info.spin_axis; ignored for collinear models) */
 } sfhet_junction;
 
 /* Caller-owned workspace (grids, FFT plans); reused across evaluations. */

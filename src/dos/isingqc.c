@@ -4,7 +4,9 @@
  * With Γ > 0, N is interpolated from Chebyshev panels solved once per parameter set and thread
  * (src/isingqc/qc_mesh.c; accuracy ~1e-9), so dN/dE comes in closed form from the same panels; with
  * Γ = 0 every energy is solved directly. N(E) = N(−E) always (particle–hole symmetry), while
- * N_↑(E) = N_↓(−E). */
+ * N_↑(E) = N_↓(−E). The spin density s is a vector off the axis in general (a field tilted from c): eval_de
+ * gives its transverse components (nch = 4) from the mesh's modes b, e_θ, e_φ, so that SIS junctions
+ * form the full spin trace (docs/isingqc.md). */
 #include <math.h>
 
 #include "dos/dos_common.h"
@@ -26,8 +28,16 @@ static int check_energies(const double *E, size_t n) {
   return SFHET_OK;
 }
 
-/* Γ = 0: the Born equations at every energy, warm-started from the thread's previous energy. */
-static int direct(qc_tls *t, const double *p, const double *E, size_t n, double *N, double *up, double *dn) {
+/* Transverse projections of the spin density onto e[0], e[1] (NULL: none wanted), per energy. */
+typedef struct {
+  const double *e[2];
+  double *s[2];
+} qc_transverse;
+
+/* Γ = 0: the Born equations at every energy, warm-started from the thread's previous energy; with tr,
+ * also s·e1, s·e2 from the same solutions. */
+static int direct(qc_tls *t, const double *p, const double *E, size_t n, double *N, double *up, double *dn,
+                  const qc_transverse *tr) {
   qc_solver *sv = qc_tls_solver(t, p);
   for (size_t i = 0; i < n; i++) {
     qc_scba st;
@@ -40,6 +50,11 @@ static int direct(qc_tls *t, const double *p, const double *E, size_t n, double 
     if (N) N[i] = u + d;
     if (up) up[i] = u;
     if (dn) dn[i] = d;
+    for (int q = 0; tr && q < 2; q++) {
+      double a, b;
+      qc_spin_dos(st.G, tr->e[q], &a, &b);
+      tr->s[q][i] = 0.5 * (a - b);
+    }
   }
   return SFHET_OK;
 }
@@ -48,7 +63,7 @@ static int isingqc_eval(const double *p, const double *E, size_t n, double *N, d
   SFHET_TRY(check_energies(E, n));
   qc_tls *t = qc_tls_get();
   if (!t) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  if (!(p[SFHET_ISINGQC_GAMMA] > 0.0)) return direct(t, p, E, n, N, N_up, N_down);
+  if (!(p[SFHET_ISINGQC_GAMMA] > 0.0)) return direct(t, p, E, n, N, N_up, N_down, NULL);
   qc_mesh *m;
   SFHET_TRY(qc_mesh_get(t, p, max_abs(E, n), &m));
   for (size_t i = 0; i < n; i++) {
@@ -61,23 +76,76 @@ static int isingqc_eval(const double *p, const double *E, size_t n, double *N, d
   return SFHET_OK;
 }
 
+/* The axis of the axis mode; the spin density is along b exactly for b ∥ c (C2 about c) and for b in
+ * plane with η_x = η_y or b along x or y (mirror symmetries), and vanishes at b = 0. */
+static int isingqc_axis(const double *p, double *n) {
+  int mode = (int)p[SFHET_ISINGQC_AXIS];
+  double th = p[SFHET_ISINGQC_THETA] * M_PI / 180.0, ph = p[SFHET_ISINGQC_PHI] * M_PI / 180.0;
+  qc_spin_axis(mode, p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], n);
+  if (p[SFHET_ISINGQC_B] == 0.0) return 0;
+  int along_c = fabs(sin(th)) < 1e-12, in_plane = fabs(cos(th)) < 1e-12;
+  int sym = p[SFHET_ISINGQC_ETA_X] == p[SFHET_ISINGQC_ETA_Y] || fabs(sin(2.0 * ph)) < 1e-12;
+  int along_b = along_c || (in_plane && sym);
+  return !(along_b && (mode == 0 || (mode == 1 && along_c)));
+}
+
+/* Projections c[q][k] = e_q · a_k of the transverse pair of the axis onto the orthonormal modes
+ * k = 0 (b), 1 (e_θ), 2 (e_φ), and the transverse pair itself. */
+static void transverse_frame(const double *p, double e[2][3], double c[2][3]) {
+  static const int modes[3] = {0, 2, 3};
+  double n[3], a[3];
+  isingqc_axis(p, n);
+  sfhet_spin_frame(n, e[0], e[1]);
+  for (int k = 0; k < 3; k++) {
+    qc_spin_axis(modes[k], p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], a);
+    for (int q = 0; q < 2; q++) c[q][k] = e[q][0] * a[0] + e[q][1] * a[1] + e[q][2] * a[2];
+  }
+}
+
+/* Channels 2, 3 (s·e1, s·e2 and their E-derivatives) at one energy from the mesh's modes b, e_θ, e_φ. */
+static void mesh_transverse(const qc_mesh *m, double E, double c[2][3], double *s, double *ds) {
+  static const int modes[3] = {0, 2, 3};
+  s[0] = s[1] = ds[0] = ds[1] = 0.0;
+  for (int k = 0; k < 3; k++) {
+    double u, d, du, dd;
+    qc_mesh_eval_mode(m, modes[k], E, &u, &d, &du, &dd);
+    for (int q = 0; q < 2; q++) s[q] += 0.5 * c[q][k] * (u - d), ds[q] += 0.5 * c[q][k] * (du - dd);
+  }
+}
+
+/* nch = 4 with Γ = 0: direct solutions (values only). */
+static int direct4(qc_tls *t, const double *p, const double *E, size_t n, double *const *N) {
+  double e[2][3], c[2][3];
+  transverse_frame(p, e, c);
+  qc_transverse tr = {{e[0], e[1]}, {N[2], N[3]}};
+  return direct(t, p, E, n, NULL, N[0], N[1], &tr);
+}
+
 static int isingqc_de(const double *p, const double *E, size_t n, int nch, double *const *N, double *const *dN) {
-  if (!(p[SFHET_ISINGQC_GAMMA] > 0.0)) return SFHET_CONTINUE;
+  if (!(p[SFHET_ISINGQC_GAMMA] > 0.0) && (nch != 4 || dN)) return SFHET_CONTINUE;
   SFHET_TRY(check_energies(E, n));
   qc_tls *t = qc_tls_get();
   if (!t) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
+  if (!(p[SFHET_ISINGQC_GAMMA] > 0.0)) return direct4(t, p, E, n, N);
   qc_mesh *m;
   SFHET_TRY(qc_mesh_get(t, p, max_abs(E, n), &m));
+  double e[2][3], c[2][3];
+  if (nch == 4) transverse_frame(p, e, c);
   for (size_t i = 0; i < n; i++) {
     double u, d, du, dd;
     qc_mesh_eval(m, E[i], &u, &d, &du, &dd);
     if (nch == 1) {
       N[0][i] = u + d;
       if (dN) dN[0][i] = du + dd;
-    } else {
-      N[0][i] = u, N[1][i] = d;
-      if (dN) dN[0][i] = du, dN[1][i] = dd;
+      continue;
     }
+    N[0][i] = u, N[1][i] = d;
+    if (dN) dN[0][i] = du, dN[1][i] = dd;
+    if (nch != 4) continue;
+    double s[2], ds[2];
+    mesh_transverse(m, E[i], c, s, ds);
+    N[2][i] = s[0], N[3][i] = s[1];
+    if (dN) dN[2][i] = ds[0], dN[3][i] = ds[1];
   }
   return SFHET_OK;
 }
@@ -117,6 +185,7 @@ const sfhet_dos_info sfhet_dos_isingqc = {
     .start = isingqc_start,
     .eval_de = isingqc_de,
     .fit_note = isingqc_note,
+    .spin_axis = isingqc_axis,
     .n_tests = 4,
     /* p: delta, gamma, dso, b, theta, phi, eta, eta_x, eta_y, eta_z, soc, axis */
     .tests = {{.p = {0.86, 0.03, 12.0, 0, 90, 0, 0, 0, 0, 0, 0, 0},

@@ -230,6 +230,10 @@ static double clenshaw(const double *c, double x) {
 }
 
 void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *dup, double *ddn) {
+  qc_mesh_eval_mode(m, m->mode, E, up, dn, dup, ddn);
+}
+
+void qc_mesh_eval_mode(const qc_mesh *m, int a, double E, double *up, double *dn, double *dup, double *ddn) {
   double x = fabs(E);
   size_t lo = 0, hi = m->n - 1;
   while (lo < hi) { /* last panel with a <= x */
@@ -240,7 +244,6 @@ void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *du
   const qc_panel *pn = &m->pan[lo];
   double t = (2.0 * x - pn->a - pn->c) / (pn->c - pn->a);
   int flip = E < 0.0, cu = flip ? 1 : 0, cd = flip ? 0 : 1;
-  int a = m->mode;
   *up = clenshaw(pn->coef[a][cu], t);
   *dn = clenshaw(pn->coef[a][cd], t);
   double s = flip ? -1.0 : 1.0;

@@ -56,6 +56,9 @@ int qc_mesh_get(qc_tls *t, const double *p, double emax, qc_mesh **mesh);
 /* N_up, N_down and their E-derivatives (dup, ddn may be NULL) at energy E (any sign). */
 void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *dup, double *ddn);
 
+/* The same in axis mode a (0..QC_AXES−1) instead of the mesh's current mode. */
+void qc_mesh_eval_mode(const qc_mesh *m, int a, double E, double *up, double *dn, double *dup, double *ddn);
+
 /* The thread's solver initialised afresh for p (no state from the thread's earlier calls). */
 qc_solver *qc_tls_solver(qc_tls *t, const double *p);
 

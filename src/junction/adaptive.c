@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "junction/adaptive.h"
+#include "junction/channels.h"
 #include "junction/ws_int.h"
 #include "sfhet/constants.h"
 #include "sfhet/error.h"
@@ -14,7 +15,8 @@
 typedef struct {
   const sfhet_junction *j;
   double V, kT;
-  int want_G;
+  int want_G, nch, st;
+  double w[JUNCTION_MAXCH], f[3];
 } integrand;
 
 double junction_fermi(double x, double kT) {
@@ -26,44 +28,38 @@ double junction_mdfermi(double x, double kT) {
   return e / (kT * (1.0 + e) * (1.0 + e));
 }
 
-/* Spin-weighted DOS of one electrode at E: N_up, N_down. */
-static void dos_spin(const sfhet_dos_info *m, const double *p, double E, double *up, double *dn) {
-  double n;
-  m->eval(p, &E, 1, &n, up, dn);
+/* One electrode's channels (and dN/dE with step > 0) at E; an error is kept for the caller and NaN
+ * returned to the quadrature. */
+static int dos_ch(integrand *a, const sfhet_dos_info *m, const double *p, double E, double step, double *N,
+                  double *dN) {
+  int st = junction_dos_point(m, p, a->nch, a->f, E, step, N, dN);
+  if (st && !a->st) a->st = st;
+  return st;
 }
 
 static double nis_integrand(double E, void *arg) {
-  const integrand *a = arg;
-  double up, dn, P = a->j->P;
-  dos_spin(a->j->dos1, a->j->p1, E, &up, &dn);
-  double n = (1.0 + P) * up + (1.0 - P) * dn;
+  integrand *a = arg;
+  double N[JUNCTION_MAXCH];
+  if (dos_ch(a, a->j->dos1, a->j->p1, E, 0.0, N, NULL)) return NAN;
+  double n = junction_nis_weight(a->nch, a->j->P, N);
   if (a->want_G) return n * junction_mdfermi(E - a->V, a->kT);
   return n * (junction_fermi(E - a->V, a->kT) - junction_fermi(E, a->kT));
 }
 
-/* d/dE of the spin-resolved DOS by a central difference with a step far below every feature. */
-static void dos_spin_deriv(const sfhet_dos_info *m, const double *p, double E, double step, double *dup,
-                           double *ddn) {
-  double u1, d1, u2, d2;
-  dos_spin(m, p, E + step, &u1, &d1);
-  dos_spin(m, p, E - step, &u2, &d2);
-  *dup = (u1 - u2) / (2 * step);
-  *ddn = (d1 - d2) / (2 * step);
-}
-
 static double sis_integrand(double E, void *arg) {
-  const integrand *a = arg;
+  integrand *a = arg;
   const sfhet_junction *j = a->j;
   const sfhet_dos_info *m2 = junction_dos2(j);
-  double u1, d1, u2, d2, P = j->P, x = E + a->V;
-  dos_spin(j->dos1, j->p1, E, &u1, &d1);
-  dos_spin(m2, j->p2, x, &u2, &d2);
-  double df = junction_fermi(E, a->kT) - junction_fermi(x, a->kT);
-  if (!a->want_G) return 2.0 * ((1.0 + P) * u1 * u2 + (1.0 - P) * d1 * d2) * df;
-  double du2, dd2, step = 1e-5 * m2->width(j->p2);
-  dos_spin_deriv(m2, j->p2, x, step, &du2, &dd2);
-  double mf = junction_mdfermi(x, a->kT);
-  return 2.0 * ((1.0 + P) * u1 * (du2 * df + u2 * mf) + (1.0 - P) * d1 * (dd2 * df + d2 * mf));
+  double N1[JUNCTION_MAXCH], N2[JUNCTION_MAXCH], dN2[JUNCTION_MAXCH], x = E + a->V, s = 0.0;
+  double step = 1e-5 * m2->width(j->p2);
+  if (!(step > 0.0)) step = 1e-9;
+  if (dos_ch(a, j->dos1, j->p1, E, step, N1, NULL) ||
+      dos_ch(a, m2, j->p2, x, step, N2, a->want_G ? dN2 : NULL))
+    return NAN;
+  double df = junction_fermi(E, a->kT) - junction_fermi(x, a->kT), mf = junction_mdfermi(x, a->kT);
+  for (int ch = 0; ch < a->nch; ch++)
+    s += a->w[ch] * N1[ch] * (a->want_G ? dN2[ch] * df + N2[ch] * mf : N2[ch] * df);
+  return s;
 }
 
 /* Sorted breakpoints inside [lo, hi] (lo and hi included): the DOS edges, and the Fermi edges (E = 0,
@@ -98,7 +94,8 @@ static size_t breakpoints(const sfhet_junction *j, double V, double kT, double l
 
 int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, double rel_tol, double *value,
                             double *err, sfhet_junction_ws *ws) {
-  integrand a = {j, V, SFHET_KB_MEV * j->T, want_G};
+  integrand a = {j, V, SFHET_KB_MEV * j->T, want_G, 0, SFHET_OK, {0}, {0}};
+  a.nch = junction_channels(j, a.w, a.f);
   double w = WIN_KT * a.kT, lo, hi, pts[48];
   if (j->kind == SFHET_JUNCTION_NIS && want_G) {
     lo = V - w;
@@ -110,6 +107,7 @@ int junction_adaptive_point(const sfhet_junction *j, double V, int want_G, doubl
   size_t np = breakpoints(j, V, a.kT, lo, hi, pts);
   gsl_function F = {j->kind == SFHET_JUNCTION_NIS ? nis_integrand : sis_integrand, &a};
   int st = gsl_integration_qagp(&F, pts, np, 1e-13, rel_tol, JUNCTION_QAG_LIMIT, ws->qag, value, err);
+  SFHET_TRY(a.st);
   if (st && st != GSL_EROUND)
     SFHET_ERROR(SFHET_ENOCONV, "adaptive quadrature at V = %g mV failed (%s); try a larger --gamma or "
                 "--accuracy", V, gsl_strerror(st));

@@ -8,6 +8,7 @@
  * (the step f(E) − f(E + V) differentiated at its edge E = −V gives the first term). The integrals are
  * GSL QAGP with breakpoints at every DOS edge inside the interval. */
 #include "junction/cold.h"
+#include "junction/channels.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -39,39 +40,42 @@ int junction_is_cold(const sfhet_junction *j, const double *V, size_t n, double 
   return n > 0;
 }
 
-/* Per-channel DOS of one electrode at E (up, down halves; total in up with one channel) and dN/dE. */
-static void dos_at(const sfhet_dos_info *m, const double *p, double E, double *n, double *dn, double step) {
-  double tot, up, dw;
-  m->eval(p, &E, 1, &tot, &up, &dw);
-  n[0] = up, n[1] = dw;
-  if (!dn) return;
-  double Ep = E + step, Em = E - step, u1, d1, u2, d2;
-  m->eval(p, &Ep, 1, &tot, &u1, &d1);
-  m->eval(p, &Em, 1, &tot, &u2, &d2);
-  dn[0] = (u1 - u2) / (Ep - Em), dn[1] = (d1 - d2) / (Ep - Em);
-}
-
 typedef struct {
   const sfhet_junction *j;
   double V, step;
   int deriv; /* 0: N1 N2 (current), 1: N1 N2' (conductance) */
+  int nch, st;
+  double w[JUNCTION_MAXCH], f[3];
 } cold_arg;
 
+/* Channels of one electrode at E (and dN/dE unless dn is NULL); an error is kept in a. */
+static int dos_at(cold_arg *a, const sfhet_dos_info *m, const double *p, double E, double *n, double *dn) {
+  int st = junction_dos_point(m, p, a->nch, a->f, E, a->step, n, dn);
+  if (st && !a->st) a->st = st;
+  return st;
+}
+
+/* Σ_ch w_ch x_ch y_ch. */
+static double channel_sum(const cold_arg *a, const double *x, const double *y) {
+  double s = 0.0;
+  for (int ch = 0; ch < a->nch; ch++) s += a->w[ch] * x[ch] * y[ch];
+  return s;
+}
+
 static double sis_integrand(double E, void *arg) {
-  const cold_arg *a = arg;
+  cold_arg *a = arg;
   const sfhet_junction *j = a->j;
-  double n1[2], n2[2], d2[2];
-  dos_at(j->dos1, j->p1, E, n1, NULL, 0.0);
-  dos_at(junction_dos2(j), j->p2, E + a->V, n2, a->deriv ? d2 : NULL, a->step);
-  const double *b = a->deriv ? d2 : n2;
-  return 2.0 * ((1.0 + j->P) * n1[0] * b[0] + (1.0 - j->P) * n1[1] * b[1]);
+  double n1[JUNCTION_MAXCH], n2[JUNCTION_MAXCH], d2[JUNCTION_MAXCH];
+  if (dos_at(a, j->dos1, j->p1, E, n1, NULL) || dos_at(a, junction_dos2(j), j->p2, E + a->V, n2, a->deriv ? d2 : NULL))
+    return NAN;
+  return channel_sum(a, n1, a->deriv ? d2 : n2);
 }
 
 static double nis_integrand(double E, void *arg) {
-  const cold_arg *a = arg;
-  double n[2];
-  dos_at(a->j->dos1, a->j->p1, E, n, NULL, 0.0);
-  return (1.0 + a->j->P) * n[0] + (1.0 - a->j->P) * n[1];
+  cold_arg *a = arg;
+  double n[JUNCTION_MAXCH];
+  if (dos_at(a, a->j->dos1, a->j->p1, E, n, NULL)) return NAN;
+  return junction_nis_weight(a->nch, a->j->P, n);
 }
 
 /* ∫_lo^hi F by QAGP with breakpoints at the edges of electrode 1 (at E) and of electrode 2 (at E + V). */
@@ -118,17 +122,20 @@ int junction_cold(const sfhet_junction *j, const double *V, size_t n, double *G,
   double rel = 1e-2 * tol;
   for (size_t i = 0; i < n; i++) {
     double v = V[i], g = 0.0, ge = 0.0, c = 0.0, ce = 0.0;
-    cold_arg a = {j, v, 0.0, 0};
+    cold_arg a = {j, v, 0.0, 0, 0, SFHET_OK, {0}, {0}};
+    a.nch = junction_channels(j, a.w, a.f);
     if (j->kind == SFHET_JUNCTION_NIS) {
-      double n2[2];
-      dos_at(j->dos1, j->p1, v, n2, NULL, 0.0);
-      g = (1.0 + j->P) * n2[0] + (1.0 - j->P) * n2[1];
+      double n2[JUNCTION_MAXCH];
+      dos_at(&a, j->dos1, j->p1, v, n2, NULL);
+      SFHET_TRY(a.st);
+      g = junction_nis_weight(a.nch, j->P, n2);
       gsl_function F = {nis_integrand, &a};
       if (I) SFHET_TRY(integrate(&F, j, v, fmin(0.0, v), fmax(0.0, v), rel, &c, &ce, ws));
       if (v < 0.0) c = -c;
     } else {
       const sfhet_dos_info *m2 = junction_dos2(j);
-      double s = v >= 0.0 ? 1.0 : -1.0, lo = fmin(0.0, -v), hi = fmax(0.0, -v), n1[2], n2[2];
+      double s = v >= 0.0 ? 1.0 : -1.0, lo = fmin(0.0, -v), hi = fmax(0.0, -v), n1[JUNCTION_MAXCH],
+             n2[JUNCTION_MAXCH];
       a.step = 1e-5 * fmax(m2->width(j->p2), 1e-12);
       gsl_function F = {sis_integrand, &a};
       if (I) {
@@ -138,11 +145,11 @@ int junction_cold(const sfhet_junction *j, const double *V, size_t n, double *G,
       if (G || G_err) {
         a.deriv = 1;
         SFHET_TRY(integrate(&F, j, v, lo, hi, rel, &g, &ge, ws));
-        double zero = 0.0;
-        dos_at(j->dos1, j->p1, -v, n1, NULL, 0.0);
-        dos_at(m2, j->p2, zero, n2, NULL, 0.0);
-        g = s * g + 2.0 * ((1.0 + j->P) * n1[0] * n2[0] + (1.0 - j->P) * n1[1] * n2[1]);
+        dos_at(&a, j->dos1, j->p1, -v, n1, NULL);
+        dos_at(&a, m2, j->p2, 0.0, n2, NULL);
+        g = s * g + channel_sum(&a, n1, n2);
       }
+      SFHET_TRY(a.st);
     }
     if (G) G[i] = g;
     if (I) I[i] = c;

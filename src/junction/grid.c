@@ -59,11 +59,7 @@ static void init_ctx(ctx *c, const sfhet_junction *j, double h, int wantG, int w
   c->h = h;
   c->kT = SFHET_KB_MEV * j->T;
   c->W = c->kT * (log(1.0 / tol) + WIN_EXTRA);
-  const sfhet_dos_info *m2 = junction_dos2(j);
-  int spin = j->dos1->spin_resolved || (j->kind == SFHET_JUNCTION_SIS && m2->spin_resolved);
-  c->nch = spin || j->P != 0.0 ? 2 : 1;
-  c->w[0] = c->nch == 1 ? 1.0 : 2.0 * (1.0 + j->P);
-  c->w[1] = 2.0 * (1.0 - j->P);
+  c->nch = junction_channels(j, c->w, c->f);
   c->wantG = wantG;
   c->wantI = wantI;
 }

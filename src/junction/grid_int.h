@@ -2,13 +2,15 @@
 #ifndef SFHET_JUNCTION_GRID_INT_H
 #define SFHET_JUNCTION_GRID_INT_H
 
+#include "junction/channels.h"
 #include "junction/grid.h"
 
 typedef struct {
   const sfhet_junction *j;
   double h, kT, W;
-  int nch;          /* channels: 1 (unpolarised sum) or 2 (spin up, down) */
-  double w[2];      /* channel weights */
+  int nch;                    /* channels (junction/channels.h): 1, 2 (spin up, down) or 4 */
+  double w[JUNCTION_MAXCH];   /* channel weights */
+  double f[3];                /* spin-filter axis (zero: none) */
   int wantG, wantI;
 } ctx;
 
@@ -17,18 +19,19 @@ typedef struct {
 typedef struct {
   long kA;
   size_t nA;
-  double *a1[2], *a2[2];
+  double *a1[JUNCTION_MAXCH], *a2[JUNCTION_MAXCH];
 } side_a;
 
-#define SIDE_A_SIZE 11 /* doubles per node */
-#define SIDE_B_SIZE 19
+#define SIDE_A_OFF (1 + JUNCTION_DOS_TMP)                 /* x and the DOS scratch come first */
+#define SIDE_A_SIZE (SIDE_A_OFF + 2 * JUNCTION_MAXCH)      /* doubles per node */
+#define SIDE_B_SIZE (SIDE_A_OFF + 4 * JUNCTION_MAXCH)
 
 /* Second electrode on base + l h, l = l0 .. l0+nB−1, per channel: b1 = N2', b2 = N2 k_T − N2' f,
  * b3 = N2, b4 = N2 f; then G ∝ Σ a1 b1 + a2 b2 and I ∝ Σ a1 b3 − a2 b4. */
 typedef struct {
   long l0;
   size_t nB;
-  double *b[4][2];
+  double *b[4][JUNCTION_MAXCH];
 } side_b;
 
 /* Samples per channel of one electrode's DOS (and dN/dE unless dN is NULL) at base + l h. */

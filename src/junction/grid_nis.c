@@ -7,6 +7,8 @@
 #include "junction/grid_int.h"
 #include "sfhet/error.h"
 
+#define NIS_NODE (4 + JUNCTION_DOS_TMP) /* doubles per lattice node: x, N↑, N↓, f, DOS scratch */
+
 /* Collapses NIS channels into Ñ = (1+P)N↑ + (1−P)N↓ in out[0]. */
 static void nis_weighted(const ctx *c, double **N, size_t n) {
   if (c->nch == 1) return;
@@ -30,7 +32,7 @@ int grid_nis_group(const ctx *c, const double *V, const long *idx, const size_t 
   long l0 = imin - kI;
   size_t nl = (size_t)(imax + kI - l0 + 1), nk = (size_t)(2 * kI + 1);
   double *x = buf, *N[2] = {buf + nl, buf + 2 * nl}, *fB = buf + 3 * nl, *tmp = buf + 4 * nl;
-  double *K = buf + 9 * nl, *fK = K + nk;
+  double *K = buf + NIS_NODE * nl, *fK = K + nk;
   SFHET_TRY(grid_dos_samples(c, c->j->dos1, c->j->p1, base, l0, nl, x, N, NULL, tmp));
   nis_weighted(c, N, nl);
   for (long k = -kI; k <= kI; k++) {
@@ -74,6 +76,6 @@ size_t grid_nis_buf_size(const ctx *c, const double *V, const long *idx, const s
     vmax = fmax(vmax, fabs(V[who[g]]));
   }
   long kI = c->wantI ? (long)ceil((vmax + c->W) / c->h) : kw;
-  return 9 * (size_t)(imax - imin + 2 * kI + 1) + 2 * (size_t)(2 * kI + 1);
+  return NIS_NODE * (size_t)(imax - imin + 2 * kI + 1) + 2 * (size_t)(2 * kI + 1);
 }
 

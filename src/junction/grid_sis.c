@@ -19,10 +19,10 @@ void grid_sis_extent_a(const ctx *c, const double *V, size_t n, long *kA, size_t
 int grid_sis_side_a(const ctx *c, const double *V, size_t n, side_a *A, double *buf) {
   grid_sis_extent_a(c, V, n, &A->kA, &A->nA);
   size_t nA = A->nA;
-  double *x = buf, *tmp = buf + nA;                  /* tmp: 5 nA */
-  for (int ch = 0; ch < 2; ch++) {
-    A->a1[ch] = buf + (6 + ch) * nA;
-    A->a2[ch] = buf + (8 + ch) * nA;
+  double *x = buf, *tmp = buf + nA;                  /* tmp: JUNCTION_DOS_TMP nA */
+  for (int ch = 0; ch < JUNCTION_MAXCH; ch++) {
+    A->a1[ch] = buf + (size_t)(SIDE_A_OFF + ch) * nA;
+    A->a2[ch] = buf + (size_t)(SIDE_A_OFF + JUNCTION_MAXCH + ch) * nA;
   }
   SFHET_TRY(grid_dos_samples(c, c->j->dos1, c->j->p1, 0.0, A->kA, nA, x, A->a2, NULL, tmp));
   for (size_t i = 0; i < nA; i++) {
@@ -56,9 +56,9 @@ void grid_sis_extent_b(const ctx *c, const side_a *A, const double *V, const lon
 /* Fills side B on l = l0 .. l0+nB−1 (B->l0, B->nB set by the caller). */
 int grid_sis_side_b(const ctx *c, double base, side_b *B, double *buf) {
   size_t nB = B->nB;
-  double *x = buf, *tmp = buf + nB;                  /* tmp: 5 nB */
+  double *x = buf, *tmp = buf + nB;                  /* tmp: JUNCTION_DOS_TMP nB */
   for (int q = 0; q < 4; q++)
-    for (int ch = 0; ch < 2; ch++) B->b[q][ch] = buf + (size_t)(6 + 2 * q + ch) * nB;
+    for (int ch = 0; ch < JUNCTION_MAXCH; ch++) B->b[q][ch] = buf + (size_t)(SIDE_A_OFF + JUNCTION_MAXCH * q + ch) * nB;
   double **N2 = B->b[2], **dN2 = B->b[0];
   SFHET_TRY(grid_dos_samples(c, junction_dos2(c->j), c->j->p2, base, B->l0, nB, x, N2, dN2, tmp));
   for (size_t i = 0; i < nB; i++) {

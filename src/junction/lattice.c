@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "junction/channels.h"
 #include "junction/ws_int.h"
 #include "sfhet/error.h"
 
@@ -56,30 +57,14 @@ void lat_fermi(double h, double kT, long a0, size_t n, double *f, double *k, sfh
   ws->work.fermi += (double)n;
 }
 
-/* Model values at the n energies x (closed form, else eval plus a central difference). */
-static int dos_at(const sfhet_dos_info *m, const double *p, int nch, double a, const double *x, size_t n,
-                  double *const *N, double *const *dN, sfhet_junction_ws *ws) {
-  ws->work.dos += (double)n;
-  if (m->eval_de && m->eval_de(p, x, n, nch, N, dN) == SFHET_OK) return SFHET_OK;
-  double *tmp = junction_arena(ws, 5 * n * sizeof *tmp);
+/* Model values at the n energies x in the spin frame of f (closed form, else eval plus a central
+ * difference). */
+static int dos_at(const sfhet_dos_info *m, const double *p, int nch, const double *f, double a, const double *x,
+                  size_t n, double *const *N, double *const *dN, sfhet_junction_ws *ws) {
+  ws->work.dos += (double)n * (dN && !m->eval_de ? 3.0 : 1.0);
+  double *tmp = junction_arena(ws, JUNCTION_DOS_TMP * n * sizeof *tmp);
   if (!tmp) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  if (nch == 1)
-    SFHET_TRY(m->eval(p, x, n, N[0], NULL, NULL));
-  else
-    SFHET_TRY(m->eval(p, x, n, tmp, N[0], N[1]));
-  if (!dN) return SFHET_OK;
-  ws->work.dos += 2.0 * (double)n;
-  double d = 1e-5 * a, *xs = tmp + 4 * n, *Np[2] = {tmp, tmp + n}, *Nm[2] = {tmp + 2 * n, tmp + 3 * n};
-  for (int sgn = 0; sgn < 2; sgn++) {
-    double **o = sgn ? Nm : Np;
-    for (size_t i = 0; i < n; i++) xs[i] = x[i] + (sgn ? -d : d);
-    SFHET_TRY(nch == 1 ? m->eval(p, xs, n, o[0], NULL, NULL) : m->eval(p, xs, n, dN[0], o[0], o[1]));
-  }
-  for (size_t i = 0; i < n; i++) {
-    double den = (x[i] + d) - (x[i] - d);
-    for (int ch = 0; ch < nch; ch++) dN[ch][i] = (Np[ch][i] - Nm[ch][i]) / den;
-  }
-  return SFHET_OK;
+  return junction_dos_channels(m, p, nch, f, x, n, 1e-5 * a, N, dN, tmp);
 }
 
 /* The |α| range [lo, hi] covering a0 .. a0 + n − 1. */
@@ -89,8 +74,8 @@ static void abs_range(long a0, size_t n, long *lo, long *hi) {
   *lo = a0 <= 0 && b >= 0 ? 0 : (labs(a0) < labs(b) ? labs(a0) : labs(b));
 }
 
-int lat_dos(const sfhet_dos_info *m, const double *p, int nch, double h, double a, long a0, size_t n,
-            double *const *N, double *const *dN, sfhet_junction_ws *ws) {
+int lat_dos(const sfhet_dos_info *m, const double *p, int nch, const double *f, double h, double a, long a0,
+            size_t n, double *const *N, double *const *dN, sfhet_junction_ws *ws) {
   int even = nch == 1 && (!m->even || m->even(p));
   long lo = a0, hi = a0 + (long)n - 1;
   if (even) abs_range(a0, n, &lo, &hi);
@@ -99,13 +84,13 @@ int lat_dos(const sfhet_dos_info *m, const double *p, int nch, double h, double 
     double *x = junction_arena(ws, n * sizeof *x);
     if (!x) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) x[i] = (double)(a0 + (long)i) * h;
-    return dos_at(m, p, nch, a, x, n, N, dN, ws);
+    return dos_at(m, p, nch, f, a, x, n, N, dN, ws);
   }
   double *x = junction_arena(ws, 3 * ne * sizeof *x), *Ne = x + ne, *dNe = Ne + ne;
   if (!x) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   for (size_t i = 0; i < ne; i++) x[i] = (double)(lo + (long)i) * h;
   double *o[1] = {Ne}, *od[1] = {dNe};
-  SFHET_TRY(dos_at(m, p, 1, a, x, ne, o, dN ? od : NULL, ws));
+  SFHET_TRY(dos_at(m, p, 1, NULL, a, x, ne, o, dN ? od : NULL, ws));
   for (size_t i = 0; i < n; i++) {
     long al = a0 + (long)i;
     size_t q = (size_t)(labs(al) - lo);
@@ -115,14 +100,17 @@ int lat_dos(const sfhet_dos_info *m, const double *p, int nch, double h, double 
   return SFHET_OK;
 }
 
-int lat_dparam(const sfhet_dos_info *m, const double *p, int nch, double h, long a0, size_t n, const size_t *k,
-               size_t nk, double *const *dN, sfhet_junction_ws *ws) {
+int lat_dparam(const sfhet_dos_info *m, const double *p, int nch, const double *f, double h, long a0, size_t n,
+               const size_t *k, size_t nk, double *const *dN, sfhet_junction_ws *ws) {
   if (!m->dparam) return SFHET_CONTINUE;
+  if (nch > 1 && (junction_needs_rotation(m, p, f) || (nch == 4 && m->spin_axis))) return SFHET_CONTINUE;
   double *x = junction_arena(ws, n * sizeof *x);
   if (!x) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   for (size_t i = 0; i < n; i++) x[i] = (double)(a0 + (long)i) * h;
   ws->work.dos += (double)(n * nk);
-  return m->dparam(p, x, n, nch, k, nk, dN);
+  int st = m->dparam(p, x, n, nch == 4 ? 2 : nch, k, nk, dN);
+  for (int ch = 2; ch < nch && st == SFHET_OK; ch++) memset(dN[ch], 0, n * nk * sizeof **dN);
+  return st;
 }
 
 size_t lat_taper(double eps, double *t, size_t max) {

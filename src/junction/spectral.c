@@ -67,14 +67,7 @@ static double bias_strip(const sfhet_junction *j) {
   return fmin(fmin(g1 + g2, 2.0 * pk), fmin(g1, g2) + pk);
 }
 
-static void channels(const sfhet_junction *j, spec_geom *g) {
-  const sfhet_dos_info *m2 = junction_dos2(j);
-  int spin = j->dos1->spin_resolved || (g->sis && m2->spin_resolved);
-  g->nch = spin || j->P != 0.0 ? 2 : 1;
-  if (!g->sis) g->nch = spin || j->P != 0.0 ? 2 : 1;
-  g->w[0] = g->nch == 1 ? 1.0 : 2.0 * (1.0 + j->P);
-  g->w[1] = 2.0 * (1.0 - j->P);
-}
+static void channels(const sfhet_junction *j, spec_geom *g) { g->nch = junction_channels(j, g->w, g->f); }
 
 /* Geometry for spacing h and the lag range [vlo, vhi]; SFHET_CONTINUE when the transform is too long. */
 static int geometry(const sfhet_junction *j, double h, double vlo, double vhi, double tol, spec_geom *g) {

@@ -52,17 +52,17 @@ static int sis_dos(const sfhet_junction *j, const spec_geom *g, double **N1, dou
     if (!N1[ch] || !N2[ch] || !dN2[ch]) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
   if (!identical(j)) {
-    SFHET_TRY(lat_dos(j->dos1, j->p1, g->nch, g->h, g->a, g->a0, g->nA, N1, NULL, ws));
-    return lat_dos(junction_dos2(j), j->p2, g->nch, g->h, g->a, g->b0, g->nB, N2, dN2, ws);
+    SFHET_TRY(lat_dos(j->dos1, j->p1, g->nch, g->f, g->h, g->a, g->a0, g->nA, N1, NULL, ws));
+    return lat_dos(junction_dos2(j), j->p2, g->nch, g->f, g->h, g->a, g->b0, g->nB, N2, dN2, ws);
   }
   long lo = g->a0 < g->b0 ? g->a0 : g->b0, hiA = g->a0 + (long)g->nA, hiB = g->b0 + (long)g->nB;
   size_t nu = (size_t)((hiA > hiB ? hiA : hiB) - lo);
-  double *U[2], *dU[2];
+  double *U[JUNCTION_MAXCH], *dU[JUNCTION_MAXCH];
   for (int ch = 0; ch < g->nch; ch++) {
     U[ch] = dalloc(ws, nu), dU[ch] = dalloc(ws, nu);
     if (!U[ch] || !dU[ch]) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   }
-  SFHET_TRY(lat_dos(j->dos1, j->p1, g->nch, g->h, g->a, lo, nu, U, dU, ws));
+  SFHET_TRY(lat_dos(j->dos1, j->p1, g->nch, g->f, g->h, g->a, lo, nu, U, dU, ws));
   for (int ch = 0; ch < g->nch; ch++) {
     memcpy(N1[ch], U[ch] + (g->a0 - lo), g->nA * sizeof(double));
     memcpy(N2[ch], U[ch] + (g->b0 - lo), g->nB * sizeof(double));
@@ -73,7 +73,7 @@ static int sis_dos(const sfhet_junction *j, const spec_geom *g, double **N1, dou
 
 static int sis_build(const sfhet_junction *j, const spec_geom *g, int wantI, spec_arrays *s,
                      sfhet_junction_ws *ws) {
-  double kT = SFHET_KB_MEV * j->T, *N1[2], *N2[2], *dN2[2];
+  double kT = SFHET_KB_MEV * j->T, *N1[JUNCTION_MAXCH], *N2[JUNCTION_MAXCH], *dN2[JUNCTION_MAXCH];
   SFHET_TRY(sis_dos(j, g, N1, N2, dN2, ws));
   double *kB = dalloc(ws, g->nB), *x = dalloc(ws, g->nB);
   s->fA = dalloc(ws, g->nA), s->fB = dalloc(ws, g->nB);
@@ -107,7 +107,7 @@ static int sis_build(const sfhet_junction *j, const spec_geom *g, int wantI, spe
 static int nis_sigma(const sfhet_junction *j, const spec_geom *g, double *out, sfhet_junction_ws *ws) {
   double *N[2] = {out, g->nch == 2 ? dalloc(ws, g->nB) : NULL};
   if (g->nch == 2 && !N[1]) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  SFHET_TRY(lat_dos(j->dos1, j->p1, g->nch, g->h, g->a, g->b0, g->nB, N, NULL, ws));
+  SFHET_TRY(lat_dos(j->dos1, j->p1, g->nch, g->f, g->h, g->a, g->b0, g->nB, N, NULL, ws));
   if (g->nch == 2)
     for (size_t i = 0; i < g->nB; i++) out[i] = (1.0 + j->P) * N[0][i] + (1.0 - j->P) * N[1][i];
   return SFHET_OK;

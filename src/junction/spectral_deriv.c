@@ -50,7 +50,7 @@ typedef struct {
   long a0;
   size_t n, nk, k[SFHET_DOS_MAX_PARAMS];
   int done, st;
-  double *d[2];
+  double *d[JUNCTION_MAXCH];
 } dn_batch;
 
 /* dN/dp_k of model m on n nodes from a0, per channel (SFHET_CONTINUE without a closed form); from the
@@ -65,7 +65,7 @@ static int dn(const spec_geom *g, dn_batch *b, const sfhet_dos_info *m, const do
       b->done = 1;
       for (int ch = 0; ch < g->nch; ch++)
         if (!(b->d[ch] = dalloc(ws, n * b->nk))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-      b->st = lat_dparam(m, p, g->nch, g->h, a0, n, b->k, b->nk, b->d, ws);
+      b->st = lat_dparam(m, p, g->nch, g->f, g->h, a0, n, b->k, b->nk, b->d, ws);
     }
     if (b->st == SFHET_OK) {
       for (int ch = 0; ch < g->nch; ch++) out[ch] = b->d[ch] + q * n;
@@ -74,13 +74,13 @@ static int dn(const spec_geom *g, dn_batch *b, const sfhet_dos_info *m, const do
   }
   for (int ch = 0; ch < g->nch; ch++)
     if (!(out[ch] = dalloc(ws, n))) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  return lat_dparam(m, p, g->nch, g->h, a0, n, &k, 1, out, ws);
+  return lat_dparam(m, p, g->nch, g->f, g->h, a0, n, &k, 1, out, ws);
 }
 
 /* First-electrode part (SIS): Σ_ch w conj(∂A1) B1 + conj(∂A2) B2, times c. */
 static int side1(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, double c,
                  fftw_complex *Z, dn_batch *b, sfhet_junction_ws *ws) {
-  double *d[2], *x = dalloc(ws, g->nA);
+  double *d[JUNCTION_MAXCH], *x = dalloc(ws, g->nA);
   fftw_complex *P = spec_alloc_raw(ws, g), *Q = spec_alloc_raw(ws, g);
   if (!x || !P || !Q) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = dn(g, b, j->dos1, j->p1, k, g->a0, g->nA, d, ws);
@@ -99,7 +99,7 @@ static int side1(const sfhet_junction *j, const spec_geom *g, const spec_arrays 
 /* Second-electrode part (SIS): iω Σ_ch w [conj(A1) ∂C1 − conj(A2) ∂C2], ∂C1 = ∂N2, ∂C2 = ∂N2 f. */
 static int side2(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
                  dn_batch *b, sfhet_junction_ws *ws) {
-  double *d[2], *x = dalloc(ws, g->nB);
+  double *d[JUNCTION_MAXCH], *x = dalloc(ws, g->nB);
   fftw_complex *P = spec_alloc_raw(ws, g), *Q = spec_alloc_raw(ws, g), *T = spec_alloc(ws, g);
   if (!x || !P || !Q || !T) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = dn(g, b + 1, junction_dos2(j), j->p2, k, g->b0, g->nB, d, ws);
@@ -125,7 +125,7 @@ static int side2(const sfhet_junction *j, const spec_geom *g, const spec_arrays 
 /* NIS: conj(A1) ∂B with ∂B = (1 + P) ∂N↑ + (1 − P) ∂N↓ (or ∂N). */
 static int nis_part(const sfhet_junction *j, const spec_geom *g, const spec_arrays *s, size_t k, fftw_complex *Z,
                     dn_batch *b, sfhet_junction_ws *ws) {
-  double *d[2];
+  double *d[JUNCTION_MAXCH];
   fftw_complex *P = spec_alloc_raw(ws, g);
   if (!P) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
   int st = dn(g, b + 1, j->dos1, j->p1, k, g->b0, g->nB, d, ws);
@@ -148,9 +148,9 @@ static int same_even(const sfhet_junction *j, const spec_geom *g, size_t k) {
 static void batches(const sfhet_junction *j, const spec_geom *g, const spec_out *o, dn_batch *b) {
   size_t n1 = j->dos1->n_params, n2 = g->sis ? junction_dos2(j)->n_params : 0;
   memset(b, 0, 2 * sizeof *b);
-  b[0] = (dn_batch){j->dos1, j->p1, g->a0, g->nA, 0, {0}, 0, 0, {NULL, NULL}};
+  b[0] = (dn_batch){j->dos1, j->p1, g->a0, g->nA, 0, {0}, 0, 0, {NULL}};
   b[1] = (dn_batch){g->sis ? junction_dos2(j) : j->dos1, g->sis ? j->p2 : j->p1, g->b0, g->nB, 0, {0}, 0, 0,
-                    {NULL, NULL}};
+                    {NULL}};
   for (size_t c = 0; c < o->nk; c++) {
     size_t k = o->kidx[c];
     if (k >= n1 + n2) continue;
@@ -186,9 +186,10 @@ static int term(const sfhet_junction *j, const spec_geom *g, size_t k, double x,
                 sfhet_junction_ws *ws) {
   sfhet_junction jj = *j;
   SFHET_TRY(sfhet_junction_set_index(&jj, k, x));
-  spec_geom gg = *g; /* the same lattice; the channel weights follow P */
-  gg.w[0] = gg.nch == 1 ? 1.0 : 2.0 * (1.0 + jj.P);
-  gg.w[1] = 2.0 * (1.0 - jj.P);
+  spec_geom gg = *g; /* the same lattice and channels; the weights follow P, the frame the spin axis */
+  double w[JUNCTION_MAXCH];
+  junction_channels(&jj, w, gg.f);
+  junction_weights(gg.nch, jj.P, gg.w);
   g = &gg;
   spec_arrays s;
   SFHET_TRY(spec_build(&jj, g, 0, &s, ws));

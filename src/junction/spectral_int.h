@@ -5,6 +5,7 @@
 
 #include <fftw3.h>
 
+#include "junction/channels.h"
 #include "junction/spectral.h"
 #include "junction/ws_int.h"
 
@@ -16,8 +17,9 @@
  * Σ_m a[m] b[m + D] is the lattice sum at lag D. NIS: side A is the thermal kernel at q h,
  * q = a0 .. a0+nA−1 (a0 = −Q), side B the weighted DOS Ñ at β h, b0 = Vo/h + a0. */
 typedef struct {
-  int sis, nch;
-  double w[2];              /* channel weights */
+  int sis, nch;             /* channels (junction/channels.h) */
+  double w[JUNCTION_MAXCH]; /* channel weights */
+  double f[3];              /* spin-filter axis (zero: none) */
   double h, kT, W, a, aV;   /* spacing, kT, thermal window, energy and bias strip half-widths */
   double Vo;
   size_t nd;
@@ -33,7 +35,8 @@ typedef struct {
  * SIS, per channel: A1 = N1 f, A2 = N1, B1 = N2', B2 = N2 k_T − N2' f (and for I: C1 = N2, C2 = N2 f).
  * NIS: A1 = k_T (thermal kernel), B1 = Ñ. */
 typedef struct {
-  fftw_complex *A1[2], *A2[2], *B1[2], *B2[2], *C1[2], *C2[2];
+  fftw_complex *A1[JUNCTION_MAXCH], *A2[JUNCTION_MAXCH], *B1[JUNCTION_MAXCH], *B2[JUNCTION_MAXCH],
+      *C1[JUNCTION_MAXCH], *C2[JUNCTION_MAXCH];
   double *fA, *fB;          /* Fermi function on sides A and B (SIS; for derivative arrays) */
 } spec_arrays;
 
