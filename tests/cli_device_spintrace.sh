@@ -2,8 +2,11 @@
 # The device SIS of a tilted exchange field is the full spin trace Tr ρ1ρ2 ∝ NN' + S·S' (issue 17):
 # (1) the isingqc spin density lies in the plane of b and c: N_up = N_down along e_φ (axis 3);
 # (2) it is a vector: S_c = cos θ S_b − sin θ S_θ (axes 1, 0, 2), to the DOS accuracy;
-# (3) `sfhet device` at a field below H_K equals G_b + G_θ − G_φ from `didv` with the same b, θ_b, Δ
-#     (axes 0, 2, 3; S·S' = S_b S_b' + S_θ S_θ' and G_φ = NN'), and differs from the projection G_b.
+# (3) `sfhet device` at a field below H_K equals `didv` with the same b, θ_b, Δ, whichever spin frame
+#     the electrodes report in (axes 0, 2, 3: the junction forms the frame-free trace NN' + S·S'), and
+#     differs from NN' + S_b S_b' (the projection on b), assembled from the same runs as
+#     G − (G_θ − G_φ)_collinear = G − S_θ S_θ' via `didv --P 1` along e_θ and e_φ:
+#     with a perfect filter along a the trace is 4 N_a↑ ⋆ N_a↑' (the transverse spins are projected out).
 SFHET=${1:?usage: cli_device_spintrace.sh SFHET}
 . "$(dirname "$0")/harness.sh"
 PY=/usr/bin/python3
@@ -29,14 +32,24 @@ print(row['b_meV'], row['theta_b_deg'], row['delta_meV'])")
 for a in 0 2 3; do
   "$SFHET" didv --junction sis --model isingqc --delta "$dl" --gamma 0.05 --b "$b" --theta "$th" --dso 10 --eta 4 \
     --T 1.5 --vac 0.02 --V 0.5:2.5:21 --axis $a -o g$a.csv || bad "didv --axis $a failed"
+  for P in 1 -1; do
+    "$SFHET" didv --junction sis --model isingqc --delta "$dl" --gamma 0.05 --b "$b" --theta "$th" --dso 10 \
+      --eta 4 --T 1.5 --vac 0.02 --V 0.5:2.5:21 --axis $a --P $P -o p$a$P.csv || bad "didv --P $P failed"
+  done
 done
-$PY - <<'PY' && ok || bad "device G at a tilted field is not the full spin trace G_b + G_θ − G_φ"
+$PY - <<'PY' && ok || bad "device G at a tilted field is not the frame-free full spin trace"
 import numpy as np
 def load(f): return np.array([[float(x) for x in l.split(",")] for l in open(f) if l[0] not in "#EVB"])
 m = load("map.csv")[:, 2:4]
 g = [load(f"g{a}.csv")[:, 1] for a in (0, 2, 3)]
-full = g[0] + g[1] - g[2]
+for x in g:
+    assert np.max(np.abs(m[:, 1] - x)) < 1e-6 * np.max(x), np.max(np.abs(m[:, 1] - x))
+# collinear part along a: G_a(P=1) + G_a(P=-1) = 4 (N↑N↑' + N↓N↓') ⋆ = 2 NN' + 8 S_a S_a' (P-odd terms cancel)
+c = {a: load(f"p{a}1.csv")[:, 1] + load(f"p{a}-1.csv")[:, 1] for a in (0, 2, 3)}
+SS = {a: (c[a] - c[3]) / 8.0 for a in (0, 2)}  # S_a S_a' (S_φ = 0: c[3] = 2 NN')
+full = c[3] / 2.0 + 4.0 * (SS[0] + SS[2])     # NN' + 4 (S_b S_b' + S_θ S_θ')
 assert np.max(np.abs(m[:, 1] - full)) < 1e-6 * np.max(full), np.max(np.abs(m[:, 1] - full))
-assert np.max(np.abs(m[:, 1] - g[0])) > 0.05  # the projection on b alone is measurably different
+proj = c[3] / 2.0 + 4.0 * SS[0]
+assert np.max(np.abs(m[:, 1] - proj)) > 0.05  # the projection on b alone is measurably different
 PY
 finish cli_device_spintrace

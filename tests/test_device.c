@@ -177,9 +177,9 @@ static void test_sweep_gap(void **state) {
 }
 
 /* One SIS conductance of two isingqc electrodes (b at θ, gap delta) with both spin axes in isingqc axis
- * mode `axis` and spin filter P. */
-static void sis_axis(const double *p, double b, double theta, double delta, int axis, double P, const double *V,
-                     double *G) {
+ * mode `axis`, spin filter P along the lab direction f (NULL: the electrodes' axis). */
+static void sis_axis(const double *p, double b, double theta, double delta, int axis, double P, const double *f,
+                     const double *V, double *G) {
   sfhet_junction j;
   sfhet_junction_init(&j, SFHET_JUNCTION_SIS, sfhet_dos_find("isingqc"), NULL);
   const char *nm[] = {"dso", "eta", "b", "theta", "delta", "gamma", "axis", "dso2", "eta2", "b2", "theta2", "delta2",
@@ -190,47 +190,52 @@ static void sis_axis(const double *p, double b, double theta, double delta, int 
     if (k < 7) assert_int_equal(st, 0);
   }
   j.T = p[SFHET_DEVICE_T], j.vac = p[SFHET_DEVICE_VAC], j.P = P;
+  for (int k = 0; f && k < 3; k++) j.filter_axis[k] = f[k];
   sfhet_junction_ws *jw = sfhet_junction_ws_alloc();
   assert_int_equal(sfhet_junction_eval(&j, V, NV, G, NULL, NULL, jw), 0);
   sfhet_junction_ws_free(jw);
 }
 
 /* Spin filtering along m, not b: below H_K the Zeeman energy tilts b away from m (θ_b ≠ θ_m). The
- * filter's part of G, G(P) − G(0), is assembled as c_b F_b + c_θ F_θ with F_a = G_a(P) − G_a(0) the filter
- * terms along e_b and e_θ of hand-built junctions and c_b = cos(θ_m − θ_b), c_θ = sin(θ_m − θ_b) from the
- * chain's angles (the wiring, to rounding). Closed form: with the same b on both electrodes the P-linear
- * SIS term ∫ [N S'_m + S_m N'] (f − f') cancels exactly (N even, S odd in E by particle–hole symmetry), so
- * G(P) = G(0) to the junction's accuracy. */
+ * chain's G equals a hand-built junction with the filter along m = (sin θ_m, 0, cos θ_m) (the wiring,
+ * to rounding), and the same with the electrodes' spin frame at c or e_θ instead of b (the junction
+ * rotates it: the full trace does not depend on the frame). Closed form in P: with the same b on both
+ * electrodes the P-linear SIS term ∫ [N S'_m + S_m N'] (f − f') cancels exactly (N even, S odd in E by
+ * particle–hole symmetry), so G(P) = A + √(1 − P²) B, the transverse spin coherence suppressed by
+ * the filter: [G(0.6) − G(0)] / [G(0.3) − G(0)] = (√0.64 − 1) / (√0.91 − 1), and B ≠ 0 because S is not
+ * along m. */
 static void test_filter_along_m(void **state) {
   (void)state;
-  double p[SFHET_DEVICE_NPARAMS], V[NV], G[NV], G0[NV], g[4][NV];
+  double p[SFHET_DEVICE_NPARAMS], V[NV], G[3][NV], g[3][NV];
   base_params(p);
   /* H_K = 5 T, B = 3 T: the Zeeman energy (0.17 meV) ~ λ tilts b from m; weak SOC: a sizeable S */
-  p[SFHET_DEVICE_P] = 0.3, p[SFHET_DEVICE_LAMBDA] = 0.2, p[SFHET_DEVICE_HK] = 5.0, p[SFHET_DEVICE_DSO] = 0.2;
+  p[SFHET_DEVICE_LAMBDA] = 0.2, p[SFHET_DEVICE_HK] = 5.0, p[SFHET_DEVICE_DSO] = 0.2;
   grid(V);
   sfhet_device_field f = {3.0, 1};
   sfhet_device_state st;
   sfhet_device_ws *ws = sfhet_device_ws_alloc(1);
-  assert_int_equal(sfhet_device_map(p, &f, 1, V, NV, G, &st, ws), 0);
-  double q[SFHET_DEVICE_NPARAMS];
-  memcpy(q, p, sizeof q);
-  q[SFHET_DEVICE_P] = 0.0;
-  assert_int_equal(sfhet_device_map(q, &f, 1, V, NV, G0, NULL, ws), 0);
-  sfhet_device_ws_free(ws);
-  double d = (st.theta_m - st.theta_b) * M_PI / 180.0, cb = cos(d), ct = sin(d);
-  assert_true(fabs(d) > 0.05); /* b is not along m here */
-  sis_axis(p, st.b, st.theta_b, st.delta, 0, 0.3, V, g[0]);
-  sis_axis(p, st.b, st.theta_b, st.delta, 0, 0.0, V, g[1]);
-  sis_axis(p, st.b, st.theta_b, st.delta, 2, 0.3, V, g[2]);
-  sis_axis(p, st.b, st.theta_b, st.delta, 2, 0.0, V, g[3]);
-  double big = 0;
-  for (int k = 0; k < NV; k++) {
-    double want = cb * (g[0][k] - g[1][k]) + ct * (g[2][k] - g[3][k]), got = (G[k] - G0[k]) / p[SFHET_DEVICE_GNN];
-    assert_close(got, want, 0, 1e-12);
-    assert_close(got, 0.0, 0, 1e-5);
-    big = fmax(big, fabs(got));
+  const double Ps[3] = {0.0, 0.3, 0.6};
+  for (int k = 0; k < 3; k++) {
+    p[SFHET_DEVICE_P] = Ps[k];
+    assert_int_equal(sfhet_device_map(p, &f, 1, V, NV, G[k], &st, ws), 0);
   }
-  print_message("filter term up to %.3g (it cancels), theta_m - theta_b %.3g rad\n", big, d);
+  sfhet_device_ws_free(ws);
+  double d = (st.theta_m - st.theta_b) * M_PI / 180.0, tm = st.theta_m * M_PI / 180.0;
+  double m[3] = {sin(tm), 0.0, cos(tm)};
+  assert_true(fabs(d) > 0.05); /* b is not along m here */
+  for (int axis = 0; axis < 3; axis++) sis_axis(p, st.b, st.theta_b, st.delta, axis, 0.6, m, V, g[axis]);
+  double big = 0, r3 = sqrt(1.0 - 0.09), r6 = sqrt(1.0 - 0.36);
+  for (int k = 0; k < NV; k++) {
+    double gnn = p[SFHET_DEVICE_GNN];
+    assert_close(G[2][k] / gnn, g[0][k], 0, 1e-12);
+    assert_close(g[1][k], g[0][k], 0, 1e-10);
+    assert_close(g[2][k], g[0][k], 0, 1e-10);
+    double d3 = (G[1][k] - G[0][k]) / gnn, d6 = (G[2][k] - G[0][k]) / gnn;
+    assert_close(d6 * (r3 - 1.0), d3 * (r6 - 1.0), 0, 1e-6);
+    big = fmax(big, fabs(d6));
+  }
+  assert_true(big > 1e-4);
+  print_message("filter term at P = 0.6 up to %.3g, theta_m - theta_b %.3g rad\n", big, d);
 }
 
 /* The map for 1 and 2 threads: the same bits (gap runs of fixed length, isingqc meshes that depend on

@@ -259,54 +259,6 @@ typedef struct {
   const size_t *off;  /* nf + 1 byte offsets into all */
 } spec_job;
 
-/* Unit vectors along b (e_b) and e_θ of the direction (θ_b, φ_b) [deg] (isingqc axis modes 0 and 2). */
-static void frame(double th, double ph, double *eb, double *et) {
-  double st = sin(th * M_PI / 180.0), ct = cos(th * M_PI / 180.0), sp = sin(ph * M_PI / 180.0),
-         cp = cos(ph * M_PI / 180.0);
-  eb[0] = st * cp, eb[1] = st * sp, eb[2] = ct;
-  et[0] = ct * cp, et[1] = ct * sp, et[2] = -st;
-}
-
-/* One SIS conductance with both spin axes in isingqc axis mode `axis` and spin filter P into g. */
-static int sis_axis(const sfhet_junction *j, int axis, double P, const double *V, size_t nv, double *g,
-                    sfhet_junction_ws *jw) {
-  sfhet_junction k = *j;
-  k.P = P;
-  k.p1[SFHET_ISINGQC_AXIS] = k.p2[SFHET_ISINGQC_AXIS] = axis;
-  return sfhet_junction_eval(&k, V, nv, g, NULL, NULL, jw);
-}
-
-/* The full spin trace with the spin filter along m. The junction sums spin-up and spin-down products
- * along one axis a: G_a(P) ∝ NN' + S_a S_a' + P (N S_a' + S_a N'), linear in P. The SIS conductance is
- * Tr ρ1 ρ2 ∝ NN' + S·S' plus the filter P (N S_m' + S_m N'). The spin density S of an Ising
- * superconductor lies in the plane of b and c (S_φ = 0: tested), so S·S' − S_b S_b' = S_θ S_θ' = G_θ(0) −
- * G_φ(0) (zero for b ∥ c or in plane, where S ∥ b), and with m = c_b e_b + c_θ e_θ (m lies in the plane
- * of c and the field, as b does) S_m = c_b S_b + c_θ S_θ. G holds G_b(P) on entry. */
-static int spin_trace(sfhet_junction *j, const double *m, const double *V, size_t nv, double *G,
-                      sfhet_junction_ws *jw) {
-  double th = j->p1[SFHET_ISINGQC_THETA], P = j->P, eb[3], et[3];
-  frame(th, j->p1[SFHET_ISINGQC_PHI], eb, et);
-  double cb = m[0] * eb[0] + m[1] * eb[1] + m[2] * eb[2], ct = m[0] * et[0] + m[1] * et[1] + m[2] * et[2];
-  int tilted = j->p1[SFHET_ISINGQC_B] != 0.0 && fabs(cos(th * M_PI / 180.0)) >= 1e-12 &&
-               fabs(sin(th * M_PI / 180.0)) >= 1e-12;
-  int filter = P != 0.0 && fabs(cb - 1.0) > 1e-15;
-  if (!tilted && !filter) return SFHET_OK;
-  double *g = malloc(3 * nv * sizeof *g);
-  if (!g) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
-  int st = SFHET_OK;
-  if (filter) { /* G_b(0) + c_b [G_b(P) − G_b(0)] */
-    st = sis_axis(j, 0, 0.0, V, nv, g, jw);
-    for (size_t a = 0; a < nv && !st; a++) G[a] = g[a] + cb * (G[a] - g[a]);
-  }
-  if (!st && tilted) st = sis_axis(j, 2, 0.0, V, nv, g, jw);
-  if (!st && tilted) st = sis_axis(j, 3, 0.0, V, nv, g + nv, jw);
-  if (!st && tilted && P != 0.0) st = sis_axis(j, 2, P, V, nv, g + 2 * nv, jw);
-  for (size_t a = 0; a < nv && !st && tilted; a++)
-    G[a] += g[a] - g[nv + a] + (P != 0.0 ? ct * (g[2 * nv + a] - g[a]) : 0.0);
-  free(g);
-  return st;
-}
-
 /* G_SIS(V - V0) of point i into its cache (unless the cache holds it already). */
 static int spec_point(size_t i, void *ctx) {
   spec_job *J = ctx;
@@ -333,11 +285,11 @@ static int spec_point(size_t i, void *ctx) {
   dev_qc_params(J->p, J->ex[i][0], J->ex[i][1], J->ex[i][2], J->st[i].delta, J->p[SFHET_DEVICE_GAMMA0], j.p1);
   memcpy(j.p2, j.p1, sizeof j.p2);
   j.T = J->p[SFHET_DEVICE_T], j.vac = J->p[SFHET_DEVICE_VAC], j.P = J->p[SFHET_DEVICE_P];
+  for (int k = 0; k < 3; k++) j.filter_axis[k] = pt->m[k]; /* the full spin trace, filter along m */
   double *Vs = malloc(nv * sizeof *Vs);
   if (!Vs) SFHET_ERROR(SFHET_ENOMEM, "device: out of memory");
   for (size_t k = 0; k < nv; k++) Vs[k] = V[k] - J->p[SFHET_DEVICE_V0];
   int st = sfhet_junction_eval(&j, Vs, nv, pt->G, NULL, NULL, J->ws->jw[omp_get_thread_num()]);
-  if (!st) st = spin_trace(&j, pt->m, Vs, nv, pt->G, J->ws->jw[omp_get_thread_num()]);
   free(Vs);
   if (st) return st;
 #pragma omp atomic
