@@ -89,33 +89,21 @@ static int isingqc_axis(const double *p, double *n) {
   return !(along_b && (mode == 0 || (mode == 1 && along_c)));
 }
 
-/* Projections c[q][k] = e_q · a_k of the transverse pair of the axis onto the orthonormal modes
- * k = 0 (b), 1 (e_θ), 2 (e_φ), and the transverse pair itself. */
-static void transverse_frame(const double *p, double e[2][3], double c[2][3]) {
-  static const int modes[3] = {0, 2, 3};
+/* Weights c[q][a] = e_q · a_a of the transverse pair e_q of the axis on the axis modes a = 0 (b),
+ * 2 (e_θ), 3 (e_φ) (orthonormal; mode 1, c, unused), and the pair itself. */
+static void transverse_frame(const double *p, double e[2][3], double c[2][QC_AXES]) {
   double n[3], a[3];
   isingqc_axis(p, n);
   sfhet_spin_frame(n, e[0], e[1]);
-  for (int k = 0; k < 3; k++) {
-    qc_spin_axis(modes[k], p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], a);
-    for (int q = 0; q < 2; q++) c[q][k] = e[q][0] * a[0] + e[q][1] * a[1] + e[q][2] * a[2];
-  }
-}
-
-/* Channels 2, 3 (s·e1, s·e2 and their E-derivatives) at one energy from the mesh's modes b, e_θ, e_φ. */
-static void mesh_transverse(const qc_mesh *m, double E, double c[2][3], double *s, double *ds) {
-  static const int modes[3] = {0, 2, 3};
-  s[0] = s[1] = ds[0] = ds[1] = 0.0;
-  for (int k = 0; k < 3; k++) {
-    double u, d, du, dd;
-    qc_mesh_eval_mode(m, modes[k], E, &u, &d, &du, &dd);
-    for (int q = 0; q < 2; q++) s[q] += 0.5 * c[q][k] * (u - d), ds[q] += 0.5 * c[q][k] * (du - dd);
+  for (int k = 0; k < QC_AXES; k++) {
+    qc_spin_axis(k, p[SFHET_ISINGQC_THETA], p[SFHET_ISINGQC_PHI], a);
+    for (int q = 0; q < 2; q++) c[q][k] = k == 1 ? 0.0 : e[q][0] * a[0] + e[q][1] * a[1] + e[q][2] * a[2];
   }
 }
 
 /* nch = 4 with Γ = 0: direct solutions (values only). */
 static int direct4(qc_tls *t, const double *p, const double *E, size_t n, double *const *N) {
-  double e[2][3], c[2][3];
+  double e[2][3], c[2][QC_AXES];
   transverse_frame(p, e, c);
   qc_transverse tr = {{e[0], e[1]}, {N[2], N[3]}};
   return direct(t, p, E, n, NULL, N[0], N[1], &tr);
@@ -129,7 +117,7 @@ static int isingqc_de(const double *p, const double *E, size_t n, int nch, doubl
   if (!(p[SFHET_ISINGQC_GAMMA] > 0.0)) return direct4(t, p, E, n, N);
   qc_mesh *m;
   SFHET_TRY(qc_mesh_get(t, p, max_abs(E, n), &m));
-  double e[2][3], c[2][3];
+  double e[2][3], c[2][QC_AXES];
   if (nch == 4) transverse_frame(p, e, c);
   for (size_t i = 0; i < n; i++) {
     double u, d, du, dd;
@@ -143,7 +131,7 @@ static int isingqc_de(const double *p, const double *E, size_t n, int nch, doubl
     if (dN) dN[0][i] = du, dN[1][i] = dd;
     if (nch != 4) continue;
     double s[2], ds[2];
-    mesh_transverse(m, E[i], c, s, ds);
+    qc_mesh_eval_spin(m, E[i], (const double (*)[QC_AXES])c, s, ds);
     N[2][i] = s[0], N[3][i] = s[1];
     if (dN) dN[2][i] = ds[0], dN[3][i] = ds[1];
   }

@@ -233,7 +233,8 @@ void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *du
   qc_mesh_eval_mode(m, m->mode, E, up, dn, dup, ddn);
 }
 
-void qc_mesh_eval_mode(const qc_mesh *m, int a, double E, double *up, double *dn, double *dup, double *ddn) {
+/* Panel holding |E| and the Chebyshev variable t there. */
+static const qc_panel *locate(const qc_mesh *m, double E, double *t) {
   double x = fabs(E);
   size_t lo = 0, hi = m->n - 1;
   while (lo < hi) { /* last panel with a <= x */
@@ -242,11 +243,36 @@ void qc_mesh_eval_mode(const qc_mesh *m, int a, double E, double *up, double *dn
     else hi = mid - 1;
   }
   const qc_panel *pn = &m->pan[lo];
-  double t = (2.0 * x - pn->a - pn->c) / (pn->c - pn->a);
+  *t = (2.0 * x - pn->a - pn->c) / (pn->c - pn->a);
+  return pn;
+}
+
+void qc_mesh_eval_mode(const qc_mesh *m, int a, double E, double *up, double *dn, double *dup, double *ddn) {
+  double t;
+  const qc_panel *pn = locate(m, E, &t);
   int flip = E < 0.0, cu = flip ? 1 : 0, cd = flip ? 0 : 1;
   *up = clenshaw(pn->coef[a][cu], t);
   *dn = clenshaw(pn->coef[a][cd], t);
   double s = flip ? -1.0 : 1.0;
   if (dup) *dup = s * clenshaw(pn->dcoef[a][cu], t);
   if (ddn) *ddn = s * clenshaw(pn->dcoef[a][cd], t);
+}
+
+void qc_mesh_eval_spin(const qc_mesh *m, double E, const double (*w)[QC_AXES], double *s, double *ds) {
+  double t, c[2][QC_DEG + 1], dc[2][QC_DEG + 1];
+  const qc_panel *pn = locate(m, E, &t);
+  for (int q = 0; q < 2; q++)
+    for (int k = 0; k <= QC_DEG; k++) {
+      double v = 0.0, dv = 0.0;
+      for (int a = 0; a < QC_AXES; a++) {
+        v += w[q][a] * (pn->coef[a][0][k] - pn->coef[a][1][k]);
+        dv += w[q][a] * (pn->dcoef[a][0][k] - pn->dcoef[a][1][k]);
+      }
+      c[q][k] = 0.5 * v, dc[q][k] = 0.5 * dv;
+    }
+  double sg = E < 0.0 ? -1.0 : 1.0; /* s(−E) = −s(E), so ds/dE is even */
+  for (int q = 0; q < 2; q++) {
+    s[q] = sg * clenshaw(c[q], t);
+    if (ds) ds[q] = clenshaw(dc[q], t);
+  }
 }

@@ -59,6 +59,10 @@ void qc_mesh_eval(const qc_mesh *m, double E, double *up, double *dn, double *du
 /* The same in axis mode a (0..QC_AXES−1) instead of the mesh's current mode. */
 void qc_mesh_eval_mode(const qc_mesh *m, int a, double E, double *up, double *dn, double *dup, double *ddn);
 
+/* Two projections of the spin density, s[q] = Σ_a w[q][a] (N_up − N_down)_a / 2 over the axis modes a,
+ * and their E-derivatives (ds may be NULL), at energy E (any sign): one Chebyshev sum each. */
+void qc_mesh_eval_spin(const qc_mesh *m, double E, const double (*w)[QC_AXES], double *s, double *ds);
+
 /* The thread's solver initialised afresh for p (no state from the thread's earlier calls). */
 qc_solver *qc_tls_solver(qc_tls *t, const double *p);
 
