@@ -3,7 +3,7 @@
  * hysteresis tracked along the sweep); the exchange energy on each NbSe2 electrode is b = λ m plus the
  * Zeeman energy (g/2) μB B of the applied field; each electrode is the isingqc superconductor (seed 002)
  * with the self-consistent gap Δ(T, b); the SIS conductance (seed 000 Methods) adds thermal and lock-in
- * smearing and spin filtering P along b. The inverse fits a whole measured map G(B, V) for the
+ * smearing and spin filtering P along the magnet direction m (the full spin trace). The inverse fits a whole measured map G(B, V) for the
  * physical parameters through the one least-squares engine (sfhet/lsq.h).
  * Energies in meV, fields in T, temperatures in K, angles in degrees. */
 #ifndef SFHET_DEVICE_H
@@ -34,7 +34,7 @@ enum {
   SFHET_DEVICE_ETA_Z,
   SFHET_DEVICE_GAMMA0, /* Dynes broadening Γ0 (inhomogeneous: in the DOS, not in the gap equation) */
   SFHET_DEVICE_VAC,    /* lock-in excitation amplitude */
-  SFHET_DEVICE_P,      /* barrier spin polarisation along b */
+  SFHET_DEVICE_P,      /* barrier spin polarisation along m */
   SFHET_DEVICE_V0,     /* bias offset (fit nuisance) */
   SFHET_DEVICE_GNN,    /* conductance scale (fit nuisance) */
   SFHET_DEVICE_BG0,    /* background bg0 + bg1 V (fit nuisance) */

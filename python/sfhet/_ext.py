@@ -1,5 +1,5 @@
-"""Calls of bound functions that may not be in the library yet (the isingqc and device commands are
-being added): a missing one raises sfhet.Unavailable instead of an unknown-function error."""
+"""Calls of bound functions that may not be in the library a wrapper is loaded with (an older
+libsfhet.so): a missing one raises sfhet.Unavailable instead of an unknown-function error."""
 
 from . import _lib
 from .models import functions

@@ -11,7 +11,7 @@
   X(range) X(read) X(groups) X(dos) X(didv) X(fit) X(fit_eval) X(gap) X(gap_fit) X(pairbreak)         \
   X(pairbreak_fit) X(hanle) X(hanle_fit) X(tmr) X(ising_lambda) X(ising_bands) X(ising_gap) X(ising_tc)     \
   X(ising_chi) X(ising_free_energy) X(ising_jc) X(ising_map) X(loop) X(loop_invert) X(isingqc_gap) X(isingqc_tc)     \
-  X(isingqc_bc) X(isingqc_peaks) X(isingqc_flop) X(isingqc_flop_temps)
+  X(isingqc_bc) X(isingqc_peaks) X(isingqc_flop) X(isingqc_flop_temps) X(device) X(device_fit)
 
 #define BIND_X_DECL(n) extern const bind_fn bind_fn_##n;
 BIND_FUNCTIONS(BIND_X_DECL)

@@ -5,6 +5,7 @@
 
 #include "bind/bind_int.h"
 #include "sfhet/dos.h"
+#include "sfhet/device.h"
 #include "sfhet/error.h"
 #include "sfhet/fit.h"
 #include "sfhet/ising.h"
@@ -172,14 +173,15 @@ static int run_params(bind_args *a, sfhet_bind_res *r) {
   if (strcmp(t, "ising") == 0) return emit_plain(r, sfhet_ising_params, SFHET_ISING_NPARAMS);
   if (strcmp(t, "isingqc_flop") == 0)
     return emit_plain(r, sfhet_isingqc_flop_params, SFHET_ISINGQC_FLOP_NPARAMS);
+  if (strcmp(t, "device") == 0) return emit_plain(r, sfhet_device_params, SFHET_DEVICE_NPARAMS);
   SFHET_ERROR(SFHET_EUSAGE, "table: unknown parameter table '%s' (dos, junction, nuisance, thermo, hanle, "
-              "ising, isingqc_flop, magnet)", t);
+              "ising, isingqc_flop, device, magnet)", t);
 }
 
 const bind_fn bind_fn_params = {
     .name = "params",
     .summary = "a parameter table: name, symbol, unit, dim, help, bounds, default, lo, hi, flags, follows",
-    .args = "table=dos|junction|nuisance|thermo|hanle|ising|isingqc_flop|magnet, model (dos, magnet, junction), "
+    .args = "table=dos|junction|nuisance|thermo|hanle|ising|isingqc_flop|device|magnet, model (dos, magnet, junction), "
             "junction, model2 (junction)",
     .run = run_params};
 

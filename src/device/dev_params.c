@@ -29,7 +29,7 @@ const sfhet_param_info sfhet_device_params[SFHET_DEVICE_NPARAMS] = {
     [SFHET_DEVICE_GAMMA0] = {"gamma0", "Γ0", SFHET_DIM_ENERGY, 0.08, 0.0, 1e2, SFHET_PARAM_LO_OPEN | SFHET_PARAM_WIDE,
                              "Dynes broadening (inhomogeneous; DOS only, not pair breaking; seed 000: 80 µeV)"},
     [SFHET_DEVICE_VAC] = {"vac", "V_ac", SFHET_DIM_VOLTAGE, 0.0, 0.0, 1e2, 0, "lock-in excitation (peak amplitude)"},
-    [SFHET_DEVICE_P] = {"P", "P", SFHET_DIM_NONE, 0.0, -1.0, 1.0, 0, "barrier spin polarisation along b"},
+    [SFHET_DEVICE_P] = {"P", "P", SFHET_DIM_NONE, 0.0, -1.0, 1.0, 0, "barrier spin polarisation along the magnet direction m"},
     [SFHET_DEVICE_V0] = {"V0", "V_0", SFHET_DIM_VOLTAGE, 0.0, -1e2, 1e2, 0, "bias offset: G(V - V0)"},
     [SFHET_DEVICE_GNN] = {"gnn", "G_nn", SFHET_DIM_NONE, 1.0, 0.0, 1e6, SFHET_PARAM_LO_OPEN,
                           "normal-state conductance scale"},
