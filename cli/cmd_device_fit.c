@@ -2,6 +2,7 @@
  * run of rows with the same field and direction, in file order (the sweep order of the magnet), and
  * fits it with sfhet_device_fit (global least squares over all spectra). */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +90,24 @@ static void monitor(size_t iter, size_t evals, double chi2, double elapsed, void
           iter, evals, chi2, elapsed, isatty(2) ? "" : "\n");
 }
 
-static void write_json(FILE *fp, const sfhet_device_fit_result *r, size_t nf) {
+/* The fit's warnings, printed (unless --quiet) and kept for the JSON document. */
+typedef struct {
+  char msg[3][256];
+  int n;
+} fit_warnings;
+
+static void warn(const cli_spec *s, fit_warnings *w, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn(const cli_spec *s, fit_warnings *w, const char *fmt, ...) {
+  char b[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(b, sizeof b, fmt, ap);
+  va_end(ap);
+  cli_warn(s, "%s", b);
+  if (w->n < 3) memcpy(w->msg[w->n++], b, sizeof b);
+}
+
+static void write_json(FILE *fp, const sfhet_device_fit_result *r, size_t nf, const fit_warnings *w) {
   sfhet_json j;
   sfhet_json_begin(&j, fp, 2);
   for (size_t a = 0; a < r->n_free; a++) {
@@ -111,6 +129,9 @@ static void write_json(FILE *fp, const sfhet_device_fit_result *r, size_t nf) {
   sfhet_json_bool(&j, "converged", r->converged);
   sfhet_json_bool(&j, "errors_scaled", r->errors_scaled);
   sfhet_json_string(&j, "reason", r->reason);
+  sfhet_json_array_begin(&j, "warnings");
+  for (int k = 0; k < w->n; k++) sfhet_json_string(&j, NULL, w->msg[k]);
+  sfhet_json_array_end(&j);
   sfhet_json_object_begin(&j, "fixed");
   for (size_t k = 0; k < SFHET_DEVICE_NPARAMS; k++) {
     int fr = 0;
@@ -178,9 +199,10 @@ int device_run_fit(cli_spec *s) {
   c.numeric = cli_flag(s, "numeric-jacobian");
   c.monitor = monitor, c.monitor_ctx = s;
   map_data m;
+  fit_warnings w = {.n = 0};
   int rc = read_map(s, &m);
   if (!rc && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.d, c.p[SFHET_DEVICE_HK]))
-    cli_warn(s, "--data: no field reaches the start --HK %g T (max |B| below it): H_K is unconstrained beyond a lower "
+    warn(s, &w, "--data: no field reaches the start --HK %g T (max |B| below it): H_K is unconstrained beyond a lower "
              "bound; its error is not meaningful", c.p[SFHET_DEVICE_HK]);
   sfhet_device_ws *ws = rc ? NULL : sfhet_device_ws_alloc(s->threads);
   if (!rc && !ws) SFHET_REPORT(rc = SFHET_ENOMEM, "out of memory");
@@ -189,11 +211,11 @@ int device_run_fit(cli_spec *s) {
   if (!s->quiet && isatty(2)) fputc('\n', stderr);
   int fitted = rc == SFHET_OK || rc == SFHET_ENOCONV;
   if (fitted && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.d, r.value[SFHET_DEVICE_HK]))
-    cli_warn(s, "--data: the fields do not reach the fitted H_K = %g T: H_K is unconstrained (only a lower bound)",
+    warn(s, &w, "--data: the fields do not reach the fitted H_K = %g T: H_K is unconstrained (only a lower bound)",
              r.value[SFHET_DEVICE_HK]);
   if (fitted && c.free[SFHET_DEVICE_HK] && isfinite(r.err[SFHET_DEVICE_HK]) &&
       sfhet_device_hk_gap_to_field(&m.d, r.value[SFHET_DEVICE_HK]) < 2.0 * r.err[SFHET_DEVICE_HK])
-    cli_warn(s, "--data: the fitted H_K = %g T lies within 2 errors of an applied field, where m(B) saturates with a "
+    warn(s, &w, "--data: the fitted H_K = %g T lies within 2 errors of an applied field, where m(B) saturates with a "
              "kink: the H_K error is only indicative (chi^2 is not quadratic there)", r.value[SFHET_DEVICE_HK]);
   if (fitted && cli_str(s, "curves")) {
     int cr = write_curves(s, &m, r.value, ws);
@@ -203,7 +225,7 @@ int device_run_fit(cli_spec *s) {
     sfhet_outfile out;
     int orc = cli_out_open(s, &out);
     if (!orc) {
-      if (s->json) write_json(out.fp, &r, m.nf);
+      if (s->json) write_json(out.fp, &r, m.nf, &w);
       else write_text(out.fp, &r);
       orc = sfhet_outfile_commit(&out);
     }

@@ -272,9 +272,23 @@ static void describe_stop(const lsq_ctx *c, int gst, int info, size_t max_iter, 
     snprintf(r->reason, sizeof r->reason, "not converged: %s", gsl_strerror(gst));
 }
 
+/* Σ (y/σ)² of the data. */
+static double data_norm2(const lsq_ctx *c) {
+  const sfhet_lsq_problem *pb = c->pb;
+  double t = 0.0;
+  for (size_t i = 0; i < pb->n; i++) {
+    double v = pb->sigma ? pb->y[i] / pb->sigma[i] : pb->y[i];
+    t += v * v;
+  }
+  return t;
+}
+
 /* After GSL_ENOPROG (no step reduces chi^2): a minimum if the Gauss-Newton step that remains would
  * lower chi^2 by less than 1e-6 of chi^2/dof, i.e. move no parameter by more than ~0.001 of its error.
- * (Scale invariant, unlike a raw gradient test.) */
+ * (Scale invariant, unlike a raw gradient test.) Also a minimum when the residuals are at rounding level,
+ * chi^2 <= 1e-16 Σ (y/σ)² (relative 1e-8, far below any measurement and the forward models' accuracy:
+ * noise-free data fitted from the truth, where the Jacobian's
+ * own rounding decides the step). */
 static int stationary(gsl_multifit_nlinear_workspace *w, const lsq_ctx *c, size_t dof) {
   gsl_matrix *J = gsl_multifit_nlinear_jac(w);
   gsl_vector *f = gsl_multifit_nlinear_residual(w);
@@ -299,6 +313,7 @@ static int stationary(gsl_multifit_nlinear_workspace *w, const lsq_ctx *c, size_
       gsl_blas_ddot(g, d, &dchi2);
       ok = dchi2 <= 1e-6 * fmax(chi2 / (double)(dof ? dof : 1), 1e-300);
     }
+    ok = ok || chi2 <= 1e-16 * data_norm2(c); /* residuals at the model's own precision (noise-free data) */
   }
   gsl_matrix_free(A);
   gsl_vector_free(g);
