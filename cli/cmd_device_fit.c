@@ -30,15 +30,12 @@ void device_fit_options(cli_spec *s) {
 /* A map read from a file: spectra as runs of equal (B, direction). */
 typedef struct {
   sfhet_table *t;
-  sfhet_device_field *f;
-  size_t nf, *nv;
-  const double **V, **G, **sig;
-  sfhet_device_data d;
+  sfhet_device_rows r;
 } map_data;
 
 static void map_free(map_data *m) {
   sfhet_table_free(m->t);
-  free(m->f), free(m->nv), free(m->V), free(m->G), free(m->sig);
+  sfhet_device_rows_free(&m->r);
 }
 
 static int has_col(const sfhet_table *t, const char *name) {
@@ -60,25 +57,13 @@ static int read_map(const cli_spec *s, map_data *m) {
   SFHET_TRY(sfhet_table_get(m->t, "G", "--data", &G));
   if (has_col(m->t, "direction")) SFHET_TRY(sfhet_table_get(m->t, "direction", "--data", &dir));
   if (cli_str(s, "sigma")) SFHET_TRY(sfhet_table_get(m->t, cli_str(s, "sigma"), "--sigma", &sg));
-  m->f = malloc(n * sizeof *m->f), m->nv = calloc(n, sizeof *m->nv);
-  m->V = malloc(n * sizeof *m->V), m->G = malloc(n * sizeof *m->G), m->sig = malloc(n * sizeof *m->sig);
-  if (!m->f || !m->nv || !m->V || !m->G || !m->sig) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  for (size_t r = 0; r < n; r++) {
+  for (size_t r = 0; r < n; r++)
     if (!isfinite(B[r]) || !isfinite(V[r]) || !isfinite(G[r]) || (sg && !(sg[r] > 0.0)))
       SFHET_ERROR(SFHET_EDATA, "%s:%zu: a missing or non-finite value (or sigma <= 0)", path,
                   sfhet_table_line(m->t, r));
-    int d = dir && dir[r] < 0 ? -1 : 1;
-    if (m->nf == 0 || B[r] != m->f[m->nf - 1].B || d != m->f[m->nf - 1].dir) {
-      m->f[m->nf] = (sfhet_device_field){B[r], d};
-      m->V[m->nf] = V + r, m->G[m->nf] = G + r, m->sig[m->nf] = sg ? sg + r : NULL;
-      m->nf++;
-    }
-    m->nv[m->nf - 1]++;
-  }
-  for (size_t i = 0; i < m->nf; i++)
-    if (m->nv[i] < 3) SFHET_ERROR(SFHET_EDATA, "--data %s: the spectrum at B = %g T has fewer than 3 points", path, m->f[i].B);
-  m->d = (sfhet_device_data){m->nf, m->f, m->nv, m->V, m->G, sg ? m->sig : NULL};
-  return SFHET_OK;
+  char what[4200];
+  snprintf(what, sizeof what, "--data %s", path);
+  return sfhet_device_rows_split(B, dir, V, G, sg, n, what, &m->r);
 }
 
 static void monitor(size_t iter, size_t evals, double chi2, double elapsed, void *ctx) {
@@ -163,13 +148,13 @@ static void write_text(FILE *fp, const sfhet_device_fit_result *r) {
 /* The fitted map beside the data: B_T,direction,V_mV,G,G_fit. */
 static int write_curves(const cli_spec *s, const map_data *m, const double *p, sfhet_device_ws *ws) {
   size_t n = 0;
-  for (size_t i = 0; i < m->nf; i++) n += m->nv[i];
+  for (size_t i = 0; i < m->r.nf; i++) n += m->r.nv[i];
   double *c = malloc(5 * n * sizeof *c);
   if (!c) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  int rc = sfhet_device_model(p, &m->d, c + 4 * n, NULL, ws);
-  for (size_t i = 0, r = 0; i < m->nf && !rc; i++)
-    for (size_t k = 0; k < m->nv[i]; k++, r++)
-      c[r] = m->f[i].B, c[n + r] = m->f[i].dir, c[2 * n + r] = m->V[i][k], c[3 * n + r] = m->G[i][k];
+  int rc = sfhet_device_model(p, &m->r.d, c + 4 * n, NULL, ws);
+  for (size_t i = 0, r = 0; i < m->r.nf && !rc; i++)
+    for (size_t k = 0; k < m->r.nv[i]; k++, r++)
+      c[r] = m->r.f[i].B, c[n + r] = m->r.f[i].dir, c[2 * n + r] = m->r.V[i][k], c[3 * n + r] = m->r.G[i][k];
   const char *names[] = {"B_T", "direction", "V_mV", "G", "G_fit"};
   sfhet_outfile out;
   if (!rc) rc = sfhet_outfile_open(&out, cli_str(s, "curves"));
@@ -201,20 +186,20 @@ int device_run_fit(cli_spec *s) {
   map_data m;
   fit_warnings w = {.n = 0};
   int rc = read_map(s, &m);
-  if (!rc && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.d, c.p[SFHET_DEVICE_HK]))
+  if (!rc && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.r.d, c.p[SFHET_DEVICE_HK]))
     warn(s, &w, "--data: no field reaches the start --HK %g T (max |B| below it): H_K is unconstrained beyond a lower "
              "bound; its error is not meaningful", c.p[SFHET_DEVICE_HK]);
   sfhet_device_ws *ws = rc ? NULL : sfhet_device_ws_alloc(s->threads);
   if (!rc && !ws) SFHET_REPORT(rc = SFHET_ENOMEM, "out of memory");
   sfhet_device_fit_result r;
-  if (!rc) rc = sfhet_device_fit(&c, &m.d, &r, ws);
+  if (!rc) rc = sfhet_device_fit(&c, &m.r.d, &r, ws);
   if (!s->quiet && isatty(2)) fputc('\n', stderr);
   int fitted = rc == SFHET_OK || rc == SFHET_ENOCONV;
-  if (fitted && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.d, r.value[SFHET_DEVICE_HK]))
+  if (fitted && c.free[SFHET_DEVICE_HK] && !sfhet_device_covers_hk(&m.r.d, r.value[SFHET_DEVICE_HK]))
     warn(s, &w, "--data: the fields do not reach the fitted H_K = %g T: H_K is unconstrained (only a lower bound)",
              r.value[SFHET_DEVICE_HK]);
   if (fitted && c.free[SFHET_DEVICE_HK] && isfinite(r.err[SFHET_DEVICE_HK]) &&
-      sfhet_device_hk_gap_to_field(&m.d, r.value[SFHET_DEVICE_HK]) < 2.0 * r.err[SFHET_DEVICE_HK])
+      sfhet_device_hk_gap_to_field(&m.r.d, r.value[SFHET_DEVICE_HK]) < 2.0 * r.err[SFHET_DEVICE_HK])
     warn(s, &w, "--data: the fitted H_K = %g T lies within 2 errors of an applied field, where m(B) saturates with a "
              "kink: the H_K error is only indicative (chi^2 is not quadratic there)", r.value[SFHET_DEVICE_HK]);
   if (fitted && cli_str(s, "curves")) {
@@ -225,7 +210,7 @@ int device_run_fit(cli_spec *s) {
     sfhet_outfile out;
     int orc = cli_out_open(s, &out);
     if (!orc) {
-      if (s->json) write_json(out.fp, &r, m.nf, &w);
+      if (s->json) write_json(out.fp, &r, m.r.nf, &w);
       else write_text(out.fp, &r);
       orc = sfhet_outfile_commit(&out);
     }

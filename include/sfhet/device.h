@@ -105,6 +105,24 @@ typedef struct {
   const double *const *V, *const *G, *const *sigma;
 } sfhet_device_data;
 
+/* A measured map in long format (one row per point: B [T], direction (NULL: all +1), V, G, sigma
+ * (may be NULL)) split into spectra, each run of rows with equal B and direction, in row order (the
+ * sweep order of the magnet); d points into the caller's arrays. */
+typedef struct {
+  sfhet_device_field *f;
+  size_t nf, *nv;
+  const double **V, **G, **sig;
+  sfhet_device_data d;
+} sfhet_device_rows;
+
+/* Splits n rows into m (free with sfhet_device_rows_free, also after an error); SFHET_EDATA naming
+ * what when a spectrum has fewer than 3 points. The values must have been checked by the caller. */
+int sfhet_device_rows_split(const double *B, const double *dir, const double *V, const double *G, const double *sig,
+                            size_t n, const char *what, sfhet_device_rows *m);
+
+/* Frees the arrays of m. */
+void sfhet_device_rows_free(sfhet_device_rows *m);
+
 /* The model of a map's points at p (each spectrum on its own biases): G concatenated in data order, the
  * states st[d->nf] (may be NULL). */
 int sfhet_device_model(const double *p, const sfhet_device_data *d, double *G, sfhet_device_state *st,

@@ -107,17 +107,6 @@ const bind_fn bind_fn_device = {
 
 /* ---------------------------------------------------------------- fit */
 
-/* A measured map from arrays B, V, G (direction, sigma optional): spectra as runs of equal (B,
- * direction), in order (the sweep order of the magnet). */
-typedef struct {
-  sfhet_device_field *f;
-  size_t nf, *nv;
-  const double **V, **G, **sig;
-  sfhet_device_data d;
-} bound_map;
-
-static void map_free(bound_map *m) { free(m->f), free(m->nv), free(m->V), free(m->G), free(m->sig); }
-
 static int map_arrays(bind_args *a, const double **B, const double **V, const double **G, const double **dir,
                       const double **sg, size_t *n) {
   size_t nb, nv, ng, nd = 0, ns = 0;
@@ -133,33 +122,21 @@ static int map_arrays(bind_args *a, const double **B, const double **V, const do
   return SFHET_OK;
 }
 
-static int read_map(bind_args *a, bound_map *m) {
+/* The measured map from arrays B, V, G (direction, sigma optional), as spectra. */
+static int read_map(bind_args *a, sfhet_device_rows *m) {
   memset(m, 0, sizeof *m);
   const double *B, *V, *G, *dir, *sg;
   size_t n;
   SFHET_TRY(map_arrays(a, &B, &V, &G, &dir, &sg, &n));
-  m->f = malloc(n * sizeof *m->f), m->nv = calloc(n, sizeof *m->nv);
-  m->V = malloc(n * sizeof *m->V), m->G = malloc(n * sizeof *m->G), m->sig = malloc(n * sizeof *m->sig);
-  if (!m->f || !m->nv || !m->V || !m->G || !m->sig) SFHET_ERROR(SFHET_ENOMEM, "out of memory");
-  for (size_t k = 0; k < n; k++) {
-    if (sg && !(sg[k] > 0.0 && isfinite(sg[k]))) SFHET_ERROR(SFHET_EUSAGE, "sigma[%zu]: must be finite and > 0", k);
-    int d = dir && dir[k] < 0 ? -1 : 1;
-    if (m->nf == 0 || B[k] != m->f[m->nf - 1].B || d != m->f[m->nf - 1].dir) {
-      m->f[m->nf] = (sfhet_device_field){B[k], d};
-      m->V[m->nf] = V + k, m->G[m->nf] = G + k, m->sig[m->nf] = sg ? sg + k : NULL;
-      m->nf++;
-    }
-    m->nv[m->nf - 1]++;
-  }
-  for (size_t i = 0; i < m->nf; i++)
-    if (m->nv[i] < 3) SFHET_ERROR(SFHET_EUSAGE, "B: the spectrum at B = %g T has fewer than 3 points", m->f[i].B);
-  m->d = (sfhet_device_data){m->nf, m->f, m->nv, m->V, m->G, sg ? m->sig : NULL};
-  return SFHET_OK;
+  for (size_t k = 0; sg && k < n; k++)
+    if (!(sg[k] > 0.0 && isfinite(sg[k]))) SFHET_ERROR(SFHET_EUSAGE, "sigma[%zu]: must be finite and > 0", k);
+  int st = sfhet_device_rows_split(B, dir, V, G, sg, n, "B", m);
+  return st == SFHET_EDATA ? SFHET_EUSAGE : st; /* the arrays are arguments, not a file */
 }
 
 /* The CLI's --json keys: p, p_err (NaN at a bound) per free parameter, the statistics, the fixed
  * values (fixed.<name>), the correlation matrix (corr, free order in the string free) and the warnings. */
-static int fit_result(const sfhet_device_fit_result *f, const bound_map *m, int hk_free, sfhet_bind_res *r) {
+static int fit_result(const sfhet_device_fit_result *f, const sfhet_device_rows *m, int hk_free, sfhet_bind_res *r) {
   char key[48];
   for (size_t a = 0; a < f->n_free; a++) {
     size_t k = f->free_idx[a];
@@ -215,7 +192,7 @@ static int run_device_fit(bind_args *a, sfhet_bind_res *r) {
   int nt;
   SFHET_TRY(fit_config(a, &c));
   SFHET_TRY(threads(a, &nt));
-  bound_map m;
+  sfhet_device_rows m;
   int st = read_map(a, &m);
   if (!st) st = bind_done(a);
   sfhet_device_ws *ws = st ? NULL : sfhet_device_ws_alloc(nt);
@@ -224,7 +201,7 @@ static int run_device_fit(bind_args *a, sfhet_bind_res *r) {
   if (!st) st = sfhet_device_fit(&c, &m.d, &f, ws);
   if (st == SFHET_OK || st == SFHET_ENOCONV) st = fit_result(&f, &m, c.free[SFHET_DEVICE_HK], r);
   sfhet_device_ws_free(ws);
-  map_free(&m);
+  sfhet_device_rows_free(&m);
   return st;
 }
 
